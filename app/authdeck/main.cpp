@@ -1,0 +1,104 @@
+// authdeck: parse the arguments, open the tenant, show the main window (or render the screenshots).
+
+#include "secrets/FallbackSecretStore.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/MemorySecretStore.h"
+#include "shell/MainWindow.h"
+#include "shell/ScreenshotRenderer.h"
+#include "shell/Theme.h"
+#include "tenant/Tenant.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+int fail(const QString &message, bool gui)
+{
+    std::fprintf(stderr, "authdeck: %s\n", qPrintable(message));
+    if (gui)
+        QMessageBox::critical(nullptr, QObject::tr("Authdeck cannot start"), message);
+    return 1;
+}
+
+int renderScreenshots(const QString &folder)
+{
+    QTemporaryDir scratch;
+    MemorySecretStore secrets;
+    auto tenant = Tenant::open(scratch.filePath(QStringLiteral("screenshots.authdeck")), secrets);
+    if (!tenant)
+        return fail(tenant.error().message(), false);
+    QString error;
+    if (!ScreenshotRenderer::seedSampleData(*tenant.value(), &error))
+        return fail(error, false);
+    MainWindow window(*tenant.value());
+    const QStringList written = ScreenshotRenderer(*tenant.value(), window).renderAll(folder, &error);
+    for (const QString &file : written)
+        std::printf("%s\n", qPrintable(file));
+    return error.isEmpty() ? 0 : fail(error, false);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // --screenshots needs no display: pick the offscreen platform before the application starts.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--screenshots") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Authdeck"));
+    QApplication::setOrganizationName(QStringLiteral("Authdeck"));
+    QApplication::setApplicationVersion(QStringLiteral(AUTHDECK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("authdeck"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr("Authdeck: a desktop console for setting up and testing "
+                                                 "login security on a tenant it holds and runs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption tenantOption(QStringLiteral("tenant"),
+                                          QObject::tr("Open the tenant file <path>, creating it if missing "
+                                                      "(default: %1).")
+                                              .arg(Tenant::defaultPath()),
+                                          QObject::tr("path"));
+    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+                                               QObject::tr("Render every page and dialog, light and dark, to PNG "
+                                                           "files in <dir>, then exit. Needs no display."),
+                                               QObject::tr("dir"));
+    const QCommandLineOption quitOnShownOption(QStringLiteral("quit-when-shown"),
+                                               QObject::tr("Quit as soon as the main window is shown (used to "
+                                                           "measure start-up time)."));
+    parser.addOptions({tenantOption, screenshotsOption, quitOnShownOption});
+    parser.process(app);
+
+    if (parser.isSet(screenshotsOption))
+        return renderScreenshots(parser.value(screenshotsOption));
+
+    QSettings settings;
+    Theme::instance().apply(Theme::modeFromKey(settings.value(QStringLiteral("appearance/theme")).toString()));
+
+    auto *secrets = new FallbackSecretStore(new KeychainSecretStore, &app);
+    const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption) : Tenant::defaultPath();
+    auto tenant = Tenant::open(path, *secrets);
+    if (!tenant)
+        return fail(tenant.error().message(), true);
+
+    MainWindow window(*tenant.value());
+    window.restoreState();
+    window.show();
+    if (parser.isSet(quitOnShownOption)) {
+        QTimer::singleShot(0, &app, &QApplication::quit);
+    } else {
+        window.checkSecretStore();
+    }
+    return app.exec();
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QHash>
+#include <QString>
+
+class Database;
+
+/**
+ * @brief The SQL for tenant settings: string values by key.
+ */
+class SettingsRepository
+{
+public:
+    explicit SettingsRepository(Database &database);
+
+    Result<QHash<QString, QString>> all() const;
+    /// Writes every pair of @p values in one transaction.
+    Result<void> put(const QHash<QString, QString> &values);
+
+private:
+    Database &m_database;
+};

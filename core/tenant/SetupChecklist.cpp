@@ -1,0 +1,51 @@
+#include "SetupChecklist.h"
+
+#include "applications/ApplicationService.h"
+#include "tenant/Tenant.h"
+
+SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
+    : QObject(parent)
+    , m_tenant(tenant)
+{
+    ApplicationService *apps = &tenant.applications();
+    connect(apps, &ApplicationService::applicationCreated, this, &SetupChecklist::changed);
+    connect(apps, &ApplicationService::applicationUpdated, this, &SetupChecklist::changed);
+    connect(apps, &ApplicationService::applicationRemoved, this, &SetupChecklist::changed);
+}
+
+QList<SetupChecklist::Item> SetupChecklist::items() const
+{
+    const QString later = tr("This version of Authdeck cannot configure this step yet.");
+    return {applicationStep(),
+            {Step::PlivoIntegration, State::Unavailable, tr("Add the Plivo integration"), later, {}},
+            {Step::PhoneMessageFlow,
+             State::Unavailable,
+             tr("Put Plivo in the Send Phone Message flow"),
+             later,
+             {}},
+            {Step::PhoneFactor, State::Unavailable, tr("Turn on the Phone Message factor"), later, {}},
+            {Step::PolicyAlways, State::Unavailable, tr("Require Multi-factor Auth: Always"), later, {}}};
+}
+
+SetupChecklist::Item SetupChecklist::applicationStep() const
+{
+    Item item{Step::Application, State::ToDo, tr("Create a Single Page Application"), {}, {}};
+    const auto configured = m_tenant.applications().firstOfType(ApplicationType::SinglePage, true);
+    const auto any = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
+    if (!configured || !any) {
+        item.detail = (configured ? any.error() : configured.error()).message();
+        return item;
+    }
+    if (const auto &app = configured.value()) {
+        item.state = State::Done;
+        item.clientId = app->clientId;
+        item.detail = tr("“%1” has its callback URLs and web origins set.").arg(app->name);
+        return item;
+    }
+    const QString spaWithoutUrls = any.value() ? any.value()->name : QString();
+    item.clientId = any.value() ? any.value()->clientId : QString();
+    item.detail = spaWithoutUrls.isEmpty()
+        ? tr("Create a Single Page Web Application (React) for your login.")
+        : tr("Set the callback URLs and web origins of “%1”, e.g. http://localhost:3000.").arg(spaWithoutUrls);
+    return item;
+}

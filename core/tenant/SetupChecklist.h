@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class Tenant;
+
+/**
+ * @brief The five steps of the SMS-MFA story, read from the real tenant state.
+ *
+ * A step that this version of Authdeck cannot configure yet is reported as unavailable, never as done.
+ */
+class SetupChecklist : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Step { Application, PlivoIntegration, PhoneMessageFlow, PhoneFactor, PolicyAlways };
+    Q_ENUM(Step)
+
+    enum class State { Done, ToDo, Unavailable };
+    Q_ENUM(State)
+
+    struct Item
+    {
+        Step step;
+        State state;
+        QString title;
+        /// What the step needs, or what was found.
+        QString detail;
+        /// The application the step refers to, when there is one.
+        QString clientId;
+    };
+
+    explicit SetupChecklist(Tenant &tenant, QObject *parent = nullptr);
+
+    /// The steps in story order, evaluated now.
+    QList<Item> items() const;
+
+Q_SIGNALS:
+    /// Something the checklist reads has changed.
+    void changed();
+
+private:
+    Item applicationStep() const;
+
+    Tenant &m_tenant;
+};

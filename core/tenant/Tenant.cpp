@@ -1,0 +1,59 @@
+#include "Tenant.h"
+
+#include "applications/ApplicationService.h"
+#include "secrets/SecretStore.h"
+#include "store/Database.h"
+#include "tenant/TenantSettings.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
+    : m_database(std::move(database))
+    , m_secrets(secrets)
+{
+}
+
+Tenant::~Tenant()
+{
+    // Services hold references to the database: let them go first.
+    delete m_applications;
+    delete m_settings;
+}
+
+QString Tenant::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/tenants/default.authdeck");
+}
+
+Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &secrets)
+{
+    if (path != QLatin1String(":memory:")) {
+        const QString folder = QFileInfo(path).absolutePath();
+        if (!QDir().mkpath(folder))
+            return Error(Error::Kind::Storage, tr("Cannot create the folder %1.").arg(folder));
+    }
+    auto database = Database::open(path);
+    if (!database)
+        return database.error();
+
+    std::unique_ptr<Tenant> tenant(new Tenant(database.takeValue(), secrets));
+    auto settings = TenantSettings::load(*tenant->m_database);
+    if (!settings)
+        return settings.error();
+    tenant->m_settings = settings.value();
+    tenant->m_applications = new ApplicationService(*tenant->m_database, secrets, tenant->id());
+    return tenant;
+}
+
+QString Tenant::path() const
+{
+    return m_database->path();
+}
+
+QString Tenant::id() const
+{
+    return m_settings->tenantId();
+}

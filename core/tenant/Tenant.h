@@ -1,0 +1,50 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QObject>
+
+#include <memory>
+
+class ApplicationService;
+class Database;
+class SecretStore;
+class TenantSettings;
+
+/**
+ * @brief One identity tenant that Authdeck holds: its database, settings and services.
+ *
+ * Pages get the services from here; each validates, writes in one transaction and emits signals.
+ */
+class Tenant : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~Tenant() override;
+
+    /**
+     * @brief Opens the tenant file at @p path, creating it (and its folder) when missing.
+     * @param secrets where the tenant's secrets are kept; not owned, must outlive the tenant
+     */
+    static Result<std::unique_ptr<Tenant>> open(const QString &path, SecretStore &secrets);
+
+    /// The default tenant file, under the user's data folder.
+    static QString defaultPath();
+
+    QString path() const;
+    QString id() const;
+
+    Database &database() { return *m_database; }
+    TenantSettings &settings() { return *m_settings; }
+    ApplicationService &applications() { return *m_applications; }
+    SecretStore &secrets() { return m_secrets; }
+
+private:
+    Tenant(std::unique_ptr<Database> database, SecretStore &secrets);
+
+    std::unique_ptr<Database> m_database;
+    SecretStore &m_secrets;
+    TenantSettings *m_settings = nullptr;
+    ApplicationService *m_applications = nullptr;
+};

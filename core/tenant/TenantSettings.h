@@ -1,0 +1,70 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/SettingsRepository.h"
+
+#include <QObject>
+#include <QStringList>
+
+/**
+ * @brief The tenant's own settings: its id, friendly name, domain and environment tag.
+ */
+class TenantSettings : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// What the admin can change.
+    struct Values
+    {
+        QString friendlyName;
+        /// Base URL of the tenant's login server, e.g. http://localhost:4000
+        QString domain;
+        /// development, staging or production
+        QString environment;
+
+        bool operator==(const Values &other) const
+        {
+            return friendlyName == other.friendlyName && domain == other.domain
+                && environment == other.environment;
+        }
+    };
+
+    /// Every rule the values break, by field; empty when valid.
+    struct Validation
+    {
+        QString friendlyName;
+        QString domain;
+        QString environment;
+        bool isValid() const { return friendlyName.isEmpty() && domain.isEmpty() && environment.isEmpty(); }
+    };
+
+    static constexpr int MaxFriendlyNameLength = 255;
+
+    /// Loads the settings, writing defaults for any missing (a new tenant gets a fresh id).
+    static Result<TenantSettings *> load(Database &database, QObject *parent = nullptr);
+
+    QString tenantId() const { return m_tenantId; }
+    const Values &values() const { return m_values; }
+    QString friendlyName() const { return m_values.friendlyName; }
+    QString domain() const { return m_values.domain; }
+    QString environment() const { return m_values.environment; }
+
+    static Values defaults();
+    static Validation validate(const Values &values);
+    static QStringList environments();
+    static QString environmentLabel(const QString &environment);
+
+    /// Validates and stores @p values; emits changed() when anything differs.
+    Result<void> save(const Values &values);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    TenantSettings(Database &database, QObject *parent);
+
+    SettingsRepository m_repository;
+    QString m_tenantId;
+    Values m_values;
+};

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what Authdeck needs to build, run and test on Debian 12 (bookworm).
+# Idempotent: only packages that are missing are installed. Never installs dbus-x11
+# (it makes QtKeychain autolaunch a keyring prompt that hangs a headless session).
+set -euo pipefail
+
+PKGS=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+    qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libxkbcommon-dev
+    fonts-inter fonts-dejavu-core
+)
+if [[ "${1:-}" == "--test" ]]; then
+    PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils)
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "Missing packages: ${missing[*]}" >&2
+        echo "Run this script as root (or with sudo) to install them." >&2
+        exit 1
+    fi
+    echo "Installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

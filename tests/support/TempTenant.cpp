@@ -1,0 +1,23 @@
+#include "TempTenant.h"
+
+TempTenant::TempTenant()
+{
+    reopen();
+}
+
+QString TempTenant::path() const
+{
+    return m_dir.filePath(QStringLiteral("tenant.authdeck"));
+}
+
+bool TempTenant::reopen()
+{
+    m_tenant.reset();
+    auto opened = Tenant::open(path(), m_secrets);
+    if (!opened) {
+        m_error = opened.error().message();
+        return false;
+    }
+    m_tenant = opened.takeValue();
+    return true;
+}

@@ -1,0 +1,141 @@
+#include "ApplicationListModel.h"
+
+#include "applications/ApplicationService.h"
+#include "shell/Theme.h"
+
+#include <algorithm>
+
+namespace {
+
+bool lessThan(const ApplicationSummary &a, const ApplicationSummary &b)
+{
+    return a.name != b.name ? a.name < b.name : a.clientId < b.clientId;
+}
+
+} // namespace
+
+ApplicationListModel::ApplicationListModel(ApplicationService &service, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_service(service)
+{
+    connect(&service, &ApplicationService::applicationCreated, this, &ApplicationListModel::insertSorted);
+    connect(&service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
+        removeRowOf(summary.clientId);
+        insertSorted(summary);
+    });
+    connect(&service, &ApplicationService::applicationRemoved, this, &ApplicationListModel::removeRowOf);
+    connect(&Theme::instance(), &Theme::changed, this, [this] {
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, TypeColumn), index(m_rows.size() - 1, TypeColumn), {Qt::DecorationRole});
+    });
+}
+
+ApplicationListModel::Row ApplicationListModel::rowFor(const ApplicationSummary &summary)
+{
+    return {summary, (summary.name + QLatin1Char(' ') + summary.clientId).toLower()};
+}
+
+QString ApplicationListModel::reload()
+{
+    auto summaries = m_service.list();
+    beginResetModel();
+    m_rows.clear();
+    if (summaries) {
+        m_rows.reserve(summaries.value().size());
+        for (const ApplicationSummary &summary : summaries.value())
+            m_rows.append(rowFor(summary));
+    }
+    endResetModel();
+    return summaries ? QString() : summaries.error().message();
+}
+
+int ApplicationListModel::rowOf(const QString &clientId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).summary.clientId == clientId)
+            return i;
+    }
+    return -1;
+}
+
+void ApplicationListModel::insertSorted(const ApplicationSummary &summary)
+{
+    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary, [](const Row &row, const auto &s) {
+        return lessThan(row.summary, s);
+    });
+    const int row = int(at - m_rows.cbegin());
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, rowFor(summary));
+    endInsertRows();
+}
+
+void ApplicationListModel::removeRowOf(const QString &clientId)
+{
+    const int row = rowOf(clientId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+int ApplicationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ApplicationListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ApplicationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const ApplicationTypeInfo &type = ApplicationTypeInfo::of(row.summary.type);
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case NameColumn:
+            return row.summary.name;
+        case TypeColumn:
+            return type.label;
+        case ClientIdColumn:
+            return row.summary.clientId;
+        }
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == TypeColumn)
+            return Theme::instance().icon(type.iconName);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == TypeColumn)
+            return type.summary;
+        break;
+    case int(Role::ClientId):
+        return row.summary.clientId;
+    case int(Role::SearchText):
+        return row.searchText;
+    case int(Role::Type):
+        return QVariant::fromValue(row.summary.type);
+    }
+    return {};
+}
+
+QVariant ApplicationListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case TypeColumn:
+        return tr("Type");
+    case ClientIdColumn:
+        return tr("Client ID");
+    }
+    return {};
+}

@@ -1,0 +1,177 @@
+#include "ApplicationPage.h"
+
+#include "applications/ApplicationService.h"
+#include "applications/ApplicationSettingsTab.h"
+#include "applications/DeleteApplicationDialog.h"
+#include "applications/QuickstartTab.h"
+#include "common/Form.h"
+#include "common/MessageBar.h"
+#include "shell/Theme.h"
+#include "tenant/Tenant.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
+    : Page(parent)
+    , m_tenant(tenant)
+    , m_title(new QLabel(this))
+    , m_typeBadge(new QLabel(this))
+    , m_clientIdLabel(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_quickstart(new QuickstartTab(tenant, this))
+    , m_settings(new ApplicationSettingsTab(tenant, this))
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("pageScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(40, 24, 40, 40);
+    layout->setSpacing(8);
+
+    auto *back = Form::button(tr("Back to Applications"), QStringLiteral("link"), QStringLiteral("backButton"), content);
+    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    layout->addWidget(back, 0, Qt::AlignLeft);
+
+    m_title->setObjectName(QStringLiteral("pageTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    m_typeBadge->setProperty("role", QStringLiteral("badge"));
+    m_clientIdLabel->setProperty("role", QStringLiteral("muted"));
+    m_clientIdLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setSpacing(12);
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_typeBadge, 0, Qt::AlignVCenter);
+    titleRow->addStretch(1);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_clientIdLabel);
+    layout->addSpacing(12);
+
+    m_tabs->setObjectName(QStringLiteral("applicationTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_quickstart, tr("Quickstart"));
+    m_tabs->addTab(m_settings, tr("Settings"));
+    m_quickstart->setObjectName(QStringLiteral("quickstartTab"));
+    m_settings->setObjectName(QStringLiteral("settingsTab"));
+    layout->addWidget(m_tabs, 1);
+    scroll->setWidget(content);
+
+    connect(back, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::Applications); });
+    connect(m_quickstart, &QuickstartTab::fillUrisRequested, this, [this](const QString &url) {
+        m_settings->fillUris(url);
+        m_tabs->setCurrentWidget(m_settings);
+        m_settings->messageBar()->showMessage(tr("Filled in %1. Review and Save Changes.").arg(url),
+                                              MessageBar::Level::Info);
+    });
+    connect(m_settings, &ApplicationSettingsTab::saved, this, [this](const Application &app) {
+        m_application = app;
+        m_quickstart->load(app);
+        updateHeader();
+    });
+    connect(m_settings, &ApplicationSettingsTab::dirtyChanged, this, &ApplicationPage::updateHeader);
+    connect(m_settings, &ApplicationSettingsTab::deleteRequested, this, &ApplicationPage::confirmDelete);
+
+    ApplicationService *service = &tenant.applications();
+    connect(service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
+        if (summary.clientId != m_application.clientId)
+            return;
+        auto current = m_tenant.applications().find(summary.clientId);
+        if (!current || current.value().revision == m_application.revision)
+            return;
+        if (m_settings->isDirty()) {
+            m_settings->messageBar()->showMessage(
+                tr("This application was changed in another window. Saving now would be refused; reload to "
+                   "see the changes."),
+                MessageBar::Level::Warning);
+        } else {
+            show(current.value());
+        }
+    });
+    connect(service, &ApplicationService::applicationRemoved, this, [this](const QString &clientId) {
+        if (clientId != m_application.clientId)
+            return;
+        m_application.clientId.clear(); // nothing is left to save: leaving must not ask
+        if (isVisible())
+            Q_EMIT navigate(Page::Id::Applications);
+    });
+}
+
+void ApplicationPage::open(const QString &argument)
+{
+    if (argument.isEmpty() && !m_application.clientId.isEmpty())
+        return;
+    auto app = m_tenant.applications().find(argument);
+    if (!app) {
+        m_application = {};
+        m_title->setText(tr("Application not found"));
+        m_typeBadge->clear();
+        m_clientIdLabel->setText(app.error().message());
+        m_tabs->setEnabled(false);
+        return;
+    }
+    m_tabs->setEnabled(true);
+    show(app.value());
+    // A new application opens on its quickstart; a configured one on its settings, as the dashboard does.
+    m_tabs->setCurrentWidget(app.value().callbacks.isEmpty() ? static_cast<QWidget *>(m_quickstart) : m_settings);
+}
+
+void ApplicationPage::show(const Application &application)
+{
+    m_application = application;
+    m_quickstart->load(application);
+    m_settings->load(application);
+    updateHeader();
+}
+
+void ApplicationPage::updateHeader()
+{
+    m_title->setText(m_application.name + (m_settings->isDirty() ? QStringLiteral(" •") : QString()));
+    m_title->setAccessibleName(m_application.name);
+    m_typeBadge->setText(m_application.typeInfo().label);
+    m_clientIdLabel->setText(tr("Client ID  %1").arg(m_application.clientId));
+}
+
+bool ApplicationPage::confirmLeave()
+{
+    if (m_application.clientId.isEmpty() || !m_settings->isDirty())
+        return true;
+    QMessageBox box(QMessageBox::Question,
+                    tr("Unsaved changes"),
+                    tr("“%1” has changes that are not saved.").arg(m_application.name),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                    this);
+    box.setObjectName(QStringLiteral("unsavedChangesBox"));
+    box.setInformativeText(tr("Save them before leaving?"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return m_settings->save();
+    case QMessageBox::Discard:
+        m_settings->load(m_application);
+        updateHeader();
+        return true;
+    default:
+        return false;
+    }
+}
+
+void ApplicationPage::confirmDelete()
+{
+    DeleteApplicationDialog dialog(m_application.name, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // On success the service announces the removal, and the page goes back to the list.
+    if (auto removed = m_tenant.applications().remove(m_application.clientId); !removed)
+        m_settings->messageBar()->showMessage(removed.error().message(), MessageBar::Level::Error);
+}

@@ -1,0 +1,130 @@
+#include "QuickstartTab.h"
+
+#include "common/Form.h"
+#include "common/MessageBar.h"
+#include "tenant/Tenant.h"
+#include "tenant/TenantSettings.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFrame>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QVBoxLayout>
+
+namespace {
+
+QFrame *stepCard(QVBoxLayout *into, QWidget *parent, int number, const QString &title, const QString &text)
+{
+    QFrame *card = Form::card(parent);
+    auto *layout = new QVBoxLayout(card);
+    layout->setContentsMargins(24, 18, 24, 20);
+    layout->setSpacing(8);
+    layout->addWidget(Form::section(QObject::tr("%1. %2").arg(number).arg(title), card));
+    auto *body = new QLabel(text, card);
+    body->setWordWrap(true);
+    body->setProperty("role", QStringLiteral("muted"));
+    layout->addWidget(body);
+    into->addWidget(card);
+    return card;
+}
+
+} // namespace
+
+QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
+    : QWidget(parent)
+    , m_tenant(tenant)
+    , m_message(new MessageBar(this))
+    , m_intro(new QLabel(this))
+    , m_preview(new QPlainTextEdit(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 20, 0, 0);
+    layout->setSpacing(16);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    layout->addWidget(m_message);
+
+    QFrame *urls = stepCard(layout,
+                            this,
+                            1,
+                            tr("Configure the application URIs"),
+                            tr("The sample app runs on http://localhost:3000. Allow it as callback URL, logout "
+                               "URL and web origin, then Save Changes on the Settings tab."));
+    auto *fill = Form::button(tr("Use http://localhost:3000"), QStringLiteral("primary"),
+                              QStringLiteral("fillUrisButton"), urls);
+    urls->layout()->addWidget(fill);
+    urls->layout()->setAlignment(fill, Qt::AlignLeft);
+
+    QFrame *config = stepCard(layout,
+                              this,
+                              2,
+                              tr("Download auth_config.json"),
+                              tr("Put it in the sample's src folder: it gives the app this tenant's domain and "
+                                 "the application's client ID."));
+    m_preview->setObjectName(QStringLiteral("authConfigPreview"));
+    m_preview->setProperty("role", QStringLiteral("code"));
+    m_preview->setReadOnly(true);
+    m_preview->setFixedHeight(80);
+    m_preview->setAccessibleName(tr("auth_config.json contents"));
+    config->layout()->addWidget(m_preview);
+    auto *download = Form::button(tr("Download auth_config.json"), {}, QStringLiteral("downloadConfigButton"), config);
+    config->layout()->addWidget(download);
+    config->layout()->setAlignment(download, Qt::AlignLeft);
+
+    stepCard(layout,
+             this,
+             3,
+             tr("Run the sample"),
+             tr("In the sample folder run npm install, then npm start, and log in at http://localhost:3000."));
+    layout->addStretch(1);
+
+    connect(fill, &QPushButton::clicked, this, [this] { Q_EMIT fillUrisRequested(QLatin1String(LocalAppUrl)); });
+    connect(download, &QPushButton::clicked, this, &QuickstartTab::download);
+    connect(&tenant.settings(), &TenantSettings::changed, this, [this] { load(m_application); });
+}
+
+void QuickstartTab::load(const Application &application)
+{
+    m_application = application;
+    const QString technology = application.technology.isEmpty() ? application.typeInfo().label
+                                                                : application.technology;
+    m_intro->setText(tr("Get a %1 app logging in through this tenant in three steps.").arg(technology));
+    m_preview->setPlainText(QString::fromUtf8(authConfig()));
+    m_message->clear();
+}
+
+QByteArray QuickstartTab::authConfig() const
+{
+    const QJsonObject config{{QStringLiteral("domain"), m_tenant.settings().domain()},
+                             {QStringLiteral("clientId"), m_application.clientId}};
+    return QJsonDocument(config).toJson(QJsonDocument::Indented);
+}
+
+QString QuickstartTab::writeAuthConfig(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(authConfig()) < 0 || !file.commit())
+        return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
+void QuickstartTab::download()
+{
+    const QString path = QFileDialog::getSaveFileName(this,
+                                                      tr("Save auth_config.json"),
+                                                      QDir::home().filePath(QStringLiteral("auth_config.json")),
+                                                      tr("JSON files (*.json)"),
+                                                      nullptr,
+                                                      QFileDialog::DontUseNativeDialog);
+    if (path.isEmpty())
+        return;
+    if (const QString error = writeAuthConfig(path); !error.isEmpty())
+        m_message->showMessage(error, MessageBar::Level::Error);
+    else
+        m_message->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), MessageBar::Level::Success);
+}

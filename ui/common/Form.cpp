@@ -1,0 +1,104 @@
+#include "Form.h"
+
+#include <QFrame>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace Form {
+
+QWidget *pageHeader(const QString &title, const QString &subtitle, QWidget *parent)
+{
+    auto *header = new QWidget(parent);
+    auto *layout = new QVBoxLayout(header);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    auto *heading = new QLabel(title, header);
+    heading->setObjectName(QStringLiteral("pageTitle"));
+    heading->setAccessibleName(title);
+    layout->addWidget(heading);
+    if (!subtitle.isEmpty()) {
+        auto *sub = new QLabel(subtitle, header);
+        sub->setObjectName(QStringLiteral("pageSubtitle"));
+        sub->setWordWrap(true);
+        layout->addWidget(sub);
+    }
+    return header;
+}
+
+QLabel *label(const QString &text, QWidget *buddy, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setProperty("role", QStringLiteral("fieldLabel"));
+    label->setBuddy(buddy);
+    if (buddy && buddy->accessibleName().isEmpty()) {
+        QString plain = text;
+        buddy->setAccessibleName(plain.remove(QLatin1Char('&')));
+    }
+    return label;
+}
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setProperty("role", QStringLiteral("hint"));
+    label->setWordWrap(true);
+    return label;
+}
+
+QLabel *error(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setProperty("role", QStringLiteral("error"));
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+void setError(QLabel *error, QWidget *field, const QString &message)
+{
+    error->setText(message);
+    error->setVisible(!message.isEmpty());
+    if (field) {
+        field->setProperty("invalid", !message.isEmpty());
+        field->setAccessibleDescription(message);
+        field->style()->unpolish(field);
+        field->style()->polish(field);
+    }
+}
+
+QLabel *section(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setProperty("role", QStringLiteral("section"));
+    return label;
+}
+
+QFrame *card(QWidget *parent)
+{
+    auto *frame = new QFrame(parent);
+    frame->setProperty("role", QStringLiteral("card"));
+    return frame;
+}
+
+QPushButton *button(const QString &text, const QString &kind, const QString &objectName, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(objectName);
+    if (!kind.isEmpty())
+        setKind(button, kind);
+    return button;
+}
+
+void setKind(QPushButton *button, const QString &kind)
+{
+    button->setProperty("kind", kind);
+    if (kind == QLatin1String("link"))
+        button->setCursor(Qt::PointingHandCursor);
+    button->style()->unpolish(button);
+    button->style()->polish(button);
+}
+
+} // namespace Form

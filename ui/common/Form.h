@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+class QFrame;
+class QLabel;
+class QPushButton;
+class QWidget;
+
+/**
+ * @brief Small builders for the pieces every page uses, so that pages look alike.
+ */
+namespace Form {
+
+/// A page title and its one-line subtitle.
+QWidget *pageHeader(const QString &title, const QString &subtitle, QWidget *parent = nullptr);
+/// A bold field label, bound to @p buddy for keyboard access (text may hold an &-mnemonic).
+QLabel *label(const QString &text, QWidget *buddy, QWidget *parent = nullptr);
+/// A muted helper line under a field.
+QLabel *hint(const QString &text, QWidget *parent = nullptr);
+/// An inline error line, hidden until it has text.
+QLabel *error(const QString &objectName, QWidget *parent = nullptr);
+/// Sets or clears an inline error and marks @p field invalid with it.
+void setError(QLabel *error, QWidget *field, const QString &message);
+/// A section heading.
+QLabel *section(const QString &text, QWidget *parent = nullptr);
+/// A rounded card frame.
+QFrame *card(QWidget *parent = nullptr);
+/// A button styled as primary, danger or link.
+QPushButton *button(const QString &text, const QString &kind, const QString &objectName, QWidget *parent = nullptr);
+
+/// Styles @p button as primary, danger or link, after it was created elsewhere (e.g. by a button box).
+void setKind(QPushButton *button, const QString &kind);
+
+} // namespace Form

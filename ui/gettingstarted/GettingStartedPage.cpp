@@ -1,0 +1,101 @@
+#include "GettingStartedPage.h"
+
+#include "common/Form.h"
+#include "shell/Theme.h"
+#include "tenant/SetupChecklist.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+GettingStartedPage::GettingStartedPage(Tenant &tenant, QWidget *parent)
+    : Page(parent)
+    , m_checklist(new SetupChecklist(tenant, this))
+    , m_steps(new QVBoxLayout)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(40, 32, 40, 32);
+    layout->setSpacing(20);
+    layout->addWidget(Form::pageHeader(
+        tr("Getting Started"),
+        tr("Turn on SMS multi-factor login with Plivo, step by step. Each step reads your tenant as it is now.")));
+    m_steps->setSpacing(10);
+    layout->addLayout(m_steps);
+    layout->addStretch(1);
+
+    connect(m_checklist, &SetupChecklist::changed, this, [this] {
+        m_stale = true;
+        if (isVisible())
+            rebuild();
+    });
+    connect(&Theme::instance(), &Theme::changed, this, &GettingStartedPage::rebuild);
+}
+
+void GettingStartedPage::open(const QString &)
+{
+    if (m_stale)
+        rebuild();
+}
+
+void GettingStartedPage::rebuild()
+{
+    m_stale = false;
+    while (QLayoutItem *item = m_steps->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+
+    int number = 1;
+    for (const SetupChecklist::Item &item : m_checklist->items()) {
+        QFrame *card = Form::card(this);
+        card->setObjectName(QStringLiteral("step%1").arg(number));
+        auto *row = new QHBoxLayout(card);
+        row->setContentsMargins(16, 14, 16, 14);
+        row->setSpacing(14);
+
+        const bool done = item.state == SetupChecklist::State::Done;
+        auto *mark = new QLabel(card);
+        mark->setPixmap(Theme::instance()
+                            .icon(done ? QStringLiteral("check-circle") : QStringLiteral("circle"),
+                                  done ? QStringLiteral("success") : QStringLiteral("muted"))
+                            .pixmap(22, 22));
+        row->addWidget(mark, 0, Qt::AlignTop);
+
+        auto *text = new QVBoxLayout;
+        text->setSpacing(2);
+        auto *title = new QLabel(tr("%1. %2").arg(number).arg(item.title), card);
+        title->setProperty("role", QStringLiteral("fieldLabel"));
+        auto *detail = Form::hint(item.detail, card);
+        text->addWidget(title);
+        text->addWidget(detail);
+        row->addLayout(text, 1);
+
+        const QString stateText = done ? tr("Done")
+            : item.state == SetupChecklist::State::ToDo ? tr("To do")
+                                                         : tr("Not available yet");
+        auto *badge = new QLabel(stateText, card);
+        badge->setProperty("role", QStringLiteral("badge"));
+        row->addWidget(badge, 0, Qt::AlignVCenter);
+        card->setAccessibleName(tr("Step %1: %2, %3").arg(number).arg(item.title, stateText));
+
+        if (item.step == SetupChecklist::Step::Application) {
+            const bool hasApp = !item.clientId.isEmpty();
+            auto *go = Form::button(done ? tr("Open application") : hasApp ? tr("Set URLs") : tr("Create application"),
+                                    done ? QString() : QStringLiteral("primary"),
+                                    QStringLiteral("stepAction1"),
+                                    card);
+            const QString clientId = item.clientId;
+            connect(go, &QPushButton::clicked, this, [this, clientId] {
+                if (clientId.isEmpty())
+                    Q_EMIT navigate(Page::Id::Applications, QStringLiteral("create"));
+                else
+                    Q_EMIT navigate(Page::Id::Application, clientId);
+            });
+            row->addWidget(go, 0, Qt::AlignVCenter);
+        }
+        m_steps->addWidget(card);
+        ++number;
+    }
+}

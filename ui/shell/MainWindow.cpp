@@ -1,0 +1,205 @@
+#include "MainWindow.h"
+
+#include "applications/ApplicationPage.h"
+#include "applications/ApplicationsPage.h"
+#include "common/MessageBar.h"
+#include "gettingstarted/GettingStartedPage.h"
+#include "secrets/FallbackSecretStore.h"
+#include "settings/TenantSettingsPage.h"
+#include "shell/Sidebar.h"
+#include "shell/Theme.h"
+#include "tenant/Tenant.h"
+#include "tenant/TenantSettings.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+
+namespace {
+
+Page::Id sidebarEntryFor(Page::Id page)
+{
+    return page == Page::Id::Application ? Page::Id::Applications : page;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
+    : QMainWindow(parent)
+    , m_tenant(tenant)
+    , m_sidebar(new Sidebar(this))
+    , m_banner(new MessageBar(this))
+    , m_stack(new QStackedWidget(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/authdeck/icons/authdeck.svg")));
+    resize(1280, 820);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    m_banner->setObjectName(QStringLiteral("keyringBanner"));
+
+    m_sidebar->addEntry(Page::Id::GettingStarted, tr("Getting Started"), QStringLiteral("getting-started"));
+    m_sidebar->addSection(tr("Applications"));
+    m_sidebar->addEntry(Page::Id::Applications, tr("Applications"), QStringLiteral("applications"));
+    m_sidebar->addSection(tr("Tenant"));
+    m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
+
+    addPage(Page::Id::GettingStarted, new GettingStartedPage(tenant, this));
+    addPage(Page::Id::Applications, new ApplicationsPage(tenant, this));
+    addPage(Page::Id::Application, new ApplicationPage(tenant, this));
+    addPage(Page::Id::TenantSettings, new TenantSettingsPage(tenant.settings(), this));
+
+    auto *content = new QWidget(this);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    contentLayout->addWidget(m_banner);
+    contentLayout->addWidget(m_stack, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(content, 1);
+    setCentralWidget(central);
+
+    connect(m_sidebar, &Sidebar::pageRequested, this, [this](Page::Id id) { showPage(id); });
+    connect(&tenant.settings(), &TenantSettings::changed, this, &MainWindow::updateTitle);
+    buildMenus();
+    updateTitle();
+    showPage(Page::Id::GettingStarted);
+}
+
+QList<QPair<Page::Id, QString>> MainWindow::pageNames()
+{
+    return {{Page::Id::GettingStarted, QStringLiteral("getting-started")},
+            {Page::Id::Applications, QStringLiteral("applications")},
+            {Page::Id::Application, QStringLiteral("application")},
+            {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
+}
+
+void MainWindow::addPage(Page::Id id, Page *page)
+{
+    page->setObjectName(pageNames().at(static_cast<int>(id)).second + QStringLiteral("Page"));
+    m_pages.insert(id, page);
+    m_stack->addWidget(page);
+    connect(page, &Page::navigate, this, &MainWindow::showPage);
+}
+
+bool MainWindow::showPage(Page::Id id, const QString &argument)
+{
+    Page *target = m_pages.value(id);
+    Page *current = m_pages.value(m_current);
+    if (current && current != target && m_stack->currentWidget() == current && !current->confirmLeave()) {
+        m_sidebar->setCurrent(sidebarEntryFor(m_current));
+        return false;
+    }
+    m_current = id;
+    target->open(argument);
+    m_stack->setCurrentWidget(target);
+    m_sidebar->setCurrent(sidebarEntryFor(id));
+    if (id != Page::Id::Application)
+        QSettings().setValue(QStringLiteral("window/lastPage"), static_cast<int>(id));
+    return true;
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    const int last = settings.value(QStringLiteral("window/lastPage"), 0).toInt();
+    const auto names = pageNames();
+    if (last >= 0 && last < names.size())
+        showPage(static_cast<Page::Id>(last));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (Page *current = m_pages.value(m_current); current && !current->confirmLeave()) {
+        event->ignore();
+        return;
+    }
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    event->accept();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_tenant.settings().friendlyName();
+    setWindowTitle(tr("%1 — Authdeck").arg(name));
+    m_sidebar->setTenantName(tr("%1 · %2").arg(name,
+                                               TenantSettings::environmentLabel(m_tenant.settings().environment())));
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    const QList<QPair<Page::Id, QString>> entries{{Page::Id::GettingStarted, tr("&Getting Started")},
+                                                  {Page::Id::Applications, tr("&Applications")},
+                                                  {Page::Id::TenantSettings, tr("Tenant &Settings")}};
+    int key = Qt::Key_1;
+    for (const auto &[id, title] : entries) {
+        QAction *action = go->addAction(title, this, [this, id = id] { showPage(id); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
+    }
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *themeMenu = view->addMenu(tr("&Theme"));
+    auto *group = new QActionGroup(this);
+    const QList<QPair<Theme::Mode, QString>> modes{{Theme::Mode::System, tr("Follow the &System")},
+                                                   {Theme::Mode::Light, tr("&Light")},
+                                                   {Theme::Mode::Dark, tr("&Dark")}};
+    for (const auto &[mode, title] : modes) {
+        QAction *action = themeMenu->addAction(title);
+        action->setObjectName(QStringLiteral("theme-") + Theme::modeKey(mode));
+        action->setCheckable(true);
+        action->setChecked(Theme::instance().mode() == mode);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [mode = mode] {
+            Theme::instance().apply(mode);
+            QSettings().setValue(QStringLiteral("appearance/theme"), Theme::modeKey(mode));
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Authdeck"), this, [this] {
+        QMessageBox::about(this,
+                           tr("About Authdeck"),
+                           tr("<h3>Authdeck %1</h3><p>A desktop console for setting up and testing login "
+                              "security.</p><p>Tenant file: %2</p>")
+                               .arg(QCoreApplication::applicationVersion(), m_tenant.path().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::checkSecretStore()
+{
+    auto *fallback = qobject_cast<FallbackSecretStore *>(&m_tenant.secrets());
+    if (!fallback || fallback->isMemoryOnly())
+        return;
+    connect(fallback->probe(), &SecretJob::finished, this, [this, fallback](SecretJob *job) {
+        if (job->succeeded())
+            return;
+        m_banner->showMessage(tr("No system keyring answered: %1 Client secrets cannot be stored. You can go on "
+                                 "with secrets kept in memory for this run only; they are gone when Authdeck "
+                                 "quits, and nothing is written to disk.")
+                                  .arg(job->errorString()),
+                              MessageBar::Level::Warning);
+        m_banner->addAction(tr("Keep secrets in memory"), QStringLiteral("useMemorySecrets"), [this, fallback] {
+            fallback->switchToMemory();
+            m_banner->showMessage(tr("Secrets are kept in memory for this run only."), MessageBar::Level::Info);
+        });
+        m_banner->addAction(tr("Try again"), QStringLiteral("retryKeyring"), [this] {
+            m_banner->clear();
+            checkSecretStore();
+        });
+    });
+}

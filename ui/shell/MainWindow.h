@@ -1,0 +1,49 @@
+#pragma once
+
+#include "shell/Page.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class MessageBar;
+class QStackedWidget;
+class Sidebar;
+class Tenant;
+
+/**
+ * @brief The console: a sidebar of sections and the page that is open.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(Tenant &tenant, QWidget *parent = nullptr);
+
+    /// Opens @p page (asking the current page first); returns false if the admin stayed.
+    bool showPage(Page::Id page, const QString &argument = {});
+    Page::Id currentPageId() const { return m_current; }
+    Page *page(Page::Id id) const { return m_pages.value(id); }
+    /// The pages in sidebar order, with the file-name stem used for screenshots.
+    static QList<QPair<Page::Id, QString>> pageNames();
+
+    /// Restores the geometry and the last page from the settings.
+    void restoreState();
+    /// Checks that the system keyring answers; offers to keep secrets in memory if not.
+    void checkSecretStore();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(Page::Id id, Page *page);
+    void buildMenus();
+    void updateTitle();
+
+    Tenant &m_tenant;
+    Sidebar *m_sidebar;
+    MessageBar *m_banner;
+    QStackedWidget *m_stack;
+    QHash<Page::Id, Page *> m_pages;
+    Page::Id m_current = Page::Id::GettingStarted;
+};

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QWidget>
+
+/**
+ * @brief A page of the main window. Pages ask to move elsewhere through navigate(); the window
+ *        asks the current page confirmLeave() before it does.
+ */
+class Page : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /// The pages that exist; the sidebar lists the top-level ones.
+    enum class Id { GettingStarted, Applications, Application, TenantSettings };
+    Q_ENUM(Id)
+
+    using QWidget::QWidget;
+
+    /// Called before the page is left; a page with unsaved changes asks and may refuse.
+    virtual bool confirmLeave() { return true; }
+    /// Called each time the page is shown, with the argument it was opened with (e.g. a client id).
+    virtual void open(const QString &argument) { Q_UNUSED(argument) }
+
+Q_SIGNALS:
+    void navigate(Page::Id page, const QString &argument = {});
+};

@@ -1,0 +1,87 @@
+#include "Sidebar.h"
+
+#include "shell/Theme.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int PageRole = Qt::UserRole;
+constexpr int IconRole = Qt::UserRole + 1;
+} // namespace
+
+Sidebar::Sidebar(QWidget *parent)
+    : QWidget(parent)
+    , m_tenant(new QLabel(this))
+    , m_list(new QListWidget(this))
+{
+    setObjectName(QStringLiteral("sidebar"));
+    setAttribute(Qt::WA_StyledBackground);
+    setFixedWidth(232);
+
+    auto *brand = new QLabel(QStringLiteral("Authdeck"), this);
+    brand->setObjectName(QStringLiteral("sidebarBrand"));
+    m_tenant->setObjectName(QStringLiteral("sidebarTenant"));
+    m_tenant->setWordWrap(true);
+    m_list->setObjectName(QStringLiteral("sidebarList"));
+    m_list->setAccessibleName(tr("Navigation"));
+    m_list->setIconSize(QSize(18, 18));
+    m_list->setFocusPolicy(Qt::StrongFocus);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 8);
+    layout->setSpacing(0);
+    layout->addWidget(brand);
+    layout->addWidget(m_tenant);
+    layout->addWidget(m_list, 1);
+
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item && item->data(PageRole).isValid())
+            Q_EMIT pageRequested(item->data(PageRole).value<Page::Id>());
+    });
+    connect(&Theme::instance(), &Theme::changed, this, &Sidebar::updateIcons);
+}
+
+void Sidebar::addSection(const QString &title)
+{
+    auto *item = new QListWidgetItem(title.toUpper(), m_list);
+    item->setFlags(Qt::NoItemFlags);
+    item->setData(Qt::AccessibleTextRole, title);
+}
+
+void Sidebar::addEntry(Page::Id page, const QString &title, const QString &icon)
+{
+    auto *item = new QListWidgetItem(title, m_list);
+    item->setData(PageRole, QVariant::fromValue(page));
+    item->setData(IconRole, icon);
+    item->setIcon(Theme::instance().icon(icon));
+}
+
+void Sidebar::setCurrent(Page::Id page)
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        QListWidgetItem *item = m_list->item(row);
+        if (item->data(PageRole).isValid() && item->data(PageRole).value<Page::Id>() == page) {
+            const QSignalBlocker blocker(m_list);
+            m_list->setCurrentItem(item);
+            return;
+        }
+    }
+}
+
+void Sidebar::setTenantName(const QString &name)
+{
+    m_tenant->setText(name);
+    m_tenant->setToolTip(name);
+}
+
+void Sidebar::updateIcons()
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        QListWidgetItem *item = m_list->item(row);
+        if (item->data(IconRole).isValid())
+            item->setIcon(Theme::instance().icon(item->data(IconRole).toString()));
+    }
+}
