@@ -48,10 +48,13 @@ int renderScreenshots(const QString &folder)
 
 int main(int argc, char *argv[])
 {
-    // --screenshots needs no display: pick the offscreen platform before the application starts.
+    // --help, --version and --screenshots need no display: pick the offscreen platform before the
+    // application starts.
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--screenshots") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+        for (const char *headless : {"--screenshots", "--help", "-h", "--help-all", "--version", "-v"}) {
+            if (qstrcmp(argv[i], headless) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
     }
 
     QApplication app(argc, argv);

@@ -24,8 +24,8 @@ Tenant::~Tenant()
 
 QString Tenant::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/tenants/default.authdeck");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/Authdeck/tenants/default.authdeck");
 }
 
 Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &secrets)

@@ -20,7 +20,8 @@ const QRegularExpression kSecretPattern(QStringLiteral("^[A-Za-z0-9_-]{64}$"));
 
 QStringList interactiveGrants()
 {
-    return {QStringLiteral("implicit"), QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
+    return {
+        QStringLiteral("implicit"), QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
 }
 
 } // namespace
@@ -55,9 +56,15 @@ private Q_SLOTS:
 
 private:
     ApplicationService &service() { return m_temp->tenant().applications(); }
-    QString secretKey(const QString &clientId) { return SecretStore::clientSecretKey(m_temp->tenant().id(), clientId); }
+    QString secretKey(const QString &clientId)
+    {
+        return SecretStore::clientSecretKey(m_temp->tenant().id(), clientId);
+    }
     /// Reads the stored client secret of @p clientId from the tenant's memory store.
-    SecretJobResult readSecret(const QString &clientId) { return waitForJob(m_temp->secrets().read(secretKey(clientId))); }
+    SecretJobResult readSecret(const QString &clientId)
+    {
+        return waitForJob(m_temp->secrets().read(secretKey(clientId)));
+    }
 
     std::unique_ptr<TempTenant> m_temp;
 };
@@ -83,14 +90,14 @@ void TestApplicationService::typeDefaults_data()
     // auth0-facts 1.3: auth0-cli apiDefaultGrantsFor / apiDefaultAuthMethodFor, deploy-cli fallback.
     QTest::newRow("native") << ApplicationType::Native << QStringLiteral("native") << interactiveGrants()
                             << QStringLiteral("none");
-    QTest::newRow("single page") << ApplicationType::SinglePage << QStringLiteral("spa") << interactiveGrants()
-                                 << QStringLiteral("none");
+    QTest::newRow("single page") << ApplicationType::SinglePage << QStringLiteral("spa")
+                                 << interactiveGrants() << QStringLiteral("none");
     QTest::newRow("regular web") << ApplicationType::RegularWeb << QStringLiteral("regular_web")
                                  << (interactiveGrants() << QStringLiteral("client_credentials"))
                                  << QStringLiteral("client_secret_post");
-    QTest::newRow("machine to machine") << ApplicationType::MachineToMachine << QStringLiteral("non_interactive")
-                                        << QStringList{QStringLiteral("client_credentials")}
-                                        << QStringLiteral("client_secret_post");
+    QTest::newRow("machine to machine")
+        << ApplicationType::MachineToMachine << QStringLiteral("non_interactive")
+        << QStringList {QStringLiteral("client_credentials")} << QStringLiteral("client_secret_post");
 }
 
 void TestApplicationService::typeDefaults()
@@ -155,7 +162,8 @@ void TestApplicationService::clientSecretByType()
     if (confidential) {
         QCOMPARE(secret.status, SecretJob::Status::Done);
         QCOMPARE(secret.value.size(), ApplicationService::ClientSecretLength);
-        QVERIFY2(kSecretPattern.match(QString::fromLatin1(secret.value)).hasMatch(), secret.value.constData());
+        QVERIFY2(
+            kSecretPattern.match(QString::fromLatin1(secret.value)).hasMatch(), secret.value.constData());
     } else {
         QCOMPARE(secret.status, SecretJob::Status::NotFound);
     }
@@ -165,7 +173,8 @@ void TestApplicationService::clientIdsAreRandomAndUnique()
 {
     QSet<QString> ids;
     for (int i = 0; i < 200; ++i) {
-        auto created = service().create({QStringLiteral("App %1").arg(i), ApplicationType::SinglePage, {}, {}});
+        auto created
+            = service().create({QStringLiteral("App %1").arg(i), ApplicationType::SinglePage, {}, {}});
         QVERIFY2(created, errorBytes(created));
         const QString id = created.value().clientId;
         QVERIFY2(kClientIdPattern.match(id).hasMatch(), qPrintable(id));
@@ -207,13 +216,14 @@ void TestApplicationService::invalidNewApplicationRefused_data()
 
     const QString fine = QStringLiteral("Fine name");
     QTest::newRow("empty name") << QString() << QString() << QStringLiteral("required");
-    QTest::newRow("whitespace-only name") << QStringLiteral(" \t ") << QString() << QStringLiteral("required");
-    QTest::newRow("name of 129 characters") << QString(129, QLatin1Char('n')) << QString()
-                                            << QStringLiteral("at most 128");
+    QTest::newRow("whitespace-only name")
+        << QStringLiteral(" \t ") << QString() << QStringLiteral("required");
+    QTest::newRow("name of 129 characters")
+        << QString(129, QLatin1Char('n')) << QString() << QStringLiteral("at most 128");
     QTest::newRow("name with <") << QStringLiteral("My <app") << QString() << QStringLiteral("< or >");
     QTest::newRow("name with >") << QStringLiteral("My app>") << QString() << QStringLiteral("< or >");
-    QTest::newRow("description of 141 characters") << fine << QString(141, QLatin1Char('d'))
-                                                   << QStringLiteral("at most 140");
+    QTest::newRow("description of 141 characters")
+        << fine << QString(141, QLatin1Char('d')) << QStringLiteral("at most 140");
 }
 
 void TestApplicationService::invalidNewApplicationRefused()
@@ -268,15 +278,15 @@ void TestApplicationService::updateWithBadUrlsRefused_data()
     QTest::addColumn<QStringList>("logoutUrls");
     QTest::addColumn<QStringList>("webOrigins");
 
-    const QStringList good{QStringLiteral("http://localhost:3000")};
-    QTest::newRow("ftp callback") << QStringList{QStringLiteral("ftp://x.com")} << good << good;
+    const QStringList good {QStringLiteral("http://localhost:3000")};
+    QTest::newRow("ftp callback") << QStringList {QStringLiteral("ftp://x.com")} << good << good;
     QTest::newRow("callback listed twice") << (good + good) << good << good;
     QTest::newRow("custom scheme callback for a single page app")
-        << QStringList{QStringLiteral("com.example.app://callback")} << good << good;
+        << QStringList {QStringLiteral("com.example.app://callback")} << good << good;
     QTest::newRow("wildcard on the top-level domain in logout URLs")
-        << good << QStringList{QStringLiteral("https://*.com")} << good;
-    QTest::newRow("web origin with a path") << good << good
-                                            << QStringList{QStringLiteral("https://example.com/app")};
+        << good << QStringList {QStringLiteral("https://*.com")} << good;
+    QTest::newRow("web origin with a path")
+        << good << good << QStringList {QStringLiteral("https://example.com/app")};
 }
 
 void TestApplicationService::updateWithBadUrlsRefused()
@@ -300,7 +310,7 @@ void TestApplicationService::updateWithBadUrlsRefused()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), Error::Kind::Invalid);
     QVERIFY2(refused.error().message().contains(QStringLiteral("break a rule")),
-             qPrintable(refused.error().message()));
+        qPrintable(refused.error().message()));
     QCOMPARE(updated.count(), 0);
 
     auto stored = service().find(original.clientId);
@@ -317,9 +327,10 @@ void TestApplicationService::updateKeepsValidUrls()
     auto created = service().create({QStringLiteral("Phone app"), ApplicationType::Native, {}, {}});
     QVERIFY2(created, errorBytes(created));
     Application edited = created.value();
-    edited.callbacks = QStringList{QStringLiteral("com.example.app://callback"), QStringLiteral("https://*.example.com")};
-    edited.logoutUrls = QStringList{QStringLiteral("com.example.app://logout")};
-    edited.webOrigins = QStringList{QStringLiteral("http://localhost:3000")};
+    edited.callbacks
+        = QStringList {QStringLiteral("com.example.app://callback"), QStringLiteral("https://*.example.com")};
+    edited.logoutUrls = QStringList {QStringLiteral("com.example.app://logout")};
+    edited.webOrigins = QStringList {QStringLiteral("http://localhost:3000")};
 
     auto saved = service().update(edited);
     QVERIFY2(saved, errorBytes(saved));
@@ -444,14 +455,15 @@ void TestApplicationService::removeDeletesSecret()
 
 void TestApplicationService::typeChangeToConfidentialCreatesSecret()
 {
-    auto created = service().create({QStringLiteral("Growing"), ApplicationType::SinglePage, QStringLiteral("React"), {}});
+    auto created = service().create(
+        {QStringLiteral("Growing"), ApplicationType::SinglePage, QStringLiteral("React"), {}});
     QVERIFY2(created, errorBytes(created));
     QCOMPARE(created.value().technology, QStringLiteral("React"));
     const QString clientId = created.value().clientId;
 
     // A change within the same type keeps the admin's grant types.
     Application narrowed = created.value();
-    narrowed.grantTypes = QStringList{QStringLiteral("authorization_code")};
+    narrowed.grantTypes = QStringList {QStringLiteral("authorization_code")};
     auto saved = service().update(narrowed);
     QVERIFY2(saved, errorBytes(saved));
     QCOMPARE(service().find(clientId).value().grantTypes, narrowed.grantTypes);
@@ -482,7 +494,8 @@ void TestApplicationService::typeChangeToConfidentialCreatesSecret()
 
 void TestApplicationService::listIsSortedByName()
 {
-    const QStringList names{QStringLiteral("Charlie"), QStringLiteral("Alpha"), QStringLiteral("Delta"), QStringLiteral("Bravo")};
+    const QStringList names {
+        QStringLiteral("Charlie"), QStringLiteral("Alpha"), QStringLiteral("Delta"), QStringLiteral("Bravo")};
     QHash<QString, QString> idByName;
     for (const QString &name : names) {
         auto created = service().create({name, ApplicationType::SinglePage, {}, {}});
@@ -499,7 +512,10 @@ void TestApplicationService::listIsSortedByName()
         QCOMPARE(summary.type, ApplicationType::SinglePage);
     }
     QCOMPARE(listedNames,
-             (QStringList{QStringLiteral("Alpha"), QStringLiteral("Bravo"), QStringLiteral("Charlie"), QStringLiteral("Delta")}));
+        (QStringList {QStringLiteral("Alpha"),
+            QStringLiteral("Bravo"),
+            QStringLiteral("Charlie"),
+            QStringLiteral("Delta")}));
 }
 
 QTEST_GUILESS_MAIN(TestApplicationService)

@@ -88,7 +88,8 @@ QStringList userTables(Database &database)
 
 QList<int> recordedVersions(Database &database)
 {
-    QSqlQuery query = database.prepare(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
+    QSqlQuery query
+        = database.prepare(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
     QList<int> versions;
     if (!query.exec())
         return {-1};
@@ -170,17 +171,19 @@ void TestMigrations::splitStatements_data()
     QTest::addColumn<QStringList>("statements");
 
     QTest::newRow("one statement") << QStringLiteral("CREATE TABLE a (x INTEGER);")
-                                   << QStringList{QStringLiteral("CREATE TABLE a (x INTEGER)")};
+                                   << QStringList {QStringLiteral("CREATE TABLE a (x INTEGER)")};
     QTest::newRow("statement over several lines")
         << QStringLiteral("CREATE TABLE a (\n    x INTEGER,\n    y TEXT\n);\n")
-        << QStringList{QStringLiteral("CREATE TABLE a (\nx INTEGER,\ny TEXT\n)")};
+        << QStringList {QStringLiteral("CREATE TABLE a (\nx INTEGER,\ny TEXT\n)")};
     QTest::newRow("comments and blank lines dropped")
-        << QStringLiteral("-- header\n\nCREATE TABLE a (x INTEGER);\n  -- between\n\nCREATE INDEX i ON a (x);\n")
-        << QStringList{QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("CREATE INDEX i ON a (x)")};
+        << QStringLiteral(
+               "-- header\n\nCREATE TABLE a (x INTEGER);\n  -- between\n\nCREATE INDEX i ON a (x);\n")
+        << QStringList {
+               QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("CREATE INDEX i ON a (x)")};
     QTest::newRow("last statement without semicolon")
         << QStringLiteral("CREATE TABLE a (x INTEGER);\nDROP TABLE a")
-        << QStringList{QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("DROP TABLE a")};
-    QTest::newRow("only comments") << QStringLiteral("-- nothing here\n\n") << QStringList{};
+        << QStringList {QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("DROP TABLE a")};
+    QTest::newRow("only comments") << QStringLiteral("-- nothing here\n\n") << QStringList {};
 }
 
 void TestMigrations::splitStatements()
@@ -201,7 +204,8 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(database.path(), path());
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
-    QCOMPARE(userTables(database), (QStringList{QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
+    QCOMPARE(userTables(database),
+        (QStringList {QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
 }
 
 void TestMigrations::reopeningAppliesNothing()
@@ -210,16 +214,17 @@ void TestMigrations::reopeningAppliesNothing()
         auto first = Database::open(path());
         QVERIFY2(first, errorBytes(first));
         QCOMPARE(exec(*first.value(), QStringLiteral("UPDATE schema_migrations SET applied_at = 'marker'")),
-                 QString());
+            QString());
     }
     auto second = Database::open(path());
     QVERIFY2(second, errorBytes(second));
     QCOMPARE(second.value()->schemaVersion(), Database::latestVersion());
     QCOMPARE(recordedVersions(*second.value()), versionsOf(Migration::builtin()));
     // Had a migration run again, it would have recorded a fresh applied_at.
-    QCOMPARE(scalar(*second.value(), QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
+    QCOMPARE(scalar(*second.value(),
+                 QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
                  .toInt(),
-             0);
+        0);
 }
 
 void TestMigrations::upgradeKeepsData()
@@ -229,10 +234,11 @@ void TestMigrations::upgradeKeepsData()
         auto old = Database::open(path(), firstOnly);
         QVERIFY2(old, errorBytes(old));
         QCOMPARE(old.value()->schemaVersion(), 1);
-        QCOMPARE(userTables(*old.value()), QStringList{QStringLiteral("tenant_settings")});
-        QCOMPARE(exec(*old.value(),
-                      QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES ('friendly_name', 'Kept')")),
-                 QString());
+        QCOMPARE(userTables(*old.value()), QStringList {QStringLiteral("tenant_settings")});
+        QCOMPARE(
+            exec(*old.value(),
+                QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES ('friendly_name', 'Kept')")),
+            QString());
     }
 
     auto upgraded = Database::open(path());
@@ -240,9 +246,11 @@ void TestMigrations::upgradeKeepsData()
     Database &database = *upgraded.value();
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
-    QCOMPARE(scalar(database, QStringLiteral("SELECT value FROM tenant_settings WHERE key = 'friendly_name'")),
-             QVariant(QStringLiteral("Kept")));
-    QCOMPARE(userTables(database), (QStringList{QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT value FROM tenant_settings WHERE key = 'friendly_name'")),
+        QVariant(QStringLiteral("Kept")));
+    QCOMPARE(userTables(database),
+        (QStringList {QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
 }
 
 void TestMigrations::failedMigrationRollsBack_data()
@@ -251,10 +259,10 @@ void TestMigrations::failedMigrationRollsBack_data()
     QTest::addColumn<QStringList>("badStatements");
     QTest::addColumn<bool>("warnsOnPrepare");
 
-    const QStringList syntaxError{QStringLiteral("CREATE TABLE partial_table (x INTEGER)"),
-                                  QStringLiteral("CREATE TABLE broken (")};
-    const QStringList constraintError{QStringLiteral("CREATE TABLE partial_table (x INTEGER NOT NULL)"),
-                                      QStringLiteral("INSERT INTO partial_table (x) VALUES (NULL)")};
+    const QStringList syntaxError {
+        QStringLiteral("CREATE TABLE partial_table (x INTEGER)"), QStringLiteral("CREATE TABLE broken (")};
+    const QStringList constraintError {QStringLiteral("CREATE TABLE partial_table (x INTEGER NOT NULL)"),
+        QStringLiteral("INSERT INTO partial_table (x) VALUES (NULL)")};
 
     QTest::newRow("syntax error, upgrading from version 1") << 1 << syntaxError << true;
     QTest::newRow("constraint error, upgrading from version 1") << 1 << constraintError << false;
@@ -278,14 +286,16 @@ void TestMigrations::failedMigrationRollsBack()
     // Migration 1 is pending too when the file is new: both must roll back together.
     QList<Migration> withBadSecond = Migration::builtin().mid(0, 1);
     withBadSecond.append({2, QStringLiteral("bad"), badStatements});
-    withBadSecond.append({3, QStringLiteral("never_reached"), {QStringLiteral("CREATE TABLE never (x INTEGER)")}});
+    withBadSecond.append(
+        {3, QStringLiteral("never_reached"), {QStringLiteral("CREATE TABLE never (x INTEGER)")}});
 
     if (warnsOnPrepare)
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^cannot prepare")));
     auto failed = Database::open(path(), withBadSecond);
     QVERIFY(!failed);
     QCOMPARE(failed.error().kind(), Error::Kind::Storage);
-    QVERIFY2(failed.error().message().contains(QStringLiteral("migration 2")), qPrintable(failed.error().message()));
+    QVERIFY2(failed.error().message().contains(QStringLiteral("migration 2")),
+        qPrintable(failed.error().message()));
 
     // Look at the file with the migrations it already has, so that nothing is applied by looking.
     auto after = Database::open(path(), good);
@@ -304,9 +314,9 @@ void TestMigrations::refusesNewerSchema()
         auto current = Database::open(path());
         QVERIFY2(current, errorBytes(current));
         QCOMPARE(exec(*current.value(),
-                      QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
-                                     "VALUES (999, 'from_the_future', '2099-01-01T00:00:00.000Z')")),
-                 QString());
+                     QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                    "VALUES (999, 'from_the_future', '2099-01-01T00:00:00.000Z')")),
+            QString());
     }
     const QByteArray before = sha256Of(path());
     QVERIFY(!before.isEmpty());
@@ -338,19 +348,19 @@ void TestMigrations::refusesForeignFile_data()
     const QString damaged = QStringLiteral("not an Authdeck tenant database, or it is damaged");
     const QString otherDatabase = QStringLiteral("not an Authdeck tenant");
 
-    QTest::newRow("random bytes") << noise << QStringList{} << damaged;
-    QTest::newRow("text file") << text << QStringList{} << damaged;
-    QTest::newRow("short text file") << QByteArray("hello\n") << QStringList{} << damaged;
+    QTest::newRow("random bytes") << noise << QStringList {} << damaged;
+    QTest::newRow("text file") << text << QStringList {} << damaged;
+    QTest::newRow("short text file") << QByteArray("hello\n") << QStringList {} << damaged;
     QTest::newRow("SQLite database of another program")
         << QByteArray()
-        << QStringList{QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)"),
-                       QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
+        << QStringList {QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)"),
+               QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
         << otherDatabase;
     QTest::newRow("another tool's schema_migrations table (golang-migrate)")
         << QByteArray()
-        << QStringList{QStringLiteral("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
-                                      "dirty BOOLEAN NOT NULL)"),
-                       QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
+        << QStringList {QStringLiteral("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
+                                       "dirty BOOLEAN NOT NULL)"),
+               QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
         << otherDatabase;
 }
 
@@ -382,7 +392,8 @@ void TestMigrations::refusesFileWithoutPermission_data()
 
     QTest::newRow("unreadable (chmod 000)") << QFile::Permissions() << QStringLiteral("permission denied");
     QTest::newRow("read-only (chmod 444)")
-        << QFile::Permissions(QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther) << QStringLiteral("read-only");
+        << QFile::Permissions(QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther)
+        << QStringLiteral("read-only");
 }
 
 void TestMigrations::refusesFileWithoutPermission()
@@ -417,7 +428,7 @@ void TestMigrations::refusesDirectory()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), Error::Kind::Storage);
     QVERIFY2(refused.error().message().contains(QStringLiteral("is not a file")),
-             qPrintable(refused.error().message()));
+        qPrintable(refused.error().message()));
 }
 
 void TestMigrations::fileDatabaseUsesWalAndForeignKeys()
@@ -433,7 +444,7 @@ void TestMigrations::fileDatabaseUsesWalAndForeignKeys()
     // Foreign keys are enforced, not only switched on.
     QCOMPARE(exec(database, QStringLiteral("CREATE TABLE parent (id INTEGER PRIMARY KEY)")), QString());
     QCOMPARE(exec(database, QStringLiteral("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))")),
-             QString());
+        QString());
     QVERIFY(!exec(database, QStringLiteral("INSERT INTO child (parent_id) VALUES (42)")).isEmpty());
 }
 

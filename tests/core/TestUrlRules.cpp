@@ -45,26 +45,26 @@ void TestUrlRules::check_data()
     const QString accepted;
 
     // Accepted.
-    QTest::newRow("localhost with port") << QStringLiteral("http://localhost:3000") << Kind::Callback << false
-                                         << accepted;
-    QTest::newRow("https with path") << QStringLiteral("https://example.com/callback") << Kind::Callback << false
-                                     << accepted;
-    QTest::newRow("wildcard subdomain") << QStringLiteral("https://*.example.com") << Kind::Callback << false
-                                        << accepted;
+    QTest::newRow("localhost with port")
+        << QStringLiteral("http://localhost:3000") << Kind::Callback << false << accepted;
+    QTest::newRow("https with path") << QStringLiteral("https://example.com/callback") << Kind::Callback
+                                     << false << accepted;
+    QTest::newRow("wildcard subdomain")
+        << QStringLiteral("https://*.example.com") << Kind::Callback << false << accepted;
     QTest::newRow("wildcard with prefix and suffix")
         << QStringLiteral("https://prefix-*-suffix.example.com") << Kind::Callback << false << accepted;
     QTest::newRow("IPv4 loopback with port and path")
         << QStringLiteral("http://127.0.0.1:8080/cb") << Kind::Callback << false << accepted;
-    QTest::newRow("IPv6 loopback with port") << QStringLiteral("http://[::1]:3000") << Kind::Callback << false
-                                             << accepted;
+    QTest::newRow("IPv6 loopback with port")
+        << QStringLiteral("http://[::1]:3000") << Kind::Callback << false << accepted;
     QTest::newRow("highest port") << QStringLiteral("http://localhost:65535") << Kind::Callback << false
                                   << accepted;
-    QTest::newRow("logout URL with query") << QStringLiteral("https://example.com/bye?returnTo=home")
-                                           << Kind::Logout << false << accepted;
-    QTest::newRow("wildcard logout URL") << QStringLiteral("https://*.example.com/bye") << Kind::Logout << false
-                                         << accepted;
-    QTest::newRow("origin with port") << QStringLiteral("https://example.com:8443") << Kind::WebOrigin << false
-                                      << accepted;
+    QTest::newRow("logout URL with query")
+        << QStringLiteral("https://example.com/bye?returnTo=home") << Kind::Logout << false << accepted;
+    QTest::newRow("wildcard logout URL")
+        << QStringLiteral("https://*.example.com/bye") << Kind::Logout << false << accepted;
+    QTest::newRow("origin with port")
+        << QStringLiteral("https://example.com:8443") << Kind::WebOrigin << false << accepted;
     QTest::newRow("wildcard origin") << QStringLiteral("https://*.example.com") << Kind::WebOrigin << false
                                      << accepted;
     QTest::newRow("custom scheme callback of a native app")
@@ -82,22 +82,22 @@ void TestUrlRules::check_data()
                              << QStringLiteral("no host name");
     QTest::newRow("space in host") << QStringLiteral("https://exa mple.com") << Kind::Callback << false
                                    << QStringLiteral("cannot contain spaces");
-    QTest::newRow("space in path") << QStringLiteral("https://example.com/my callback") << Kind::Logout << false
-                                   << QStringLiteral("cannot contain spaces");
+    QTest::newRow("space in path") << QStringLiteral("https://example.com/my callback") << Kind::Logout
+                                   << false << QStringLiteral("cannot contain spaces");
     QTest::newRow("user and password") << QStringLiteral("https://user:pass@example.com") << Kind::Callback
                                        << false << QStringLiteral("user name or password");
     QTest::newRow("port 0") << QStringLiteral("http://localhost:0") << Kind::Callback << false
                             << QStringLiteral("from 1 to 65535");
     QTest::newRow("port 70000") << QStringLiteral("http://localhost:70000") << Kind::Callback << false
                                 << QStringLiteral("from 1 to 65535");
-    QTest::newRow("IPv6 loopback with port 0") << QStringLiteral("http://[::1]:0") << Kind::Callback << false
-                                               << QStringLiteral("from 1 to 65535");
+    QTest::newRow("IPv6 loopback with port 0")
+        << QStringLiteral("http://[::1]:0") << Kind::Callback << false << QStringLiteral("from 1 to 65535");
     QTest::newRow("empty port") << QStringLiteral("http://localhost:") << Kind::WebOrigin << false
                                 << QStringLiteral("from 1 to 65535");
 
     // Refused: wildcards.
-    QTest::newRow("wildcard on the top-level domain") << QStringLiteral("https://*.com") << Kind::Callback << false
-                                                      << QStringLiteral("must be in a subdomain");
+    QTest::newRow("wildcard on the top-level domain") << QStringLiteral("https://*.com") << Kind::Callback
+                                                      << false << QStringLiteral("must be in a subdomain");
     QTest::newRow("wildcard not left-most") << QStringLiteral("https://sub.*.example.com") << Kind::Callback
                                             << false << QStringLiteral("left-most");
     QTest::newRow("two wildcards") << QStringLiteral("https://*.*.example.com") << Kind::Callback << false
@@ -106,9 +106,8 @@ void TestUrlRules::check_data()
                                       << QStringLiteral("not in the path");
     QTest::newRow("wildcard in query") << QStringLiteral("https://example.com/cb?next=*") << Kind::Logout
                                        << false << QStringLiteral("not in the path");
-    QTest::newRow("wildcard label that is not a host label")
-        << QStringLiteral("https://*-.example.com") << Kind::Callback << false
-        << QStringLiteral("host name is not valid");
+    QTest::newRow("wildcard label that is not a host label") << QStringLiteral(
+        "https://*-.example.com") << Kind::Callback << false << QStringLiteral("host name is not valid");
 
     // Refused: custom schemes.
     QTest::newRow("custom scheme callback of a web app")
@@ -126,10 +125,10 @@ void TestUrlRules::check_data()
                                       << QStringLiteral("An origin has no path");
     QTest::newRow("origin with trailing slash") << QStringLiteral("https://example.com/") << Kind::WebOrigin
                                                 << false << QStringLiteral("An origin has no path");
-    QTest::newRow("origin with query") << QStringLiteral("https://example.com?tab=1") << Kind::WebOrigin << false
-                                       << QStringLiteral("no query or fragment");
-    QTest::newRow("origin with fragment") << QStringLiteral("https://example.com#top") << Kind::WebOrigin << false
-                                          << QStringLiteral("no query or fragment");
+    QTest::newRow("origin with query") << QStringLiteral("https://example.com?tab=1") << Kind::WebOrigin
+                                       << false << QStringLiteral("no query or fragment");
+    QTest::newRow("origin with fragment") << QStringLiteral("https://example.com#top") << Kind::WebOrigin
+                                          << false << QStringLiteral("no query or fragment");
 }
 
 void TestUrlRules::check()
@@ -157,17 +156,20 @@ void TestUrlRules::split_data()
     const QString b = QStringLiteral("https://b.example.com");
     const QString c = QStringLiteral("https://c.example.com");
 
-    QTest::newRow("commas") << QStringLiteral("https://a.example.com,https://b.example.com,https://c.example.com")
-                            << QStringList{a, b, c};
-    QTest::newRow("newlines") << QStringLiteral("https://a.example.com\nhttps://b.example.com\r\nhttps://c.example.com")
-                              << QStringList{a, b, c};
-    QTest::newRow("commas and newlines mixed") << QStringLiteral("https://a.example.com,\nhttps://b.example.com")
-                                               << QStringList{a, b};
+    QTest::newRow("commas") << QStringLiteral(
+        "https://a.example.com,https://b.example.com,https://c.example.com")
+                            << QStringList {a, b, c};
+    QTest::newRow("newlines") << QStringLiteral(
+        "https://a.example.com\nhttps://b.example.com\r\nhttps://c.example.com")
+                              << QStringList {a, b, c};
+    QTest::newRow("commas and newlines mixed")
+        << QStringLiteral("https://a.example.com,\nhttps://b.example.com") << QStringList {a, b};
     QTest::newRow("blanks trimmed and empty entries dropped")
-        << QStringLiteral("  https://a.example.com ,  , \n\n\t https://b.example.com\t\n") << QStringList{a, b};
-    QTest::newRow("a single entry") << QStringLiteral("https://a.example.com") << QStringList{a};
-    QTest::newRow("empty text") << QString() << QStringList{};
-    QTest::newRow("only separators and blanks") << QStringLiteral(" ,\n , \r\n") << QStringList{};
+        << QStringLiteral("  https://a.example.com ,  , \n\n\t https://b.example.com\t\n")
+        << QStringList {a, b};
+    QTest::newRow("a single entry") << QStringLiteral("https://a.example.com") << QStringList {a};
+    QTest::newRow("empty text") << QString() << QStringList {};
+    QTest::newRow("only separators and blanks") << QStringLiteral(" ,\n , \r\n") << QStringList {};
 }
 
 void TestUrlRules::split()
@@ -179,11 +181,11 @@ void TestUrlRules::split()
 
 void TestUrlRules::checkAllFlagsDuplicates()
 {
-    const QStringList urls{QStringLiteral("https://a.example.com"),
-                           QStringLiteral("https://b.example.com"),
-                           QStringLiteral("https://a.example.com"),
-                           QStringLiteral("https://c.example.com"),
-                           QStringLiteral("https://b.example.com")};
+    const QStringList urls {QStringLiteral("https://a.example.com"),
+        QStringLiteral("https://b.example.com"),
+        QStringLiteral("https://a.example.com"),
+        QStringLiteral("https://c.example.com"),
+        QStringLiteral("https://b.example.com")};
     const QList<UrlRules::Issue> issues = UrlRules::checkAll(urls, UrlRules::Kind::Callback);
     QCOMPARE(issues.size(), 2);
     QCOMPARE(issues.at(0).index, 2);
@@ -213,10 +215,10 @@ void TestUrlRules::checkAllFlagsEntriesOverTheLimit()
 
 void TestUrlRules::checkAllReportsIndexesOfBadEntries()
 {
-    const QStringList urls{QStringLiteral("http://localhost:3000"),
-                           QStringLiteral("ftp://files.example.com"),
-                           QStringLiteral("https://example.com"),
-                           QStringLiteral("https://example.com/path")};
+    const QStringList urls {QStringLiteral("http://localhost:3000"),
+        QStringLiteral("ftp://files.example.com"),
+        QStringLiteral("https://example.com"),
+        QStringLiteral("https://example.com/path")};
     const QList<UrlRules::Issue> issues = UrlRules::checkAll(urls, UrlRules::Kind::WebOrigin);
     QCOMPARE(issues.size(), 2);
     QCOMPARE(issues.at(0).index, 1);
@@ -229,7 +231,7 @@ void TestUrlRules::checkAllReportsIndexesOfBadEntries()
 
 void TestUrlRules::checkAllPassesKindAndCustomSchemes()
 {
-    const QStringList urls{QStringLiteral("com.example.app://callback")};
+    const QStringList urls {QStringLiteral("com.example.app://callback")};
     QVERIFY(UrlRules::checkAll(urls, UrlRules::Kind::Callback, true).isEmpty());
     QCOMPARE(UrlRules::checkAll(urls, UrlRules::Kind::Callback, false).size(), 1);
     QCOMPARE(UrlRules::checkAll(urls, UrlRules::Kind::WebOrigin, true).size(), 1);

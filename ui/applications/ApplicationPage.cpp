@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -60,6 +61,7 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
 
     m_tabs->setObjectName(QStringLiteral("applicationTabs"));
     m_tabs->setDocumentMode(true);
+    m_tabs->tabBar()->setDrawBase(false);
     m_tabs->addTab(m_quickstart, tr("Quickstart"));
     m_tabs->addTab(m_settings, tr("Settings"));
     m_quickstart->setObjectName(QStringLiteral("quickstartTab"));

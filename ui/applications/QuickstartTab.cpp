@@ -69,7 +69,7 @@ QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
     m_preview->setObjectName(QStringLiteral("authConfigPreview"));
     m_preview->setProperty("role", QStringLiteral("code"));
     m_preview->setReadOnly(true);
-    m_preview->setFixedHeight(80);
+    m_preview->setFixedHeight(100);
     m_preview->setAccessibleName(tr("auth_config.json contents"));
     config->layout()->addWidget(m_preview);
     auto *download = Form::button(tr("Download auth_config.json"), {}, QStringLiteral("downloadConfigButton"), config);

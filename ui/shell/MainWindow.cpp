@@ -188,9 +188,9 @@ void MainWindow::checkSecretStore()
     connect(fallback->probe(), &SecretJob::finished, this, [this, fallback](SecretJob *job) {
         if (job->succeeded())
             return;
-        m_banner->showMessage(tr("No system keyring answered: %1 Client secrets cannot be stored. You can go on "
-                                 "with secrets kept in memory for this run only; they are gone when Authdeck "
-                                 "quits, and nothing is written to disk.")
+        m_banner->showMessage(tr("No system keyring answered, so client secrets cannot be stored.\n%1\nYou can "
+                                 "go on with secrets kept in memory for this run only: they are gone when "
+                                 "Authdeck quits, and nothing is written to disk.")
                                   .arg(job->errorString()),
                               MessageBar::Level::Warning);
         m_banner->addAction(tr("Keep secrets in memory"), QStringLiteral("useMemorySecrets"), [this, fallback] {

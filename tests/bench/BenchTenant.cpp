@@ -1,0 +1,44 @@
+#include "BenchTenant.h"
+
+#include "applications/ApplicationService.h"
+#include "tenant/Tenant.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+
+int BenchTenant::applicationCount()
+{
+    bool ok = false;
+    const int count = qEnvironmentVariableIntValue("AUTHDECK_BENCH_APPS", &ok);
+    return ok && count >= 0 ? count : DefaultApplications;
+}
+
+QString BenchTenant::seed(Tenant &tenant, int count)
+{
+    static const QStringList areas {QStringLiteral("Billing"),
+        QStringLiteral("Checkout"),
+        QStringLiteral("Dashboard"),
+        QStringLiteral("Inventory"),
+        QStringLiteral("Mobile"),
+        QStringLiteral("Partner"),
+        QStringLiteral("Reporting"),
+        QStringLiteral("Support")};
+    static const QList<ApplicationType> types {ApplicationType::SinglePage,
+        ApplicationType::RegularWeb,
+        ApplicationType::Native,
+        ApplicationType::MachineToMachine};
+
+    ApplicationService &applications = tenant.applications();
+    for (int i = 0; i < count; ++i) {
+        NewApplication request;
+        request.name = QStringLiteral("%1 App %2").arg(areas.at(i % areas.size())).arg(i);
+        request.type = types.at(i % types.size());
+        request.technology = QStringLiteral("React");
+        if (auto created = applications.create(request); !created)
+            return QStringLiteral("application %1: %2").arg(i).arg(created.error().message());
+    }
+    // Confidential applications queued a secret write each; run them and delete the finished jobs.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return {};
+}
