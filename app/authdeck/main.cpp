@@ -73,13 +73,15 @@ int main(int argc, char *argv[])
                                                       "(default: %1).")
                                               .arg(Tenant::defaultPath()),
                                           QObject::tr("path"));
-    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
-                                               QObject::tr("Render every page and dialog, light and dark, to PNG "
-                                                           "files in <dir>, then exit. Needs no display."),
-                                               QObject::tr("dir"));
-    const QCommandLineOption quitOnShownOption(QStringLiteral("quit-when-shown"),
-                                               QObject::tr("Quit as soon as the main window is shown (used to "
-                                                           "measure start-up time)."));
+    const QCommandLineOption screenshotsOption(
+        QStringLiteral("screenshots"),
+        QObject::tr("Render every page and dialog, light and dark, to PNG "
+                    "files in <dir>, then exit. Needs no display."),
+        QObject::tr("dir"));
+    const QCommandLineOption quitOnShownOption(
+        QStringLiteral("quit-when-shown"),
+        QObject::tr("Quit as soon as the main window is shown (used to "
+                    "measure start-up time)."));
     parser.addOptions({tenantOption, screenshotsOption, quitOnShownOption});
     parser.process(app);
 
@@ -87,7 +89,8 @@ int main(int argc, char *argv[])
         return renderScreenshots(parser.value(screenshotsOption));
 
     QSettings settings;
-    Theme::instance().apply(Theme::modeFromKey(settings.value(QStringLiteral("appearance/theme")).toString()));
+    Theme::instance().apply(
+        Theme::modeFromKey(settings.value(QStringLiteral("appearance/theme")).toString()));
 
     auto *secrets = new FallbackSecretStore(new KeychainSecretStore, &app);
     const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption) : Tenant::defaultPath();

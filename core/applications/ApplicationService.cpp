@@ -31,18 +31,21 @@ QString ApplicationValidation::summary() const
         return description;
     const int bad = callbacks.size() + logoutUrls.size() + webOrigins.size();
     if (bad > 0)
-        return ApplicationService::tr("%n URL(s) break a rule; each is marked with its reason.", nullptr, bad);
+        return ApplicationService::tr(
+            "%n URL(s) break a rule; each is marked with its reason.", nullptr, bad);
     return {};
 }
 
-ApplicationService::ApplicationService(Database &database, SecretStore &secrets, QString tenantId, QObject *parent)
+ApplicationService::ApplicationService(Database &database,
+                                       SecretStore &secrets,
+                                       QString tenantId,
+                                       QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_repository(database)
     , m_secrets(secrets)
     , m_tenantId(std::move(tenantId))
-{
-}
+{ }
 
 QString ApplicationService::checkName(const QString &name)
 {
@@ -50,7 +53,9 @@ QString ApplicationService::checkName(const QString &name)
     if (trimmed.isEmpty())
         return tr("The name is required.");
     if (trimmed.size() > MaxNameLength)
-        return tr("The name can have at most %1 characters (it has %2).").arg(MaxNameLength).arg(trimmed.size());
+        return tr("The name can have at most %1 characters (it has %2).")
+            .arg(MaxNameLength)
+            .arg(trimmed.size());
     if (trimmed.contains(QLatin1Char('<')) || trimmed.contains(QLatin1Char('>')))
         return tr("The name cannot contain < or >.");
     return {};
@@ -92,7 +97,8 @@ Result<int> ApplicationService::count() const
     return m_repository.count();
 }
 
-Result<std::optional<ApplicationSummary>> ApplicationService::firstOfType(ApplicationType type, bool withUrls) const
+Result<std::optional<ApplicationSummary>> ApplicationService::firstOfType(ApplicationType type,
+                                                                          bool withUrls) const
 {
     return m_repository.firstOfType(type, withUrls);
 }

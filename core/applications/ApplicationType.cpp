@@ -11,14 +11,15 @@ QString tr(const char *text)
 
 QStringList interactiveGrants()
 {
-    return {QStringLiteral("implicit"), QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
+    return {
+        QStringLiteral("implicit"), QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
 }
 
 } // namespace
 
 const QList<ApplicationTypeInfo> &ApplicationTypeInfo::all()
 {
-    static const QList<ApplicationTypeInfo> types{
+    static const QList<ApplicationTypeInfo> types {
         {ApplicationType::Native,
          QStringLiteral("native"),
          tr("Native"),
@@ -36,7 +37,10 @@ const QList<ApplicationTypeInfo> &ApplicationTypeInfo::all()
          interactiveGrants(),
          QStringLiteral("none"),
          false,
-         {QStringLiteral("React"), QStringLiteral("Angular"), QStringLiteral("Vue"), QStringLiteral("JavaScript")}},
+         {QStringLiteral("React"),
+          QStringLiteral("Angular"),
+          QStringLiteral("Vue"),
+          QStringLiteral("JavaScript")}},
         {ApplicationType::RegularWeb,
          QStringLiteral("regular_web"),
          tr("Regular Web Applications"),

@@ -7,7 +7,13 @@
 #include <optional>
 
 /// The four kinds of application Auth0 offers at creation.
-enum class ApplicationType { Native, SinglePage, RegularWeb, MachineToMachine };
+enum class ApplicationType
+{
+    Native,
+    SinglePage,
+    RegularWeb,
+    MachineToMachine
+};
 
 /**
  * @brief What an application type means: its API value, its words, and the defaults it starts with.

@@ -14,7 +14,8 @@ QString tr(const char *text)
 
 bool isValidLabel(const QString &label)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
     return pattern.match(label).hasMatch();
 }
 
@@ -84,7 +85,8 @@ std::optional<QString> check(const QString &url, Kind kind, bool allowCustomSche
     }
 
     if (!web)
-        return QUrl(url, QUrl::StrictMode).isValid() ? std::nullopt : std::optional(tr("The URL is not valid."));
+        return QUrl(url, QUrl::StrictMode).isValid() ? std::nullopt
+                                                     : std::optional(tr("The URL is not valid."));
 
     // Split host and port ourselves: QUrl does not accept '*' in a host name.
     QString host = authority;

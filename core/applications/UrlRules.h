@@ -20,7 +20,12 @@
  */
 namespace UrlRules {
 
-enum class Kind { Callback, Logout, WebOrigin };
+enum class Kind
+{
+    Callback,
+    Logout,
+    WebOrigin
+};
 
 constexpr int MaxEntries = 100;
 

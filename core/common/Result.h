@@ -14,7 +14,8 @@
 class Error
 {
 public:
-    enum class Kind {
+    enum class Kind
+    {
         Invalid, ///< the input breaks a rule; the message names the rule
         NotFound, ///< the object does not exist (any more)
         Conflict, ///< someone else changed the object since it was loaded
@@ -26,8 +27,7 @@ public:
     Error(Kind kind, QString message)
         : m_kind(kind)
         , m_message(std::move(message))
-    {
-    }
+    { }
 
     Kind kind() const { return m_kind; }
     const QString &message() const { return m_message; }
@@ -46,12 +46,10 @@ class Result
 public:
     Result(T value)
         : m_value(std::move(value))
-    {
-    }
+    { }
     Result(Error error)
         : m_error(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -79,8 +77,7 @@ public:
     Result() = default;
     Result(Error error)
         : m_error(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

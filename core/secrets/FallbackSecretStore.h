@@ -2,7 +2,6 @@
 
 #include "secrets/MemorySecretStore.h"
 
-
 /**
  * @brief The tenant's secret store: the system keyring, or memory for this run once the admin agrees.
  *

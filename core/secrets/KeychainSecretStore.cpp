@@ -2,7 +2,6 @@
 
 #include <QLoggingCategory>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 Q_LOGGING_CATEGORY(lcKeychain, "authdeck.secrets")
@@ -42,8 +41,7 @@ public:
         , m_value(std::move(value))
         , m_service(store->service())
         , m_timeoutMs(store->timeoutMs())
-    {
-    }
+    { }
 
 protected:
     void start() override
@@ -115,8 +113,7 @@ private:
 KeychainSecretStore::KeychainSecretStore(QObject *parent)
     : SecretStore(parent)
     , m_service(QStringLiteral("Authdeck"))
-{
-}
+{ }
 
 QString KeychainSecretStore::backendName() const
 {

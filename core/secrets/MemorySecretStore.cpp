@@ -12,8 +12,7 @@ public:
     MemorySecretJob(Operation operation, const QString &key, Work work, QObject *parent)
         : SecretJob(operation, key, parent)
         , m_work(std::move(work))
-    {
-    }
+    { }
 
     using SecretJob::finish;
 
@@ -33,26 +32,38 @@ QString MemorySecretStore::backendName() const
 
 SecretJob *MemorySecretStore::read(const QString &key)
 {
-    return new MemorySecretJob(SecretJob::Operation::Read, key, [this, key](MemorySecretJob *job) {
-        if (!m_values.contains(key))
-            job->finish(SecretJob::Status::NotFound, tr("No secret is stored under %1.").arg(key));
-        else
-            job->finish(SecretJob::Status::Done, {}, m_values.value(key));
-    }, this);
+    return new MemorySecretJob(
+        SecretJob::Operation::Read,
+        key,
+        [this, key](MemorySecretJob *job) {
+            if (!m_values.contains(key))
+                job->finish(SecretJob::Status::NotFound, tr("No secret is stored under %1.").arg(key));
+            else
+                job->finish(SecretJob::Status::Done, {}, m_values.value(key));
+        },
+        this);
 }
 
 SecretJob *MemorySecretStore::write(const QString &key, const QByteArray &value)
 {
-    return new MemorySecretJob(SecretJob::Operation::Write, key, [this, key, value](MemorySecretJob *job) {
-        m_values.insert(key, value);
-        job->finish(SecretJob::Status::Done);
-    }, this);
+    return new MemorySecretJob(
+        SecretJob::Operation::Write,
+        key,
+        [this, key, value](MemorySecretJob *job) {
+            m_values.insert(key, value);
+            job->finish(SecretJob::Status::Done);
+        },
+        this);
 }
 
 SecretJob *MemorySecretStore::remove(const QString &key)
 {
-    return new MemorySecretJob(SecretJob::Operation::Remove, key, [this, key](MemorySecretJob *job) {
-        m_values.remove(key);
-        job->finish(SecretJob::Status::Done);
-    }, this);
+    return new MemorySecretJob(
+        SecretJob::Operation::Remove,
+        key,
+        [this, key](MemorySecretJob *job) {
+            m_values.remove(key);
+            job->finish(SecretJob::Status::Done);
+        },
+        this);
 }

@@ -15,8 +15,14 @@ class SecretJob : public QObject
     Q_OBJECT
 
 public:
-    enum class Operation { Read, Write, Remove };
-    enum class Status {
+    enum class Operation
+    {
+        Read,
+        Write,
+        Remove
+    };
+    enum class Status
+    {
         Pending,
         Done,
         NotFound, ///< nothing is stored under the key

@@ -9,8 +9,7 @@ public:
     ProbeJob(SecretStore *store, QObject *parent)
         : SecretJob(Operation::Read, QStringLiteral("authdeck/probe"), parent)
         , m_store(store)
-    {
-    }
+    { }
 
 protected:
     void start() override

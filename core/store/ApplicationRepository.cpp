@@ -44,7 +44,8 @@ Application fromRow(const QSqlQuery &query)
     app.clientId = query.value(0).toString();
     app.name = query.value(1).toString();
     app.description = query.value(2).toString();
-    app.type = ApplicationTypeInfo::fromApiValue(query.value(3).toString()).value_or(ApplicationType::SinglePage);
+    app.type
+        = ApplicationTypeInfo::fromApiValue(query.value(3).toString()).value_or(ApplicationType::SinglePage);
     app.technology = query.value(4).toString();
     app.callbacks = fromJson(query.value(5).toString());
     app.logoutUrls = fromJson(query.value(6).toString());
@@ -61,13 +62,12 @@ Application fromRow(const QSqlQuery &query)
 
 ApplicationRepository::ApplicationRepository(Database &database)
     : m_database(database)
-{
-}
+{ }
 
 Result<QList<ApplicationSummary>> ApplicationRepository::summaries() const
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT client_id, name, app_type FROM applications ORDER BY name, client_id"));
+        QStringLiteral("SELECT client_id, name, app_type FROM applications ORDER BY lower(name), client_id"));
     query.setForwardOnly(true);
     if (!query.exec())
         return Database::storageError(QObject::tr("list the applications"), query);
@@ -102,24 +102,26 @@ Result<int> ApplicationRepository::count() const
 }
 
 Result<std::optional<ApplicationSummary>> ApplicationRepository::firstOfType(ApplicationType type,
-                                                                           bool withUrls) const
+                                                                             bool withUrls) const
 {
     QSqlQuery query = m_database.prepare(
         QStringLiteral("SELECT client_id, name FROM applications WHERE app_type = ?")
         + (withUrls ? QStringLiteral(" AND callbacks <> '[]' AND web_origins <> '[]'") : QString())
-        + QStringLiteral(" ORDER BY name, client_id LIMIT 1"));
+        + QStringLiteral(" ORDER BY lower(name), client_id LIMIT 1"));
     query.addBindValue(ApplicationTypeInfo::of(type).apiValue);
     if (!query.exec())
         return Database::storageError(QObject::tr("look for an application"), query);
     if (!query.next())
         return std::optional<ApplicationSummary>();
-    return std::optional<ApplicationSummary>(ApplicationSummary{query.value(0).toString(), query.value(1).toString(), type});
+    return std::optional<ApplicationSummary>(
+        ApplicationSummary {query.value(0).toString(), query.value(1).toString(), type});
 }
 
 Result<void> ApplicationRepository::insert(const Application &app)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO applications (") + kColumns
-                                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery query
+        = m_database.prepare(QStringLiteral("INSERT INTO applications (") + kColumns
+                             + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(app.clientId);
     query.addBindValue(text(app.name));
     query.addBindValue(text(app.description));

@@ -27,8 +27,7 @@ QSqlDatabase connectionFor(const QString &name)
 Database::Database(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -56,9 +55,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QLis
             return Error(Error::Kind::Storage,
                          QObject::tr("The tenant file %1 cannot be read: permission denied.").arg(path));
         if (info.exists() && !info.isWritable())
-            return Error(Error::Kind::Storage,
-                         QObject::tr("The tenant file %1 is read-only: Authdeck needs to write to it.")
-                             .arg(path));
+            return Error(
+                Error::Kind::Storage,
+                QObject::tr("The tenant file %1 is read-only: Authdeck needs to write to it.").arg(path));
         if (!info.exists() && !QFileInfo(info.absolutePath()).isWritable())
             return Error(Error::Kind::Storage,
                          QObject::tr("Cannot create a tenant in %1: the folder is missing or not writable.")
@@ -91,8 +90,7 @@ QSqlQuery Database::prepare(const QString &sql) const
 
 Error Database::storageError(const QString &doing, const QSqlQuery &query)
 {
-    return Error(Error::Kind::Storage,
-                 QObject::tr("Could not %1: %2").arg(doing, query.lastError().text()));
+    return Error(Error::Kind::Storage, QObject::tr("Could not %1: %2").arg(doing, query.lastError().text()));
 }
 
 Result<void> Database::configure()
@@ -119,10 +117,10 @@ Result<void> Database::configure()
                              .arg(m_path));
     }
 
-    const QStringList pragmas{QStringLiteral("PRAGMA foreign_keys = ON"),
-                              QStringLiteral("PRAGMA busy_timeout = 5000"),
-                              QStringLiteral("PRAGMA journal_mode = WAL"),
-                              QStringLiteral("PRAGMA synchronous = NORMAL")};
+    const QStringList pragmas {QStringLiteral("PRAGMA foreign_keys = ON"),
+                               QStringLiteral("PRAGMA busy_timeout = 5000"),
+                               QStringLiteral("PRAGMA journal_mode = WAL"),
+                               QStringLiteral("PRAGMA synchronous = NORMAL")};
     for (const QString &pragma : pragmas) {
         QSqlQuery query = prepare(pragma);
         if (!query.exec())
@@ -147,12 +145,13 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
 
     const int latest = latestVersion(migrations);
     if (m_schemaVersion > latest)
-        return Error(Error::Kind::Storage,
-                     QObject::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
-                                 "Update Authdeck to open it; the file was left as it is.")
-                         .arg(m_path)
-                         .arg(m_schemaVersion)
-                         .arg(latest));
+        return Error(
+            Error::Kind::Storage,
+            QObject::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
+                        "Update Authdeck to open it; the file was left as it is.")
+                .arg(m_path)
+                .arg(m_schemaVersion)
+                .arg(latest));
     if (m_schemaVersion == latest)
         return {};
 
@@ -164,13 +163,12 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
             for (const QString &statement : migration.statements) {
                 QSqlQuery query = prepare(statement);
                 if (!query.exec())
-                    return storageError(QObject::tr("apply migration %1 (%2)")
-                                            .arg(migration.version)
-                                            .arg(migration.name),
-                                        query);
+                    return storageError(
+                        QObject::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name),
+                        query);
             }
-            QSqlQuery record = prepare(QStringLiteral(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
+            QSqlQuery record = prepare(
+                QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
             record.addBindValue(migration.version);
             record.addBindValue(migration.name);
             record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));

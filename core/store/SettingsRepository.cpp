@@ -7,8 +7,7 @@
 
 SettingsRepository::SettingsRepository(Database &database)
     : m_database(database)
-{
-}
+{ }
 
 Result<QHash<QString, QString>> SettingsRepository::all() const
 {
@@ -25,8 +24,8 @@ Result<void> SettingsRepository::put(const QHash<QString, QString> &values)
 {
     return m_database.transaction([&]() -> Result<void> {
         QSqlQuery remove = m_database.prepare(QStringLiteral("DELETE FROM tenant_settings WHERE key = ?"));
-        QSqlQuery insert = m_database.prepare(
-            QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES (?, ?)"));
+        QSqlQuery insert
+            = m_database.prepare(QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES (?, ?)"));
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             remove.addBindValue(it.key());
             if (!remove.exec())

@@ -29,7 +29,7 @@ QList<SetupChecklist::Item> SetupChecklist::items() const
 
 SetupChecklist::Item SetupChecklist::applicationStep() const
 {
-    Item item{Step::Application, State::ToDo, tr("Create a Single Page Application"), {}, {}};
+    Item item {Step::Application, State::ToDo, tr("Create a Single Page Application"), {}, {}};
     const auto configured = m_tenant.applications().firstOfType(ApplicationType::SinglePage, true);
     const auto any = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
     if (!configured || !any) {
@@ -46,6 +46,7 @@ SetupChecklist::Item SetupChecklist::applicationStep() const
     item.clientId = any.value() ? any.value()->clientId : QString();
     item.detail = spaWithoutUrls.isEmpty()
         ? tr("Create a Single Page Web Application (React) for your login.")
-        : tr("Set the callback URLs and web origins of “%1”, e.g. http://localhost:3000.").arg(spaWithoutUrls);
+        : tr("Set the callback URLs and web origins of “%1”, e.g. http://localhost:3000.")
+              .arg(spaWithoutUrls);
     return item;
 }

@@ -16,10 +16,22 @@ class SetupChecklist : public QObject
     Q_OBJECT
 
 public:
-    enum class Step { Application, PlivoIntegration, PhoneMessageFlow, PhoneFactor, PolicyAlways };
+    enum class Step
+    {
+        Application,
+        PlivoIntegration,
+        PhoneMessageFlow,
+        PhoneFactor,
+        PolicyAlways
+    };
     Q_ENUM(Step)
 
-    enum class State { Done, ToDo, Unavailable };
+    enum class State
+    {
+        Done,
+        ToDo,
+        Unavailable
+    };
     Q_ENUM(State)
 
     struct Item

@@ -12,8 +12,7 @@
 Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
     : m_database(std::move(database))
     , m_secrets(secrets)
-{
-}
+{ }
 
 Tenant::~Tenant()
 {

@@ -22,7 +22,8 @@ QString userName()
 
 QHash<QString, QString> toHash(const TenantSettings::Values &values)
 {
-    return {{kFriendlyName, values.friendlyName}, {kDomain, values.domain}, {kEnvironment, values.environment}};
+    return {
+        {kFriendlyName, values.friendlyName}, {kDomain, values.domain}, {kEnvironment, values.environment}};
 }
 
 } // namespace
@@ -30,8 +31,7 @@ QHash<QString, QString> toHash(const TenantSettings::Values &values)
 TenantSettings::TenantSettings(Database &database, QObject *parent)
     : QObject(parent)
     , m_repository(database)
-{
-}
+{ }
 
 TenantSettings::Values TenantSettings::defaults()
 {
@@ -92,7 +92,8 @@ TenantSettings::Validation TenantSettings::validate(const Values &values)
     if (name.isEmpty())
         result.friendlyName = tr("The friendly name is required.");
     else if (name.size() > MaxFriendlyNameLength)
-        result.friendlyName = tr("The friendly name can have at most %1 characters.").arg(MaxFriendlyNameLength);
+        result.friendlyName
+            = tr("The friendly name can have at most %1 characters.").arg(MaxFriendlyNameLength);
 
     const QUrl url(values.domain.trimmed(), QUrl::StrictMode);
     const QString scheme = url.scheme();
@@ -102,8 +103,8 @@ TenantSettings::Validation TenantSettings::validate(const Values &values)
         result.domain = tr("The domain must be an http:// or https:// URL, e.g. http://localhost:4000.");
     else if (url.host().isEmpty())
         result.domain = tr("The domain needs a host name.");
-    else if ((!url.path().isEmpty() && url.path() != QLatin1String("/")) || url.hasQuery() || url.hasFragment()
-             || !url.userInfo().isEmpty())
+    else if ((!url.path().isEmpty() && url.path() != QLatin1String("/")) || url.hasQuery()
+             || url.hasFragment() || !url.userInfo().isEmpty())
         result.domain = tr("The domain is a base URL only: scheme://host[:port], with no path or query.");
 
     if (!environments().contains(values.environment))
@@ -115,8 +116,8 @@ Result<void> TenantSettings::save(const Values &values)
 {
     if (const Validation problems = validate(values); !problems.isValid()) {
         const QString message = !problems.friendlyName.isEmpty() ? problems.friendlyName
-            : !problems.domain.isEmpty()                          ? problems.domain
-                                                                  : problems.environment;
+            : !problems.domain.isEmpty()                         ? problems.domain
+                                                                 : problems.environment;
         return Error(Error::Kind::Invalid, message);
     }
     Values normalized = values;

@@ -116,19 +116,22 @@ void TestApplicationListModel::createInsertsInOrder_data()
     QTest::addColumn<QList<int>>("insertedAt");
 
     QTest::newRow("ascending") << QStringList {QStringLiteral("Apple"),
-        QStringLiteral("Kiwi"),
-        QStringLiteral("Mango")}
+                                               QStringLiteral("Kiwi"),
+                                               QStringLiteral("Mango")}
                                << QList<int> {0, 1, 2};
     QTest::newRow("descending") << QStringList {QStringLiteral("Mango"),
-        QStringLiteral("Kiwi"),
-        QStringLiteral("Apple")} << QList<int> {0, 0, 0};
+                                                QStringLiteral("Kiwi"),
+                                                QStringLiteral("Apple")}
+                                << QList<int> {0, 0, 0};
     QTest::newRow("interleaved") << QStringList {QStringLiteral("Mango"),
-        QStringLiteral("Apple"),
-        QStringLiteral("Zucchini"),
-        QStringLiteral("Kiwi")} << QList<int> {0, 0, 2, 1};
+                                                 QStringLiteral("Apple"),
+                                                 QStringLiteral("Zucchini"),
+                                                 QStringLiteral("Kiwi")}
+                                 << QList<int> {0, 0, 2, 1};
     QTest::newRow("common prefix") << QStringList {QStringLiteral("App Two"),
-        QStringLiteral("App"),
-        QStringLiteral("App One")} << QList<int> {0, 0, 1};
+                                                   QStringLiteral("App"),
+                                                   QStringLiteral("App One")}
+                                   << QList<int> {0, 0, 1};
 }
 
 void TestApplicationListModel::createInsertsInOrder()
@@ -175,16 +178,16 @@ void TestApplicationListModel::renameMovesTheRow_data()
 
     QTest::newRow("to the front") << QStringLiteral("Mango") << QStringLiteral("Aardvark") << 2 << 0
                                   << QStringList {QStringLiteral("Aardvark"),
-                                         QStringLiteral("Apple"),
-                                         QStringLiteral("Kiwi")};
+                                                  QStringLiteral("Apple"),
+                                                  QStringLiteral("Kiwi")};
     QTest::newRow("to the end") << QStringLiteral("Apple") << QStringLiteral("Zebra") << 0 << 2
                                 << QStringList {QStringLiteral("Kiwi"),
-                                       QStringLiteral("Mango"),
-                                       QStringLiteral("Zebra")};
+                                                QStringLiteral("Mango"),
+                                                QStringLiteral("Zebra")};
     QTest::newRow("in place") << QStringLiteral("Kiwi") << QStringLiteral("Kiwis") << 1 << 1
                               << QStringList {QStringLiteral("Apple"),
-                                     QStringLiteral("Kiwis"),
-                                     QStringLiteral("Mango")};
+                                              QStringLiteral("Kiwis"),
+                                              QStringLiteral("Mango")};
 }
 
 void TestApplicationListModel::renameMovesTheRow()
@@ -255,13 +258,13 @@ void TestApplicationListModel::columnsAndRoles()
     QCOMPARE(id.data().toString(), clientId);
     QCOMPARE(name.data(int(ApplicationListModel::Role::ClientId)).toString(), clientId);
     QCOMPARE(type.data(int(ApplicationListModel::Role::Type)).value<ApplicationType>(),
-        ApplicationType::RegularWeb);
+             ApplicationType::RegularWeb);
     QCOMPARE(name.data(int(ApplicationListModel::Role::SearchText)).toString(),
-        (QStringLiteral("billing backend ") + clientId).toLower());
+             (QStringLiteral("billing backend ") + clientId).toLower());
     QVERIFY(!type.data(Qt::DecorationRole).value<QIcon>().isNull());
     QVERIFY(name.data(Qt::DecorationRole).isNull());
     QCOMPARE(m_model->headerData(ApplicationListModel::ClientIdColumn, Qt::Horizontal).toString(),
-        QStringLiteral("Client ID"));
+             QStringLiteral("Client ID"));
 }
 
 void TestApplicationListModel::search_data()
@@ -318,10 +321,10 @@ void TestApplicationListModel::search()
         QVERIFY2(!id.isEmpty(), qPrintable(match.captured(2)));
         const QString kind = match.captured(1);
         text.replace(match.capturedStart(),
-            match.capturedLength(),
-            kind == QLatin1String("ID")        ? id.toUpper()
-                : kind == QLatin1String("id8") ? id.left(8)
-                                               : id);
+                     match.capturedLength(),
+                     kind == QLatin1String("ID")        ? id.toUpper()
+                         : kind == QLatin1String("id8") ? id.left(8)
+                                                        : id);
     }
 
     m_filter->setSearchText(text);
@@ -347,7 +350,7 @@ void TestApplicationListModel::searchFollowsChanges()
     QVERIFY2(support, errorBytes(support));
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(names(*m_filter),
-        (QStringList {QStringLiteral("Customer Portal"), QStringLiteral("Customer Support")}));
+             (QStringList {QStringLiteral("Customer Portal"), QStringLiteral("Customer Support")}));
 
     auto unrelated
         = service().create({QStringLiteral("Reporting Jobs"), ApplicationType::SinglePage, {}, {}});

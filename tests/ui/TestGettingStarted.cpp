@@ -49,9 +49,9 @@ private:
     Page *gettingStarted() const { return m_window->page(Page::Id::GettingStarted); }
     /// Creates an application of @p type named @p name with @p callbacks and @p webOrigins; its client id.
     QString addApplication(const QString &name,
-        ApplicationType type,
-        const QStringList &callbacks,
-        const QStringList &webOrigins);
+                           ApplicationType type,
+                           const QStringList &callbacks,
+                           const QStringList &webOrigins);
     /// The "Done" / "To do" badge of step card @p step.
     static QString badgeOf(const QFrame *step);
 
@@ -82,8 +82,10 @@ void TestGettingStarted::cleanup()
     m_tenant.reset();
 }
 
-QString TestGettingStarted::addApplication(
-    const QString &name, ApplicationType type, const QStringList &callbacks, const QStringList &webOrigins)
+QString TestGettingStarted::addApplication(const QString &name,
+                                           ApplicationType type,
+                                           const QStringList &callbacks,
+                                           const QStringList &webOrigins)
 {
     auto created = service().create({name, type, {}, {}});
     if (!created)

@@ -9,7 +9,8 @@ namespace {
 
 bool lessThan(const ApplicationSummary &a, const ApplicationSummary &b)
 {
-    return a.name != b.name ? a.name < b.name : a.clientId < b.clientId;
+    const int byName = a.name.compare(b.name, Qt::CaseInsensitive);
+    return byName != 0 ? byName < 0 : a.clientId < b.clientId;
 }
 
 } // namespace
@@ -19,14 +20,16 @@ ApplicationListModel::ApplicationListModel(ApplicationService &service, QObject 
     , m_service(service)
 {
     connect(&service, &ApplicationService::applicationCreated, this, &ApplicationListModel::insertSorted);
-    connect(&service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
-        removeRowOf(summary.clientId);
-        insertSorted(summary);
-    });
+    connect(
+        &service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
+            removeRowOf(summary.clientId);
+            insertSorted(summary);
+        });
     connect(&service, &ApplicationService::applicationRemoved, this, &ApplicationListModel::removeRowOf);
     connect(&Theme::instance(), &Theme::changed, this, [this] {
         if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0, TypeColumn), index(m_rows.size() - 1, TypeColumn), {Qt::DecorationRole});
+            Q_EMIT dataChanged(
+                index(0, TypeColumn), index(m_rows.size() - 1, TypeColumn), {Qt::DecorationRole});
     });
 }
 
@@ -44,6 +47,10 @@ QString ApplicationListModel::reload()
         m_rows.reserve(summaries.value().size());
         for (const ApplicationSummary &summary : summaries.value())
             m_rows.append(rowFor(summary));
+        // The store sorts too, but only this comparison is the one insertSorted() relies on.
+        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
+            return lessThan(a.summary, b.summary);
+        });
     }
     endResetModel();
     return summaries ? QString() : summaries.error().message();
@@ -60,9 +67,10 @@ int ApplicationListModel::rowOf(const QString &clientId) const
 
 void ApplicationListModel::insertSorted(const ApplicationSummary &summary)
 {
-    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary, [](const Row &row, const auto &s) {
-        return lessThan(row.summary, s);
-    });
+    const auto at
+        = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary, [](const Row &row, const auto &s) {
+              return lessThan(row.summary, s);
+          });
     const int row = int(at - m_rows.cbegin());
     beginInsertRows({}, row, row);
     m_rows.insert(row, rowFor(summary));

@@ -15,8 +15,15 @@ class ApplicationListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, TypeColumn, ClientIdColumn, ColumnCount };
-    enum class Role {
+    enum Column
+    {
+        NameColumn,
+        TypeColumn,
+        ClientIdColumn,
+        ColumnCount
+    };
+    enum class Role
+    {
         ClientId = Qt::UserRole,
         /// Lower-cased "name client_id", what search matches against.
         SearchText,

@@ -41,7 +41,8 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     layout->setContentsMargins(40, 24, 40, 40);
     layout->setSpacing(8);
 
-    auto *back = Form::button(tr("Back to Applications"), QStringLiteral("link"), QStringLiteral("backButton"), content);
+    auto *back = Form::button(
+        tr("Back to Applications"), QStringLiteral("link"), QStringLiteral("backButton"), content);
     back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
     layout->addWidget(back, 0, Qt::AlignLeft);
 
@@ -83,23 +84,26 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     });
     connect(m_settings, &ApplicationSettingsTab::dirtyChanged, this, &ApplicationPage::updateHeader);
     connect(m_settings, &ApplicationSettingsTab::deleteRequested, this, &ApplicationPage::confirmDelete);
+    connect(m_settings, &ApplicationSettingsTab::reloadRequested, this, &ApplicationPage::reload);
 
     ApplicationService *service = &tenant.applications();
-    connect(service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
-        if (summary.clientId != m_application.clientId)
-            return;
-        auto current = m_tenant.applications().find(summary.clientId);
-        if (!current || current.value().revision == m_application.revision)
-            return;
-        if (m_settings->isDirty()) {
-            m_settings->messageBar()->showMessage(
-                tr("This application was changed in another window. Saving now would be refused; reload to "
-                   "see the changes."),
-                MessageBar::Level::Warning);
-        } else {
-            show(current.value());
-        }
-    });
+    connect(
+        service, &ApplicationService::applicationUpdated, this, [this](const ApplicationSummary &summary) {
+            if (summary.clientId != m_application.clientId)
+                return;
+            auto current = m_tenant.applications().find(summary.clientId);
+            if (!current || current.value().revision == m_application.revision)
+                return;
+            if (m_settings->isDirty()) {
+                MessageBar *bar = m_settings->messageBar();
+                bar->showMessage(tr("This application was changed elsewhere. Saving your edits would be "
+                                    "refused; reload to see the changes (your edits will be lost)."),
+                                 MessageBar::Level::Warning);
+                bar->addAction(tr("Reload"), QStringLiteral("reloadButton"), [this] { reload(); });
+            } else {
+                show(current.value());
+            }
+        });
     connect(service, &ApplicationService::applicationRemoved, this, [this](const QString &clientId) {
         if (clientId != m_application.clientId)
             return;
@@ -125,7 +129,8 @@ void ApplicationPage::open(const QString &argument)
     m_tabs->setEnabled(true);
     show(app.value());
     // A new application opens on its quickstart; a configured one on its settings, as the dashboard does.
-    m_tabs->setCurrentWidget(app.value().callbacks.isEmpty() ? static_cast<QWidget *>(m_quickstart) : m_settings);
+    m_tabs->setCurrentWidget(app.value().callbacks.isEmpty() ? static_cast<QWidget *>(m_quickstart)
+                                                             : m_settings);
 }
 
 void ApplicationPage::show(const Application &application)
@@ -134,6 +139,17 @@ void ApplicationPage::show(const Application &application)
     m_quickstart->load(application);
     m_settings->load(application);
     updateHeader();
+}
+
+void ApplicationPage::reload()
+{
+    auto current = m_tenant.applications().find(m_application.clientId);
+    if (!current) {
+        m_settings->messageBar()->showMessage(current.error().message(), MessageBar::Level::Error);
+        return;
+    }
+    show(current.value());
+    m_settings->messageBar()->showMessage(tr("Reloaded the current settings."), MessageBar::Level::Info);
 }
 
 void ApplicationPage::updateHeader()

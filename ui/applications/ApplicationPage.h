@@ -30,6 +30,8 @@ public:
 
 private:
     void show(const Application &application);
+    /// Loads the stored application again, dropping any edits.
+    void reload();
     void confirmDelete();
     void updateHeader();
 

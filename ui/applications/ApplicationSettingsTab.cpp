@@ -66,7 +66,8 @@ QWidget *withCopy(QLineEdit *edit, const QString &what, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addWidget(edit, 1);
-    auto *copy = new CopyButton(what, [edit] { return edit->text(); }, box);
+    auto *copy = new CopyButton(
+        what, [edit] { return edit->text(); }, box);
     copy->setObjectName(edit->objectName() + QStringLiteral("Copy"));
     layout->addWidget(copy);
     return box;
@@ -123,7 +124,8 @@ ApplicationSettingsTab::ApplicationSettingsTab(Tenant &tenant, QWidget *parent)
            Form::label(tr("Domain"), m_domain, this),
            withCopy(m_domain, tr("Domain"), this),
            Form::hint(tr("The base URL of this tenant's login server (Tenant Settings)."), this));
-    addRow(basic, Form::label(tr("Client ID"), m_clientId, this), withCopy(m_clientId, tr("Client ID"), this));
+    addRow(
+        basic, Form::label(tr("Client ID"), m_clientId, this), withCopy(m_clientId, tr("Client ID"), this));
     auto *secretLayout = new QVBoxLayout(m_secretRow);
     secretLayout->setContentsMargins(0, 0, 0, 0);
     secretLayout->setSpacing(4);
@@ -139,12 +141,10 @@ ApplicationSettingsTab::ApplicationSettingsTab(Tenant &tenant, QWidget *parent)
                                   m_secretRow);
     secretLayout->addWidget(secretHint);
     addRow(basic, m_secretLabel, m_secretRow);
-    addRow(basic,
-           Form::label(tr("&Description"), m_description, this),
-           m_description,
-           m_descriptionCount);
+    addRow(basic, Form::label(tr("&Description"), m_description, this), m_description, m_descriptionCount);
 
-    QGridLayout *properties = addCard(layout, this, tr("Application Properties"), QStringLiteral("propertiesCard"));
+    QGridLayout *properties
+        = addCard(layout, this, tr("Application Properties"), QStringLiteral("propertiesCard"));
     addRow(properties,
            Form::label(tr("Application &Type"), m_type, this),
            m_type,
@@ -181,11 +181,13 @@ ApplicationSettingsTab::ApplicationSettingsTab(Tenant &tenant, QWidget *parent)
     dangerLayout->setContentsMargins(24, 18, 24, 18);
     auto *dangerText = new QVBoxLayout;
     dangerText->addWidget(Form::section(tr("Danger Zone"), danger));
-    dangerText->addWidget(Form::hint(tr("Deleting the application cannot be undone. Its users stay; its logins "
-                                        "stop working."),
-                                     danger));
+    dangerText->addWidget(
+        Form::hint(tr("Deleting the application cannot be undone. Its users stay; its logins "
+                      "stop working."),
+                   danger));
     dangerLayout->addLayout(dangerText, 1);
-    auto *remove = Form::button(tr("Delete"), QStringLiteral("danger"), QStringLiteral("deleteButton"), danger);
+    auto *remove
+        = Form::button(tr("Delete"), QStringLiteral("danger"), QStringLiteral("deleteButton"), danger);
     dangerLayout->addWidget(remove, 0, Qt::AlignVCenter);
     layout->addWidget(danger);
     layout->addStretch(1);
@@ -198,6 +200,16 @@ ApplicationSettingsTab::ApplicationSettingsTab(Tenant &tenant, QWidget *parent)
     connect(m_save, &QPushButton::clicked, this, &ApplicationSettingsTab::save);
     connect(m_rotate, &QPushButton::clicked, this, &ApplicationSettingsTab::rotateSecret);
     connect(remove, &QPushButton::clicked, this, &ApplicationSettingsTab::deleteRequested);
+    connect(&tenant.settings(), &TenantSettings::changed, this, [this] {
+        m_domain->setText(m_tenant.settings().domain());
+    });
+    connect(&tenant.applications(),
+            &ApplicationService::clientSecretRotated,
+            this,
+            [this](const QString &clientId) {
+                if (clientId == m_loaded.clientId && m_loaded.typeInfo().confidential)
+                    loadSecret();
+            });
 }
 
 void ApplicationSettingsTab::load(const Application &application)
@@ -264,9 +276,9 @@ void ApplicationSettingsTab::updateState()
     const int length = int(m_description->toPlainText().size());
     m_descriptionCount->setText(
         tr("%1 / %2 characters").arg(length).arg(ApplicationService::MaxDescriptionLength));
-    m_descriptionCount->setProperty("role",
-                                    length > ApplicationService::MaxDescriptionLength ? QStringLiteral("error")
-                                                                                      : QStringLiteral("hint"));
+    m_descriptionCount->setProperty(
+        "role",
+        length > ApplicationService::MaxDescriptionLength ? QStringLiteral("error") : QStringLiteral("hint"));
     m_descriptionCount->style()->unpolish(m_descriptionCount);
     m_descriptionCount->style()->polish(m_descriptionCount);
 
@@ -302,26 +314,21 @@ bool ApplicationSettingsTab::save()
 
 void ApplicationSettingsTab::showConflict(const QString &message)
 {
-    m_message->showMessage(tr("%1 Your edits were not saved. Reload to see the current settings (your edits will "
-                              "be lost), or keep editing and copy what you need first.")
-                               .arg(message),
-                           MessageBar::Level::Warning);
-    m_message->addAction(tr("Reload"), QStringLiteral("reloadButton"), [this] {
-        auto current = m_tenant.applications().find(m_loaded.clientId);
-        if (!current) {
-            m_message->showMessage(current.error().message(), MessageBar::Level::Error);
-            return;
-        }
-        load(current.value());
-        m_message->showMessage(tr("Reloaded the current settings."), MessageBar::Level::Info);
-    });
+    m_message->showMessage(
+        tr("%1 Your edits were not saved. Reload to see the current settings (your edits will "
+           "be lost), or keep editing and copy what you need first.")
+            .arg(message),
+        MessageBar::Level::Warning);
+    m_message->addAction(tr("Reload"), QStringLiteral("reloadButton"), [this] { Q_EMIT reloadRequested(); });
 }
 
 void ApplicationSettingsTab::loadSecret()
 {
     m_secret->setUnavailable(tr("Reading from the keyring…"));
     const QString clientId = m_loaded.clientId;
-    connect(m_tenant.applications().readClientSecret(clientId), &SecretJob::finished, this,
+    connect(m_tenant.applications().readClientSecret(clientId),
+            &SecretJob::finished,
+            this,
             [this, clientId](SecretJob *job) {
                 if (clientId != m_loaded.clientId)
                     return;
@@ -336,12 +343,13 @@ void ApplicationSettingsTab::loadSecret()
 
 void ApplicationSettingsTab::rotateSecret()
 {
-    QMessageBox box(QMessageBox::Warning,
-                    tr("Rotate the client secret?"),
-                    tr("A new client secret will replace the current one at once. Every application that uses "
-                       "the current secret stops working until it is given the new one."),
-                    QMessageBox::NoButton,
-                    this);
+    QMessageBox box(
+        QMessageBox::Warning,
+        tr("Rotate the client secret?"),
+        tr("A new client secret will replace the current one at once. Every application that uses "
+           "the current secret stops working until it is given the new one."),
+        QMessageBox::NoButton,
+        this);
     box.setObjectName(QStringLiteral("rotateConfirmation"));
     QPushButton *rotate = box.addButton(tr("Rotate"), QMessageBox::DestructiveRole);
     rotate->setObjectName(QStringLiteral("confirmRotate"));
@@ -350,7 +358,9 @@ void ApplicationSettingsTab::rotateSecret()
     if (box.clickedButton() != rotate)
         return;
     m_rotate->setEnabled(false);
-    connect(m_tenant.applications().rotateClientSecret(m_loaded.clientId), &SecretJob::finished, this,
+    connect(m_tenant.applications().rotateClientSecret(m_loaded.clientId),
+            &SecretJob::finished,
+            this,
             [this](SecretJob *job) {
                 m_rotate->setEnabled(true);
                 if (!job->succeeded()) {
@@ -359,6 +369,5 @@ void ApplicationSettingsTab::rotateSecret()
                     return;
                 }
                 m_message->showMessage(tr("The client secret was rotated."), MessageBar::Level::Success);
-                loadSecret();
             });
 }

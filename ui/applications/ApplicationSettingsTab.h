@@ -40,6 +40,8 @@ Q_SIGNALS:
     void dirtyChanged(bool dirty);
     void saved(const Application &application);
     void deleteRequested();
+    /// The admin chose to drop the edits and load the stored application again.
+    void reloadRequested();
 
 private:
     void updateState();

@@ -38,8 +38,8 @@ ApplicationsPage::ApplicationsPage(Tenant &tenant, QWidget *parent)
     top->addWidget(Form::pageHeader(tr("Applications"),
                                     tr("Set up the applications that use your tenant to log users in.")),
                    1);
-    auto *create = Form::button(tr("Create Application"), QStringLiteral("primary"),
-                                QStringLiteral("createApplicationButton"), this);
+    auto *create = Form::button(
+        tr("Create Application"), QStringLiteral("primary"), QStringLiteral("createApplicationButton"), this);
     create->setIcon(Theme::instance().icon(QStringLiteral("plus"), QStringLiteral("onAccent")));
     top->addWidget(create, 0, Qt::AlignTop);
     layout->addLayout(top);
@@ -110,7 +110,8 @@ void ApplicationsPage::createApplication()
 void ApplicationsPage::openRow(const QModelIndex &index)
 {
     if (index.isValid())
-        Q_EMIT navigate(Page::Id::Application, index.data(int(ApplicationListModel::Role::ClientId)).toString());
+        Q_EMIT navigate(Page::Id::Application,
+                        index.data(int(ApplicationListModel::Role::ClientId)).toString());
 }
 
 void ApplicationsPage::updateEmptyState()

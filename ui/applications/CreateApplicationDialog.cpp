@@ -58,7 +58,8 @@ CreateApplicationDialog::CreateApplicationDialog(ApplicationService &service, QW
 
     auto *techLayout = new QVBoxLayout(m_technologyBox);
     techLayout->setContentsMargins(0, 8, 0, 0);
-    techLayout->addWidget(Form::label(tr("What technology are you using for your web app?"), nullptr, m_technologyBox));
+    techLayout->addWidget(
+        Form::label(tr("What technology are you using for your web app?"), nullptr, m_technologyBox));
     auto *techRow = new QHBoxLayout;
     const QStringList technologies = ApplicationTypeInfo::of(ApplicationType::SinglePage).technologies;
     for (int i = 0; i < technologies.size(); ++i) {
@@ -111,7 +112,8 @@ void CreateApplicationDialog::accept()
     request.name = m_name->text();
     request.type = selectedType();
     if (request.type == ApplicationType::SinglePage && m_technologies->checkedId() >= 0)
-        request.technology = ApplicationTypeInfo::of(request.type).technologies.value(m_technologies->checkedId());
+        request.technology
+            = ApplicationTypeInfo::of(request.type).technologies.value(m_technologies->checkedId());
     auto created = m_service.create(request);
     if (!created) {
         Form::setError(m_error, nullptr, created.error().message());

@@ -20,9 +20,10 @@ DeleteApplicationDialog::DeleteApplicationDialog(const QString &applicationName,
     layout->setContentsMargins(24, 20, 24, 16);
     layout->setSpacing(10);
     layout->addWidget(Form::section(tr("Delete “%1”?").arg(applicationName), this));
-    auto *text = new QLabel(tr("This deletes the application and its client secret. Logins through it stop at "
-                               "once, and it cannot be undone."),
-                            this);
+    auto *text
+        = new QLabel(tr("This deletes the application and its client secret. Logins through it stop at "
+                        "once, and it cannot be undone."),
+                     this);
     text->setWordWrap(true);
     layout->addWidget(text);
     m_confirm->setObjectName(QStringLiteral("confirmNameEdit"));

@@ -49,41 +49,46 @@ QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
     layout->addWidget(m_intro);
     layout->addWidget(m_message);
 
-    QFrame *urls = stepCard(layout,
-                            this,
-                            1,
-                            tr("Configure the application URIs"),
-                            tr("The sample app runs on http://localhost:3000. Allow it as callback URL, logout "
-                               "URL and web origin, then Save Changes on the Settings tab."));
-    auto *fill = Form::button(tr("Use http://localhost:3000"), QStringLiteral("primary"),
-                              QStringLiteral("fillUrisButton"), urls);
+    QFrame *urls
+        = stepCard(layout,
+                   this,
+                   1,
+                   tr("Configure the application URIs"),
+                   tr("The sample app runs on http://localhost:3000. Allow it as callback URL, logout "
+                      "URL and web origin, then Save Changes on the Settings tab."));
+    auto *fill = Form::button(
+        tr("Use http://localhost:3000"), QStringLiteral("primary"), QStringLiteral("fillUrisButton"), urls);
     urls->layout()->addWidget(fill);
     urls->layout()->setAlignment(fill, Qt::AlignLeft);
 
-    QFrame *config = stepCard(layout,
-                              this,
-                              2,
-                              tr("Download auth_config.json"),
-                              tr("Put it in the sample's src folder: it gives the app this tenant's domain and "
-                                 "the application's client ID."));
+    QFrame *config
+        = stepCard(layout,
+                   this,
+                   2,
+                   tr("Download auth_config.json"),
+                   tr("Put it in the sample's src folder: it gives the app this tenant's domain and "
+                      "the application's client ID."));
     m_preview->setObjectName(QStringLiteral("authConfigPreview"));
     m_preview->setProperty("role", QStringLiteral("code"));
     m_preview->setReadOnly(true);
     m_preview->setFixedHeight(100);
     m_preview->setAccessibleName(tr("auth_config.json contents"));
     config->layout()->addWidget(m_preview);
-    auto *download = Form::button(tr("Download auth_config.json"), {}, QStringLiteral("downloadConfigButton"), config);
+    auto *download
+        = Form::button(tr("Download auth_config.json"), {}, QStringLiteral("downloadConfigButton"), config);
     config->layout()->addWidget(download);
     config->layout()->setAlignment(download, Qt::AlignLeft);
 
-    stepCard(layout,
-             this,
-             3,
-             tr("Run the sample"),
-             tr("In the sample folder run npm install, then npm start, and log in at http://localhost:3000."));
+    stepCard(
+        layout,
+        this,
+        3,
+        tr("Run the sample"),
+        tr("In the sample folder run npm install, then npm start, and log in at http://localhost:3000."));
     layout->addStretch(1);
 
-    connect(fill, &QPushButton::clicked, this, [this] { Q_EMIT fillUrisRequested(QLatin1String(LocalAppUrl)); });
+    connect(
+        fill, &QPushButton::clicked, this, [this] { Q_EMIT fillUrisRequested(QLatin1String(LocalAppUrl)); });
     connect(download, &QPushButton::clicked, this, &QuickstartTab::download);
     connect(&tenant.settings(), &TenantSettings::changed, this, [this] { load(m_application); });
 }
@@ -91,8 +96,8 @@ QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
 void QuickstartTab::load(const Application &application)
 {
     m_application = application;
-    const QString technology = application.technology.isEmpty() ? application.typeInfo().label
-                                                                : application.technology;
+    const QString technology
+        = application.technology.isEmpty() ? application.typeInfo().label : application.technology;
     m_intro->setText(tr("Get a %1 app logging in through this tenant in three steps.").arg(technology));
     m_preview->setPlainText(QString::fromUtf8(authConfig()));
     m_message->clear();
@@ -100,8 +105,8 @@ void QuickstartTab::load(const Application &application)
 
 QByteArray QuickstartTab::authConfig() const
 {
-    const QJsonObject config{{QStringLiteral("domain"), m_tenant.settings().domain()},
-                             {QStringLiteral("clientId"), m_application.clientId}};
+    const QJsonObject config {{QStringLiteral("domain"), m_tenant.settings().domain()},
+                              {QStringLiteral("clientId"), m_application.clientId}};
     return QJsonDocument(config).toJson(QJsonDocument::Indented);
 }
 
@@ -115,16 +120,18 @@ QString QuickstartTab::writeAuthConfig(const QString &path) const
 
 void QuickstartTab::download()
 {
-    const QString path = QFileDialog::getSaveFileName(this,
-                                                      tr("Save auth_config.json"),
-                                                      QDir::home().filePath(QStringLiteral("auth_config.json")),
-                                                      tr("JSON files (*.json)"),
-                                                      nullptr,
-                                                      QFileDialog::DontUseNativeDialog);
+    const QString path
+        = QFileDialog::getSaveFileName(this,
+                                       tr("Save auth_config.json"),
+                                       QDir::home().filePath(QStringLiteral("auth_config.json")),
+                                       tr("JSON files (*.json)"),
+                                       nullptr,
+                                       QFileDialog::DontUseNativeDialog);
     if (path.isEmpty())
         return;
     if (const QString error = writeAuthConfig(path); !error.isEmpty())
         m_message->showMessage(error, MessageBar::Level::Error);
     else
-        m_message->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), MessageBar::Level::Success);
+        m_message->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)),
+                               MessageBar::Level::Success);
 }

@@ -55,7 +55,7 @@ void ChoiceCard::paintEvent(QPaintEvent *)
     QPen pen(theme.color(emphasised ? QStringLiteral("accent") : QStringLiteral("border")));
     pen.setWidthF(emphasised ? 2.0 : 1.0);
     painter.setPen(pen);
-    painter.setBrush(theme.color(isChecked()                         ? QStringLiteral("accentSoft")
+    painter.setBrush(theme.color(isChecked()        ? QStringLiteral("accentSoft")
                                      : underMouse() ? QStringLiteral("hover")
                                                     : QStringLiteral("surface")));
     painter.drawRoundedRect(QRectF(rect()).adjusted(1, 1, -1, -1), 10, 10);

@@ -13,7 +13,10 @@ class ChoiceCard : public QAbstractButton
     Q_OBJECT
 
 public:
-    ChoiceCard(const QString &icon, const QString &title, const QString &description, QWidget *parent = nullptr);
+    ChoiceCard(const QString &icon,
+               const QString &title,
+               const QString &description,
+               QWidget *parent = nullptr);
 
     QSize sizeHint() const override;
 

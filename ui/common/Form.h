@@ -27,7 +27,8 @@ QLabel *section(const QString &text, QWidget *parent = nullptr);
 /// A rounded card frame.
 QFrame *card(QWidget *parent = nullptr);
 /// A button styled as primary, danger or link.
-QPushButton *button(const QString &text, const QString &kind, const QString &objectName, QWidget *parent = nullptr);
+QPushButton *
+button(const QString &text, const QString &kind, const QString &objectName, QWidget *parent = nullptr);
 
 /// Styles @p button as primary, danger or link, after it was created elsewhere (e.g. by a button box).
 void setKind(QPushButton *button, const QString &kind);

@@ -54,9 +54,8 @@ void MessageBar::showMessage(const QString &text, Level level)
     QAccessible::updateAccessibility(&event);
 }
 
-QPushButton *MessageBar::addAction(const QString &text,
-                                   const QString &objectName,
-                                   const std::function<void()> &onClick)
+QPushButton *
+MessageBar::addAction(const QString &text, const QString &objectName, const std::function<void()> &onClick)
 {
     auto *button = new QPushButton(text, this);
     button->setObjectName(objectName);
@@ -85,8 +84,7 @@ void MessageBar::updateIcon()
     static const char *icons[] = {"info", "check-circle", "alert", "alert"};
     static const char *tokens[] = {"info", "success", "warning", "danger"};
     const int index = static_cast<int>(m_level);
-    m_icon->setPixmap(Theme::instance()
-                          .icon(QLatin1String(icons[index]), QLatin1String(tokens[index]))
-                          .pixmap(18, 18));
+    m_icon->setPixmap(
+        Theme::instance().icon(QLatin1String(icons[index]), QLatin1String(tokens[index])).pixmap(18, 18));
     m_close->setIcon(Theme::instance().icon(QStringLiteral("close")));
 }

@@ -17,14 +17,21 @@ class MessageBar : public QFrame
     Q_OBJECT
 
 public:
-    enum class Level { Info, Success, Warning, Error };
+    enum class Level
+    {
+        Info,
+        Success,
+        Warning,
+        Error
+    };
 
     explicit MessageBar(QWidget *parent = nullptr);
 
     /// Shows @p text at @p level, replacing any earlier message and its actions.
     void showMessage(const QString &text, Level level);
     /// Adds a button to the current message; it runs @p onClick. Returns the button.
-    QPushButton *addAction(const QString &text, const QString &objectName, const std::function<void()> &onClick);
+    QPushButton *
+    addAction(const QString &text, const QString &objectName, const std::function<void()> &onClick);
     void clear();
 
     QString text() const;

@@ -11,7 +11,8 @@ SecretField::SecretField(const QString &what, QWidget *parent)
     : QWidget(parent)
     , m_edit(new QLineEdit(this))
     , m_reveal(new QToolButton(this))
-    , m_copy(new CopyButton(what, [this] { return m_secret; }, this))
+    , m_copy(new CopyButton(
+          what, [this] { return m_secret; }, this))
 {
     m_edit->setReadOnly(true);
     m_edit->setEchoMode(QLineEdit::Password);
@@ -73,5 +74,6 @@ void SecretField::setRevealed(bool revealed)
 
 void SecretField::updateIcons()
 {
-    m_reveal->setIcon(Theme::instance().icon(isRevealed() ? QStringLiteral("eye-off") : QStringLiteral("eye")));
+    m_reveal->setIcon(
+        Theme::instance().icon(isRevealed() ? QStringLiteral("eye-off") : QStringLiteral("eye")));
 }

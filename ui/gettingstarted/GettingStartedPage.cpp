@@ -20,7 +20,8 @@ GettingStartedPage::GettingStartedPage(Tenant &tenant, QWidget *parent)
     layout->setSpacing(20);
     layout->addWidget(Form::pageHeader(
         tr("Getting Started"),
-        tr("Turn on SMS multi-factor login with Plivo, step by step. Each step reads your tenant as it is now.")));
+        tr("Turn on SMS multi-factor login with Plivo, step by step. Each step reads your tenant as it is "
+           "now.")));
     m_steps->setSpacing(10);
     layout->addLayout(m_steps);
     layout->addStretch(1);
@@ -72,9 +73,9 @@ void GettingStartedPage::rebuild()
         text->addWidget(detail);
         row->addLayout(text, 1);
 
-        const QString stateText = done ? tr("Done")
+        const QString stateText = done                  ? tr("Done")
             : item.state == SetupChecklist::State::ToDo ? tr("To do")
-                                                         : tr("Not available yet");
+                                                        : tr("Not available yet");
         auto *badge = new QLabel(stateText, card);
         badge->setProperty("role", QStringLiteral("badge"));
         row->addWidget(badge, 0, Qt::AlignVCenter);
@@ -82,7 +83,9 @@ void GettingStartedPage::rebuild()
 
         if (item.step == SetupChecklist::Step::Application) {
             const bool hasApp = !item.clientId.isEmpty();
-            auto *go = Form::button(done ? tr("Open application") : hasApp ? tr("Set URLs") : tr("Create application"),
+            auto *go = Form::button(done         ? tr("Open application")
+                                        : hasApp ? tr("Set URLs")
+                                                 : tr("Create application"),
                                     done ? QString() : QStringLiteral("primary"),
                                     QStringLiteral("stepAction1"),
                                     card);

@@ -33,8 +33,9 @@ TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, QWidget *parent
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 32, 40, 32);
     layout->setSpacing(16);
-    layout->addWidget(Form::pageHeader(tr("Tenant Settings"), tr("How this tenant names itself and where its "
-                                                                 "login server answers.")));
+    layout->addWidget(Form::pageHeader(tr("Tenant Settings"),
+                                       tr("How this tenant names itself and where its "
+                                          "login server answers.")));
     layout->addWidget(m_message);
 
     QFrame *card = Form::card(this);
@@ -92,7 +93,8 @@ void TenantSettingsPage::load()
 
 void TenantSettingsPage::updateState()
 {
-    const TenantSettings::Values values{m_name->text(), m_domain->text(), m_environment->currentData().toString()};
+    const TenantSettings::Values values {
+        m_name->text(), m_domain->text(), m_environment->currentData().toString()};
     const TenantSettings::Validation problems = TenantSettings::validate(values);
     Form::setError(m_nameError, m_name, problems.friendlyName);
     Form::setError(m_domainError, m_domain, problems.domain);
@@ -101,9 +103,11 @@ void TenantSettingsPage::updateState()
 
 bool TenantSettingsPage::save()
 {
-    const TenantSettings::Values values{m_name->text(), m_domain->text(), m_environment->currentData().toString()};
+    const TenantSettings::Values values {
+        m_name->text(), m_domain->text(), m_environment->currentData().toString()};
     if (auto saved = m_settings.save(values); !saved) {
-        m_message->showMessage(tr("Nothing was saved. %1").arg(saved.error().message()), MessageBar::Level::Error);
+        m_message->showMessage(tr("Nothing was saved. %1").arg(saved.error().message()),
+                               MessageBar::Level::Error);
         return false;
     }
     m_message->showMessage(tr("Settings saved."), MessageBar::Level::Success);

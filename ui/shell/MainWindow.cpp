@@ -132,8 +132,8 @@ void MainWindow::updateTitle()
 {
     const QString name = m_tenant.settings().friendlyName();
     setWindowTitle(tr("%1 — Authdeck").arg(name));
-    m_sidebar->setTenantName(tr("%1 · %2").arg(name,
-                                               TenantSettings::environmentLabel(m_tenant.settings().environment())));
+    m_sidebar->setTenantName(
+        tr("%1 · %2").arg(name, TenantSettings::environmentLabel(m_tenant.settings().environment())));
 }
 
 void MainWindow::buildMenus()
@@ -143,9 +143,9 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    const QList<QPair<Page::Id, QString>> entries{{Page::Id::GettingStarted, tr("&Getting Started")},
-                                                  {Page::Id::Applications, tr("&Applications")},
-                                                  {Page::Id::TenantSettings, tr("Tenant &Settings")}};
+    const QList<QPair<Page::Id, QString>> entries {{Page::Id::GettingStarted, tr("&Getting Started")},
+                                                   {Page::Id::Applications, tr("&Applications")},
+                                                   {Page::Id::TenantSettings, tr("Tenant &Settings")}};
     int key = Qt::Key_1;
     for (const auto &[id, title] : entries) {
         QAction *action = go->addAction(title, this, [this, id = id] { showPage(id); });
@@ -155,9 +155,9 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *themeMenu = view->addMenu(tr("&Theme"));
     auto *group = new QActionGroup(this);
-    const QList<QPair<Theme::Mode, QString>> modes{{Theme::Mode::System, tr("Follow the &System")},
-                                                   {Theme::Mode::Light, tr("&Light")},
-                                                   {Theme::Mode::Dark, tr("&Dark")}};
+    const QList<QPair<Theme::Mode, QString>> modes {{Theme::Mode::System, tr("Follow the &System")},
+                                                    {Theme::Mode::Light, tr("&Light")},
+                                                    {Theme::Mode::Dark, tr("&Dark")}};
     for (const auto &[mode, title] : modes) {
         QAction *action = themeMenu->addAction(title);
         action->setObjectName(QStringLiteral("theme-") + Theme::modeKey(mode));
@@ -188,15 +188,18 @@ void MainWindow::checkSecretStore()
     connect(fallback->probe(), &SecretJob::finished, this, [this, fallback](SecretJob *job) {
         if (job->succeeded())
             return;
-        m_banner->showMessage(tr("No system keyring answered, so client secrets cannot be stored.\n%1\nYou can "
-                                 "go on with secrets kept in memory for this run only: they are gone when "
-                                 "Authdeck quits, and nothing is written to disk.")
-                                  .arg(job->errorString()),
-                              MessageBar::Level::Warning);
-        m_banner->addAction(tr("Keep secrets in memory"), QStringLiteral("useMemorySecrets"), [this, fallback] {
-            fallback->switchToMemory();
-            m_banner->showMessage(tr("Secrets are kept in memory for this run only."), MessageBar::Level::Info);
-        });
+        m_banner->showMessage(
+            tr("No system keyring answered, so client secrets cannot be stored.\n%1\nYou can "
+               "go on with secrets kept in memory for this run only: they are gone when "
+               "Authdeck quits, and nothing is written to disk.")
+                .arg(job->errorString()),
+            MessageBar::Level::Warning);
+        m_banner->addAction(
+            tr("Keep secrets in memory"), QStringLiteral("useMemorySecrets"), [this, fallback] {
+                fallback->switchToMemory();
+                m_banner->showMessage(tr("Secrets are kept in memory for this run only."),
+                                      MessageBar::Level::Info);
+            });
         m_banner->addAction(tr("Try again"), QStringLiteral("retryKeyring"), [this] {
             m_banner->clear();
             checkSecretStore();

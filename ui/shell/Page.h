@@ -12,7 +12,13 @@ class Page : public QWidget
 
 public:
     /// The pages that exist; the sidebar lists the top-level ones.
-    enum class Id { GettingStarted, Applications, Application, TenantSettings };
+    enum class Id
+    {
+        GettingStarted,
+        Applications,
+        Application,
+        TenantSettings
+    };
     Q_ENUM(Id)
 
     using QWidget::QWidget;

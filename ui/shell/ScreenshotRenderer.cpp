@@ -15,15 +15,17 @@
 ScreenshotRenderer::ScreenshotRenderer(Tenant &tenant, MainWindow &window)
     : m_tenant(tenant)
     , m_window(window)
-{
-}
+{ }
 
 bool ScreenshotRenderer::seedSampleData(Tenant &tenant, QString *error)
 {
     ApplicationService &apps = tenant.applications();
-    const QList<NewApplication> samples{
+    const QList<NewApplication> samples {
         {QStringLiteral("My React App"), ApplicationType::SinglePage, QStringLiteral("React"), {}},
-        {QStringLiteral("Billing Service"), ApplicationType::MachineToMachine, {}, QStringLiteral("Nightly invoices")},
+        {QStringLiteral("Billing Service"),
+         ApplicationType::MachineToMachine,
+         {},
+         QStringLiteral("Nightly invoices")},
         {QStringLiteral("Customer Portal"), ApplicationType::RegularWeb, {}, {}},
         {QStringLiteral("Field Agent (iOS)"), ApplicationType::Native, {}, {}},
     };

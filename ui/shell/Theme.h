@@ -16,7 +16,12 @@ class Theme : public QObject
     Q_OBJECT
 
 public:
-    enum class Mode { System, Light, Dark };
+    enum class Mode
+    {
+        System,
+        Light,
+        Dark
+    };
     Q_ENUM(Mode)
 
     /// The one theme of the application.

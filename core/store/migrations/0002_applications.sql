@@ -16,4 +16,4 @@ CREATE TABLE applications (
     revision INTEGER NOT NULL DEFAULT 1
 );
 
-CREATE INDEX applications_by_name ON applications (name);
+CREATE INDEX applications_by_name ON applications (lower(name));
