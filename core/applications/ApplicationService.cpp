@@ -151,8 +151,11 @@ Result<Application> ApplicationService::update(const Application &edited)
         return written.error();
     ++app.revision;
 
-    if (typeChanged && app.typeInfo().confidential && !stored.value().typeInfo().confidential)
+    const bool wasConfidential = stored.value().typeInfo().confidential;
+    if (typeChanged && app.typeInfo().confidential && !wasConfidential)
         rotateClientSecret(app.clientId);
+    else if (typeChanged && !app.typeInfo().confidential && wasConfidential)
+        removeClientSecret(app.clientId); // a public client has no secret to leak
     Q_EMIT applicationUpdated(summaryOf(app));
     return app;
 }
@@ -161,10 +164,7 @@ Result<void> ApplicationService::remove(const QString &clientId)
 {
     if (auto removed = m_database.transaction([&] { return m_repository.remove(clientId); }); !removed)
         return removed;
-    connect(m_secrets.remove(secretKey(clientId)), &SecretJob::finished, this, [](SecretJob *job) {
-        if (!job->succeeded())
-            qCWarning(lcApplications) << "could not remove a client secret:" << job->errorString();
-    });
+    removeClientSecret(clientId);
     Q_EMIT applicationRemoved(clientId);
     return {};
 }
@@ -184,6 +184,14 @@ SecretJob *ApplicationService::rotateClientSecret(const QString &clientId)
             qCWarning(lcApplications) << "could not store a client secret:" << done->errorString();
     });
     return job;
+}
+
+void ApplicationService::removeClientSecret(const QString &clientId)
+{
+    connect(m_secrets.remove(secretKey(clientId)), &SecretJob::finished, this, [](SecretJob *job) {
+        if (!job->succeeded())
+            qCWarning(lcApplications) << "could not remove a client secret:" << job->errorString();
+    });
 }
 
 QString ApplicationService::secretKey(const QString &clientId) const

@@ -87,6 +87,7 @@ Q_SIGNALS:
 
 private:
     QString secretKey(const QString &clientId) const;
+    void removeClientSecret(const QString &clientId);
 
     Database &m_database;
     ApplicationRepository m_repository;

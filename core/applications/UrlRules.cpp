@@ -90,16 +90,14 @@ std::optional<QString> check(const QString &url, Kind kind, bool allowCustomSche
 
     // Split host and port ourselves: QUrl does not accept '*' in a host name.
     QString host = authority;
-    static const QRegularExpression portPattern(QStringLiteral(":(\\d*)$"));
-    if (!host.startsWith(QLatin1Char('['))) {
-        const auto port = portPattern.match(host);
-        if (port.hasMatch()) {
-            bool ok = false;
-            const int number = port.captured(1).toInt(&ok);
-            if (!ok || number < 1 || number > 65535)
-                return tr("The port must be a number from 1 to 65535.");
-            host.chop(port.capturedLength());
-        }
+    // A port follows the last ':' that is not inside an IPv6 literal ([::1]:3000).
+    static const QRegularExpression portPattern(QStringLiteral("^(\\[[^\\]]*\\]|[^:\\[\\]]*):(\\d*)$"));
+    if (const auto port = portPattern.match(host); port.hasMatch()) {
+        bool ok = false;
+        const int number = port.captured(2).toInt(&ok);
+        if (!ok || number < 1 || number > 65535)
+            return tr("The port must be a number from 1 to 65535.");
+        host = port.captured(1);
     }
     if (host.isEmpty())
         return tr("The URL has no host name.");

@@ -106,9 +106,11 @@ Result<void> Database::configure()
     probe.finish();
 
     if (!fresh) {
-        QSqlQuery known = prepare(QStringLiteral(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
-        const bool isTenant = known.exec() && known.next() && known.value(0).toInt() == 1;
+        // Other tools keep a schema_migrations table too: require ours, with its three columns.
+        QSqlQuery known
+            = prepare(QStringLiteral("SELECT count(*) FROM pragma_table_info('schema_migrations') "
+                                     "WHERE name IN ('version', 'name', 'applied_at')"));
+        const bool isTenant = known.exec() && known.next() && known.value(0).toInt() == 3;
         known.finish();
         if (!isTenant)
             return Error(Error::Kind::Storage,

@@ -167,6 +167,8 @@ void TestUrlRules::split_data()
     QTest::newRow("blanks trimmed and empty entries dropped")
         << QStringLiteral("  https://a.example.com ,  , \n\n\t https://b.example.com\t\n")
         << QStringList {a, b};
+    QTest::newRow("bare carriage returns")
+        << QStringLiteral("https://a.example.com\rhttps://b.example.com") << QStringList {a, b};
     QTest::newRow("a single entry") << QStringLiteral("https://a.example.com") << QStringList {a};
     QTest::newRow("empty text") << QString() << QStringList {};
     QTest::newRow("only separators and blanks") << QStringLiteral(" ,\n , \r\n") << QStringList {};
