@@ -22,7 +22,9 @@ namespace {
 int fail(const QString &message, bool gui)
 {
     std::fprintf(stderr, "authdeck: %s\n", qPrintable(message));
-    if (gui)
+    // Offscreen and minimal platforms have no screen to show a dialog on: stderr says it all.
+    const QString platform = QGuiApplication::platformName();
+    if (gui && platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
         QMessageBox::critical(nullptr, QObject::tr("Authdeck cannot start"), message);
     return 1;
 }
