@@ -214,7 +214,7 @@ void BenchApplicationSearch::typeSearch()
 void BenchApplicationSearch::typeSearchPerKeystroke()
 {
     timePerKeystroke(QStringLiteral("typing into applicationSearch, per keystroke with the view's update"),
-        [this](int step) { return typeStep(step); });
+                     [this](int step) { return typeStep(step); });
     QCOMPARE(m_searchField->text(), QString());
 }
 
@@ -231,7 +231,7 @@ void BenchApplicationSearch::filterModel()
 void BenchApplicationSearch::filterModelPerKeystroke()
 {
     timePerKeystroke(QStringLiteral("ApplicationFilterModel::setSearchText alone (no view), per keystroke"),
-        [this](int step) { return filterStep(step); });
+                     [this](int step) { return filterStep(step); });
 }
 
 QTEST_MAIN(BenchApplicationSearch)

@@ -71,11 +71,11 @@ void report(const Subject &subject)
 {
     const auto [min, max] = std::minmax_element(subject.millis.cbegin(), subject.millis.cend());
     std::printf("%-22s median %7.1f ms   min %7.1f ms   max %7.1f ms   (%lld runs)\n",
-        qPrintable(subject.label),
-        median(subject.millis),
-        *min,
-        *max,
-        static_cast<long long>(subject.millis.size()));
+                qPrintable(subject.label),
+                median(subject.millis),
+                *min,
+                *max,
+                static_cast<long long>(subject.millis.size()));
 }
 
 } // namespace
@@ -90,19 +90,19 @@ int main(int argc, char *argv[])
         "Times authdeck --tenant FILE --quit-when-shown against an empty QMainWindow (bench_bare_window)."));
     parser.addHelpOption();
     const QCommandLineOption runsOption(QStringLiteral("runs"),
-        QStringLiteral("Timed runs of each program (default 15)."),
-        QStringLiteral("n"),
-        QStringLiteral("15"));
+                                        QStringLiteral("Timed runs of each program (default 15)."),
+                                        QStringLiteral("n"),
+                                        QStringLiteral("15"));
     const QCommandLineOption warmupOption(QStringLiteral("warmup"),
-        QStringLiteral("Untimed runs of each program first (default 1)."),
-        QStringLiteral("n"),
-        QStringLiteral("1"));
+                                          QStringLiteral("Untimed runs of each program first (default 1)."),
+                                          QStringLiteral("n"),
+                                          QStringLiteral("1"));
     const QCommandLineOption appsOption(QStringLiteral("apps"),
-        QStringLiteral("Applications in the tenant (default %1, or "
-                       "AUTHDECK_BENCH_APPS).")
-            .arg(BenchTenant::applicationCount()),
-        QStringLiteral("n"),
-        QString::number(BenchTenant::applicationCount()));
+                                        QStringLiteral("Applications in the tenant (default %1, or "
+                                                       "AUTHDECK_BENCH_APPS).")
+                                            .arg(BenchTenant::applicationCount()),
+                                        QStringLiteral("n"),
+                                        QString::number(BenchTenant::applicationCount()));
     parser.addOptions({runsOption, warmupOption, appsOption});
     parser.process(app);
 
@@ -123,8 +123,8 @@ int main(int argc, char *argv[])
     if (const QString error = BenchTenant::seed(tenant.tenant(), applications); !error.isEmpty())
         return fail(error);
     std::printf("seeded %d applications through ApplicationService::create in %lld ms\n",
-        applications,
-        static_cast<long long>(seeding.elapsed()));
+                applications,
+                static_cast<long long>(seeding.elapsed()));
     std::fflush(stdout);
     tenant.close(); // authdeck opens the file on its own
 
@@ -137,10 +137,14 @@ int main(int argc, char *argv[])
 
     QList<Subject> subjects {
         {QStringLiteral("authdeck"),
-            QStringLiteral(AUTHDECK_EXECUTABLE),
-            {QStringLiteral("--tenant"), tenant.path(), QStringLiteral("--quit-when-shown")},
-            {}},
+         QStringLiteral(AUTHDECK_EXECUTABLE),
+         {QStringLiteral("--tenant"), tenant.path(), QStringLiteral("--quit-when-shown")},
+         {}},
         {QStringLiteral("bench_bare_window"), QStringLiteral(BARE_WINDOW_EXECUTABLE), {}, {}},
+        {QStringLiteral("bare window + text"),
+         QStringLiteral(BARE_WINDOW_EXECUTABLE),
+         {QStringLiteral("--with-text")},
+         {}},
     };
 
     QString error;
@@ -158,6 +162,8 @@ int main(int argc, char *argv[])
     for (const Subject &subject : subjects)
         report(subject);
     std::printf("ratio authdeck / bare window (medians): %.2f\n",
-        median(subjects.at(0).millis) / median(subjects.at(1).millis));
+                median(subjects.at(0).millis) / median(subjects.at(1).millis));
+    std::printf("ratio authdeck / bare window with text (medians): %.2f\n",
+                median(subjects.at(0).millis) / median(subjects.at(2).millis));
     return 0;
 }

@@ -16,17 +16,17 @@ int BenchTenant::applicationCount()
 QString BenchTenant::seed(Tenant &tenant, int count)
 {
     static const QStringList areas {QStringLiteral("Billing"),
-        QStringLiteral("Checkout"),
-        QStringLiteral("Dashboard"),
-        QStringLiteral("Inventory"),
-        QStringLiteral("Mobile"),
-        QStringLiteral("Partner"),
-        QStringLiteral("Reporting"),
-        QStringLiteral("Support")};
+                                    QStringLiteral("Checkout"),
+                                    QStringLiteral("Dashboard"),
+                                    QStringLiteral("Inventory"),
+                                    QStringLiteral("Mobile"),
+                                    QStringLiteral("Partner"),
+                                    QStringLiteral("Reporting"),
+                                    QStringLiteral("Support")};
     static const QList<ApplicationType> types {ApplicationType::SinglePage,
-        ApplicationType::RegularWeb,
-        ApplicationType::Native,
-        ApplicationType::MachineToMachine};
+                                               ApplicationType::RegularWeb,
+                                               ApplicationType::Native,
+                                               ApplicationType::MachineToMachine};
 
     ApplicationService &applications = tenant.applications();
     for (int i = 0; i < count; ++i) {

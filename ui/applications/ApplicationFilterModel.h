@@ -2,8 +2,10 @@
 
 #include <QSortFilterProxyModel>
 
+class ApplicationListModel;
+
 /**
- * @brief Filters the applications list by a search text: every word must occur in the name or
+ * @brief Filters an ApplicationListModel by a search text: every word must occur in the name or
  *        client ID, case-insensitively.
  */
 class ApplicationFilterModel : public QSortFilterProxyModel
@@ -13,6 +15,7 @@ class ApplicationFilterModel : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
+    void setSourceModel(QAbstractItemModel *model) override;
     void setSearchText(const QString &text);
     QString searchText() const { return m_words.join(QLatin1Char(' ')); }
 
@@ -20,5 +23,6 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    ApplicationListModel *m_applications = nullptr;
     QStringList m_words;
 };

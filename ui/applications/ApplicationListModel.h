@@ -36,6 +36,8 @@ public:
     QString reload();
     /// The row of @p clientId, or -1.
     int rowOf(const QString &clientId) const;
+    /// What search matches against for @p row (as Role::SearchText), without a QVariant.
+    const QString &searchText(int row) const { return m_rows.at(row).searchText; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -32,41 +32,36 @@ Page::Id sidebarEntryFor(Page::Id page)
 MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     : QMainWindow(parent)
     , m_tenant(tenant)
-    , m_sidebar(new Sidebar(this))
-    , m_banner(new MessageBar(this))
-    , m_stack(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/authdeck/icons/authdeck.svg")));
     resize(1280, 820);
-    m_stack->setObjectName(QStringLiteral("pages"));
+
+    // Every widget is created under its final parent: re-parenting a styled subtree polishes it again.
+    auto *central = new QWidget(this);
+    setCentralWidget(central);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_sidebar = new Sidebar(central);
+    layout->addWidget(m_sidebar);
+    auto *content = new QWidget(central);
+    layout->addWidget(content, 1);
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    m_banner = new MessageBar(content);
     m_banner->setObjectName(QStringLiteral("keyringBanner"));
+    contentLayout->addWidget(m_banner);
+    m_stack = new QStackedWidget(content);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    contentLayout->addWidget(m_stack, 1);
 
     m_sidebar->addEntry(Page::Id::GettingStarted, tr("Getting Started"), QStringLiteral("getting-started"));
     m_sidebar->addSection(tr("Applications"));
     m_sidebar->addEntry(Page::Id::Applications, tr("Applications"), QStringLiteral("applications"));
     m_sidebar->addSection(tr("Tenant"));
     m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
-
-    addPage(Page::Id::GettingStarted, new GettingStartedPage(tenant, this));
-    addPage(Page::Id::Applications, new ApplicationsPage(tenant, this));
-    addPage(Page::Id::Application, new ApplicationPage(tenant, this));
-    addPage(Page::Id::TenantSettings, new TenantSettingsPage(tenant.settings(), this));
-
-    auto *content = new QWidget(this);
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->setSpacing(0);
-    contentLayout->addWidget(m_banner);
-    contentLayout->addWidget(m_stack, 1);
-
-    auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_sidebar);
-    layout->addWidget(content, 1);
-    setCentralWidget(central);
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](Page::Id id) { showPage(id); });
     connect(&tenant.settings(), &TenantSettings::changed, this, &MainWindow::updateTitle);
@@ -83,17 +78,36 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
 }
 
-void MainWindow::addPage(Page::Id id, Page *page)
+Page *MainWindow::createPage(Page::Id id)
 {
-    page->setObjectName(pageNames().at(static_cast<int>(id)).second + QStringLiteral("Page"));
-    m_pages.insert(id, page);
-    m_stack->addWidget(page);
-    connect(page, &Page::navigate, this, &MainWindow::showPage);
+    switch (id) {
+    case Page::Id::GettingStarted:
+        return new GettingStartedPage(m_tenant, m_stack);
+    case Page::Id::Applications:
+        return new ApplicationsPage(m_tenant, m_stack);
+    case Page::Id::Application:
+        return new ApplicationPage(m_tenant, m_stack);
+    case Page::Id::TenantSettings:
+        return new TenantSettingsPage(m_tenant.settings(), m_stack);
+    }
+    Q_UNREACHABLE();
+}
+
+Page *MainWindow::page(Page::Id id)
+{
+    if (Page *existing = m_pages.value(id))
+        return existing;
+    Page *created = createPage(id);
+    created->setObjectName(pageNames().at(static_cast<int>(id)).second + QStringLiteral("Page"));
+    m_pages.insert(id, created);
+    m_stack->addWidget(created);
+    connect(created, &Page::navigate, this, &MainWindow::showPage);
+    return created;
 }
 
 bool MainWindow::showPage(Page::Id id, const QString &argument)
 {
-    Page *target = m_pages.value(id);
+    Page *target = page(id);
     Page *current = m_pages.value(m_current);
     if (current && current != target && m_stack->currentWidget() == current && !current->confirmLeave()) {
         m_sidebar->setCurrent(sidebarEntryFor(m_current));

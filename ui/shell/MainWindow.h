@@ -23,7 +23,8 @@ public:
     /// Opens @p page (asking the current page first); returns false if the admin stayed.
     bool showPage(Page::Id page, const QString &argument = {});
     Page::Id currentPageId() const { return m_current; }
-    Page *page(Page::Id id) const { return m_pages.value(id); }
+    /// The page @p id; pages are built the first time they are needed.
+    Page *page(Page::Id id);
     /// The pages in sidebar order, with the file-name stem used for screenshots.
     static QList<QPair<Page::Id, QString>> pageNames();
 
@@ -36,14 +37,14 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void addPage(Page::Id id, Page *page);
+    Page *createPage(Page::Id id);
     void buildMenus();
     void updateTitle();
 
     Tenant &m_tenant;
-    Sidebar *m_sidebar;
-    MessageBar *m_banner;
-    QStackedWidget *m_stack;
+    Sidebar *m_sidebar = nullptr;
+    MessageBar *m_banner = nullptr;
+    QStackedWidget *m_stack = nullptr;
     QHash<Page::Id, Page *> m_pages;
     Page::Id m_current = Page::Id::GettingStarted;
 };

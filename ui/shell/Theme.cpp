@@ -1,12 +1,12 @@
 #include "Theme.h"
 
+#include "shell/TintedSvgIconEngine.h"
+
 #include <QApplication>
 #include <QFile>
 #include <QGuiApplication>
-#include <QPainter>
 #include <QPalette>
 #include <QStyleFactory>
-#include <QSvgRenderer>
 
 namespace {
 
@@ -164,16 +164,7 @@ QIcon Theme::icon(const QString &name, const QString &token) const
         return {};
     QByteArray svg = file.readAll();
     svg.replace("currentColor", color(token).name().toLatin1());
-    QSvgRenderer renderer(svg);
-    QIcon icon;
-    for (int size : {16, 20, 24, 32, 48, 64}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        renderer.render(&painter);
-        painter.end();
-        icon.addPixmap(pixmap);
-    }
+    const QIcon icon(new TintedSvgIconEngine(svg));
     m_icons.insert(cacheKey, icon);
     return icon;
 }
