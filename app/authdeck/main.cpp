@@ -1,5 +1,7 @@
 // authdeck: parse the arguments, open the tenant, show the main window (or render the screenshots).
 
+#include "delivery/SmsGateway.h"
+#include "plivo/PlivoSandbox.h"
 #include "secrets/FallbackSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
@@ -29,21 +31,30 @@ int fail(const QString &message, bool gui)
     return 1;
 }
 
-int renderScreenshots(const QString &folder)
+int renderScreenshots(QApplication &app, const QString &folder)
 {
     QTemporaryDir scratch;
     MemorySecretStore secrets;
     auto tenant = Tenant::open(scratch.filePath(QStringLiteral("screenshots.authdeck")), secrets);
     if (!tenant)
         return fail(tenant.error().message(), false);
-    QString error;
-    if (!ScreenshotRenderer::seedSampleData(*tenant.value(), &error))
-        return fail(error, false);
+    if (!tenant.value()->sms().startSandbox())
+        return fail(tenant.value()->sms().sandbox().errorString(), false);
     MainWindow window(*tenant.value());
-    const QStringList written = ScreenshotRenderer(*tenant.value(), window).renderAll(folder, &error);
-    for (const QString &file : written)
-        std::printf("%s\n", qPrintable(file));
-    return error.isEmpty() ? 0 : fail(error, false);
+    ScreenshotRenderer renderer(*tenant.value(), window);
+    int status = 0;
+    QObject::connect(&renderer,
+                     &ScreenshotRenderer::finished,
+                     &app,
+                     [&status](const QStringList &written, const QString &error) {
+                         for (const QString &file : written)
+                             std::printf("%s\n", qPrintable(file));
+                         status = error.isEmpty() ? 0 : fail(error, false);
+                         QCoreApplication::quit();
+                     });
+    renderer.start(folder);
+    app.exec();
+    return status;
 }
 
 } // namespace
@@ -88,7 +99,7 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     if (parser.isSet(screenshotsOption))
-        return renderScreenshots(parser.value(screenshotsOption));
+        return renderScreenshots(app, parser.value(screenshotsOption));
 
     QSettings settings;
     Theme::instance().apply(
@@ -99,6 +110,13 @@ int main(int argc, char *argv[])
     auto tenant = Tenant::open(path, *secrets);
     if (!tenant)
         return fail(tenant.error().message(), true);
+
+    // The local Plivo sandbox (the Test phone) runs for as long as the application does.
+    const auto sandboxPort = quint16(settings.value(QStringLiteral("sandbox/port"), 0).toUInt());
+    if (!tenant.value()->sms().startSandbox(sandboxPort))
+        std::fprintf(stderr,
+                     "authdeck: the local test phone did not start: %s\n",
+                     qPrintable(tenant.value()->sms().sandbox().errorString()));
 
     MainWindow window(*tenant.value());
     window.restoreState();

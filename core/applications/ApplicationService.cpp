@@ -31,8 +31,9 @@ QString ApplicationValidation::summary() const
         return description;
     const int bad = callbacks.size() + logoutUrls.size() + webOrigins.size();
     if (bad > 0)
-        return ApplicationService::tr(
-            "%n URL(s) break a rule; each is marked with its reason.", nullptr, bad);
+        return bad == 1
+            ? ApplicationService::tr("One URL breaks a rule; it is marked with its reason.")
+            : ApplicationService::tr("%1 URLs break a rule; each is marked with its reason.").arg(bad);
     return {};
 }
 

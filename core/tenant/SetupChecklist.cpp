@@ -1,5 +1,6 @@
 #include "SetupChecklist.h"
 
+#include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
 #include "tenant/Tenant.h"
 
@@ -11,13 +12,17 @@ SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
     connect(apps, &ApplicationService::applicationCreated, this, &SetupChecklist::changed);
     connect(apps, &ApplicationService::applicationUpdated, this, &SetupChecklist::changed);
     connect(apps, &ApplicationService::applicationRemoved, this, &SetupChecklist::changed);
+    IntegrationService *integrations = &tenant.integrations();
+    connect(integrations, &IntegrationService::integrationInstalled, this, &SetupChecklist::changed);
+    connect(integrations, &IntegrationService::integrationUpdated, this, &SetupChecklist::changed);
+    connect(integrations, &IntegrationService::integrationRemoved, this, &SetupChecklist::changed);
 }
 
 QList<SetupChecklist::Item> SetupChecklist::items() const
 {
     const QString later = tr("This version of Authdeck cannot configure this step yet.");
     return {applicationStep(),
-            {Step::PlivoIntegration, State::Unavailable, tr("Add the Plivo integration"), later, {}},
+            plivoStep(),
             {Step::PhoneMessageFlow,
              State::Unavailable,
              tr("Put Plivo in the Send Phone Message flow"),
@@ -48,5 +53,26 @@ SetupChecklist::Item SetupChecklist::applicationStep() const
         ? tr("Create a Single Page Web Application (React) for your login.")
         : tr("Set the callback URLs and web origins of “%1”, e.g. http://localhost:3000.")
               .arg(spaWithoutUrls);
+    return item;
+}
+
+SetupChecklist::Item SetupChecklist::plivoStep() const
+{
+    Item item {Step::PlivoIntegration, State::ToDo, tr("Add the Plivo integration"), {}, {}};
+    const auto plivo = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    if (!plivo) {
+        item.detail = plivo.error().message();
+        return item;
+    }
+    if (!plivo.value()) {
+        item.detail
+            = tr("Actions > Library: Add Integration, Plivo, with your Auth ID, Auth Token and number.");
+        return item;
+    }
+    item.state = State::Done;
+    item.detail = plivo.value()->useSandbox
+        ? tr("Installed, sending to the local test phone.")
+        : tr("Installed, sending from %1.")
+              .arg(plivo.value()->configuration.value(QStringLiteral("PLIVO_NUMBER")));
     return item;
 }

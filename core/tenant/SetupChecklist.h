@@ -56,6 +56,7 @@ Q_SIGNALS:
 
 private:
     Item applicationStep() const;
+    Item plivoStep() const;
 
     Tenant &m_tenant;
 };

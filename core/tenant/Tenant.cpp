@@ -1,8 +1,11 @@
 #include "Tenant.h"
 
+#include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
+#include "delivery/SmsGateway.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
+#include "store/SmsMessageRepository.h"
 #include "tenant/TenantSettings.h"
 
 #include <QDir>
@@ -17,6 +20,8 @@ Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
 Tenant::~Tenant()
 {
     // Services hold references to the database: let them go first.
+    delete m_sms;
+    delete m_integrations;
     delete m_applications;
     delete m_settings;
 }
@@ -44,6 +49,14 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
         return settings.error();
     tenant->m_settings = settings.value();
     tenant->m_applications = new ApplicationService(*tenant->m_database, secrets, tenant->id());
+
+    auto catalog = IntegrationCatalog::load();
+    if (!catalog)
+        return catalog.error();
+    tenant->m_integrations
+        = new IntegrationService(*tenant->m_database, secrets, tenant->id(), catalog.takeValue());
+    tenant->m_smsMessages = std::make_unique<SmsMessageRepository>(*tenant->m_database);
+    tenant->m_sms = new SmsGateway(*tenant->m_integrations, *tenant->m_smsMessages);
     return tenant;
 }
 

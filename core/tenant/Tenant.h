@@ -8,7 +8,10 @@
 
 class ApplicationService;
 class Database;
+class IntegrationService;
 class SecretStore;
+class SmsGateway;
+class SmsMessageRepository;
 class TenantSettings;
 
 /**
@@ -38,6 +41,10 @@ public:
     Database &database() { return *m_database; }
     TenantSettings &settings() { return *m_settings; }
     ApplicationService &applications() { return *m_applications; }
+    IntegrationService &integrations() { return *m_integrations; }
+    /// Where SMS leave the tenant (Plivo, or the local test phone).
+    SmsGateway &sms() { return *m_sms; }
+    SmsMessageRepository &smsMessages() { return *m_smsMessages; }
     SecretStore &secrets() { return m_secrets; }
 
 private:
@@ -47,4 +54,7 @@ private:
     SecretStore &m_secrets;
     TenantSettings *m_settings = nullptr;
     ApplicationService *m_applications = nullptr;
+    IntegrationService *m_integrations = nullptr;
+    std::unique_ptr<SmsMessageRepository> m_smsMessages;
+    SmsGateway *m_sms = nullptr;
 };

@@ -5,7 +5,8 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "authdeck --screenshots failed (${rc}): ${err}")
 endif()
 set(expected getting-started applications application-quickstart application-settings tenant-settings
-    create-application-dialog delete-application-dialog)
+    create-application-dialog delete-application-dialog actions-library actions-catalog integration
+    consent-dialog configure-integration-dialog send-test-sms-dialog test-phone)
 foreach(name IN LISTS expected)
     foreach(look light dark)
         set(file "${OUT}/${name}-${look}.png")

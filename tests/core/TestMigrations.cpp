@@ -205,7 +205,10 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
     QCOMPARE(userTables(database),
-        (QStringList {QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
+        (QStringList {QStringLiteral("applications"),
+            QStringLiteral("integrations"),
+            QStringLiteral("sms_messages"),
+            QStringLiteral("tenant_settings")}));
 }
 
 void TestMigrations::reopeningAppliesNothing()
@@ -250,7 +253,10 @@ void TestMigrations::upgradeKeepsData()
         scalar(database, QStringLiteral("SELECT value FROM tenant_settings WHERE key = 'friendly_name'")),
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
-        (QStringList {QStringLiteral("applications"), QStringLiteral("tenant_settings")}));
+        (QStringList {QStringLiteral("applications"),
+            QStringLiteral("integrations"),
+            QStringLiteral("sms_messages"),
+            QStringLiteral("tenant_settings")}));
 }
 
 void TestMigrations::failedMigrationRollsBack_data()

@@ -25,7 +25,6 @@ CreateApplicationDialog::CreateApplicationDialog(ApplicationService &service, QW
 {
     setObjectName(QStringLiteral("createApplicationDialog"));
     setWindowTitle(tr("Create Application"));
-    setMinimumWidth(720);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 24, 28, 20);
@@ -90,6 +89,7 @@ CreateApplicationDialog::CreateApplicationDialog(ApplicationService &service, QW
     connect(m_name, &QLineEdit::textChanged, this, &CreateApplicationDialog::updateState);
     connect(m_types, &QButtonGroup::idToggled, this, &CreateApplicationDialog::updateState);
     updateState();
+    Form::fitDialog(this, 720);
 }
 
 ApplicationType CreateApplicationDialog::selectedType() const

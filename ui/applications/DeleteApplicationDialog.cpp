@@ -14,7 +14,6 @@ DeleteApplicationDialog::DeleteApplicationDialog(const QString &applicationName,
 {
     setObjectName(QStringLiteral("deleteApplicationDialog"));
     setWindowTitle(tr("Delete application"));
-    setMinimumWidth(480);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 16);
@@ -45,4 +44,5 @@ DeleteApplicationDialog::DeleteApplicationDialog(const QString &applicationName,
     });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    Form::fitDialog(this, 480);
 }

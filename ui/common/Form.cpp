@@ -1,5 +1,6 @@
 #include "Form.h"
 
+#include <QDialog>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
@@ -90,6 +91,20 @@ QPushButton *button(const QString &text, const QString &kind, const QString &obj
     if (!kind.isEmpty())
         setKind(button, kind);
     return button;
+}
+
+void fitDialog(QDialog *dialog, int width)
+{
+    dialog->ensurePolished();
+    const int height = dialog->heightForWidth(width);
+    dialog->setMinimumSize(width, height > 0 ? height : dialog->sizeHint().height());
+    dialog->resize(dialog->minimumSize());
+}
+
+void repolish(QWidget *widget)
+{
+    widget->style()->unpolish(widget);
+    widget->style()->polish(widget);
 }
 
 void setKind(QPushButton *button, const QString &kind)

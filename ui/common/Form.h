@@ -2,6 +2,7 @@
 
 #include <QString>
 
+class QDialog;
 class QFrame;
 class QLabel;
 class QPushButton;
@@ -29,6 +30,12 @@ QFrame *card(QWidget *parent = nullptr);
 /// A button styled as primary, danger or link.
 QPushButton *
 button(const QString &text, const QString &kind, const QString &objectName, QWidget *parent = nullptr);
+
+/// Gives @p dialog the width @p width and the height its wrapped text needs at that width.
+void fitDialog(QDialog *dialog, int width);
+
+/// Applies the style sheet again after a dynamic property (role, kind, invalid) changed.
+void repolish(QWidget *widget);
 
 /// Styles @p button as primary, danger or link, after it was created elsewhere (e.g. by a button box).
 void setKind(QPushButton *button, const QString &kind);

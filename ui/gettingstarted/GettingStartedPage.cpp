@@ -97,6 +97,18 @@ void GettingStartedPage::rebuild()
                     Q_EMIT navigate(Page::Id::Application, clientId);
             });
             row->addWidget(go, 0, Qt::AlignVCenter);
+        } else if (item.step == SetupChecklist::Step::PlivoIntegration) {
+            auto *go = Form::button(done ? tr("Open Library") : tr("Add Plivo"),
+                                    done ? QString() : QStringLiteral("primary"),
+                                    QStringLiteral("stepAction2"),
+                                    card);
+            connect(go, &QPushButton::clicked, this, [this, done] {
+                if (done)
+                    Q_EMIT navigate(Page::Id::ActionsLibrary);
+                else
+                    Q_EMIT navigate(Page::Id::Integration, QStringLiteral("plivo"));
+            });
+            row->addWidget(go, 0, Qt::AlignVCenter);
         }
         m_steps->addWidget(card);
         ++number;

@@ -1,15 +1,21 @@
 #include "MainWindow.h"
 
+#include "actions/IntegrationService.h"
 #include "applications/ApplicationPage.h"
 #include "applications/ApplicationsPage.h"
 #include "common/MessageBar.h"
+#include "delivery/SmsGateway.h"
 #include "gettingstarted/GettingStartedPage.h"
+#include "library/CatalogPage.h"
+#include "library/IntegrationPage.h"
+#include "library/LibraryPage.h"
 #include "secrets/FallbackSecretStore.h"
 #include "settings/TenantSettingsPage.h"
 #include "shell/Sidebar.h"
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
 #include "tenant/TenantSettings.h"
+#include "testphone/TestPhoneWindow.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -19,12 +25,21 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QToolBar>
 
 namespace {
 
 Page::Id sidebarEntryFor(Page::Id page)
 {
-    return page == Page::Id::Application ? Page::Id::Applications : page;
+    switch (page) {
+    case Page::Id::Application:
+        return Page::Id::Applications;
+    case Page::Id::ActionsCatalog:
+    case Page::Id::Integration:
+        return Page::Id::ActionsLibrary;
+    default:
+        return page;
+    }
 }
 
 } // namespace
@@ -60,6 +75,8 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_sidebar->addEntry(Page::Id::GettingStarted, tr("Getting Started"), QStringLiteral("getting-started"));
     m_sidebar->addSection(tr("Applications"));
     m_sidebar->addEntry(Page::Id::Applications, tr("Applications"), QStringLiteral("applications"));
+    m_sidebar->addSection(tr("Actions"));
+    m_sidebar->addEntry(Page::Id::ActionsLibrary, tr("Library"), QStringLiteral("library"));
     m_sidebar->addSection(tr("Tenant"));
     m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
 
@@ -75,6 +92,9 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
     return {{Page::Id::GettingStarted, QStringLiteral("getting-started")},
             {Page::Id::Applications, QStringLiteral("applications")},
             {Page::Id::Application, QStringLiteral("application")},
+            {Page::Id::ActionsLibrary, QStringLiteral("actions-library")},
+            {Page::Id::ActionsCatalog, QStringLiteral("actions-catalog")},
+            {Page::Id::Integration, QStringLiteral("integration")},
             {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
 }
 
@@ -87,6 +107,12 @@ Page *MainWindow::createPage(Page::Id id)
         return new ApplicationsPage(m_tenant, m_stack);
     case Page::Id::Application:
         return new ApplicationPage(m_tenant, m_stack);
+    case Page::Id::ActionsLibrary:
+        return new LibraryPage(m_tenant, m_tenant.sms(), m_stack);
+    case Page::Id::ActionsCatalog:
+        return new CatalogPage(m_tenant.integrations().catalog(), m_stack);
+    case Page::Id::Integration:
+        return new IntegrationPage(m_tenant, m_tenant.sms(), m_stack);
     case Page::Id::TenantSettings:
         return new TenantSettingsPage(m_tenant.settings(), m_stack);
     }
@@ -117,7 +143,7 @@ bool MainWindow::showPage(Page::Id id, const QString &argument)
     target->open(argument);
     m_stack->setCurrentWidget(target);
     m_sidebar->setCurrent(sidebarEntryFor(id));
-    if (id != Page::Id::Application)
+    if (sidebarEntryFor(id) == id)
         QSettings().setValue(QStringLiteral("window/lastPage"), static_cast<int>(id));
     return true;
 }
@@ -159,12 +185,27 @@ void MainWindow::buildMenus()
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     const QList<QPair<Page::Id, QString>> entries {{Page::Id::GettingStarted, tr("&Getting Started")},
                                                    {Page::Id::Applications, tr("&Applications")},
+                                                   {Page::Id::ActionsLibrary, tr("Actions &Library")},
                                                    {Page::Id::TenantSettings, tr("Tenant &Settings")}};
     int key = Qt::Key_1;
     for (const auto &[id, title] : entries) {
         QAction *action = go->addAction(title, this, [this, id = id] { showPage(id); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
     }
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *testPhone = tools->addAction(tr("&Test phone"), this, &MainWindow::showTestPhone);
+    testPhone->setObjectName(QStringLiteral("testPhoneAction"));
+    testPhone->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    testPhone->setIcon(Theme::instance().icon(QStringLiteral("phone")));
+    QToolBar *toolbar = addToolBar(tr("Tools"));
+    toolbar->setObjectName(QStringLiteral("toolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(testPhone);
+    connect(&Theme::instance(), &Theme::changed, testPhone, [testPhone] {
+        testPhone->setIcon(Theme::instance().icon(QStringLiteral("phone")));
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *themeMenu = view->addMenu(tr("&Theme"));
@@ -192,6 +233,16 @@ void MainWindow::buildMenus()
                               "security.</p><p>Tenant file: %2</p>")
                                .arg(QCoreApplication::applicationVersion(), m_tenant.path().toHtmlEscaped()));
     });
+}
+
+TestPhoneWindow *MainWindow::showTestPhone()
+{
+    if (!m_testPhone)
+        m_testPhone = new TestPhoneWindow(m_tenant.sms().sandbox(), this);
+    m_testPhone->show();
+    m_testPhone->raise();
+    m_testPhone->activateWindow();
+    return m_testPhone;
 }
 
 void MainWindow::checkSecretStore()

@@ -9,6 +9,7 @@ class MessageBar;
 class QStackedWidget;
 class Sidebar;
 class Tenant;
+class TestPhoneWindow;
 
 /**
  * @brief The console: a sidebar of sections and the page that is open.
@@ -30,6 +31,8 @@ public:
 
     /// Restores the geometry and the last page from the settings.
     void restoreState();
+    /// Opens (or raises) the Test phone window.
+    TestPhoneWindow *showTestPhone();
     /// Checks that the system keyring answers; offers to keep secrets in memory if not.
     void checkSecretStore();
 
@@ -45,6 +48,7 @@ private:
     Sidebar *m_sidebar = nullptr;
     MessageBar *m_banner = nullptr;
     QStackedWidget *m_stack = nullptr;
+    TestPhoneWindow *m_testPhone = nullptr;
     QHash<Page::Id, Page *> m_pages;
     Page::Id m_current = Page::Id::GettingStarted;
 };

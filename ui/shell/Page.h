@@ -17,6 +17,9 @@ public:
         GettingStarted,
         Applications,
         Application,
+        ActionsLibrary,
+        ActionsCatalog,
+        Integration,
         TenantSettings
     };
     Q_ENUM(Id)

@@ -1,25 +1,50 @@
 #include "ScreenshotRenderer.h"
 
+#include "actions/IntegrationService.h"
 #include "applications/ApplicationPage.h"
 #include "applications/ApplicationService.h"
 #include "applications/CreateApplicationDialog.h"
 #include "applications/DeleteApplicationDialog.h"
+#include "delivery/SmsGateway.h"
+#include "delivery/SmsSend.h"
+#include "library/ConfigureIntegrationDialog.h"
+#include "library/ConsentDialog.h"
+#include "library/SendTestSmsDialog.h"
+#include "plivo/PlivoSandbox.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
+#include "testphone/TestPhoneWindow.h"
 
-#include <QApplication>
+#include <QCoreApplication>
 #include <QDir>
 #include <QTabWidget>
 
-ScreenshotRenderer::ScreenshotRenderer(Tenant &tenant, MainWindow &window)
-    : m_tenant(tenant)
+ScreenshotRenderer::ScreenshotRenderer(Tenant &tenant, MainWindow &window, QObject *parent)
+    : QObject(parent)
+    , m_tenant(tenant)
     , m_window(window)
 { }
 
-bool ScreenshotRenderer::seedSampleData(Tenant &tenant, QString *error)
+void ScreenshotRenderer::start(const QString &folder)
 {
-    ApplicationService &apps = tenant.applications();
+    m_folder = folder;
+    m_written.clear();
+    m_error.clear();
+    if (!QDir().mkpath(folder))
+        return fail(tr("Cannot create the folder %1.").arg(folder));
+    seedApplications();
+}
+
+void ScreenshotRenderer::fail(const QString &error)
+{
+    QMetaObject::invokeMethod(
+        this, [this, error] { Q_EMIT finished(m_written, error); }, Qt::QueuedConnection);
+}
+
+void ScreenshotRenderer::seedApplications()
+{
+    ApplicationService &apps = m_tenant.applications();
     const QList<NewApplication> samples {
         {QStringLiteral("My React App"), ApplicationType::SinglePage, QStringLiteral("React"), {}},
         {QStringLiteral("Billing Service"),
@@ -31,20 +56,44 @@ bool ScreenshotRenderer::seedSampleData(Tenant &tenant, QString *error)
     };
     for (const NewApplication &sample : samples) {
         auto created = apps.create(sample);
-        if (!created) {
-            *error = created.error().message();
-            return false;
-        }
-        if (sample.type == ApplicationType::SinglePage) {
-            Application app = created.value();
-            app.callbacks = app.logoutUrls = app.webOrigins = {QStringLiteral("http://localhost:3000")};
-            if (auto updated = apps.update(app); !updated) {
-                *error = updated.error().message();
-                return false;
-            }
-        }
+        if (!created)
+            return fail(created.error().message());
+        if (sample.type != ApplicationType::SinglePage)
+            continue;
+        Application app = created.value();
+        app.callbacks = app.logoutUrls = app.webOrigins = {QStringLiteral("http://localhost:3000")};
+        if (auto updated = apps.update(app); !updated)
+            return fail(updated.error().message());
     }
-    return true;
+    seedIntegration();
+}
+
+void ScreenshotRenderer::seedIntegration()
+{
+    const QHash<QString, QString> configuration {
+        {QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
+    IntegrationJob *job = m_tenant.integrations().install(QStringLiteral("plivo"), configuration, {}, true);
+    connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
+        if (!done->succeeded())
+            return fail(done->error()->message());
+        sendTestMessage();
+    });
+}
+
+void ScreenshotRenderer::sendTestMessage()
+{
+    auto installed = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    if (!installed || !installed.value())
+        return fail(tr("The Plivo integration was not installed."));
+    SmsSend *sms = m_tenant.sms().send(*installed.value(),
+                                       QStringLiteral("+12015550123"),
+                                       tr("Your verification code is 482913"),
+                                       QStringLiteral("screenshots"));
+    connect(sms, &SmsSend::finished, this, [this, sms](SmsSend *, bool) {
+        if (!sms->error().isEmpty())
+            return fail(sms->error());
+        renderAll();
+    });
 }
 
 bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
@@ -52,21 +101,15 @@ bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
     QCoreApplication::processEvents();
     const QString file = QDir(m_folder).filePath(name + QLatin1Char('-') + m_theme + QStringLiteral(".png"));
     if (!widget->grab().save(file)) {
-        m_error = QObject::tr("Could not write %1.").arg(file);
+        m_error = tr("Could not write %1.").arg(file);
         return false;
     }
     m_written.append(file);
     return true;
 }
 
-QStringList ScreenshotRenderer::renderAll(const QString &folder, QString *error)
+void ScreenshotRenderer::renderAll()
 {
-    m_folder = folder;
-    m_written.clear();
-    if (!QDir().mkpath(folder)) {
-        *error = QObject::tr("Cannot create the folder %1.").arg(folder);
-        return {};
-    }
     auto firstSpa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
     const QString spa = firstSpa && firstSpa.value() ? firstSpa.value()->clientId : QString();
 
@@ -84,20 +127,41 @@ QStringList ScreenshotRenderer::renderAll(const QString &folder, QString *error)
                 save(&m_window, name + QStringLiteral("-settings"));
                 continue;
             }
-            m_window.showPage(id);
+            m_window.showPage(id, id == Page::Id::Integration ? QStringLiteral("plivo") : QString());
             save(&m_window, name);
         }
-
-        CreateApplicationDialog create(m_tenant.applications(), &m_window);
-        create.show();
-        create.adjustSize();
-        save(&create, QStringLiteral("create-application-dialog"));
-        DeleteApplicationDialog remove(QStringLiteral("My React App"), &m_window);
-        remove.show();
-        save(&remove, QStringLiteral("delete-application-dialog"));
+        renderDialogs();
     }
     m_window.showPage(Page::Id::GettingStarted);
-    if (!m_error.isEmpty())
-        *error = m_error;
-    return m_written;
+    Q_EMIT finished(m_written, m_error);
+}
+
+void ScreenshotRenderer::renderDialogs()
+{
+    CreateApplicationDialog create(m_tenant.applications(), &m_window);
+    create.show();
+    save(&create, QStringLiteral("create-application-dialog"));
+    DeleteApplicationDialog remove(QStringLiteral("My React App"), &m_window);
+    remove.show();
+    save(&remove, QStringLiteral("delete-application-dialog"));
+
+    const CatalogEntry *plivo = m_tenant.integrations().catalog().find(QStringLiteral("plivo"));
+    if (!plivo)
+        return;
+    ConsentDialog consent(*plivo, &m_window);
+    consent.show();
+    save(&consent, QStringLiteral("consent-dialog"));
+    ConfigureIntegrationDialog configure(m_tenant.integrations(), m_tenant.sms(), *plivo, &m_window);
+    configure.show();
+    save(&configure, QStringLiteral("configure-integration-dialog"));
+
+    auto installed = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    if (installed && installed.value()) {
+        SendTestSmsDialog send(m_tenant.sms(), *installed.value(), &m_window);
+        send.show();
+        save(&send, QStringLiteral("send-test-sms-dialog"));
+    }
+    TestPhoneWindow *phone = m_window.showTestPhone();
+    save(phone, QStringLiteral("test-phone"));
+    phone->close();
 }

@@ -1,31 +1,43 @@
 #pragma once
 
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
 class MainWindow;
-class QWidget;
 class Tenant;
+class QWidget;
 
 /**
- * @brief Renders every page and dialog, in the light and the dark look, to PNG files.
+ * @brief Renders every page, dialog and window, in the light and the dark look, to PNG files.
  *
- * Works on the offscreen platform: nothing needs a display.
+ * It first fills the tenant with realistic data through core (applications, the Plivo integration on
+ * the local test phone, one test SMS delivered), then renders. Works on the offscreen platform: nothing
+ * needs a display. Asynchronous: finished() reports the files written.
  */
-class ScreenshotRenderer
+class ScreenshotRenderer : public QObject
 {
+    Q_OBJECT
+
 public:
-    ScreenshotRenderer(Tenant &tenant, MainWindow &window);
+    ScreenshotRenderer(Tenant &tenant, MainWindow &window, QObject *parent = nullptr);
 
-    /// Writes NAME-light.png and NAME-dark.png for each page and dialog into @p folder.
-    /// Returns the files written; @p error is set when one could not be written.
-    QStringList renderAll(const QString &folder, QString *error);
+    /// Seeds the tenant, then writes NAME-light.png and NAME-dark.png for each page and dialog into @p
+    /// folder.
+    void start(const QString &folder);
 
-    /// Fills @p tenant with a few realistic applications so the pictures show something.
-    static bool seedSampleData(Tenant &tenant, QString *error);
+Q_SIGNALS:
+    /// @p error is empty when every file was written.
+    void finished(const QStringList &files, const QString &error);
 
 private:
+    void seedApplications();
+    void seedIntegration();
+    void sendTestMessage();
+    void renderAll();
+    void renderDialogs();
     bool save(QWidget *widget, const QString &name);
+    void fail(const QString &error);
 
     Tenant &m_tenant;
     MainWindow &m_window;

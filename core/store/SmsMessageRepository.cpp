@@ -1,0 +1,107 @@
+#include "SmsMessageRepository.h"
+
+#include "store/Database.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+const QString kColumns
+    = QStringLiteral("uuid, to_number, from_number, state, error_code, source, created_at, updated_at");
+
+/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString toText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+SmsMessageRecord fromRow(const QSqlQuery &query)
+{
+    SmsMessageRecord record;
+    record.uuid = query.value(0).toString();
+    record.to = query.value(1).toString();
+    record.from = query.value(2).toString();
+    record.state = query.value(3).toString();
+    record.errorCode = query.value(4).toString();
+    record.source = query.value(5).toString();
+    record.createdAt = QDateTime::fromString(query.value(6).toString(), Qt::ISODateWithMs);
+    record.updatedAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
+    return record;
+}
+
+} // namespace
+
+SmsMessageRepository::SmsMessageRepository(Database &database)
+    : m_database(database)
+{ }
+
+Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
+{
+    if (record.uuid.isEmpty())
+        return Error(Error::Kind::Invalid, QObject::tr("An SMS message needs its Plivo message UUID."));
+    if (auto existing = find(record.uuid); existing.ok() && existing.value())
+        return Error(Error::Kind::Conflict, QObject::tr("The SMS message %1 is already recorded.").arg(record.uuid));
+
+    const QDateTime created = record.createdAt.isValid() ? record.createdAt : QDateTime::currentDateTimeUtc();
+    const QDateTime updated = record.updatedAt.isValid() ? record.updatedAt : created;
+    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO sms_messages (") + kColumns
+                                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(record.uuid);
+    query.addBindValue(text(record.to));
+    query.addBindValue(text(record.from));
+    query.addBindValue(text(record.state));
+    query.addBindValue(text(record.errorCode));
+    query.addBindValue(text(record.source));
+    query.addBindValue(toText(created));
+    query.addBindValue(toText(updated));
+    if (!query.exec())
+        return Database::storageError(QObject::tr("record the SMS message"), query);
+    return {};
+}
+
+Result<void> SmsMessageRepository::updateState(const QString &uuid, const QString &state, const QString &errorCode)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("UPDATE sms_messages SET state = ?, error_code = ?, updated_at = ? WHERE uuid = ?"));
+    query.addBindValue(text(state));
+    query.addBindValue(text(errorCode));
+    query.addBindValue(toText(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(uuid);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("record the state of the SMS message"), query);
+    if (query.numRowsAffected() == 0)
+        return Error(Error::Kind::NotFound, QObject::tr("The SMS message %1 is not recorded.").arg(uuid));
+    return {};
+}
+
+Result<std::optional<SmsMessageRecord>> SmsMessageRepository::find(const QString &uuid) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                                         + QStringLiteral(" FROM sms_messages WHERE uuid = ?"));
+    query.addBindValue(uuid);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the SMS message"), query);
+    if (!query.next())
+        return std::optional<SmsMessageRecord>();
+    return std::optional<SmsMessageRecord>(fromRow(query));
+}
+
+Result<QList<SmsMessageRecord>> SmsMessageRepository::recent(int limit) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                                         + QStringLiteral(" FROM sms_messages ORDER BY created_at DESC, uuid LIMIT ?"));
+    query.addBindValue(qMax(0, limit));
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("list the SMS messages"), query);
+    QList<SmsMessageRecord> list;
+    while (query.next())
+        list.append(fromRow(query));
+    return list;
+}

@@ -1,0 +1,341 @@
+#include "ConfigureIntegrationDialog.h"
+
+#include "actions/IntegrationService.h"
+#include "common/Form.h"
+#include "delivery/SmsGateway.h"
+#include "phone/PhoneNumber.h"
+#include "plivo/PlivoCall.h"
+#include "plivo/PlivoSandbox.h"
+#include "secrets/SecretJob.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+
+const QString kAuthId = QStringLiteral("PLIVO_AUTH_ID");
+const QString kAuthToken = QStringLiteral("PLIVO_AUTH_TOKEN");
+const QString kNumber = QStringLiteral("PLIVO_NUMBER");
+
+} // namespace
+
+ConfigureIntegrationDialog::ConfigureIntegrationDialog(IntegrationService &service,
+                                                       SmsGateway &gateway,
+                                                       const CatalogEntry &entry,
+                                                       QWidget *parent)
+    : QDialog(parent)
+    , m_service(service)
+    , m_gateway(gateway)
+    , m_entry(entry)
+{
+    build();
+}
+
+ConfigureIntegrationDialog::ConfigureIntegrationDialog(IntegrationService &service,
+                                                       SmsGateway &gateway,
+                                                       const Integration &integration,
+                                                       QWidget *parent)
+    : QDialog(parent)
+    , m_service(service)
+    , m_gateway(gateway)
+    , m_integration(integration)
+{
+    if (const CatalogEntry *entry = service.catalog().find(integration.catalogId))
+        m_entry = *entry;
+    build();
+}
+
+ConfigureIntegrationDialog::Field *ConfigureIntegrationDialog::field(const QString &key)
+{
+    for (Field &f : m_fields) {
+        if (f.input.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
+void ConfigureIntegrationDialog::build()
+{
+    setObjectName(QStringLiteral("configureIntegrationDialog"));
+    setWindowTitle(isEditing() ? tr("Edit %1").arg(m_entry.name) : tr("Configure %1").arg(m_entry.name));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(28, 24, 28, 18);
+    layout->setSpacing(6);
+    auto *head = new QHBoxLayout;
+    auto *logo = new QLabel(this);
+    logo->setPixmap(QIcon(m_entry.logo).pixmap(40, 40));
+    head->addWidget(logo);
+    head->addWidget(Form::pageHeader(windowTitle(),
+                                     isEditing()
+                                         ? tr("Secrets are never shown again: type a new value to "
+                                              "replace one, or leave it empty to keep it.")
+                                         : tr("Give %1 what it needs to send codes.").arg(m_entry.name),
+                                     this),
+                    1);
+    layout->addLayout(head);
+    layout->addSpacing(10);
+
+    m_useSandbox = new QCheckBox(tr("Use the local test phone (no Plivo account)"), this);
+    m_useSandbox->setObjectName(QStringLiteral("useSandboxCheck"));
+    layout->addWidget(m_useSandbox);
+    layout->addWidget(
+        Form::hint(tr("Codes go to Authdeck's Test phone window instead of a real phone: the local "
+                      "sandbox speaks Plivo's API, with its own credentials."),
+                   this));
+    layout->addSpacing(10);
+
+    for (const IntegrationInput &input : std::as_const(m_entry.inputs)) {
+        Field f {input, new QLineEdit(this), Form::error(QStringLiteral("error-") + input.key, this)};
+        f.edit->setObjectName(QStringLiteral("input-") + input.key);
+        f.edit->setPlaceholderText(input.placeholder);
+        if (input.isSecret()) {
+            f.edit->setEchoMode(QLineEdit::Password);
+            if (isEditing())
+                f.edit->setPlaceholderText(m_integration.secretsSet.contains(input.key)
+                                               ? tr("Set: type a new value to replace it")
+                                               : tr("Not set"));
+        } else {
+            f.edit->setText(m_integration.configuration.value(input.key));
+        }
+        layout->addWidget(Form::label(input.label, f.edit, this));
+        if (input.key == kNumber) {
+            auto *row = new QHBoxLayout;
+            row->addWidget(f.edit, 1);
+            m_pick = Form::button(tr("Choose from account…"), {}, QStringLiteral("pickNumberButton"), this);
+            row->addWidget(m_pick);
+            layout->addLayout(row);
+            connect(f.edit, &QLineEdit::editingFinished, this, &ConfigureIntegrationDialog::normalizeNumber);
+        } else {
+            layout->addWidget(f.edit);
+        }
+        layout->addWidget(f.error);
+        layout->addWidget(Form::hint(input.help, this));
+        layout->addSpacing(8);
+        m_fields.append(f);
+    }
+
+    auto *testRow = new QHBoxLayout;
+    m_test = Form::button(tr("Test connection"), {}, QStringLiteral("testConnectionButton"), this);
+    testRow->addWidget(m_test);
+    m_connection = new QLabel(this);
+    m_connection->setObjectName(QStringLiteral("connectionResult"));
+    m_connection->setWordWrap(true);
+    testRow->addWidget(m_connection, 1);
+    layout->addLayout(testRow);
+    m_error = Form::error(QStringLiteral("formError"), this);
+    layout->addWidget(m_error);
+    layout->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_save = buttons->addButton(isEditing() ? tr("Save") : tr("Create"), QDialogButtonBox::AcceptRole);
+    m_save->setObjectName(QStringLiteral("saveIntegrationButton"));
+    m_save->setDefault(true);
+    Form::setKind(m_save, QStringLiteral("primary"));
+    buttons->addButton(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &ConfigureIntegrationDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_useSandbox, &QCheckBox::toggled, this, &ConfigureIntegrationDialog::useSandboxChanged);
+    connect(m_test, &QPushButton::clicked, this, &ConfigureIntegrationDialog::testConnection);
+    if (m_pick)
+        connect(m_pick, &QPushButton::clicked, this, &ConfigureIntegrationDialog::pickNumber);
+    m_useSandbox->setChecked(m_integration.useSandbox);
+    useSandboxChanged(m_integration.useSandbox);
+    Form::fitDialog(this, 560);
+}
+
+void ConfigureIntegrationDialog::useSandboxChanged(bool useSandbox)
+{
+    for (Field &f : m_fields) {
+        if (!f.input.isSecret())
+            continue;
+        f.edit->setEnabled(!useSandbox);
+        if (useSandbox)
+            f.edit->clear();
+    }
+    Field *number = field(kNumber);
+    if (useSandbox && number && number->edit->text().isEmpty())
+        number->edit->setText(PlivoSandbox::senderNumber());
+    m_connection->clear();
+}
+
+void ConfigureIntegrationDialog::normalizeNumber()
+{
+    Field *number = field(kNumber);
+    if (!number || number->edit->text().trimmed().isEmpty())
+        return;
+    const auto e164 = PhoneNumber::toE164(number->edit->text());
+    if (e164)
+        number->edit->setText(e164.value());
+    Form::setError(number->error, number->edit, e164 ? QString() : e164.error().message());
+}
+
+void ConfigureIntegrationDialog::withCredentials(const std::function<void(const PlivoCredentials &)> &then,
+                                                 const std::function<void(const QString &)> &failed)
+{
+    if (m_useSandbox->isChecked())
+        return then(PlivoSandbox::credentials());
+    Field *authId = field(kAuthId);
+    Field *token = field(kAuthToken);
+    if (!authId || !token)
+        return failed(tr("%1 has no credentials to test.").arg(m_entry.name));
+    const PlivoCredentials typed {authId->edit->text().trimmed(), token->edit->text()};
+    if (!typed.authId.isEmpty() && !typed.authToken.isEmpty())
+        return then(typed);
+    if (!isEditing())
+        return failed(tr("Enter the Auth ID and the Auth Token first."));
+
+    // Fields left empty keep their stored secrets: read them.
+    const auto readInto
+        = [this, failed](const QString &key, const std::function<void(const QString &)> &done) {
+              connect(m_service.readSecret(m_integration.id, key),
+                      &SecretJob::finished,
+                      this,
+                      [failed, done](SecretJob *job) {
+                          if (job->succeeded())
+                              done(QString::fromUtf8(job->value()));
+                          else
+                              failed(job->errorString());
+                      });
+          };
+    readInto(kAuthId, [=](const QString &storedId) {
+        const QString id = typed.authId.isEmpty() ? storedId : typed.authId;
+        if (!typed.authToken.isEmpty())
+            return then({id, typed.authToken});
+        readInto(kAuthToken, [=](const QString &storedToken) { then({id, storedToken}); });
+    });
+}
+
+void ConfigureIntegrationDialog::showConnection(const QString &text, const QString &role)
+{
+    m_connection->setText(text);
+    m_connection->setProperty("role", role);
+    Form::repolish(m_connection);
+}
+
+void ConfigureIntegrationDialog::testConnection()
+{
+    Form::setError(m_error, nullptr, {});
+    showConnection(tr("Connecting…"), QStringLiteral("muted"));
+    m_test->setEnabled(false);
+    const auto failed = [this](const QString &error) {
+        m_test->setEnabled(true);
+        showConnection(error, QStringLiteral("error"));
+    };
+    withCredentials(
+        [this](const PlivoCredentials &credentials) {
+            PlivoCall *call = m_gateway.testConnection(credentials, m_useSandbox->isChecked());
+            connect(call, &PlivoCall::finished, this, [this](const PlivoResult &result) {
+                m_test->setEnabled(true);
+                const auto account = PlivoAccount::fromJson(result.body());
+                if (!result.succeeded() || !account) {
+                    showConnection(result.succeeded() ? tr("Plivo answered, but not with an account.")
+                                                      : result.message(),
+                                   QStringLiteral("error"));
+                    return;
+                }
+                const QString type
+                    = account->accountType == QLatin1String("developer") ? tr("trial") : account->accountType;
+                showConnection(tr("Connected to “%1” · %2 account · %3 credit")
+                                   .arg(account->name, type, account->cashCredits),
+                               QStringLiteral("success"));
+            });
+        },
+        failed);
+}
+
+void ConfigureIntegrationDialog::pickNumber()
+{
+    m_pick->setEnabled(false);
+    const auto failed = [this](const QString &error) {
+        m_pick->setEnabled(true);
+        showConnection(error, QStringLiteral("error"));
+    };
+    withCredentials(
+        [this, failed](const PlivoCredentials &credentials) {
+            PlivoCall *call = m_gateway.listNumbers(credentials, m_useSandbox->isChecked());
+            connect(call, &PlivoCall::finished, this, [this, failed](const PlivoResult &result) {
+                if (!result.succeeded())
+                    return failed(result.message());
+                m_pick->setEnabled(true);
+                const QList<PlivoNumber> numbers = PlivoNumber::listFromJson(result.body());
+                if (numbers.isEmpty())
+                    return showConnection(tr("The account has no SMS-enabled number."),
+                                          QStringLiteral("error"));
+                auto *menu = new QMenu(this);
+                menu->setObjectName(QStringLiteral("numberMenu"));
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                for (const PlivoNumber &number : numbers) {
+                    const QString label = number.alias.isEmpty()
+                        ? tr("%1 · %2").arg(number.e164(), number.country)
+                        : tr("%1 · %2 · %3").arg(number.e164(), number.alias, number.country);
+                    const QString e164 = number.e164();
+                    menu->addAction(label, this, [this, e164] {
+                        if (Field *f = field(kNumber)) {
+                            f->edit->setText(e164);
+                            normalizeNumber();
+                        }
+                    });
+                }
+                menu->popup(m_pick->mapToGlobal(QPoint(0, m_pick->height())));
+            });
+        },
+        failed);
+}
+
+void ConfigureIntegrationDialog::showProblems(const QHash<QString, QString> &problems)
+{
+    for (Field &f : m_fields)
+        Form::setError(f.error, f.edit, problems.value(f.input.key));
+    Form::setError(m_error,
+                   nullptr,
+                   problems.isEmpty() ? QString() : tr("Nothing was saved: fix the fields marked above."));
+}
+
+void ConfigureIntegrationDialog::accept()
+{
+    normalizeNumber();
+    QHash<QString, QString> configuration;
+    QHash<QString, QByteArray> secrets;
+    for (const Field &f : std::as_const(m_fields)) {
+        if (f.input.isSecret()) {
+            if (!f.edit->text().isEmpty())
+                secrets.insert(f.input.key, f.edit->text().toUtf8());
+        } else {
+            configuration.insert(f.input.key, f.edit->text().trimmed());
+        }
+    }
+    const bool useSandbox = m_useSandbox->isChecked();
+    const QHash<QString, QString> problems
+        = IntegrationService::validate(m_entry, configuration, secrets, useSandbox, m_integration.secretsSet);
+    showProblems(problems);
+    if (!problems.isEmpty())
+        return;
+
+    IntegrationJob *job = nullptr;
+    if (isEditing()) {
+        Integration edited = m_integration;
+        edited.configuration = configuration;
+        edited.useSandbox = useSandbox;
+        job = m_service.reconfigure(edited, secrets);
+    } else {
+        job = m_service.install(m_entry.id, configuration, secrets, useSandbox);
+    }
+    m_save->setEnabled(false);
+    connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
+        m_save->setEnabled(true);
+        if (done->succeeded())
+            return QDialog::accept();
+        if (!done->problems().isEmpty())
+            showProblems(done->problems());
+        Form::setError(m_error, nullptr, tr("Nothing was saved: %1").arg(done->error()->message()));
+    });
+}

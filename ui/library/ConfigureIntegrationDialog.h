@@ -1,0 +1,74 @@
+#pragma once
+
+#include "actions/Integration.h"
+#include "actions/IntegrationCatalog.h"
+#include "plivo/PlivoTypes.h"
+
+#include <QDialog>
+#include <QHash>
+
+#include <functional>
+
+class IntegrationService;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class SmsGateway;
+
+/**
+ * @brief The configuration form of an integration: its inputs from the catalog, the local test phone
+ *        choice, Test connection and the number picker. Creates the integration, or saves an
+ *        installed one (secrets shown as set or not set, never their values).
+ */
+class ConfigureIntegrationDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    /// Installs @p entry.
+    ConfigureIntegrationDialog(IntegrationService &service,
+                               SmsGateway &gateway,
+                               const CatalogEntry &entry,
+                               QWidget *parent = nullptr);
+    /// Edits installed @p integration.
+    ConfigureIntegrationDialog(IntegrationService &service,
+                               SmsGateway &gateway,
+                               const Integration &integration,
+                               QWidget *parent = nullptr);
+
+    void accept() override;
+
+private:
+    struct Field
+    {
+        IntegrationInput input;
+        QLineEdit *edit = nullptr;
+        QLabel *error = nullptr;
+    };
+
+    void build();
+    void useSandboxChanged(bool useSandbox);
+    void normalizeNumber();
+    void testConnection();
+    void pickNumber();
+    /// Calls @p then with the credentials typed in, or the stored ones for fields left empty; or @p failed.
+    void withCredentials(const std::function<void(const PlivoCredentials &)> &then,
+                         const std::function<void(const QString &)> &failed);
+    void showConnection(const QString &text, const QString &role);
+    void showProblems(const QHash<QString, QString> &problems);
+    bool isEditing() const { return !m_integration.id.isEmpty(); }
+    Field *field(const QString &key);
+
+    IntegrationService &m_service;
+    SmsGateway &m_gateway;
+    CatalogEntry m_entry;
+    Integration m_integration;
+    QList<Field> m_fields;
+    QCheckBox *m_useSandbox = nullptr;
+    QPushButton *m_test = nullptr;
+    QPushButton *m_pick = nullptr;
+    QLabel *m_connection = nullptr;
+    QLabel *m_error = nullptr;
+    QPushButton *m_save = nullptr;
+};
