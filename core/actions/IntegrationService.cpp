@@ -323,7 +323,13 @@ void IntegrationService::runUninstall(IntegrationJob *job, const QString &id)
         entry ? std::optional<CatalogEntry>(*entry) : std::nullopt,
         changes,
         SecretChanges::Previous::Read,
-        [this, id] { return m_repository.remove(id); },
+        [this, id]() -> Result<void> {
+            if (m_bindingRemover) {
+                if (auto unbound = m_bindingRemover(id); !unbound)
+                    return unbound;
+            }
+            return m_repository.remove(id);
+        },
         [this, id] { Q_EMIT integrationRemoved(id); },
         [integration](IntegrationJob *done, const std::optional<Error> &error) {
             error ? done->fail(*error) : done->succeed(integration);
@@ -337,6 +343,5 @@ SecretJob *IntegrationService::readSecret(const QString &integrationId, const QS
 
 int IntegrationService::bindingCount(const QString &integrationId) const
 {
-    Q_UNUSED(integrationId)
-    return 0; // no flows yet: nothing can bind an integration
+    return m_bindingCounter ? m_bindingCounter(integrationId) : 0;
 }

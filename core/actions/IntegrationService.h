@@ -98,20 +98,34 @@ public:
      */
     IntegrationJob *reconfigure(const Integration &edited, const QHash<QString, QByteArray> &newSecrets);
     /**
-     * @brief Removes integration @p id: its secrets, then its row. If the row cannot be removed, the
-     *        secrets are written back. Emits integrationRemoved() on success.
+     * @brief Removes integration @p id: its secrets, then its row and its bindings in every flow (one
+     *        transaction, see setBindingRemover()). If the row or the bindings cannot be removed, nothing
+     *        is, and the secrets are written back. Emits integrationRemoved() on success.
      */
     IntegrationJob *uninstall(const QString &id);
 
     /// Reads secret @p key of integration @p integrationId from the secret store.
     SecretJob *readSecret(const QString &integrationId, const QString &key);
 
+    /// Counts the trigger flows that bind an integration (FlowService::bindingCount()).
+    using BindingCounter = std::function<int(const QString &integrationId)>;
+    /// Takes an integration out of every flow, inside the caller's transaction
+    /// (FlowService::removeBindingsOf()).
+    using BindingRemover = std::function<Result<void>(const QString &integrationId)>;
+
     /**
-     * @brief How many trigger flows bind integration @p integrationId.
-     *
-     * Always 0 until flows exist; the UI asks for confirmation before uninstalling a bound one.
+     * @brief How many trigger flows bind integration @p integrationId, as the binding counter says
+     *        (0 when none is set); the UI asks for confirmation before uninstalling a bound one.
      */
     int bindingCount(const QString &integrationId) const;
+    /// Sets what bindingCount() asks; Tenant wires it to its FlowService. An empty function unsets it.
+    void setBindingCounter(BindingCounter counter) { m_bindingCounter = std::move(counter); }
+    /**
+     * @brief Sets what uninstall() calls to take the integration out of every flow, in the same
+     *        transaction as the removal of its row: when either fails, neither happens. It must not open
+     *        a transaction of its own. Tenant wires it to its FlowService; an empty function unsets it.
+     */
+    void setBindingRemover(BindingRemover remover) { m_bindingRemover = std::move(remover); }
 
 Q_SIGNALS:
     void integrationInstalled(const Integration &integration);
@@ -139,5 +153,7 @@ private:
     QString m_tenantId;
     IntegrationCatalog m_catalog;
     QList<std::function<void()>> m_waiting; ///< jobs asked for while another runs
+    BindingCounter m_bindingCounter;
+    BindingRemover m_bindingRemover;
     bool m_running = false;
 };

@@ -80,7 +80,8 @@ void DeliveryTracker::untrack(const QString &messageUuid)
         call->cancel();
     }
     // This may run inside one of the entry's own timers: free it on a later turn of the event loop.
-    QMetaObject::invokeMethod(this, [tracked] { Q_UNUSED(tracked) }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [tracked] { Q_UNUSED(tracked) }, Qt::QueuedConnection);
 }
 
 bool DeliveryTracker::isTracking(const QString &messageUuid) const
@@ -95,7 +96,9 @@ void DeliveryTracker::poll(const QString &uuid)
         return;
     PlivoCall *call = m_client.getMessage(tracked->credentials, uuid);
     tracked->call = call;
-    connect(call, &PlivoCall::finished, this, [this, uuid](const PlivoResult &result) { onPolled(uuid, result); });
+    connect(call, &PlivoCall::finished, this, [this, uuid](const PlivoResult &result) {
+        onPolled(uuid, result);
+    });
 }
 
 void DeliveryTracker::onPolled(const QString &uuid, const PlivoResult &result)
@@ -136,8 +139,9 @@ void DeliveryTracker::record(const PlivoMessage &message)
     if (!updated && updated.error().kind() == Error::Kind::NotFound) {
         SmsMessageRecord row;
         row.uuid = message.uuid;
-        row.to = message.to.isEmpty() || message.to.startsWith(QLatin1Char('+')) ? message.to
-                                                                                  : QLatin1Char('+') + message.to;
+        row.to = message.to.isEmpty() || message.to.startsWith(QLatin1Char('+'))
+            ? message.to
+            : QLatin1Char('+') + message.to;
         row.from = message.from.isEmpty() || message.from.startsWith(QLatin1Char('+'))
             ? message.from
             : QLatin1Char('+') + message.from;
@@ -147,7 +151,8 @@ void DeliveryTracker::record(const PlivoMessage &message)
         updated = m_record->recordSent(row);
     }
     if (!updated) {
-        qCWarning(lcPlivo).noquote() << "could not record the state of" << message.uuid << updated.error().message();
+        qCWarning(lcPlivo).noquote() << "could not record the state of" << message.uuid
+                                     << updated.error().message();
         Q_EMIT recordFailed(message.uuid, updated.error().message());
     }
 }

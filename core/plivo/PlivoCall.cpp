@@ -8,7 +8,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
-Q_LOGGING_CATEGORY(lcPlivo, "authdeck.plivo")
+// Debug output (each failed call, each 429 retry) is off unless QT_LOGGING_RULES turns it on.
+Q_LOGGING_CATEGORY(lcPlivo, "authdeck.plivo", QtInfoMsg)
 
 namespace {
 
@@ -29,7 +30,10 @@ public:
     }
 
     bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_position + QIODevice::bytesAvailable(); }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_position + QIODevice::bytesAvailable();
+    }
     bool reset() override { return false; }
 
 protected:
@@ -157,7 +161,8 @@ void PlivoCall::onReplyFinished()
     if (m_operation == PlivoResult::Operation::ListNumbers && result.succeeded() && followNextPage(result))
         return;
     if (m_operation == PlivoResult::Operation::ListNumbers && result.succeeded()) {
-        const QJsonObject all {{QStringLiteral("api_id"), result.apiId()}, {QStringLiteral("objects"), m_objects}};
+        const QJsonObject all {{QStringLiteral("api_id"), result.apiId()},
+                               {QStringLiteral("objects"), m_objects}};
         finish(PlivoResult::fromHttp(m_operation, result.httpStatus(), QJsonDocument(all).toJson()));
         return;
     }

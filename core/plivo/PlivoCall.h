@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 

@@ -149,11 +149,13 @@ PlivoCall *PlivoClient::makeCall(const PlivoCredentials &credentials,
         QString base = m_baseUrl.path(QUrl::FullyEncoded);
         while (base.endsWith(QLatin1Char('/')))
             base.chop(1);
-        const QString resource = base + QStringLiteral("/v1/Account/") + credentials.authId + QLatin1Char('/') + path;
+        const QString resource
+            = base + QStringLiteral("/v1/Account/") + credentials.authId + QLatin1Char('/') + path;
         const QUrl url = m_baseUrl.resolved(QUrl(resource, QUrl::StrictMode));
 
         QNetworkRequest request(url);
-        const QByteArray basic = (credentials.authId + QLatin1Char(':') + credentials.authToken).toUtf8().toBase64();
+        const QByteArray basic
+            = (credentials.authId + QLatin1Char(':') + credentials.authToken).toUtf8().toBase64();
         request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + basic);
         request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
         request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());

@@ -60,10 +60,8 @@ public:
      * missing or equals @p src, or SmsText::check() finds the text unsendable. On success the result is
      * Accepted with messageUuids().
      */
-    PlivoCall *sendSms(const PlivoCredentials &credentials,
-                       const QString &src,
-                       const QString &dst,
-                       const QString &text);
+    PlivoCall *
+    sendSms(const PlivoCredentials &credentials, const QString &src, const QString &dst, const QString &text);
 
     /// Reads the message detail record of @p messageUuid; parse it with PlivoMessage::fromJson(body()).
     PlivoCall *getMessage(const PlivoCredentials &credentials, const QString &messageUuid);

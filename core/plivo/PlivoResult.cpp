@@ -165,7 +165,8 @@ QString PlivoResult::message() const
     case Status::Ok:
         if (m_operation == Operation::SendSms)
             return tr("Plivo queued the message (%1): %2.")
-                .arg(code, withError(m_body.value(QLatin1String("message")).toString(), tr("message(s) queued")));
+                .arg(code,
+                     withError(m_body.value(QLatin1String("message")).toString(), tr("message(s) queued")));
         return tr("Plivo answered (%1).").arg(code);
     case Status::BadCredentials:
         if (m_httpStatus == 0)
@@ -173,7 +174,8 @@ QString PlivoResult::message() const
         return tr("Plivo refused the credentials (%1): %2. Check the Auth ID and Auth Token.")
             .arg(code, withError(m_plivoError, tr("authentication failed")));
     case Status::GeoBlocked:
-        return tr("Plivo blocked the request (%1): %2. Allow the destination country in the geo permissions of "
+        return tr("Plivo blocked the request (%1): %2. Allow the destination country in the geo permissions "
+                  "of "
                   "the Plivo console.")
             .arg(code, withError(m_plivoError, tr("forbidden")));
     case Status::NotFound:
@@ -183,7 +185,8 @@ QString PlivoResult::message() const
     case Status::Rejected:
         if (m_httpStatus == 0)
             return tr("The request was not sent: %1").arg(m_detail);
-        return tr("Plivo rejected the request (%1): %2.").arg(code, withError(m_plivoError, tr("bad request")));
+        return tr("Plivo rejected the request (%1): %2.")
+            .arg(code, withError(m_plivoError, tr("bad request")));
     case Status::RateLimited:
         return tr("Plivo is limiting the request rate of this account (%1): %2. Wait a few seconds and try "
                   "again.")
@@ -199,7 +202,10 @@ QString PlivoResult::message() const
     case Status::ConnectionLost:
         return tr("The connection to Plivo was lost before it answered: %1.").arg(m_detail) + unknown;
     case Status::BadReply:
-        return tr("Plivo's answer (HTTP %1) was not what Authdeck expected: %2.").arg(code, m_detail) + unknown;
+        if (m_httpStatus == 0)
+            return tr("Plivo's answer was not what Authdeck expected: %1.").arg(m_detail) + unknown;
+        return tr("Plivo's answer (HTTP %1) was not what Authdeck expected: %2.").arg(code, m_detail)
+            + unknown;
     case Status::Cancelled:
         return tr("The request was cancelled.") + unknown;
     }

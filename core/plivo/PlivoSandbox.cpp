@@ -64,7 +64,8 @@ bool PlivoSandbox::listen(quint16 port)
     // 6.8) loses the error text, so listen on our own QTcpServer and hand it over with bind().
     auto *tcp = new QTcpServer(m_server);
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
-        m_errorString = tr("The Plivo sandbox cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString());
+        m_errorString
+            = tr("The Plivo sandbox cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString());
         return false;
     }
     m_server->bind(tcp);
@@ -196,7 +197,10 @@ void PlivoSandbox::store(const Message &message)
     });
 }
 
-void PlivoSandbox::advance(const QString &uuid, const QString &state, const QString &errorCode, quint64 generation)
+void PlivoSandbox::advance(const QString &uuid,
+                           const QString &state,
+                           const QString &errorCode,
+                           quint64 generation)
 {
     if (generation != m_generation)
         return;
@@ -217,7 +221,8 @@ void PlivoSandbox::respond(QHttpServerResponder &responder, const Answer &answer
         socket->disconnectFromHost();
         return;
     }
-    responder.write(answer.body, answer.contentType, static_cast<QHttpServerResponder::StatusCode>(answer.status));
+    responder.write(
+        answer.body, answer.contentType, static_cast<QHttpServerResponder::StatusCode>(answer.status));
 }
 
 void PlivoSandbox::respondLater(QHttpServerResponder &&responder, const Answer &answer, int delayMs)

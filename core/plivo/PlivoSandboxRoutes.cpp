@@ -1,6 +1,6 @@
-// The HTTP side of PlivoSandbox: routes, authentication, failure modes and Plivo-shaped bodies.
+// The HTTP side of PlivoSandbox: routes, authentication, failure modes and validation.
 #include "PlivoSandbox.h"
-
+#include "plivo/PlivoSandboxBodies.h"
 #include "plivo/SmsText.h"
 
 #include <QHttpServer>
@@ -14,48 +14,9 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+using namespace PlivoSandboxBodies;
+
 namespace {
-
-constexpr int kMaxLimit = 20;
-
-QString newUuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Indented);
-}
-
-/// {"api_id", "error"}: the shape of Plivo's error answers.
-QByteArray errorBody(const QString &error)
-{
-    return json({{QStringLiteral("api_id"), newUuid()}, {QStringLiteral("error"), error}});
-}
-
-QString accountPath(const QString &authId)
-{
-    return QStringLiteral("/v1/Account/%1/").arg(authId);
-}
-
-/// message_time style: "2017-05-22 21:36:14+00:00".
-QString plivoTime(const QDateTime &time)
-{
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral("+00:00");
-}
-
-QString digitsOf(const QString &number)
-{
-    static const QRegularExpression separators(QStringLiteral("[/\\-.+()\\s]"));
-    return QString(number).remove(separators);
-}
-
-bool isDigits(const QString &text)
-{
-    static const QRegularExpression digits(QRegularExpression::anchoredPattern(QStringLiteral("[0-9]+")));
-    return digits.match(text).hasMatch();
-}
 
 QString methodName(QHttpServerRequest::Method method)
 {
@@ -73,98 +34,23 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
-/// limit (1-20, default 20) and offset (from 0) of a list request; an error text when they are invalid.
-QString paging(const QUrlQuery &query, int &limit, int &offset)
-{
-    bool ok = true;
-    limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&ok)
-                                                        : kMaxLimit;
-    if (!ok || limit < 1 || limit > kMaxLimit)
-        return QStringLiteral("limit must be an integer from 1 to %1").arg(kMaxLimit);
-    offset = query.hasQueryItem(QStringLiteral("offset")) ? query.queryItemValue(QStringLiteral("offset")).toInt(&ok)
-                                                          : 0;
-    if (!ok || offset < 0)
-        return QStringLiteral("offset must be a non-negative integer");
-    return QString();
-}
-
-/// The meta object of a list page; next and previous are relative paths keeping the other query items.
-QJsonObject meta(const QString &path, QUrlQuery query, int limit, int offset, int total)
-{
-    auto link = [&](int at) -> QJsonValue {
-        query.removeAllQueryItems(QStringLiteral("limit"));
-        query.removeAllQueryItems(QStringLiteral("offset"));
-        query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-        query.addQueryItem(QStringLiteral("offset"), QString::number(at));
-        return QString(path + QLatin1Char('?') + query.toString(QUrl::FullyEncoded));
-    };
-    return {{QStringLiteral("limit"), limit},
-            {QStringLiteral("next"), offset + limit < total ? link(offset + limit) : QJsonValue()},
-            {QStringLiteral("offset"), offset},
-            {QStringLiteral("previous"), offset > 0 ? link(qMax(0, offset - limit)) : QJsonValue()},
-            {QStringLiteral("total_count"), total}};
-}
-
-QJsonObject messageRecord(const PlivoSandbox::Message &message)
-{
-    const QString authId = PlivoSandbox::credentials().authId;
-    const bool final = message.state != QLatin1String("queued") && message.state != QLatin1String("sent");
-    return {{QStringLiteral("error_code"), final ? QJsonValue(message.errorCode) : QJsonValue()},
-            {QStringLiteral("from_number"), digitsOf(message.from)},
-            {QStringLiteral("message_direction"), QStringLiteral("outbound")},
-            {QStringLiteral("message_state"), message.state},
-            {QStringLiteral("message_time"), plivoTime(message.time)},
-            {QStringLiteral("message_type"), QStringLiteral("sms")},
-            {QStringLiteral("message_uuid"), message.uuid},
-            {QStringLiteral("resource_uri"), QString(accountPath(authId) + QStringLiteral("Message/%1/").arg(message.uuid))},
-            {QStringLiteral("to_number"), digitsOf(message.to)},
-            {QStringLiteral("total_amount"), QStringLiteral("0.00000")},
-            {QStringLiteral("total_rate"), QStringLiteral("0.00000")},
-            {QStringLiteral("units"), message.units},
-            {QStringLiteral("message_updated_time"), plivoTime(QDateTime::currentDateTimeUtc())},
-            {QStringLiteral("error_message"), QString()}};
-}
-
-QJsonObject numberObject(const QString &digits)
-{
-    const QString authId = PlivoSandbox::credentials().authId;
-    return {{QStringLiteral("added_on"), QStringLiteral("2026-01-05")},
-            {QStringLiteral("alias"), QJsonValue()},
-            {QStringLiteral("application"), QJsonValue()},
-            {QStringLiteral("carrier"), QStringLiteral("Plivo")},
-            {QStringLiteral("monthly_rental_rate"), QStringLiteral("0.80000")},
-            {QStringLiteral("number"), digits},
-            {QStringLiteral("number_type"), QStringLiteral("local")},
-            {QStringLiteral("region"), QStringLiteral("California, UNITED STATES")},
-            {QStringLiteral("resource_uri"), QString(accountPath(authId) + QStringLiteral("Number/%1/").arg(digits))},
-            {QStringLiteral("sms_enabled"), true},
-            {QStringLiteral("sms_rate"), QStringLiteral("0.00000")},
-            {QStringLiteral("sub_account"), QJsonValue()},
-            {QStringLiteral("active"), true},
-            {QStringLiteral("city"), QStringLiteral("SAN FRANCISCO")},
-            {QStringLiteral("country"), QStringLiteral("United States")},
-            {QStringLiteral("mms_enabled"), false},
-            {QStringLiteral("mms_rate"), QStringLiteral("0.00000")},
-            {QStringLiteral("renewal_date"), QStringLiteral("2027-01-05")},
-            {QStringLiteral("voice_enabled"), true},
-            {QStringLiteral("voice_rate"), QStringLiteral("0.00850")}};
-}
-
 } // namespace
 
 void PlivoSandbox::addRoutes()
 {
     using Method = QHttpServerRequest::Method;
-    m_server->route(QStringLiteral("/v1/Account/<arg>/Message/"),
-                    Method::Post,
-                    [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                        handle(Endpoint::SendMessage, authId, {}, request, std::move(responder));
-                    });
-    m_server->route(QStringLiteral("/v1/Account/<arg>/Message/"),
-                    Method::Get,
-                    [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                        handle(Endpoint::ListMessages, authId, {}, request, std::move(responder));
-                    });
+    m_server->route(
+        QStringLiteral("/v1/Account/<arg>/Message/"),
+        Method::Post,
+        [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(Endpoint::SendMessage, authId, {}, request, std::move(responder));
+        });
+    m_server->route(
+        QStringLiteral("/v1/Account/<arg>/Message/"),
+        Method::Get,
+        [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(Endpoint::ListMessages, authId, {}, request, std::move(responder));
+        });
     m_server->route(QStringLiteral("/v1/Account/<arg>/Message/<arg>/"),
                     Method::Get,
                     [this](const QString &authId,
@@ -173,16 +59,18 @@ void PlivoSandbox::addRoutes()
                            QHttpServerResponder &&responder) {
                         handle(Endpoint::GetMessage, authId, uuid, request, std::move(responder));
                     });
-    m_server->route(QStringLiteral("/v1/Account/<arg>/"),
-                    Method::Get,
-                    [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                        handle(Endpoint::GetAccount, authId, {}, request, std::move(responder));
-                    });
-    m_server->route(QStringLiteral("/v1/Account/<arg>/Number/"),
-                    Method::Get,
-                    [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                        handle(Endpoint::ListNumbers, authId, {}, request, std::move(responder));
-                    });
+    m_server->route(
+        QStringLiteral("/v1/Account/<arg>/"),
+        Method::Get,
+        [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(Endpoint::GetAccount, authId, {}, request, std::move(responder));
+        });
+    m_server->route(
+        QStringLiteral("/v1/Account/<arg>/Number/"),
+        Method::Get,
+        [this](const QString &authId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(Endpoint::ListNumbers, authId, {}, request, std::move(responder));
+        });
     m_server->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         ++m_requestCount;
         m_lastHeaders = request.headers();
@@ -213,7 +101,8 @@ void PlivoSandbox::handle(Endpoint endpoint,
     if (auto failure = failureAnswer(endpoint)) {
         if (m_failureMode == FailureMode::SlowReply) {
             const std::optional<Answer> denied = authFailure(authId, request);
-            respondLater(std::move(responder), denied ? *denied : answerFor(endpoint, uuid, request), m_slowReplyMs);
+            respondLater(
+                std::move(responder), denied ? *denied : answerFor(endpoint, uuid, request), m_slowReplyMs);
             return;
         }
         respond(responder, *failure);
@@ -258,10 +147,11 @@ std::optional<PlivoSandbox::Answer> PlivoSandbox::failureAnswer(Endpoint endpoin
     case FailureMode::DropConnection:
         return Answer {0, {}, {}, true};
     case FailureMode::NotJson:
-        return Answer {endpoint == Endpoint::SendMessage ? 202 : 200,
-                       QByteArrayLiteral("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
-                                         "<body><h1>Bad Gateway</h1><p>The proxy got no answer.</p></body></html>\n"),
-                       QByteArrayLiteral("text/html; charset=utf-8")};
+        return Answer {
+            endpoint == Endpoint::SendMessage ? 202 : 200,
+            QByteArrayLiteral("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+                              "<body><h1>Bad Gateway</h1><p>The proxy got no answer.</p></body></html>\n"),
+            QByteArrayLiteral("text/html; charset=utf-8")};
     }
     return std::nullopt;
 }
@@ -276,15 +166,18 @@ std::optional<PlivoSandbox::Answer> PlivoSandbox::authFailure(const QString &aut
             header = pair.second.trimmed();
     }
     const QByteArray wanted = (expected.authId + QLatin1Char(':') + expected.authToken).toUtf8();
-    const bool good = header.startsWith("Basic ")
-        && QByteArray::fromBase64(header.mid(6).trimmed()) == wanted && authId == expected.authId;
+    const bool good = header.startsWith("Basic ") && QByteArray::fromBase64(header.mid(6).trimmed()) == wanted
+        && authId == expected.authId;
     if (good)
         return std::nullopt;
     // Real Plivo answers 401 without api_id.
-    return Answer {401, json({{QStringLiteral("error"), QStringLiteral("authentication credentials were not provided")}})};
+    return Answer {
+        401,
+        json({{QStringLiteral("error"), QStringLiteral("authentication credentials were not provided")}})};
 }
 
-PlivoSandbox::Answer PlivoSandbox::answerFor(Endpoint endpoint, const QString &uuid, const QHttpServerRequest &request)
+PlivoSandbox::Answer
+PlivoSandbox::answerFor(Endpoint endpoint, const QString &uuid, const QHttpServerRequest &request)
 {
     switch (endpoint) {
     case Endpoint::SendMessage:
@@ -316,9 +209,10 @@ PlivoSandbox::Answer PlivoSandbox::sendMessage(const QByteArray &body)
     if (type != QLatin1String("sms"))
         return {400, errorBody(QStringLiteral("the sandbox only sends type sms"))};
     if (src.isEmpty())
-        return {400, errorBody(fields.contains(QLatin1String("powerpack_uuid"))
-                                   ? QStringLiteral("the sandbox has no powerpacks: give src")
-                                   : QStringLiteral("missing required parameter: src"))};
+        return {400,
+                errorBody(fields.contains(QLatin1String("powerpack_uuid"))
+                              ? QStringLiteral("the sandbox has no powerpacks: give src")
+                              : QStringLiteral("missing required parameter: src"))};
     if (dst.isEmpty())
         return {400, errorBody(QStringLiteral("missing required parameter: dst"))};
     if (text.isEmpty())
@@ -347,20 +241,30 @@ PlivoSandbox::Answer PlivoSandbox::sendMessage(const QByteArray &body)
     if (valid.size() + invalid.size() > 1000)
         return {400, errorBody(QStringLiteral("too many destinations: at most 1000"))};
     if (valid.isEmpty())
-        return {400, errorBody(QStringLiteral("invalid dst number: %1").arg(invalid.join(QStringLiteral(", "))))};
+        return {400,
+                errorBody(QStringLiteral("invalid dst number: %1").arg(invalid.join(QStringLiteral(", "))))};
 
     const SmsText::Info info = SmsText::analyse(text);
     if (info.encoding == SmsText::Encoding::Gsm7 && info.characters > SmsText::MaxGsm7Characters)
-        return {400, errorBody(QStringLiteral("text parameter length exceeds %1 characters").arg(SmsText::MaxGsm7Characters))};
+        return {400,
+                errorBody(QStringLiteral("text parameter length exceeds %1 characters")
+                              .arg(SmsText::MaxGsm7Characters))};
     if (info.encoding == SmsText::Encoding::Ucs2 && info.units > SmsText::MaxUcs2Characters)
         return {400,
-                errorBody(QStringLiteral("text parameter length exceeds %1 unicode characters").arg(SmsText::MaxUcs2Characters))};
+                errorBody(QStringLiteral("text parameter length exceeds %1 unicode characters")
+                              .arg(SmsText::MaxUcs2Characters))};
 
     QJsonArray uuids;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const QString &digits : valid) {
-        Message message {newUuid(), QLatin1Char('+') + source, QLatin1Char('+') + digits, text, QStringLiteral("queued"),
-                         now, info.segments, QString()};
+        Message message {newUuid(),
+                         QLatin1Char('+') + source,
+                         QLatin1Char('+') + digits,
+                         text,
+                         QStringLiteral("queued"),
+                         now,
+                         info.segments,
+                         QString()};
         uuids.append(message.uuid);
         store(message);
     }
@@ -401,20 +305,7 @@ PlivoSandbox::Answer PlivoSandbox::getMessage(const QString &uuid) const
 
 PlivoSandbox::Answer PlivoSandbox::getAccount() const
 {
-    const QString authId = credentials().authId;
-    return {200,
-            json({{QStringLiteral("account_type"), QStringLiteral("standard")},
-                  {QStringLiteral("address"), QString()},
-                  {QStringLiteral("api_id"), newUuid()},
-                  {QStringLiteral("auth_id"), authId},
-                  {QStringLiteral("auto_recharge"), false},
-                  {QStringLiteral("billing_mode"), QStringLiteral("prepaid")},
-                  {QStringLiteral("cash_credits"), QStringLiteral("10.00000")},
-                  {QStringLiteral("city"), QString()},
-                  {QStringLiteral("name"), QStringLiteral("Authdeck Sandbox")},
-                  {QStringLiteral("resource_uri"), accountPath(authId)},
-                  {QStringLiteral("state"), QString()},
-                  {QStringLiteral("timezone"), QStringLiteral("UTC")}})};
+    return {200, json(account())};
 }
 
 PlivoSandbox::Answer PlivoSandbox::listNumbers(const QHttpServerRequest &request) const

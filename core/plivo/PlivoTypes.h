@@ -82,7 +82,8 @@ struct PlivoMessage
     static std::optional<PlivoMessage> fromJson(const QJsonObject &body);
 };
 
-/// True when @p authId is a Plivo Auth ID: "MA" (main account) or "SA" (subaccount) and 18 capitals or digits.
+/// True when @p authId is a Plivo Auth ID: "MA" (main account) or "SA" (subaccount) and 18 capitals or
+/// digits.
 bool isValidPlivoAuthId(const QString &authId);
 
 Q_DECLARE_METATYPE(PlivoMessage)

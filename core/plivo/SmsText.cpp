@@ -98,7 +98,8 @@ Info analyse(const QString &text)
     QList<int> codeUnits;
     codeUnits.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
-        const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+        const bool pair
+            = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
         codeUnits.append(pair ? 2 : 1);
         if (pair)
             ++i;

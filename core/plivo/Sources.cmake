@@ -5,6 +5,7 @@ target_sources(core PRIVATE
     plivo/PlivoClient.cpp plivo/PlivoClient.h
     plivo/PlivoResult.cpp plivo/PlivoResult.h
     plivo/PlivoSandbox.cpp plivo/PlivoSandbox.h plivo/PlivoSandboxRoutes.cpp
+    plivo/PlivoSandboxBodies.cpp plivo/PlivoSandboxBodies.h
     plivo/PlivoTypes.cpp plivo/PlivoTypes.h
     plivo/SmsText.cpp plivo/SmsText.h
     store/SmsMessageRepository.cpp store/SmsMessageRepository.h

@@ -46,7 +46,8 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
     if (record.uuid.isEmpty())
         return Error(Error::Kind::Invalid, QObject::tr("An SMS message needs its Plivo message UUID."));
     if (auto existing = find(record.uuid); existing.ok() && existing.value())
-        return Error(Error::Kind::Conflict, QObject::tr("The SMS message %1 is already recorded.").arg(record.uuid));
+        return Error(Error::Kind::Conflict,
+                     QObject::tr("The SMS message %1 is already recorded.").arg(record.uuid));
 
     const QDateTime created = record.createdAt.isValid() ? record.createdAt : QDateTime::currentDateTimeUtc();
     const QDateTime updated = record.updatedAt.isValid() ? record.updatedAt : created;
@@ -65,7 +66,8 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
     return {};
 }
 
-Result<void> SmsMessageRepository::updateState(const QString &uuid, const QString &state, const QString &errorCode)
+Result<void>
+SmsMessageRepository::updateState(const QString &uuid, const QString &state, const QString &errorCode)
 {
     QSqlQuery query = m_database.prepare(
         QStringLiteral("UPDATE sms_messages SET state = ?, error_code = ?, updated_at = ? WHERE uuid = ?"));
@@ -94,8 +96,9 @@ Result<std::optional<SmsMessageRecord>> SmsMessageRepository::find(const QString
 
 Result<QList<SmsMessageRecord>> SmsMessageRepository::recent(int limit) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM sms_messages ORDER BY created_at DESC, uuid LIMIT ?"));
+    QSqlQuery query
+        = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                             + QStringLiteral(" FROM sms_messages ORDER BY created_at DESC, uuid LIMIT ?"));
     query.addBindValue(qMax(0, limit));
     query.setForwardOnly(true);
     if (!query.exec())

@@ -3,6 +3,7 @@
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
 #include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/SmsMessageRepository.h"
@@ -21,6 +22,11 @@ Tenant::~Tenant()
 {
     // Services hold references to the database: let them go first.
     delete m_sms;
+    if (m_integrations) {
+        m_integrations->setBindingCounter({});
+        m_integrations->setBindingRemover({});
+    }
+    delete m_flows;
     delete m_integrations;
     delete m_applications;
     delete m_settings;
@@ -55,6 +61,11 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
         return catalog.error();
     tenant->m_integrations
         = new IntegrationService(*tenant->m_database, secrets, tenant->id(), catalog.takeValue());
+    tenant->m_flows = new FlowService(*tenant->m_database, *tenant->m_integrations);
+    FlowService *flows = tenant->m_flows;
+    tenant->m_integrations->setBindingCounter([flows](const QString &id) { return flows->bindingCount(id); });
+    tenant->m_integrations->setBindingRemover(
+        [flows](const QString &id) { return flows->removeBindingsOf(id); });
     tenant->m_smsMessages = std::make_unique<SmsMessageRepository>(*tenant->m_database);
     tenant->m_sms = new SmsGateway(*tenant->m_integrations, *tenant->m_smsMessages);
     return tenant;

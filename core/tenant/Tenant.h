@@ -8,6 +8,7 @@
 
 class ApplicationService;
 class Database;
+class FlowService;
 class IntegrationService;
 class SecretStore;
 class SmsGateway;
@@ -42,6 +43,8 @@ public:
     TenantSettings &settings() { return *m_settings; }
     ApplicationService &applications() { return *m_applications; }
     IntegrationService &integrations() { return *m_integrations; }
+    /// The flows of the action triggers (which actions run, in which order).
+    FlowService &flows() { return *m_flows; }
     /// Where SMS leave the tenant (Plivo, or the local test phone).
     SmsGateway &sms() { return *m_sms; }
     SmsMessageRepository &smsMessages() { return *m_smsMessages; }
@@ -55,6 +58,7 @@ private:
     TenantSettings *m_settings = nullptr;
     ApplicationService *m_applications = nullptr;
     IntegrationService *m_integrations = nullptr;
+    FlowService *m_flows = nullptr;
     std::unique_ptr<SmsMessageRepository> m_smsMessages;
     SmsGateway *m_sms = nullptr;
 };

@@ -206,6 +206,7 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
     QCOMPARE(userTables(database),
         (QStringList {QStringLiteral("applications"),
+            QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
             QStringLiteral("sms_messages"),
             QStringLiteral("tenant_settings")}));
@@ -254,6 +255,7 @@ void TestMigrations::upgradeKeepsData()
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
         (QStringList {QStringLiteral("applications"),
+            QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
             QStringLiteral("sms_messages"),
             QStringLiteral("tenant_settings")}));

@@ -150,6 +150,13 @@ QWidget *LibraryPage::cardFor(const Integration &integration)
     menuButton->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(menuButton);
     const QString id = integration.id;
+    const QString trigger = integration.trigger;
+    menu->addAction(tr("Add to flow"),
+                    this,
+                    [this, id, trigger] {
+                        Q_EMIT navigate(Page::Id::FlowEditor, trigger + QStringLiteral("?add=") + id);
+                    })
+        ->setObjectName(QStringLiteral("addToFlowAction"));
     menu->addAction(tr("Edit configuration…"), this, [this, id] { editConfiguration(id); })
         ->setObjectName(QStringLiteral("editConfigurationAction"));
     menu->addAction(tr("Send test SMS…"), this, [this, id] { sendTest(id); })

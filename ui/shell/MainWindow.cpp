@@ -5,6 +5,8 @@
 #include "applications/ApplicationsPage.h"
 #include "common/MessageBar.h"
 #include "delivery/SmsGateway.h"
+#include "flows/FlowEditorPage.h"
+#include "flows/FlowsPage.h"
 #include "gettingstarted/GettingStartedPage.h"
 #include "library/CatalogPage.h"
 #include "library/IntegrationPage.h"
@@ -26,6 +28,8 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoStack>
 
 namespace {
 
@@ -37,6 +41,8 @@ Page::Id sidebarEntryFor(Page::Id page)
     case Page::Id::ActionsCatalog:
     case Page::Id::Integration:
         return Page::Id::ActionsLibrary;
+    case Page::Id::FlowEditor:
+        return Page::Id::Flows;
     default:
         return page;
     }
@@ -47,6 +53,7 @@ Page::Id sidebarEntryFor(Page::Id page)
 MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     : QMainWindow(parent)
     , m_tenant(tenant)
+    , m_undoGroup(new QUndoGroup(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/authdeck/icons/authdeck.svg")));
@@ -77,6 +84,7 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_sidebar->addEntry(Page::Id::Applications, tr("Applications"), QStringLiteral("applications"));
     m_sidebar->addSection(tr("Actions"));
     m_sidebar->addEntry(Page::Id::ActionsLibrary, tr("Library"), QStringLiteral("library"));
+    m_sidebar->addEntry(Page::Id::Flows, tr("Flows"), QStringLiteral("flows"));
     m_sidebar->addSection(tr("Tenant"));
     m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
 
@@ -95,6 +103,8 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::ActionsLibrary, QStringLiteral("actions-library")},
             {Page::Id::ActionsCatalog, QStringLiteral("actions-catalog")},
             {Page::Id::Integration, QStringLiteral("integration")},
+            {Page::Id::Flows, QStringLiteral("actions-flows")},
+            {Page::Id::FlowEditor, QStringLiteral("flow-editor")},
             {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
 }
 
@@ -113,6 +123,17 @@ Page *MainWindow::createPage(Page::Id id)
         return new CatalogPage(m_tenant.integrations().catalog(), m_stack);
     case Page::Id::Integration:
         return new IntegrationPage(m_tenant, m_tenant.sms(), m_stack);
+    case Page::Id::Flows:
+        return new FlowsPage(m_tenant.flows(), m_stack);
+    case Page::Id::FlowEditor: {
+        auto *editor = new FlowEditorPage(m_tenant, m_stack);
+        connect(editor, &FlowEditorPage::undoStackChanged, this, [this](QUndoStack *stack) {
+            if (!m_undoGroup->stacks().contains(stack))
+                m_undoGroup->addStack(stack);
+            m_undoGroup->setActiveStack(stack);
+        });
+        return editor;
+    }
     case Page::Id::TenantSettings:
         return new TenantSettingsPage(m_tenant.settings(), m_stack);
     }
@@ -186,12 +207,23 @@ void MainWindow::buildMenus()
     const QList<QPair<Page::Id, QString>> entries {{Page::Id::GettingStarted, tr("&Getting Started")},
                                                    {Page::Id::Applications, tr("&Applications")},
                                                    {Page::Id::ActionsLibrary, tr("Actions &Library")},
+                                                   {Page::Id::Flows, tr("Actions &Flows")},
                                                    {Page::Id::TenantSettings, tr("Tenant &Settings")}};
     int key = Qt::Key_1;
     for (const auto &[id, title] : entries) {
         QAction *action = go->addAction(title, this, [this, id = id] { showPage(id); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
     }
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undoAction"));
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    redo->setObjectName(QStringLiteral("redoAction"));
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     QAction *testPhone = tools->addAction(tr("&Test phone"), this, &MainWindow::showTestPhone);

@@ -7,6 +7,7 @@
 
 class MessageBar;
 class QStackedWidget;
+class QUndoGroup;
 class Sidebar;
 class Tenant;
 class TestPhoneWindow;
@@ -45,6 +46,7 @@ private:
     void updateTitle();
 
     Tenant &m_tenant;
+    QUndoGroup *m_undoGroup;
     Sidebar *m_sidebar = nullptr;
     MessageBar *m_banner = nullptr;
     QStackedWidget *m_stack = nullptr;

@@ -20,6 +20,8 @@ public:
         ActionsLibrary,
         ActionsCatalog,
         Integration,
+        Flows,
+        FlowEditor,
         TenantSettings
     };
     Q_ENUM(Id)

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+/**
+ * @brief One action in a trigger's flow. A flow is a list of bindings; its order is the execution order.
+ */
+struct Binding
+{
+    enum class Kind
+    {
+        Integration, ///< an installed integration (Marketplace action)
+        Custom, ///< a custom action (not available yet)
+    };
+
+    Kind kind = Kind::Integration;
+    QString actionId; ///< the integration id (or the custom action id)
+    QString displayName; ///< the name shown on the card when the flow was edited
+    int version = 0; ///< the deployed version bound, for custom actions; 0 for integrations
+
+    /// Whether @p other refers to the same action, ignoring the display name and version.
+    bool sameAction(const Binding &other) const { return kind == other.kind && actionId == other.actionId; }
+
+    /// Field by field.
+    bool operator==(const Binding &other) const;
+    bool operator!=(const Binding &other) const { return !(*this == other); }
+};
+
+Q_DECLARE_METATYPE(Binding)

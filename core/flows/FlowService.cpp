@@ -1,0 +1,193 @@
+#include "FlowService.h"
+
+#include "actions/IntegrationService.h"
+#include "flows/Trigger.h"
+#include "store/Database.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcFlows, "authdeck.flows")
+
+namespace {
+
+QString triggerLabel(const QString &triggerId)
+{
+    const Trigger *trigger = Triggers::find(triggerId);
+    return trigger ? trigger->label : triggerId;
+}
+
+QString bindingName(const Binding &binding)
+{
+    return binding.displayName.isEmpty() ? FlowService::tr("This action") : binding.displayName;
+}
+
+} // namespace
+
+FlowService::FlowService(Database &database, IntegrationService &integrations, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_integrations(integrations)
+    , m_repository(database)
+{
+    connect(&integrations, &IntegrationService::integrationRemoved, this, &FlowService::onIntegrationRemoved);
+}
+
+Result<QList<Binding>> FlowService::bindings(const QString &triggerId) const
+{
+    return m_repository.bindings(triggerId);
+}
+
+Result<QHash<QString, int>> FlowService::counts() const
+{
+    auto stored = m_repository.counts();
+    if (!stored)
+        return stored;
+    QHash<QString, int> counts = stored.takeValue();
+    for (const Trigger &trigger : Triggers::all())
+        counts.insert(trigger.id, counts.value(trigger.id, 0));
+    return counts;
+}
+
+QList<ActionRef> FlowService::availableActions(const QString &triggerId) const
+{
+    const auto installed = m_integrations.list();
+    if (!installed) {
+        qCWarning(lcFlows) << "cannot list the integrations:" << installed.error().message();
+        return {};
+    }
+    QList<ActionRef> actions;
+    for (const Integration &integration : installed.value()) {
+        if (integration.trigger == triggerId)
+            actions.append(refFor(integration));
+    }
+    return actions;
+}
+
+ActionRef FlowService::describe(const QString &triggerId, const Binding &binding) const
+{
+    ActionRef ref;
+    ref.kind = binding.kind;
+    ref.actionId = binding.actionId;
+    ref.name = bindingName(binding);
+    ref.triggerId = triggerId;
+    ref.complete = false;
+    ref.available = false;
+    if (binding.kind == Binding::Kind::Custom) {
+        ref.subtitle = tr("Custom action");
+        ref.problem = tr("%1 is a custom action, which this version of Authdeck cannot run: remove it "
+                         "from the flow.")
+                          .arg(ref.name);
+        return ref;
+    }
+    ref.subtitle = tr("Integration");
+    const auto found = m_integrations.find(binding.actionId);
+    if (!found) {
+        ref.problem = found.error().kind() == Error::Kind::NotFound
+            ? tr("%1 was uninstalled: remove it from the flow.").arg(ref.name)
+            : found.error().message();
+        return ref;
+    }
+    ActionRef current = refFor(found.value());
+    if (found.value().trigger != triggerId) {
+        current.available = false;
+        current.complete = false;
+        current.problem = tr("%1 runs in the %2 flow, not in %3.")
+                              .arg(current.name, triggerLabel(current.triggerId), triggerLabel(triggerId));
+    }
+    return current;
+}
+
+std::optional<QString> FlowService::checkInsert(const QString &triggerId,
+                                                const QList<Binding> &current,
+                                                const Binding &binding) const
+{
+    if (!Triggers::find(triggerId))
+        return tr("There is no trigger “%1”.").arg(triggerId);
+    const QString name = bindingName(binding);
+    if (binding.kind == Binding::Kind::Custom)
+        return tr("%1 is a custom action; this version of Authdeck can only add integrations.").arg(name);
+    const auto found = m_integrations.find(binding.actionId);
+    if (!found) {
+        return found.error().kind() == Error::Kind::NotFound
+            ? tr("%1 is not installed: install it from the Library first.").arg(name)
+            : found.error().message();
+    }
+    const Integration &integration = found.value();
+    if (integration.trigger != triggerId)
+        return tr("%1 runs in the %2 flow; it cannot be added to %3.")
+            .arg(integration.name, triggerLabel(integration.trigger), triggerLabel(triggerId));
+    for (const Binding &other : current) {
+        if (other.sameAction(binding))
+            return tr("%1 is already in the %2 flow.").arg(integration.name, triggerLabel(triggerId));
+    }
+    return std::nullopt;
+}
+
+Result<void> FlowService::apply(const QString &triggerId, const QList<Binding> &bindings)
+{
+    if (!Triggers::find(triggerId))
+        return Error(Error::Kind::Invalid, tr("There is no trigger “%1”.").arg(triggerId));
+    for (int i = 0; i < bindings.size(); ++i) {
+        if (auto refused = checkInsert(triggerId, bindings.mid(0, i), bindings.at(i)))
+            return Error(Error::Kind::Invalid, *refused);
+    }
+    if (auto written = m_database.transaction([&] { return m_repository.replace(triggerId, bindings); });
+        !written)
+        return written;
+    Q_EMIT flowApplied(triggerId);
+    return {};
+}
+
+int FlowService::bindingCount(const QString &actionId) const
+{
+    const auto triggers = m_repository.triggersBinding(actionId);
+    if (!triggers) {
+        qCWarning(lcFlows) << "cannot count the flows of an action:" << triggers.error().message();
+        return 0;
+    }
+    return int(triggers.value().size());
+}
+
+Result<void> FlowService::removeBindingsOf(const QString &actionId)
+{
+    auto changed = m_repository.removeAction(actionId);
+    if (!changed)
+        return changed.error();
+    if (changed.value().isEmpty())
+        m_pendingRemovals.remove(actionId);
+    else
+        m_pendingRemovals.insert(actionId, changed.value());
+    return {};
+}
+
+void FlowService::onIntegrationRemoved(const QString &id)
+{
+    const QStringList changed = m_pendingRemovals.take(id);
+    for (const QString &triggerId : changed)
+        Q_EMIT flowApplied(triggerId);
+}
+
+ActionRef FlowService::refFor(const Integration &integration) const
+{
+    ActionRef ref;
+    ref.kind = Binding::Kind::Integration;
+    ref.actionId = integration.id;
+    ref.name = integration.name;
+    ref.triggerId = integration.trigger;
+    const CatalogEntry *entry = m_integrations.catalog().find(integration.catalogId);
+    ref.subtitle = tr("Integration · %1").arg(entry ? entry->publisher : integration.name);
+    if (!entry) {
+        ref.complete = false;
+        ref.problem = tr("%1 is no longer in the catalog: it cannot be configured, only uninstalled.")
+                          .arg(integration.name);
+        return ref;
+    }
+    const auto problems = IntegrationService::validate(
+        *entry, integration.configuration, {}, integration.useSandbox, integration.secretsSet);
+    if (!problems.isEmpty()) {
+        ref.complete = false;
+        ref.problem = tr("%1 needs configuring: %2")
+                          .arg(integration.name, IntegrationService::summary(*entry, problems));
+    }
+    return ref;
+}

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "common/Result.h"
+#include "flows/ActionRef.h"
+#include "flows/Binding.h"
+#include "store/FlowRepository.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+class IntegrationService;
+struct Integration;
+
+/**
+ * @brief Reads and applies the flows of the triggers: which actions run, in which order.
+ *
+ * A flow is written whole, like Auth0's PATCH /actions/triggers/{id}/bindings: apply() validates the new
+ * list, replaces the stored one in one transaction and announces it with flowApplied(). Editing happens
+ * on a FlowDraft. Uninstalling an integration takes it out of every flow (IntegrationService calls
+ * removeBindingsOf() inside its own transaction, wired by Tenant); flowApplied() is then emitted for each
+ * flow that changed.
+ */
+class FlowService : public QObject
+{
+    Q_OBJECT
+
+public:
+    FlowService(Database &database, IntegrationService &integrations, QObject *parent = nullptr);
+
+    /// The applied bindings of @p triggerId in execution order.
+    Result<QList<Binding>> bindings(const QString &triggerId) const;
+    /// How many bindings each trigger has (all triggers present, 0 when empty).
+    Result<QHash<QString, int>> counts() const;
+
+    /**
+     * @brief The actions that may be bound to @p triggerId now: the installed integrations for that
+     *        trigger, by name (custom actions once they exist). Empty when they cannot be read.
+     */
+    QList<ActionRef> availableActions(const QString &triggerId) const;
+    /**
+     * @brief What @p binding refers to now (name, complete/available marks), for the cards.
+     *
+     * An action that is gone (uninstalled, or of a kind this version cannot run) comes back with
+     * available and complete false, the binding's display name and the reason in problem; so does one
+     * that belongs to another trigger.
+     */
+    ActionRef describe(const QString &triggerId, const Binding &binding) const;
+
+    /**
+     * @brief Why @p binding cannot be added to @p current for @p triggerId, or nothing.
+     *
+     * Refused: an unknown trigger, a custom action (not available yet), an integration that is not
+     * installed, one that runs in another trigger, and an action already in @p current.
+     */
+    std::optional<QString>
+    checkInsert(const QString &triggerId, const QList<Binding> &current, const Binding &binding) const;
+
+    /**
+     * @brief Replaces the whole list for @p triggerId in ONE transaction.
+     *
+     * Validated first, binding by binding as checkInsert() (no duplicates, right trigger, actions exist):
+     * an Invalid error names the first binding refused. Nothing changes on failure. Emits
+     * flowApplied(@p triggerId) on success.
+     */
+    Result<void> apply(const QString &triggerId, const QList<Binding> &bindings);
+
+    /// How many flows bind action @p actionId (0 when it cannot be read).
+    int bindingCount(const QString &actionId) const;
+
+    /**
+     * @brief Takes action @p actionId out of every flow, keeping the others in their order.
+     *
+     * A plain repository call, for IntegrationService::uninstall(): run it inside a Database
+     * transaction, which it does not open itself. The flows changed are announced with flowApplied()
+     * once IntegrationService emits integrationRemoved(@p actionId), i.e. after the commit.
+     */
+    Result<void> removeBindingsOf(const QString &actionId);
+
+Q_SIGNALS:
+    /// The flow of @p triggerId was replaced (by apply() or by an uninstall).
+    void flowApplied(const QString &triggerId);
+
+private:
+    ActionRef refFor(const Integration &integration) const;
+    void onIntegrationRemoved(const QString &id);
+
+    Database &m_database;
+    IntegrationService &m_integrations;
+    FlowRepository m_repository;
+    /// The flows removeBindingsOf() changed, by action, until the removal is announced.
+    QHash<QString, QStringList> m_pendingRemovals;
+};

@@ -1,0 +1,174 @@
+#include "ResultText.h"
+#include "TempTenant.h"
+#include "store/Database.h"
+#include "store/SmsMessageRepository.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+namespace {
+
+SmsMessageRecord record(const QString &uuid, const QDateTime &createdAt = {})
+{
+    SmsMessageRecord row;
+    row.uuid = uuid;
+    row.to = QStringLiteral("+14155550199");
+    row.from = QStringLiteral("+14155550100");
+    row.state = QStringLiteral("queued");
+    row.source = QStringLiteral("integration-test");
+    row.createdAt = createdAt;
+    return row;
+}
+
+} // namespace
+
+class TestSmsMessageRepository : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void recordAndFind();
+    void findUnknown();
+    void duplicateIsConflict();
+    void uuidRequired();
+    void updateState();
+    void updateUnknownIsNotFound();
+    void recentNewestFirst();
+    void keptAcrossReopen();
+    void storesNoText();
+
+private:
+    std::unique_ptr<TempTenant> m_tenant;
+    std::unique_ptr<SmsMessageRepository> m_repository;
+};
+
+void TestSmsMessageRepository::init()
+{
+    m_tenant = std::make_unique<TempTenant>();
+    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
+    m_repository = std::make_unique<SmsMessageRepository>(m_tenant->tenant().database());
+}
+
+void TestSmsMessageRepository::cleanup()
+{
+    m_repository.reset();
+    m_tenant.reset();
+}
+
+void TestSmsMessageRepository::recordAndFind()
+{
+    const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
+    const auto recorded = m_repository->recordSent(record(QStringLiteral("u-1")));
+    QVERIFY2(recorded, errorBytes(recorded));
+
+    const auto found = m_repository->find(QStringLiteral("u-1"));
+    QVERIFY2(found, errorBytes(found));
+    QVERIFY(found.value().has_value());
+    const SmsMessageRecord row = *found.value();
+    QCOMPARE(row.uuid, QStringLiteral("u-1"));
+    QCOMPARE(row.to, QStringLiteral("+14155550199"));
+    QCOMPARE(row.from, QStringLiteral("+14155550100"));
+    QCOMPARE(row.state, QStringLiteral("queued"));
+    QCOMPARE(row.errorCode, QString());
+    QCOMPARE(row.source, QStringLiteral("integration-test"));
+    QVERIFY(row.createdAt >= before);
+    QCOMPARE(row.updatedAt, row.createdAt);
+}
+
+void TestSmsMessageRepository::findUnknown()
+{
+    const auto found = m_repository->find(QStringLiteral("nothing"));
+    QVERIFY2(found, errorBytes(found));
+    QVERIFY(!found.value().has_value());
+}
+
+void TestSmsMessageRepository::duplicateIsConflict()
+{
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("u-1"))));
+    const auto again = m_repository->recordSent(record(QStringLiteral("u-1")));
+    QVERIFY(!again);
+    QCOMPARE(again.error().kind(), Error::Kind::Conflict);
+}
+
+void TestSmsMessageRepository::uuidRequired()
+{
+    const auto recorded = m_repository->recordSent(record(QString()));
+    QVERIFY(!recorded);
+    QCOMPARE(recorded.error().kind(), Error::Kind::Invalid);
+}
+
+void TestSmsMessageRepository::updateState()
+{
+    const QDateTime created = QDateTime::currentDateTimeUtc().addSecs(-60);
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("u-1"), created)));
+    const auto updated = m_repository->updateState(
+        QStringLiteral("u-1"), QStringLiteral("undelivered"), QStringLiteral("30"));
+    QVERIFY2(updated, errorBytes(updated));
+
+    const SmsMessageRecord row = *m_repository->find(QStringLiteral("u-1")).value();
+    QCOMPARE(row.state, QStringLiteral("undelivered"));
+    QCOMPARE(row.errorCode, QStringLiteral("30"));
+    QCOMPARE(row.createdAt, created.toUTC());
+    QVERIFY(row.updatedAt > row.createdAt);
+}
+
+void TestSmsMessageRepository::updateUnknownIsNotFound()
+{
+    const auto updated
+        = m_repository->updateState(QStringLiteral("nothing"), QStringLiteral("sent"), QString());
+    QVERIFY(!updated);
+    QCOMPARE(updated.error().kind(), Error::Kind::NotFound);
+}
+
+void TestSmsMessageRepository::recentNewestFirst()
+{
+    const QDateTime base = QDateTime(QDate(2026, 11, 1), QTime(12, 0), Qt::UTC);
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("b"), base.addSecs(20))));
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("a"), base.addSecs(10))));
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("c"), base.addSecs(30))));
+
+    const auto two = m_repository->recent(2);
+    QVERIFY2(two, errorBytes(two));
+    QCOMPARE(two.value().size(), 2);
+    QCOMPARE(two.value().at(0).uuid, QStringLiteral("c"));
+    QCOMPARE(two.value().at(1).uuid, QStringLiteral("b"));
+    QCOMPARE(m_repository->recent(10).value().size(), 3);
+    QCOMPARE(m_repository->recent(0).value().size(), 0);
+}
+
+void TestSmsMessageRepository::keptAcrossReopen()
+{
+    QVERIFY(m_repository->recordSent(record(QStringLiteral("u-1"))));
+    m_repository.reset();
+    QVERIFY(m_tenant->reopen());
+    SmsMessageRepository reopened(m_tenant->tenant().database());
+    const auto found = reopened.find(QStringLiteral("u-1"));
+    QVERIFY2(found, errorBytes(found));
+    QVERIFY(found.value().has_value());
+}
+
+void TestSmsMessageRepository::storesNoText()
+{
+    // The message text carries one-time codes: the table has no column for it.
+    QSqlQuery query = m_tenant->tenant().database().prepare(
+        QStringLiteral("SELECT name FROM pragma_table_info('sms_messages') ORDER BY cid"));
+    QVERIFY(query.exec());
+    QStringList columns;
+    while (query.next())
+        columns.append(query.value(0).toString());
+    QCOMPARE(columns,
+             (QStringList {QStringLiteral("uuid"),
+                           QStringLiteral("to_number"),
+                           QStringLiteral("from_number"),
+                           QStringLiteral("state"),
+                           QStringLiteral("error_code"),
+                           QStringLiteral("source"),
+                           QStringLiteral("created_at"),
+                           QStringLiteral("updated_at")}));
+}
+
+QTEST_GUILESS_MAIN(TestSmsMessageRepository)
+#include "TestSmsMessageRepository.moc"

@@ -1,0 +1,138 @@
+#include "ActionPalette.h"
+
+#include "common/Form.h"
+#include "flows/FlowScene.h"
+#include "flows/FlowService.h"
+#include "shell/Theme.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int ActionRole = Qt::UserRole;
+
+/// A list whose items drag as actions onto the flow, and that reports Enter on an item.
+class ActionList : public QListWidget
+{
+public:
+    using QListWidget::QListWidget;
+    std::function<void(QListWidgetItem *)> onEnter;
+
+protected:
+    QStringList mimeTypes() const override { return {FlowScene::actionMimeType()}; }
+
+    QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override
+    {
+        if (items.isEmpty())
+            return nullptr;
+        return FlowScene::mimeFor(items.first()->data(ActionRole).value<Binding>());
+    }
+
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && currentItem() && onEnter) {
+            onEnter(currentItem());
+            event->accept();
+            return;
+        }
+        QListWidget::keyPressEvent(event);
+    }
+};
+
+} // namespace
+
+ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
+    : QWidget(parent)
+    , m_service(service)
+    , m_search(new QLineEdit(this))
+    , m_tabs(new QTabWidget(this))
+    , m_installed(new ActionList(this))
+    , m_custom(new ActionList(this))
+{
+    setObjectName(QStringLiteral("actionPalette"));
+    setFixedWidth(300);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(10);
+    layout->addWidget(Form::section(tr("Add Action"), this));
+    m_search->setObjectName(QStringLiteral("paletteSearch"));
+    m_search->setPlaceholderText(tr("Search actions"));
+    m_search->setAccessibleName(tr("Search actions"));
+    m_search->setClearButtonEnabled(true);
+    layout->addWidget(m_search);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_installed, tr("Installed"));
+    m_tabs->addTab(m_custom, tr("Custom"));
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(
+        Form::hint(tr("Drag an action between Start and Complete, or select it and press Enter to "
+                      "put it after the selected card."),
+                   this));
+
+    for (QListWidget *list : {m_installed, m_custom}) {
+        list->setDragEnabled(true);
+        list->setDragDropMode(QAbstractItemView::DragOnly);
+        list->setIconSize(QSize(20, 20));
+        static_cast<ActionList *>(list)->onEnter = [this](QListWidgetItem *item) {
+            Q_EMIT insertRequested(item->data(ActionRole + 1).value<ActionRef>());
+        };
+        connect(list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+            Q_EMIT insertRequested(item->data(ActionRole + 1).value<ActionRef>());
+        });
+    }
+    m_installed->setObjectName(QStringLiteral("installedActions"));
+    m_installed->setAccessibleName(tr("Installed actions"));
+    m_custom->setObjectName(QStringLiteral("customActions"));
+    m_custom->setAccessibleName(tr("Custom actions"));
+    connect(m_search, &QLineEdit::textChanged, this, &ActionPalette::filter);
+}
+
+QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *list)
+{
+    auto *item = new QListWidgetItem(action.name + QLatin1Char('\n') + action.subtitle, list);
+    Binding binding;
+    binding.kind = action.kind;
+    binding.actionId = action.actionId;
+    binding.displayName = action.name;
+    item->setData(ActionRole, QVariant::fromValue(binding));
+    item->setData(ActionRole + 1, QVariant::fromValue(action));
+    item->setIcon(
+        Theme::instance().icon(action.complete ? QStringLiteral("library") : QStringLiteral("alert"),
+                               action.complete ? QStringLiteral("accent") : QStringLiteral("warning")));
+    item->setToolTip(action.problem.isEmpty() ? action.subtitle : action.problem);
+    return item;
+}
+
+void ActionPalette::load(const QString &triggerId)
+{
+    m_triggerId = triggerId;
+    m_installed->clear();
+    m_custom->clear();
+    for (const ActionRef &action : m_service.availableActions(triggerId))
+        itemFor(action, action.kind == Binding::Kind::Integration ? m_installed : m_custom);
+    if (m_custom->count() == 0) {
+        auto *none = new QListWidgetItem(tr("No custom actions for this trigger."), m_custom);
+        none->setFlags(Qt::NoItemFlags);
+    }
+    if (m_installed->count() == 0) {
+        auto *none = new QListWidgetItem(
+            tr("No installed integration for this trigger: add one from the Library."), m_installed);
+        none->setFlags(Qt::NoItemFlags);
+    }
+    filter(m_search->text());
+}
+
+void ActionPalette::filter(const QString &text)
+{
+    for (QListWidget *list : {m_installed, m_custom}) {
+        for (int row = 0; row < list->count(); ++row) {
+            QListWidgetItem *item = list->item(row);
+            item->setHidden(!text.isEmpty() && !item->text().contains(text, Qt::CaseInsensitive));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+#include "FlowEditorPage.h"
+
+#include "actions/IntegrationService.h"
+#include "common/Form.h"
+#include "common/MessageBar.h"
+#include "flows/ActionCardItem.h"
+#include "flows/ActionPalette.h"
+#include "flows/FlowCommands.h"
+#include "flows/FlowDraft.h"
+#include "flows/FlowScene.h"
+#include "flows/FlowService.h"
+#include "flows/FlowView.h"
+#include "flows/Trigger.h"
+#include "library/ConfigureIntegrationDialog.h"
+#include "shell/Theme.h"
+#include "tenant/Tenant.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QUndoStack>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
+    : Page(parent)
+    , m_tenant(tenant)
+    , m_undo(new QUndoStack(this))
+    , m_message(new MessageBar(this))
+    , m_title(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_apply(Form::button(tr("Apply"), QStringLiteral("primary"), QStringLiteral("applyButton"), this))
+    , m_discard(Form::button(tr("Discard"), {}, QStringLiteral("discardButton"), this))
+    , m_palette(new ActionPalette(tenant.flows(), this))
+    , m_body(new QHBoxLayout)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    auto *header = new QWidget(this);
+    auto *headerLayout = new QVBoxLayout(header);
+    headerLayout->setContentsMargins(40, 20, 40, 12);
+    headerLayout->setSpacing(6);
+    auto *back
+        = Form::button(tr("Back to Flows"), QStringLiteral("link"), QStringLiteral("backButton"), header);
+    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    headerLayout->addWidget(back, 0, Qt::AlignLeft);
+    auto *row = new QHBoxLayout;
+    m_title->setObjectName(QStringLiteral("pageTitle"));
+    m_state->setObjectName(QStringLiteral("flowState"));
+    m_state->setProperty("role", QStringLiteral("badge"));
+    row->addWidget(m_title);
+    row->addWidget(m_state, 0, Qt::AlignVCenter);
+    row->addStretch(1);
+    auto *undo = Form::button(tr("Undo"), {}, QStringLiteral("undoButton"), header);
+    auto *redo = Form::button(tr("Redo"), {}, QStringLiteral("redoButton"), header);
+    auto *fit = Form::button(tr("Zoom to fit"), {}, QStringLiteral("zoomToFitButton"), header);
+    for (QPushButton *button : {undo, redo, fit, m_discard, m_apply})
+        row->addWidget(button);
+    headerLayout->addLayout(row);
+    headerLayout->addWidget(m_message);
+    layout->addWidget(header);
+
+    m_body->setSpacing(0);
+    m_body->addWidget(m_palette);
+    layout->addLayout(m_body, 1);
+
+    connect(back, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::Flows); });
+    connect(undo, &QPushButton::clicked, m_undo, &QUndoStack::undo);
+    connect(redo, &QPushButton::clicked, m_undo, &QUndoStack::redo);
+    connect(m_undo, &QUndoStack::canUndoChanged, undo, &QPushButton::setEnabled);
+    connect(m_undo, &QUndoStack::canRedoChanged, redo, &QPushButton::setEnabled);
+    connect(m_undo, &QUndoStack::undoTextChanged, undo, [undo](const QString &text) {
+        undo->setToolTip(text.isEmpty() ? QString() : tr("Undo %1").arg(text));
+    });
+    connect(m_undo, &QUndoStack::redoTextChanged, redo, [redo](const QString &text) {
+        redo->setToolTip(text.isEmpty() ? QString() : tr("Redo %1").arg(text));
+    });
+    undo->setEnabled(false);
+    redo->setEnabled(false);
+    connect(fit, &QPushButton::clicked, this, [this] {
+        if (m_view)
+            m_view->zoomToFit();
+    });
+    connect(m_apply, &QPushButton::clicked, this, &FlowEditorPage::apply);
+    connect(m_discard, &QPushButton::clicked, this, &FlowEditorPage::discard);
+    connect(m_palette, &ActionPalette::insertRequested, this, [this](const ActionRef &action) {
+        Binding binding;
+        binding.kind = action.kind;
+        binding.actionId = action.actionId;
+        binding.displayName = action.name;
+        const int focused = m_scene ? m_scene->focusedIndex() : -1;
+        insertAction(focused >= 0 ? focused + 1 : m_draft->count(), binding);
+    });
+}
+
+FlowEditorPage::~FlowEditorPage()
+{
+    // The undo commands refer to the draft: let them go first.
+    m_undo->clear();
+}
+
+void FlowEditorPage::open(const QString &argument)
+{
+    const int query = argument.indexOf(QLatin1Char('?'));
+    const QString triggerId = query < 0 ? argument : argument.left(query);
+    if (!triggerId.isEmpty() && (triggerId != m_triggerId || !m_draft))
+        load(triggerId);
+    m_message->clear();
+    if (query < 0 || !m_draft)
+        return;
+    const QString actionId = QUrlQuery(argument.mid(query + 1)).queryItemValue(QStringLiteral("add"));
+    for (const ActionRef &action : m_tenant.flows().availableActions(m_triggerId)) {
+        if (action.actionId != actionId)
+            continue;
+        Binding binding;
+        binding.kind = action.kind;
+        binding.actionId = action.actionId;
+        binding.displayName = action.name;
+        if (insertAction(m_draft->count(), binding))
+            m_message->showMessage(tr("%1 was placed in the draft. Apply to make it run.").arg(action.name),
+                                   MessageBar::Level::Info);
+        return;
+    }
+}
+
+void FlowEditorPage::load(const QString &triggerId)
+{
+    const Trigger *trigger = Triggers::find(triggerId);
+    m_undo->clear();
+    delete m_view;
+    delete m_scene;
+    delete m_draft;
+    m_triggerId = triggerId;
+    m_draft = new FlowDraft(m_tenant.flows(), triggerId, this);
+    m_scene = new FlowScene(*m_draft, m_tenant.flows(), this);
+    m_view = new FlowView(m_scene, this);
+    m_body->insertWidget(0, m_view, 1);
+    m_title->setText(trigger ? trigger->label : triggerId);
+    m_palette->load(triggerId);
+
+    connect(m_draft, &FlowDraft::dirtyChanged, this, &FlowEditorPage::updateState);
+    connect(m_scene, &FlowScene::insertRequested, this, &FlowEditorPage::insertAction);
+    connect(m_scene, &FlowScene::moveRequested, this, &FlowEditorPage::moveAction);
+    connect(m_scene, &FlowScene::removeRequested, this, &FlowEditorPage::removeAction);
+    connect(m_scene, &FlowScene::openRequested, this, &FlowEditorPage::openAction);
+    connect(m_scene, &FlowScene::dropRefused, this, [this](const QString &reason) {
+        m_message->showMessage(reason, MessageBar::Level::Warning);
+    });
+    updateState();
+    Q_EMIT undoStackChanged(m_undo);
+}
+
+bool FlowEditorPage::insertAction(int index, const Binding &binding)
+{
+    if (const auto refused = m_draft->checkInsert(binding)) {
+        m_message->showMessage(*refused, MessageBar::Level::Warning);
+        return false;
+    }
+    m_undo->push(new InsertBindingCommand(*m_draft, qBound(0, index, m_draft->count()), binding));
+    m_scene->focusCard(qBound(0, index, m_draft->count() - 1));
+    return true;
+}
+
+bool FlowEditorPage::moveAction(int from, int to)
+{
+    if (from < 0 || from >= m_draft->count() || to < 0 || to >= m_draft->count() || from == to)
+        return false;
+    m_undo->push(new MoveBindingCommand(*m_draft, from, to, m_draft->bindings().at(from).displayName));
+    m_scene->focusCard(to);
+    return true;
+}
+
+bool FlowEditorPage::removeAction(int index)
+{
+    if (index < 0 || index >= m_draft->count())
+        return false;
+    m_undo->push(new RemoveBindingCommand(*m_draft, index));
+    m_scene->focusCard(qMin(index, m_draft->count() - 1));
+    return true;
+}
+
+bool FlowEditorPage::apply()
+{
+    if (auto applied = m_draft->apply(); !applied) {
+        m_message->showMessage(tr("Nothing was applied: %1").arg(applied.error().message()),
+                               MessageBar::Level::Error);
+        return false;
+    }
+    m_undo->setClean();
+    m_message->showMessage(tr("The flow was applied: it runs as shown from now on."),
+                           MessageBar::Level::Success);
+    updateState();
+    return true;
+}
+
+void FlowEditorPage::discard()
+{
+    m_undo->clear();
+    m_draft->discard();
+    m_message->clear();
+    updateState();
+}
+
+void FlowEditorPage::openAction(int index)
+{
+    const Binding binding = m_draft->bindings().value(index);
+    if (binding.kind != Binding::Kind::Integration)
+        return;
+    auto integration = m_tenant.integrations().find(binding.actionId);
+    if (!integration) {
+        m_message->showMessage(integration.error().message(), MessageBar::Level::Error);
+        return;
+    }
+    ConfigureIntegrationDialog dialog(m_tenant.integrations(), m_tenant.sms(), integration.value(), this);
+    dialog.exec();
+}
+
+void FlowEditorPage::updateState()
+{
+    const bool dirty = m_draft && m_draft->isDirty();
+    m_state->setText(dirty ? tr("Unapplied changes") : tr("Applied"));
+    m_apply->setEnabled(dirty);
+    m_discard->setEnabled(dirty);
+    if (const Trigger *trigger = Triggers::find(m_triggerId))
+        m_title->setText(trigger->label + (dirty ? QStringLiteral(" •") : QString()));
+}
+
+bool FlowEditorPage::confirmLeave()
+{
+    if (!m_draft || !m_draft->isDirty())
+        return true;
+    QMessageBox box(QMessageBox::Question,
+                    tr("Unapplied changes"),
+                    tr("The %1 flow has changes that are not applied.").arg(m_title->text()),
+                    QMessageBox::Apply | QMessageBox::Discard | QMessageBox::Cancel,
+                    this);
+    box.setObjectName(QStringLiteral("unappliedChangesBox"));
+    box.setInformativeText(tr("Apply them before leaving?"));
+    switch (box.exec()) {
+    case QMessageBox::Apply:
+        return apply();
+    case QMessageBox::Discard:
+        discard();
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "flows/Binding.h"
+
+#include <QGraphicsScene>
+#include <QList>
+
+#include <optional>
+
+class ActionCardItem;
+class FlowDraft;
+class FlowService;
+class QGraphicsPathItem;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
+class QMimeData;
+
+/**
+ * @brief The flow as a vertical pipeline: Start, one card per binding of the draft, Complete, with
+ *        connectors between them. Mirrors the draft's signals; never changes the draft itself: drops,
+ *        keys and drags become requests that the editor turns into undoable commands.
+ */
+class FlowScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    /// Mime type of an action dragged from the palette: JSON {"kind", "actionId", "name"}.
+    static QString actionMimeType();
+    /// Mime type of a card dragged within the flow: its index.
+    static QString cardMimeType();
+    /// Mime data for dragging @p binding from the palette.
+    static QMimeData *mimeFor(const Binding &binding);
+    static std::optional<Binding> bindingFrom(const QMimeData *mime);
+
+    FlowScene(FlowDraft &draft, FlowService &service, QObject *parent = nullptr);
+
+    /// The gap a drop at @p scenePos lands in: 0 (after Start) to count() (before Complete).
+    int gapAt(const QPointF &scenePos) const;
+    /// Why a drop of @p mime at @p scenePos is refused, or nothing.
+    std::optional<QString> refusal(const QMimeData *mime, const QPointF &scenePos) const;
+    /// Where card @p index sits (its top centre).
+    QPointF cardPosition(int index) const;
+    ActionCardItem *card(int index) const { return m_cards.value(index); }
+    int cardCount() const { return int(m_cards.size()); }
+    /// The index of the card with keyboard focus, or -1.
+    int focusedIndex() const;
+    void focusCard(int index);
+    /// The whole pipeline's rectangle, for zoom to fit.
+    QRectF pipelineRect() const;
+    /// Words for a screen reader: the order of the flow.
+    QString describe() const;
+
+Q_SIGNALS:
+    void insertRequested(int index, const Binding &binding);
+    void moveRequested(int from, int to);
+    void removeRequested(int index);
+    void openRequested(int index);
+    /// A drop was refused; @p reason says why.
+    void dropRefused(const QString &reason);
+    void cardDragStarted(int index);
+    /// The pipeline changed (cards added, removed, moved or rebuilt).
+    void changed();
+
+protected:
+    void dragEnterEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dragLeaveEvent(QGraphicsSceneDragDropEvent *event) override;
+    void dropEvent(QGraphicsSceneDragDropEvent *event) override;
+
+private:
+    void rebuild();
+    void addCard(int index);
+    void layoutPipeline();
+    void showIndicator(int gap, bool refused);
+    void updateColours();
+    qreal gapY(int gap) const;
+
+    FlowDraft &m_draft;
+    FlowService &m_service;
+    QList<ActionCardItem *> m_cards;
+    QGraphicsRectItem *m_start;
+    QGraphicsRectItem *m_complete;
+    QGraphicsSimpleTextItem *m_startLabel;
+    QGraphicsSimpleTextItem *m_completeLabel;
+    QGraphicsPathItem *m_connectors;
+    QGraphicsRectItem *m_indicator;
+};
