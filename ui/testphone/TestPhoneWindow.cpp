@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeView>
@@ -71,8 +72,9 @@ TestPhoneWindow::TestPhoneWindow(PlivoSandbox &sandbox, QWidget *parent)
 
 QString TestPhoneWindow::copyCode()
 {
-    const QModelIndex current = m_view->currentIndex();
-    const QModelIndex row = current.isValid() ? current : m_model->index(0, 0);
+    // The selected message, else the newest: never a row that only has the list's keyboard focus.
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    const QModelIndex row = selected.isEmpty() ? m_model->index(0, 0) : selected.constFirst();
     const QString code = row.data(int(TestPhoneModel::Role::Code)).toString();
     if (!code.isEmpty())
         QGuiApplication::clipboard()->setText(code);
