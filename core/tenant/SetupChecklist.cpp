@@ -2,6 +2,7 @@
 
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
+#include "flows/FlowService.h"
 #include "tenant/Tenant.h"
 
 SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
@@ -12,6 +13,7 @@ SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
     connect(apps, &ApplicationService::applicationCreated, this, &SetupChecklist::changed);
     connect(apps, &ApplicationService::applicationUpdated, this, &SetupChecklist::changed);
     connect(apps, &ApplicationService::applicationRemoved, this, &SetupChecklist::changed);
+    connect(&tenant.flows(), &FlowService::flowApplied, this, &SetupChecklist::changed);
     IntegrationService *integrations = &tenant.integrations();
     connect(integrations, &IntegrationService::integrationInstalled, this, &SetupChecklist::changed);
     connect(integrations, &IntegrationService::integrationUpdated, this, &SetupChecklist::changed);
@@ -23,11 +25,7 @@ QList<SetupChecklist::Item> SetupChecklist::items() const
     const QString later = tr("This version of Authdeck cannot configure this step yet.");
     return {applicationStep(),
             plivoStep(),
-            {Step::PhoneMessageFlow,
-             State::Unavailable,
-             tr("Put Plivo in the Send Phone Message flow"),
-             later,
-             {}},
+            flowStep(),
             {Step::PhoneFactor, State::Unavailable, tr("Turn on the Phone Message factor"), later, {}},
             {Step::PolicyAlways, State::Unavailable, tr("Require Multi-factor Auth: Always"), later, {}}};
 }
@@ -74,5 +72,31 @@ SetupChecklist::Item SetupChecklist::plivoStep() const
         ? tr("Installed, sending to the local test phone.")
         : tr("Installed, sending from %1.")
               .arg(plivo.value()->configuration.value(QStringLiteral("PLIVO_NUMBER")));
+    return item;
+}
+
+SetupChecklist::Item SetupChecklist::flowStep() const
+{
+    Item item {Step::PhoneMessageFlow, State::ToDo, tr("Put Plivo in the Send Phone Message flow"), {}, {}};
+    const auto plivo = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    const auto bindings = m_tenant.flows().bindings(QStringLiteral("send-phone-message"));
+    if (!plivo || !bindings) {
+        item.detail = (!plivo ? plivo.error() : bindings.error()).message();
+        return item;
+    }
+    if (!plivo.value()) {
+        item.detail = tr("Add the Plivo integration first.");
+        return item;
+    }
+    item.clientId = plivo.value()->id;
+    for (const Binding &binding : bindings.value()) {
+        if (binding.actionId == plivo.value()->id) {
+            item.state = State::Done;
+            item.detail = tr("Plivo runs in the Send Phone Message flow (applied).");
+            return item;
+        }
+    }
+    item.detail
+        = tr("Actions > Flows > Send Phone Message: drag Plivo between Start and Complete, then Apply.");
     return item;
 }

@@ -41,7 +41,7 @@ public:
         QString title;
         /// What the step needs, or what was found.
         QString detail;
-        /// The application the step refers to, when there is one.
+        /// What the step refers to, when there is one: an application's client id, an integration's id.
         QString clientId;
     };
 
@@ -57,6 +57,7 @@ Q_SIGNALS:
 private:
     Item applicationStep() const;
     Item plivoStep() const;
+    Item flowStep() const;
 
     Tenant &m_tenant;
 };

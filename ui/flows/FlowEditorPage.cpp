@@ -142,6 +142,28 @@ void FlowEditorPage::load(const QString &triggerId)
     m_palette->load(triggerId);
 
     connect(m_draft, &FlowDraft::dirtyChanged, this, &FlowEditorPage::updateState);
+    // Applied elsewhere (an uninstall removed a binding): follow it unless there are edits to keep.
+    connect(&m_tenant.flows(), &FlowService::flowApplied, m_draft, [this](const QString &trigger) {
+        if (trigger == m_triggerId && !m_draft->isDirty()) {
+            m_undo->clear();
+            m_draft->reload();
+        }
+    });
+    // An uninstalled action can no longer be put back by undo, nor stay in the draft.
+    connect(&m_tenant.integrations(),
+            &IntegrationService::integrationRemoved,
+            m_draft,
+            [this](const QString &id) {
+                for (int i = m_draft->count() - 1; i >= 0; --i) {
+                    if (m_draft->bindings().at(i).actionId == id)
+                        m_draft->remove(i);
+                }
+                m_undo->clear();
+                m_palette->load(m_triggerId);
+            });
+    connect(&m_tenant.integrations(), &IntegrationService::integrationInstalled, m_draft, [this] {
+        m_palette->load(m_triggerId);
+    });
     connect(m_scene, &FlowScene::insertRequested, this, &FlowEditorPage::insertAction);
     connect(m_scene, &FlowScene::moveRequested, this, &FlowEditorPage::moveAction);
     connect(m_scene, &FlowScene::removeRequested, this, &FlowEditorPage::removeAction);

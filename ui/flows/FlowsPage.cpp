@@ -68,7 +68,7 @@ void FlowsPage::rebuild()
         auto *badge = new QLabel(bound, tile);
         badge->setObjectName(QStringLiteral("count"));
         badge->setProperty("role", QStringLiteral("badge"));
-        row->addWidget(badge);
+        row->addWidget(badge, 0, Qt::AlignVCenter);
         for (QLabel *label : tile->findChildren<QLabel *>())
             label->setAttribute(Qt::WA_TransparentForMouseEvents);
         const QString id = trigger.id;

@@ -97,6 +97,17 @@ void GettingStartedPage::rebuild()
                     Q_EMIT navigate(Page::Id::Application, clientId);
             });
             row->addWidget(go, 0, Qt::AlignVCenter);
+        } else if (item.step == SetupChecklist::Step::PhoneMessageFlow && !item.clientId.isEmpty()) {
+            auto *go = Form::button(done ? tr("Open flow") : tr("Add to flow"),
+                                    done ? QString() : QStringLiteral("primary"),
+                                    QStringLiteral("stepAction3"),
+                                    card);
+            const QString argument = done ? QStringLiteral("send-phone-message")
+                                          : QStringLiteral("send-phone-message?add=") + item.clientId;
+            connect(go, &QPushButton::clicked, this, [this, argument] {
+                Q_EMIT navigate(Page::Id::FlowEditor, argument);
+            });
+            row->addWidget(go, 0, Qt::AlignVCenter);
         } else if (item.step == SetupChecklist::Step::PlivoIntegration) {
             auto *go = Form::button(done ? tr("Open Library") : tr("Add Plivo"),
                                     done ? QString() : QStringLiteral("primary"),

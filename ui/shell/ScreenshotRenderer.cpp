@@ -6,6 +6,7 @@
 #include "applications/CreateApplicationDialog.h"
 #include "applications/DeleteApplicationDialog.h"
 #include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
 #include "delivery/SmsSend.h"
 #include "library/ConfigureIntegrationDialog.h"
 #include "library/ConsentDialog.h"
@@ -76,6 +77,11 @@ void ScreenshotRenderer::seedIntegration()
     connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
         if (!done->succeeded())
             return fail(done->error()->message());
+        Binding plivo;
+        plivo.actionId = done->integration().id;
+        plivo.displayName = done->integration().name;
+        if (auto applied = m_tenant.flows().apply(QStringLiteral("send-phone-message"), {plivo}); !applied)
+            return fail(applied.error().message());
         sendTestMessage();
     });
 }
@@ -127,7 +133,10 @@ void ScreenshotRenderer::renderAll()
                 save(&m_window, name + QStringLiteral("-settings"));
                 continue;
             }
-            m_window.showPage(id, id == Page::Id::Integration ? QStringLiteral("plivo") : QString());
+            const QString argument = id == Page::Id::Integration ? QStringLiteral("plivo")
+                : id == Page::Id::FlowEditor                     ? QStringLiteral("send-phone-message")
+                                                                 : QString();
+            m_window.showPage(id, argument);
             save(&m_window, name);
         }
         renderDialogs();
