@@ -3,6 +3,7 @@
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
 #include "flows/FlowService.h"
+#include "mfa/MfaService.h"
 #include "tenant/Tenant.h"
 
 SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
@@ -14,6 +15,7 @@ SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
     connect(apps, &ApplicationService::applicationUpdated, this, &SetupChecklist::changed);
     connect(apps, &ApplicationService::applicationRemoved, this, &SetupChecklist::changed);
     connect(&tenant.flows(), &FlowService::flowApplied, this, &SetupChecklist::changed);
+    connect(&tenant.mfa(), &MfaService::changed, this, &SetupChecklist::changed);
     IntegrationService *integrations = &tenant.integrations();
     connect(integrations, &IntegrationService::integrationInstalled, this, &SetupChecklist::changed);
     connect(integrations, &IntegrationService::integrationUpdated, this, &SetupChecklist::changed);
@@ -22,12 +24,7 @@ SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
 
 QList<SetupChecklist::Item> SetupChecklist::items() const
 {
-    const QString later = tr("This version of Authdeck cannot configure this step yet.");
-    return {applicationStep(),
-            plivoStep(),
-            flowStep(),
-            {Step::PhoneFactor, State::Unavailable, tr("Turn on the Phone Message factor"), later, {}},
-            {Step::PolicyAlways, State::Unavailable, tr("Require Multi-factor Auth: Always"), later, {}}};
+    return {applicationStep(), plivoStep(), flowStep(), factorStep(), policyStep()};
 }
 
 SetupChecklist::Item SetupChecklist::applicationStep() const
@@ -98,5 +95,34 @@ SetupChecklist::Item SetupChecklist::flowStep() const
     }
     item.detail
         = tr("Actions > Flows > Send Phone Message: drag Plivo between Start and Complete, then Apply.");
+    return item;
+}
+
+SetupChecklist::Item SetupChecklist::factorStep() const
+{
+    Item item {Step::PhoneFactor, State::ToDo, tr("Turn on the Phone Message factor"), {}, {}};
+    const PhoneFactorSettings phone = m_tenant.mfa().phoneFactor();
+    if (phone.enabled && phone.provider == QLatin1String("phone-message-hook")) {
+        item.state = State::Done;
+        item.detail = tr("On, delivered by the Send Phone Message flow (Custom), by SMS.");
+    } else {
+        item.detail
+            = tr("Security > Multi-factor Auth > Phone Message: enable it, provider Custom, delivery SMS.");
+    }
+    return item;
+}
+
+SetupChecklist::Item SetupChecklist::policyStep() const
+{
+    Item item {Step::PolicyAlways, State::ToDo, tr("Require Multi-factor Auth: Always"), {}, {}};
+    if (m_tenant.mfa().policy() == MfaPolicy::Always) {
+        item.state = State::Done;
+        const QStringList problems = m_tenant.mfa().problemsWithAlways();
+        item.detail = problems.isEmpty()
+            ? tr("Every login asks for a code.")
+            : tr("Always, but logins will fail: %1").arg(problems.join(QLatin1Char(' ')));
+    } else {
+        item.detail = tr("Security > Multi-factor Auth > Define policies: Always.");
+    }
     return item;
 }

@@ -9,7 +9,6 @@ class Tenant;
 /**
  * @brief The five steps of the SMS-MFA story, read from the real tenant state.
  *
- * A step that this version of Authdeck cannot configure yet is reported as unavailable, never as done.
  */
 class SetupChecklist : public QObject
 {
@@ -29,8 +28,7 @@ public:
     enum class State
     {
         Done,
-        ToDo,
-        Unavailable
+        ToDo
     };
     Q_ENUM(State)
 
@@ -58,6 +56,8 @@ private:
     Item applicationStep() const;
     Item plivoStep() const;
     Item flowStep() const;
+    Item factorStep() const;
+    Item policyStep() const;
 
     Tenant &m_tenant;
 };

@@ -4,6 +4,8 @@
 #include "applications/ApplicationService.h"
 #include "delivery/SmsGateway.h"
 #include "flows/FlowService.h"
+#include "flows/PhoneMessagePipeline.h"
+#include "mfa/MfaService.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/SmsMessageRepository.h"
@@ -21,6 +23,8 @@ Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
 Tenant::~Tenant()
 {
     // Services hold references to the database: let them go first.
+    delete m_phoneMessages;
+    delete m_mfa;
     delete m_sms;
     if (m_integrations) {
         m_integrations->setBindingCounter({});
@@ -68,6 +72,8 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
         [flows](const QString &id) { return flows->removeBindingsOf(id); });
     tenant->m_smsMessages = std::make_unique<SmsMessageRepository>(*tenant->m_database);
     tenant->m_sms = new SmsGateway(*tenant->m_integrations, *tenant->m_smsMessages);
+    tenant->m_mfa = new MfaService(*tenant->m_database, *tenant->m_settings, *tenant->m_flows);
+    tenant->m_phoneMessages = new PhoneMessagePipeline(*tenant);
     return tenant;
 }
 

@@ -10,6 +10,8 @@ class ApplicationService;
 class Database;
 class FlowService;
 class IntegrationService;
+class MfaService;
+class PhoneMessagePipeline;
 class SecretStore;
 class SmsGateway;
 class SmsMessageRepository;
@@ -48,6 +50,10 @@ public:
     /// Where SMS leave the tenant (Plivo, or the local test phone).
     SmsGateway &sms() { return *m_sms; }
     SmsMessageRepository &smsMessages() { return *m_smsMessages; }
+    /// The multi-factor settings: the Phone Message factor and the policy.
+    MfaService &mfa() { return *m_mfa; }
+    /// Runs the Send Phone Message flow to deliver one-time codes.
+    PhoneMessagePipeline &phoneMessages() { return *m_phoneMessages; }
     SecretStore &secrets() { return m_secrets; }
 
 private:
@@ -61,4 +67,6 @@ private:
     FlowService *m_flows = nullptr;
     std::unique_ptr<SmsMessageRepository> m_smsMessages;
     SmsGateway *m_sms = nullptr;
+    MfaService *m_mfa = nullptr;
+    PhoneMessagePipeline *m_phoneMessages = nullptr;
 };

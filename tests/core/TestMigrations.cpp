@@ -206,8 +206,12 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
     QCOMPARE(userTables(database),
         (QStringList {QStringLiteral("applications"),
+            QStringLiteral("execution_results"),
+            QStringLiteral("executions"),
             QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
+            QStringLiteral("mfa_phone_factor"),
+            QStringLiteral("mfa_policies"),
             QStringLiteral("sms_messages"),
             QStringLiteral("tenant_settings")}));
 }
@@ -255,8 +259,12 @@ void TestMigrations::upgradeKeepsData()
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
         (QStringList {QStringLiteral("applications"),
+            QStringLiteral("execution_results"),
+            QStringLiteral("executions"),
             QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
+            QStringLiteral("mfa_phone_factor"),
+            QStringLiteral("mfa_policies"),
             QStringLiteral("sms_messages"),
             QStringLiteral("tenant_settings")}));
 }

@@ -73,9 +73,7 @@ void GettingStartedPage::rebuild()
         text->addWidget(detail);
         row->addLayout(text, 1);
 
-        const QString stateText = done                  ? tr("Done")
-            : item.state == SetupChecklist::State::ToDo ? tr("To do")
-                                                        : tr("Not available yet");
+        const QString stateText = done ? tr("Done") : tr("To do");
         auto *badge = new QLabel(stateText, card);
         badge->setProperty("role", QStringLiteral("badge"));
         row->addWidget(badge, 0, Qt::AlignVCenter);
@@ -106,6 +104,19 @@ void GettingStartedPage::rebuild()
                                           : QStringLiteral("send-phone-message?add=") + item.clientId;
             connect(go, &QPushButton::clicked, this, [this, argument] {
                 Q_EMIT navigate(Page::Id::FlowEditor, argument);
+            });
+            row->addWidget(go, 0, Qt::AlignVCenter);
+        } else if (item.step == SetupChecklist::Step::PhoneFactor
+                   || item.step == SetupChecklist::Step::PolicyAlways) {
+            const bool factor = item.step == SetupChecklist::Step::PhoneFactor;
+            auto *go = Form::button(done         ? tr("Open")
+                                        : factor ? tr("Turn on")
+                                                 : tr("Set policy"),
+                                    done ? QString() : QStringLiteral("primary"),
+                                    factor ? QStringLiteral("stepAction4") : QStringLiteral("stepAction5"),
+                                    card);
+            connect(go, &QPushButton::clicked, this, [this, factor] {
+                Q_EMIT navigate(factor ? Page::Id::PhoneMessage : Page::Id::MultiFactor);
             });
             row->addWidget(go, 0, Qt::AlignVCenter);
         } else if (item.step == SetupChecklist::Step::PlivoIntegration) {

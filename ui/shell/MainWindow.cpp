@@ -11,6 +11,8 @@
 #include "library/CatalogPage.h"
 #include "library/IntegrationPage.h"
 #include "library/LibraryPage.h"
+#include "mfa/MultiFactorPage.h"
+#include "mfa/PhoneMessagePage.h"
 #include "secrets/FallbackSecretStore.h"
 #include "settings/TenantSettingsPage.h"
 #include "shell/Sidebar.h"
@@ -43,6 +45,8 @@ Page::Id sidebarEntryFor(Page::Id page)
         return Page::Id::ActionsLibrary;
     case Page::Id::FlowEditor:
         return Page::Id::Flows;
+    case Page::Id::PhoneMessage:
+        return Page::Id::MultiFactor;
     default:
         return page;
     }
@@ -85,6 +89,8 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_sidebar->addSection(tr("Actions"));
     m_sidebar->addEntry(Page::Id::ActionsLibrary, tr("Library"), QStringLiteral("library"));
     m_sidebar->addEntry(Page::Id::Flows, tr("Flows"), QStringLiteral("flows"));
+    m_sidebar->addSection(tr("Security"));
+    m_sidebar->addEntry(Page::Id::MultiFactor, tr("Multi-factor Auth"), QStringLiteral("lock"));
     m_sidebar->addSection(tr("Tenant"));
     m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
 
@@ -105,6 +111,8 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::Integration, QStringLiteral("integration")},
             {Page::Id::Flows, QStringLiteral("actions-flows")},
             {Page::Id::FlowEditor, QStringLiteral("flow-editor")},
+            {Page::Id::MultiFactor, QStringLiteral("multi-factor")},
+            {Page::Id::PhoneMessage, QStringLiteral("phone-message")},
             {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
 }
 
@@ -134,6 +142,10 @@ Page *MainWindow::createPage(Page::Id id)
         });
         return editor;
     }
+    case Page::Id::MultiFactor:
+        return new MultiFactorPage(m_tenant, m_stack);
+    case Page::Id::PhoneMessage:
+        return new PhoneMessagePage(m_tenant, m_stack);
     case Page::Id::TenantSettings:
         return new TenantSettingsPage(m_tenant.settings(), m_stack);
     }
@@ -208,6 +220,7 @@ void MainWindow::buildMenus()
                                                    {Page::Id::Applications, tr("&Applications")},
                                                    {Page::Id::ActionsLibrary, tr("Actions &Library")},
                                                    {Page::Id::Flows, tr("Actions &Flows")},
+                                                   {Page::Id::MultiFactor, tr("&Multi-factor Auth")},
                                                    {Page::Id::TenantSettings, tr("Tenant &Settings")}};
     int key = Qt::Key_1;
     for (const auto &[id, title] : entries) {

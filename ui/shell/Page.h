@@ -22,6 +22,8 @@ public:
         Integration,
         Flows,
         FlowEditor,
+        MultiFactor,
+        PhoneMessage,
         TenantSettings
     };
     Q_ENUM(Id)

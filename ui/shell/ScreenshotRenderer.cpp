@@ -6,11 +6,12 @@
 #include "applications/CreateApplicationDialog.h"
 #include "applications/DeleteApplicationDialog.h"
 #include "delivery/SmsGateway.h"
-#include "flows/FlowService.h"
 #include "delivery/SmsSend.h"
+#include "flows/FlowService.h"
 #include "library/ConfigureIntegrationDialog.h"
 #include "library/ConsentDialog.h"
 #include "library/SendTestSmsDialog.h"
+#include "mfa/MfaService.h"
 #include "plivo/PlivoSandbox.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
@@ -82,6 +83,12 @@ void ScreenshotRenderer::seedIntegration()
         plivo.displayName = done->integration().name;
         if (auto applied = m_tenant.flows().apply(QStringLiteral("send-phone-message"), {plivo}); !applied)
             return fail(applied.error().message());
+        PhoneFactorSettings phone = m_tenant.mfa().phoneFactor();
+        phone.enabled = true;
+        if (auto saved = m_tenant.mfa().savePhoneFactor(phone); !saved)
+            return fail(saved.error().message());
+        if (auto saved = m_tenant.mfa().setPolicy(MfaPolicy::Always); !saved)
+            return fail(saved.error().message());
         sendTestMessage();
     });
 }

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "flows/PipelineRun.h"
+#include "store/ExecutionRepository.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+class Tenant;
+struct Binding;
+
+/// What the login server asks the Send Phone Message flow to deliver.
+struct PhoneMessageRequest
+{
+    QString purpose; ///< "enrollment" or "second-factor-authentication" (message_options.action)
+    QString recipient; ///< the phone number in E.164
+    QString code; ///< the one-time code
+    QJsonObject user; ///< event.user: user_id, name, email, phone_number, …
+    QJsonObject client; ///< event.client: {client_id, name, metadata}; left out of the event when empty
+    QJsonObject request; ///< event.request: {ip, language, user_agent, hostname, method, geoip?}
+};
+
+Q_DECLARE_METATYPE(PhoneMessageRequest)
+
+/**
+ * @brief Runs the Send Phone Message flow (Auth0's send-phone-message trigger, v2) for one code.
+ */
+class PhoneMessagePipeline : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// @param tenant where the templates, the flow, the integrations and the SMS gateway come from; the
+    ///        pipeline must go before the tenant's services do
+    explicit PhoneMessagePipeline(Tenant &tenant, QObject *parent = nullptr);
+    ~PhoneMessagePipeline() override;
+
+    /**
+     * @brief Sends @p request's code through the applied Send Phone Message flow. Never blocks.
+     *
+     * Renders the template of the purpose (MfaService::phoneFactor(): enrollment, or verification for
+     * "second-factor-authentication") with the code, the tenant's friendly name, "sms" and the locale of
+     * request.language ("en" when absent); builds the event as buildEvent(); then runs the applied
+     * bindings in order and stops at the first failure:
+     * - an integration runs natively: Plivo sends message_options.text to message_options.recipient through
+     *   SmsGateway::send() (the sandbox for the local test phone);
+     * - a custom action fails with "Custom actions cannot run in this version".
+     *
+     * Failures say what went wrong: an invalid request, no action bound, an action that is gone, an
+     * integration lacking a secret (named), Plivo's own message when it refuses. The execution is recorded
+     * in executions() without the code and the text.
+     */
+    PipelineRun *send(const PhoneMessageRequest &request);
+
+    /**
+     * @brief The send-phone-message event: message_options {action, code, message_type "sms", recipient,
+     *        text}, user, client (when given), request and tenant {id: @p tenantId}.
+     *
+     * Secrets and configuration are given to each action separately and are not part of it.
+     */
+    static QJsonObject
+    buildEvent(const PhoneMessageRequest &request, const QString &text, const QString &tenantId);
+
+    /// @p event without what must not be kept: message_options.code and message_options.text.
+    static QJsonObject recordableEvent(const QJsonObject &event);
+
+    /// Where the runs are recorded.
+    ExecutionRepository &executions() { return m_executions; }
+
+private:
+    /// Why @p request cannot be sent, in words; empty when it can.
+    static QString problemWith(const PhoneMessageRequest &request);
+    PipelineRun::Step stepFor(const Binding &binding, const QString &recipient, const QString &text);
+
+    Tenant &m_tenant;
+    ExecutionRepository m_executions;
+};

@@ -1,0 +1,112 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+class ExecutionRepository;
+class SmsSend;
+
+/// What one action of a flow run did.
+struct ActionRunResult
+{
+    int index = 0; ///< its position in the flow, from 0
+    QString actionName; ///< the action's name (the binding's display name when the action is gone)
+    QDateTime startedAt;
+    QDateTime endedAt; ///< when it was accepted or failed
+    bool succeeded = false;
+    QString error; ///< why it failed, in words; empty when it succeeded
+    QString messageUuid; ///< the SMS it handed to Plivo, if any
+    QString deliveryState; ///< that SMS's last known state ("queued", "sent", "delivered", …)
+    QString actionId; ///< the integration (or custom action) id
+};
+
+/**
+ * @brief One run of a trigger's flow (Auth0's actions/executions object).
+ *
+ * status is "final" when every action succeeded, "partial" when at least one succeeded before one
+ * failed, and "failed" when none succeeded (nothing bound, an invalid request, or the first action
+ * failed). A flow stops at its first failure, so results end with the action that failed.
+ */
+struct Execution
+{
+    QString id; ///< a UUID without braces
+    QString triggerId; ///< e.g. "send-phone-message"
+    QDateTime createdAt;
+    QString status;
+    QString error; ///< the first failure, in words; empty for "final"
+    QList<ActionRunResult> results;
+    /// The event as recorded: no secrets, and for send-phone-message without message_options.code and
+    /// message_options.text (they carry the one-time code).
+    QJsonObject event;
+
+    bool succeeded() const { return status == QLatin1String("final"); }
+};
+
+Q_DECLARE_METATYPE(ActionRunResult)
+Q_DECLARE_METATYPE(Execution)
+
+/**
+ * @brief A flow running, as PhoneMessagePipeline::send() returns it.
+ *
+ * Everything happens asynchronously: connect right after receiving the run. Signals come in this
+ * order: for each action actionStarted() then actionFinished(); finished() exactly once, after the last
+ * action was accepted or one failed, and after the execution was recorded in the ExecutionRepository.
+ * deliveryStateChanged() follows each SMS an action handed over, and keeps coming after finished() until
+ * the message's state is final (the recorded execution is updated too). The run deletes itself once it
+ * has finished and no delivery is followed any more; hold it in a QPointer to keep it longer.
+ */
+class PipelineRun : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~PipelineRun() override;
+
+    const Execution &execution() const { return m_execution; }
+    bool isFinished() const { return m_finished; }
+    /// The event as sent to the actions (with the code and the text); each action also gets its own
+    /// configuration and secrets, which are never part of this object.
+    QJsonObject event() const { return m_event; }
+
+Q_SIGNALS:
+    void actionStarted(int index, const QString &actionName);
+    void actionFinished(const ActionRunResult &result);
+    void deliveryStateChanged(int index, const QString &messageUuid, const QString &state);
+    void finished(const Execution &execution);
+
+private:
+    friend class PhoneMessagePipeline;
+
+    /// One action of the flow, ready to run.
+    struct Step
+    {
+        QString actionId;
+        QString actionName;
+        /// Runs the action: returns the SMS it handed over (followed by the run), or null and sets @p error.
+        std::function<SmsSend *(QString &error)> start;
+    };
+
+    PipelineRun(ExecutionRepository &executions, Execution execution, QJsonObject event, QObject *parent);
+    /// Runs @p steps in order on the next turn of the event loop; with @p error, fails at once instead.
+    void start(QList<Step> steps, const QString &error = {});
+    void runNext();
+    void follow(int index, SmsSend *send);
+    void endAction(const QString &error, const QString &messageUuid);
+    void finish();
+    void deleteWhenDone();
+
+    ExecutionRepository &m_executions;
+    Execution m_execution;
+    QJsonObject m_event;
+    QList<Step> m_steps;
+    int m_current = -1;
+    int m_followed = 0; ///< deliveries still followed
+    bool m_finished = false;
+};

@@ -1,0 +1,92 @@
+#include "MfaRepository.h"
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QObject>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+MfaRepository::MfaRepository(Database &database)
+    : m_database(database)
+{ }
+
+Result<std::optional<PhoneFactorSettings>> MfaRepository::phoneFactor() const
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT enabled, provider, message_types, enrollment_template, verification_template "
+                       "FROM mfa_phone_factor WHERE id = 1"));
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the Phone Message factor"), query);
+    if (!query.next())
+        return std::optional<PhoneFactorSettings>();
+    PhoneFactorSettings settings;
+    settings.enabled = query.value(0).toInt() != 0;
+    settings.provider = query.value(1).toString();
+    settings.messageTypes.clear();
+    const QJsonArray types = QJsonDocument::fromJson(query.value(2).toString().toUtf8()).array();
+    for (const QJsonValue &type : types)
+        settings.messageTypes.append(type.toString());
+    settings.enrollmentTemplate = query.value(3).toString();
+    settings.verificationTemplate = query.value(4).toString();
+    return std::optional<PhoneFactorSettings>(settings);
+}
+
+Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
+{
+    QSqlQuery clear = m_database.prepare(QStringLiteral("DELETE FROM mfa_phone_factor WHERE id = 1"));
+    if (!clear.exec())
+        return Database::storageError(QObject::tr("save the Phone Message factor"), clear);
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO mfa_phone_factor (id, enabled, provider, message_types, "
+        "enrollment_template, verification_template, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(settings.enabled ? 1 : 0);
+    insert.addBindValue(text(settings.provider));
+    insert.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(settings.messageTypes)).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(text(settings.enrollmentTemplate));
+    insert.addBindValue(text(settings.verificationTemplate));
+    insert.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!insert.exec())
+        return Database::storageError(QObject::tr("save the Phone Message factor"), insert);
+    return {};
+}
+
+Result<QStringList> MfaRepository::policies() const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT policy FROM mfa_policies ORDER BY policy"));
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the MFA policy"), query);
+    QStringList policies;
+    while (query.next())
+        policies.append(query.value(0).toString());
+    return policies;
+}
+
+Result<void> MfaRepository::setPolicies(const QStringList &policies)
+{
+    QSqlQuery clear = m_database.prepare(QStringLiteral("DELETE FROM mfa_policies"));
+    if (!clear.exec())
+        return Database::storageError(QObject::tr("save the MFA policy"), clear);
+    QSqlQuery insert = m_database.prepare(QStringLiteral("INSERT INTO mfa_policies (policy) VALUES (?)"));
+    for (const QString &policy : policies) {
+        insert.bindValue(0, policy);
+        if (!insert.exec())
+            return Database::storageError(QObject::tr("save the MFA policy"), insert);
+    }
+    return {};
+}

@@ -1,0 +1,461 @@
+#include "ResultText.h"
+#include "TempTenant.h"
+#include "actions/IntegrationService.h"
+#include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
+#include "flows/PhoneMessagePipeline.h"
+#include "mfa/MfaService.h"
+#include "plivo/DeliveryTracker.h"
+#include "plivo/PlivoSandbox.h"
+#include "secrets/SecretJob.h"
+#include "store/Database.h"
+#include "store/FlowRepository.h"
+#include "store/IntegrationRepository.h"
+#include "tenant/TenantSettings.h"
+
+#include <QJsonArray>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+namespace {
+
+const QString kPhone = QStringLiteral("send-phone-message");
+const QString kRecipient = QStringLiteral("+14155550199");
+const QString kCode = QStringLiteral("918273");
+const QString kName = QStringLiteral("Acme Login");
+
+PhoneMessageRequest requestFor(const QString &purpose)
+{
+    PhoneMessageRequest request;
+    request.purpose = purpose;
+    request.recipient = kRecipient;
+    request.code = kCode;
+    request.user = {{QStringLiteral("user_id"), QStringLiteral("auth0|42")},
+                    {QStringLiteral("email"), QStringLiteral("ada@example.com")},
+                    {QStringLiteral("phone_number"), kRecipient}};
+    request.client = {{QStringLiteral("client_id"), QStringLiteral("abc123")},
+                      {QStringLiteral("name"), QStringLiteral("My SPA")},
+                      {QStringLiteral("metadata"), QJsonObject {}}};
+    request.request = {{QStringLiteral("ip"), QStringLiteral("203.0.113.7")},
+                       {QStringLiteral("language"), QStringLiteral("fr-FR,fr;q=0.9")},
+                       {QStringLiteral("user_agent"), QStringLiteral("Mozilla/5.0")},
+                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
+                       {QStringLiteral("method"), QStringLiteral("POST")}};
+    return request;
+}
+
+QStringList sortedKeys(const QJsonObject &object)
+{
+    QStringList keys = object.keys();
+    keys.sort();
+    return keys;
+}
+
+} // namespace
+
+/// The Send Phone Message flow run end to end against the local Plivo sandbox.
+class TestPhoneMessagePipeline final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void eventShape_data();
+    void eventShape();
+    void smsArrivesWithTheRenderedText();
+    void deliveryIsFollowedAfterFinished();
+    void recordedWithoutCodeOrText();
+    void emptyFlowFails();
+    void invalidRequestsFail_data();
+    void invalidRequestsFail();
+    void stopsAtTheFirstFailure();
+    void laterFailureIsPartial();
+    void providerRefusalCarriesPlivosText();
+    void missingSecretIsNamed();
+    void unsetSecretIsNamed();
+
+private:
+    Tenant &tenant() { return m_temp->tenant(); }
+    PlivoSandbox &sandbox() { return tenant().sms().sandbox(); }
+    /// Installs Plivo (@p sandbox: on the local test phone) and returns it; empty when that failed.
+    Integration installPlivo(bool sandbox);
+    /// Writes the Send Phone Message flow directly (FlowService refuses custom actions).
+    bool writeFlow(const QList<Binding> &bindings);
+    /// Sends @p request and waits for finished(); the execution it reported.
+    Execution sendAndWait(const PhoneMessageRequest &request);
+
+    std::unique_ptr<TempTenant> m_temp;
+    Integration m_plivo;
+};
+
+void TestPhoneMessagePipeline::init()
+{
+    m_temp = std::make_unique<TempTenant>();
+    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
+    QVERIFY2(tenant().sms().startSandbox(), qPrintable(sandbox().errorString()));
+    sandbox().setStateDelays(20, 60);
+    tenant().sms().tracker(true).setPollIntervalMs(30);
+    TenantSettings::Values values = tenant().settings().values();
+    values.friendlyName = kName;
+    QVERIFY(tenant().settings().save(values));
+    PhoneFactorSettings factor = tenant().mfa().phoneFactor();
+    factor.enabled = true;
+    factor.enrollmentTemplate = QStringLiteral("Enroll {{code}} at {{tenant.friendly_name}} ({{locale}})");
+    QVERIFY(tenant().mfa().savePhoneFactor(factor));
+}
+
+void TestPhoneMessagePipeline::cleanup()
+{
+    m_plivo = {};
+    m_temp.reset();
+}
+
+Integration TestPhoneMessagePipeline::installPlivo(bool useSandbox)
+{
+    QHash<QString, QByteArray> secrets;
+    if (!useSandbox)
+        secrets = {{QStringLiteral("PLIVO_AUTH_ID"), QByteArrayLiteral("MAABCDEFGHIJ01234567")},
+                   {QStringLiteral("PLIVO_AUTH_TOKEN"), QByteArrayLiteral("token-that-never-leaves")}};
+    IntegrationJob *job
+        = tenant().integrations().install(QStringLiteral("plivo"),
+                                          {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}},
+                                          secrets,
+                                          useSandbox);
+    Integration installed;
+    connect(job, &IntegrationJob::finished, this, [&installed](IntegrationJob *done) {
+        if (done->succeeded())
+            installed = done->integration();
+    });
+    QSignalSpy finished(job, &IntegrationJob::finished);
+    if (!finished.wait(5000) || installed.id.isEmpty())
+        return {};
+    if (!tenant().flows().apply(kPhone, {{Binding::Kind::Integration, installed.id, installed.name, 0}}))
+        return {};
+    return installed;
+}
+
+bool TestPhoneMessagePipeline::writeFlow(const QList<Binding> &bindings)
+{
+    FlowRepository repository(tenant().database());
+    return tenant().database().transaction([&] { return repository.replace(kPhone, bindings); }).ok();
+}
+
+Execution TestPhoneMessagePipeline::sendAndWait(const PhoneMessageRequest &request)
+{
+    PipelineRun *run = tenant().phoneMessages().send(request);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    if (!finished.wait(5000))
+        return {};
+    return finished.at(0).at(0).value<Execution>();
+}
+
+void TestPhoneMessagePipeline::eventShape_data()
+{
+    QTest::addColumn<QString>("purpose");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("enrollment uses the enrollment template")
+        << QStringLiteral("enrollment") << QStringLiteral("Enroll 918273 at Acme Login (fr-FR)");
+    QTest::newRow("second factor uses the verification template")
+        << QStringLiteral("second-factor-authentication")
+        << QStringLiteral("918273 is your verification code for Acme Login");
+}
+
+void TestPhoneMessagePipeline::eventShape()
+{
+    QFETCH(QString, purpose);
+    QFETCH(QString, text);
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const PhoneMessageRequest request = requestFor(purpose);
+    PipelineRun *run = tenant().phoneMessages().send(request);
+    const QJsonObject event = run->event();
+    QCOMPARE(sortedKeys(event),
+             (QStringList {QStringLiteral("client"),
+                           QStringLiteral("message_options"),
+                           QStringLiteral("request"),
+                           QStringLiteral("tenant"),
+                           QStringLiteral("user")}));
+    const QJsonObject options = event.value(QStringLiteral("message_options")).toObject();
+    QCOMPARE(options,
+             (QJsonObject {{QStringLiteral("action"), purpose},
+                           {QStringLiteral("code"), kCode},
+                           {QStringLiteral("message_type"), QStringLiteral("sms")},
+                           {QStringLiteral("recipient"), kRecipient},
+                           {QStringLiteral("text"), text}}));
+    QCOMPARE(event.value(QStringLiteral("tenant")).toObject(),
+             (QJsonObject {{QStringLiteral("id"), tenant().id()}}));
+    QCOMPARE(event.value(QStringLiteral("user")).toObject(), request.user);
+    QCOMPARE(event.value(QStringLiteral("client")).toObject(), request.client);
+    QCOMPARE(event.value(QStringLiteral("request")).toObject(), request.request);
+    QVERIFY(!event.contains(QStringLiteral("secrets")));
+
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(sandbox().messages().value(0).text, text);
+
+    // Without a client, event.client (optional in Auth0's event) is left out.
+    PhoneMessageRequest bare = request;
+    bare.client = {};
+    QVERIFY(!PhoneMessagePipeline::buildEvent(bare, text, tenant().id()).contains(QStringLiteral("client")));
+}
+
+void TestPhoneMessagePipeline::smsArrivesWithTheRenderedText()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    QSignalSpy received(&sandbox(), &PlivoSandbox::messageReceived);
+    PipelineRun *run
+        = tenant().phoneMessages().send(requestFor(QStringLiteral("second-factor-authentication")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy actionFinished(run, &PipelineRun::actionFinished);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QCOMPARE(finished.count(), 0); // never from inside send()
+    QVERIFY(finished.wait(5000));
+
+    QCOMPARE(received.count(), 1);
+    const auto message = received.at(0).at(0).value<PlivoSandbox::Message>();
+    QCOMPARE(message.to, kRecipient);
+    QCOMPARE(message.from, PlivoSandbox::senderNumber());
+    QCOMPARE(message.text, QStringLiteral("918273 is your verification code for Acme Login"));
+
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(started.at(0).at(0).toInt(), 0);
+    QCOMPARE(started.at(0).at(1).toString(), QStringLiteral("Plivo"));
+    QCOMPARE(actionFinished.count(), 1);
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("final"));
+    QVERIFY(execution.succeeded());
+    QCOMPARE(execution.error, QString());
+    QCOMPARE(execution.triggerId, kPhone);
+    QCOMPARE(execution.results.size(), 1);
+    const ActionRunResult &result = execution.results.at(0);
+    QVERIFY(result.succeeded);
+    QCOMPARE(result.actionName, QStringLiteral("Plivo"));
+    QCOMPARE(result.actionId, m_plivo.id);
+    QCOMPARE(result.messageUuid, message.uuid);
+    QVERIFY(result.startedAt <= result.endedAt);
+    QCOMPARE(run->execution().id, execution.id);
+}
+
+void TestPhoneMessagePipeline::deliveryIsFollowedAfterFinished()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QPointer<PipelineRun> alive(run);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QSignalSpy delivery(run, &PipelineRun::deliveryStateChanged);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+
+    QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 5000); // the run goes once the state is final
+    QVERIFY(delivery.count() >= 1);
+    const QList<QVariant> last = delivery.constLast();
+    QCOMPARE(last.at(0).toInt(), 0);
+    QCOMPARE(last.at(1).toString(), execution.results.at(0).messageUuid);
+    QCOMPARE(last.at(2).toString(), QStringLiteral("delivered"));
+    QCOMPARE(finished.count(), 1);
+
+    const auto recorded = tenant().phoneMessages().executions().find(execution.id);
+    QVERIFY2(recorded, errorBytes(recorded));
+    QVERIFY(recorded.value().has_value());
+    QCOMPARE(recorded.value()->results.at(0).deliveryState, QStringLiteral("delivered"));
+}
+
+void TestPhoneMessagePipeline::recordedWithoutCodeOrText()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("final"));
+
+    const auto found = tenant().phoneMessages().executions().find(execution.id);
+    QVERIFY2(found, errorBytes(found));
+    QVERIFY(found.value().has_value());
+    const Execution &stored = *found.value();
+    QCOMPARE(stored.status, QStringLiteral("final"));
+    QCOMPARE(stored.results.size(), 1);
+    QCOMPARE(stored.results.at(0).messageUuid, execution.results.at(0).messageUuid);
+    const QJsonObject options = stored.event.value(QStringLiteral("message_options")).toObject();
+    QCOMPARE(sortedKeys(options),
+             (QStringList {
+                 QStringLiteral("action"), QStringLiteral("message_type"), QStringLiteral("recipient")}));
+    QCOMPARE(
+        stored.event.value(QStringLiteral("user")).toObject().value(QStringLiteral("user_id")).toString(),
+        QStringLiteral("auth0|42"));
+
+    // Not a trace of the code in any stored column.
+    for (const QString &table : {QStringLiteral("executions"), QStringLiteral("execution_results")}) {
+        QSqlQuery query = tenant().database().prepare(QStringLiteral("SELECT * FROM %1").arg(table));
+        QVERIFY(query.exec());
+        int rows = 0;
+        while (query.next()) {
+            ++rows;
+            for (int column = 0; column < query.record().count(); ++column)
+                QVERIFY2(!query.value(column).toString().contains(kCode), qPrintable(table));
+        }
+        QCOMPARE(rows, 1);
+    }
+}
+
+void TestPhoneMessagePipeline::emptyFlowFails()
+{
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QVERIFY2(execution.error.startsWith(QStringLiteral("No action is bound in the Send Phone Message flow")),
+             qPrintable(execution.error));
+    QVERIFY(execution.results.isEmpty());
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(sandbox().requestCount(), 0);
+    const auto recorded = tenant().phoneMessages().executions().find(execution.id);
+    QVERIFY(recorded && recorded.value().has_value());
+    QCOMPARE(recorded.value()->error, execution.error);
+}
+
+void TestPhoneMessagePipeline::invalidRequestsFail_data()
+{
+    QTest::addColumn<PhoneMessageRequest>("request");
+    QTest::addColumn<QString>("expected");
+    PhoneMessageRequest request = requestFor(QStringLiteral("authentication"));
+    QTest::newRow("unknown purpose") << request << QStringLiteral("not “authentication”");
+    request = requestFor(QStringLiteral("enrollment"));
+    request.code.clear();
+    QTest::newRow("no code") << request << QStringLiteral("no code");
+    request = requestFor(QStringLiteral("enrollment"));
+    request.recipient = QStringLiteral("4155550199");
+    QTest::newRow("national number") << request << QStringLiteral("E.164");
+    request.recipient = QStringLiteral("+1 call me");
+    QTest::newRow("not a number") << request << QStringLiteral("not a phone number");
+}
+
+void TestPhoneMessagePipeline::invalidRequestsFail()
+{
+    QFETCH(PhoneMessageRequest, request);
+    QFETCH(QString, expected);
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Execution execution = sendAndWait(request);
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QVERIFY2(execution.error.contains(expected), qPrintable(execution.error));
+    QVERIFY(execution.results.isEmpty());
+    QCOMPARE(sandbox().requestCount(), 0);
+}
+
+void TestPhoneMessagePipeline::stopsAtTheFirstFailure()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Binding custom {
+        Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("My SMS code"), 3};
+    QVERIFY(writeFlow({custom, {Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}}));
+
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(execution.results.size(), 1);
+    QCOMPARE(execution.results.at(0).index, 0);
+    QCOMPARE(execution.results.at(0).actionName, QStringLiteral("My SMS code"));
+    QCOMPARE(execution.results.at(0).error, QStringLiteral("Custom actions cannot run in this version"));
+    QCOMPARE(execution.error,
+             QStringLiteral("My SMS code failed: Custom actions cannot run in this version"));
+    QCOMPARE(sandbox().requestCount(), 0); // Plivo, second, never ran
+}
+
+void TestPhoneMessagePipeline::laterFailureIsPartial()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Binding custom {Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("Audit"), 1};
+    QVERIFY(writeFlow({{Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}, custom}));
+
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("partial"));
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(started.at(0).at(1).toString(), QStringLiteral("Plivo"));
+    QCOMPARE(started.at(1).at(1).toString(), QStringLiteral("Audit"));
+    QCOMPARE(execution.results.size(), 2);
+    QCOMPARE(execution.results.at(0).index, 0);
+    QVERIFY(execution.results.at(0).succeeded);
+    QCOMPARE(execution.results.at(1).index, 1);
+    QVERIFY(!execution.results.at(1).succeeded);
+    QVERIFY(execution.results.at(0).endedAt <= execution.results.at(1).startedAt);
+    QCOMPARE(sandbox().messages().size(), 1);
+}
+
+void TestPhoneMessagePipeline::providerRefusalCarriesPlivosText()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    sandbox().setFailureMode(PlivoSandbox::FailureMode::BadRequest,
+                             QStringLiteral("dst number is blocklisted"));
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QVERIFY(!execution.results.at(0).succeeded);
+    QVERIFY2(execution.results.at(0).error.contains(QStringLiteral("dst number is blocklisted")),
+             qPrintable(execution.results.at(0).error));
+    QVERIFY2(execution.error.startsWith(QStringLiteral("Plivo failed: ")), qPrintable(execution.error));
+    QVERIFY(sandbox().messages().isEmpty());
+}
+
+void TestPhoneMessagePipeline::missingSecretIsNamed()
+{
+    m_plivo = installPlivo(false);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const QString key
+        = IntegrationService::secretKey(tenant().id(), m_plivo.id, QStringLiteral("PLIVO_AUTH_TOKEN"));
+    SecretJob *removal = m_temp->secrets().remove(key);
+    QSignalSpy removed(removal, &SecretJob::finished);
+    QVERIFY(removed.wait(5000));
+
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QVERIFY2(execution.error.contains(QStringLiteral("Auth Token")), qPrintable(execution.error));
+    QVERIFY2(execution.error.contains(QStringLiteral("PLIVO_AUTH_TOKEN")), qPrintable(execution.error));
+    QVERIFY(!execution.error.contains(QStringLiteral("token-that-never-leaves")));
+}
+
+void TestPhoneMessagePipeline::unsetSecretIsNamed()
+{
+    Integration plivo;
+    plivo.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    plivo.catalogId = QStringLiteral("plivo");
+    plivo.name = QStringLiteral("Plivo");
+    plivo.trigger = kPhone;
+    plivo.configuration = {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
+    plivo.secretsSet = {QStringLiteral("PLIVO_AUTH_ID")};
+    plivo.createdAt = plivo.updatedAt = QDateTime::currentDateTimeUtc();
+    plivo.revision = 1;
+    QVERIFY(IntegrationRepository(tenant().database()).insert(plivo));
+    QVERIFY(writeFlow({{Binding::Kind::Integration, plivo.id, plivo.name, 0}}));
+
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QCOMPARE(execution.results.at(0).error,
+             QStringLiteral("Plivo lacks its secret Auth Token (PLIVO_AUTH_TOKEN): set it in the Library."));
+}
+
+QTEST_GUILESS_MAIN(TestPhoneMessagePipeline)
+#include "TestPhoneMessagePipeline.moc"
