@@ -1,6 +1,7 @@
 #include "ApplicationRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,31 +14,6 @@ const QString kColumns = QStringLiteral(
     "client_id, name, description, app_type, technology, callbacks, allowed_logout_urls, web_origins, "
     "grant_types, token_endpoint_auth_method, created_at, updated_at, revision");
 
-QString toJson(const QStringList &list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
-QStringList fromJson(const QString &text)
-{
-    QStringList list;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue &value : array)
-        list.append(value.toString());
-    return list;
-}
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QString toText(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
 Application fromRow(const QSqlQuery &query)
 {
     Application app;
@@ -47,13 +23,13 @@ Application fromRow(const QSqlQuery &query)
     app.type
         = ApplicationTypeInfo::fromApiValue(query.value(3).toString()).value_or(ApplicationType::SinglePage);
     app.technology = query.value(4).toString();
-    app.callbacks = fromJson(query.value(5).toString());
-    app.logoutUrls = fromJson(query.value(6).toString());
-    app.webOrigins = fromJson(query.value(7).toString());
-    app.grantTypes = fromJson(query.value(8).toString());
+    app.callbacks = SqlValue::listFrom(query.value(5));
+    app.logoutUrls = SqlValue::listFrom(query.value(6));
+    app.webOrigins = SqlValue::listFrom(query.value(7));
+    app.grantTypes = SqlValue::listFrom(query.value(8));
     app.tokenEndpointAuthMethod = query.value(9).toString();
-    app.createdAt = QDateTime::fromString(query.value(10).toString(), Qt::ISODateWithMs);
-    app.updatedAt = QDateTime::fromString(query.value(11).toString(), Qt::ISODateWithMs);
+    app.createdAt = SqlValue::timeFrom(query.value(10));
+    app.updatedAt = SqlValue::timeFrom(query.value(11));
     app.revision = query.value(12).toInt();
     return app;
 }
@@ -123,17 +99,17 @@ Result<void> ApplicationRepository::insert(const Application &app)
         = m_database.prepare(QStringLiteral("INSERT INTO applications (") + kColumns
                              + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(app.clientId);
-    query.addBindValue(text(app.name));
-    query.addBindValue(text(app.description));
+    query.addBindValue(SqlValue::text(app.name));
+    query.addBindValue(SqlValue::text(app.description));
     query.addBindValue(app.typeInfo().apiValue);
-    query.addBindValue(text(app.technology));
-    query.addBindValue(toJson(app.callbacks));
-    query.addBindValue(toJson(app.logoutUrls));
-    query.addBindValue(toJson(app.webOrigins));
-    query.addBindValue(toJson(app.grantTypes));
-    query.addBindValue(text(app.tokenEndpointAuthMethod));
-    query.addBindValue(toText(app.createdAt));
-    query.addBindValue(toText(app.updatedAt));
+    query.addBindValue(SqlValue::text(app.technology));
+    query.addBindValue(SqlValue::list(app.callbacks));
+    query.addBindValue(SqlValue::list(app.logoutUrls));
+    query.addBindValue(SqlValue::list(app.webOrigins));
+    query.addBindValue(SqlValue::list(app.grantTypes));
+    query.addBindValue(SqlValue::text(app.tokenEndpointAuthMethod));
+    query.addBindValue(SqlValue::time(app.createdAt));
+    query.addBindValue(SqlValue::time(app.updatedAt));
     query.addBindValue(app.revision);
     if (!query.exec())
         return Database::storageError(QObject::tr("save the new application"), query);
@@ -146,16 +122,16 @@ Result<void> ApplicationRepository::update(const Application &app)
         "UPDATE applications SET name = ?, description = ?, app_type = ?, technology = ?, callbacks = ?, "
         "allowed_logout_urls = ?, web_origins = ?, grant_types = ?, token_endpoint_auth_method = ?, "
         "updated_at = ?, revision = revision + 1 WHERE client_id = ? AND revision = ?"));
-    query.addBindValue(text(app.name));
-    query.addBindValue(text(app.description));
+    query.addBindValue(SqlValue::text(app.name));
+    query.addBindValue(SqlValue::text(app.description));
     query.addBindValue(app.typeInfo().apiValue);
-    query.addBindValue(text(app.technology));
-    query.addBindValue(toJson(app.callbacks));
-    query.addBindValue(toJson(app.logoutUrls));
-    query.addBindValue(toJson(app.webOrigins));
-    query.addBindValue(toJson(app.grantTypes));
-    query.addBindValue(text(app.tokenEndpointAuthMethod));
-    query.addBindValue(toText(app.updatedAt));
+    query.addBindValue(SqlValue::text(app.technology));
+    query.addBindValue(SqlValue::list(app.callbacks));
+    query.addBindValue(SqlValue::list(app.logoutUrls));
+    query.addBindValue(SqlValue::list(app.webOrigins));
+    query.addBindValue(SqlValue::list(app.grantTypes));
+    query.addBindValue(SqlValue::text(app.tokenEndpointAuthMethod));
+    query.addBindValue(SqlValue::time(app.updatedAt));
     query.addBindValue(app.clientId);
     query.addBindValue(app.revision);
     if (!query.exec())

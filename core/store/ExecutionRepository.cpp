@@ -1,31 +1,14 @@
 #include "ExecutionRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QJsonDocument>
 #include <QObject>
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QString timeText(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QStringLiteral("");
-}
-
-QDateTime timeOf(const QVariant &value)
-{
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
-
-} // namespace
+namespace { } // namespace
 
 ExecutionRepository::ExecutionRepository(Database &database)
     : m_database(database)
@@ -43,16 +26,16 @@ Result<void> ExecutionRepository::record(const Execution &execution)
                          QObject::tr("The execution %1 is already recorded.").arg(execution.id));
         exists.finish();
 
-        const QString now = timeText(QDateTime::currentDateTimeUtc());
+        const QString now = SqlValue::time(QDateTime::currentDateTimeUtc());
         QSqlQuery insert = m_database.prepare(
             QStringLiteral("INSERT INTO executions (id, trigger_id, status, error, event, created_at, "
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(text(execution.id));
-        insert.addBindValue(text(execution.triggerId));
-        insert.addBindValue(text(execution.status));
-        insert.addBindValue(text(execution.error));
+        insert.addBindValue(SqlValue::text(execution.id));
+        insert.addBindValue(SqlValue::text(execution.triggerId));
+        insert.addBindValue(SqlValue::text(execution.status));
+        insert.addBindValue(SqlValue::text(execution.error));
         insert.addBindValue(QString::fromUtf8(QJsonDocument(execution.event).toJson(QJsonDocument::Compact)));
-        insert.addBindValue(execution.createdAt.isValid() ? timeText(execution.createdAt) : now);
+        insert.addBindValue(execution.createdAt.isValid() ? SqlValue::time(execution.createdAt) : now);
         insert.addBindValue(now);
         if (!insert.exec())
             return Database::storageError(QObject::tr("record the execution"), insert);
@@ -64,14 +47,14 @@ Result<void> ExecutionRepository::record(const Execution &execution)
         for (const ActionRunResult &run : execution.results) {
             result.bindValue(0, execution.id);
             result.bindValue(1, run.index);
-            result.bindValue(2, text(run.actionId));
-            result.bindValue(3, text(run.actionName));
-            result.bindValue(4, timeText(run.startedAt));
-            result.bindValue(5, timeText(run.endedAt));
+            result.bindValue(2, SqlValue::text(run.actionId));
+            result.bindValue(3, SqlValue::text(run.actionName));
+            result.bindValue(4, SqlValue::time(run.startedAt));
+            result.bindValue(5, SqlValue::time(run.endedAt));
             result.bindValue(6, run.succeeded ? 1 : 0);
-            result.bindValue(7, text(run.error));
-            result.bindValue(8, text(run.messageUuid));
-            result.bindValue(9, text(run.deliveryState));
+            result.bindValue(7, SqlValue::text(run.error));
+            result.bindValue(8, SqlValue::text(run.messageUuid));
+            result.bindValue(9, SqlValue::text(run.deliveryState));
             if (!result.exec())
                 return Database::storageError(QObject::tr("record the results of the execution"), result);
         }
@@ -111,7 +94,7 @@ Result<QList<Execution>> ExecutionRepository::select(const QString &where, const
         execution.status = query.value(2).toString();
         execution.error = query.value(3).toString();
         execution.event = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
-        execution.createdAt = timeOf(query.value(5));
+        execution.createdAt = SqlValue::timeFrom(query.value(5));
         executions.append(execution);
     }
     query.finish();
@@ -140,8 +123,8 @@ Result<QList<ActionRunResult>> ExecutionRepository::resultsOf(const QString &id)
         run.index = query.value(0).toInt();
         run.actionId = query.value(1).toString();
         run.actionName = query.value(2).toString();
-        run.startedAt = timeOf(query.value(3));
-        run.endedAt = timeOf(query.value(4));
+        run.startedAt = SqlValue::timeFrom(query.value(3));
+        run.endedAt = SqlValue::timeFrom(query.value(4));
         run.succeeded = query.value(5).toInt() != 0;
         run.error = query.value(6).toString();
         run.messageUuid = query.value(7).toString();
@@ -156,7 +139,7 @@ Result<void> ExecutionRepository::updateDeliveryState(const QString &id, int ind
     return m_database.transaction([&]() -> Result<void> {
         QSqlQuery update = m_database.prepare(QStringLiteral(
             "UPDATE execution_results SET delivery_state = ? WHERE execution_id = ? AND position = ?"));
-        update.addBindValue(text(state));
+        update.addBindValue(SqlValue::text(state));
         update.addBindValue(id);
         update.addBindValue(index);
         if (!update.exec())
@@ -166,7 +149,7 @@ Result<void> ExecutionRepository::updateDeliveryState(const QString &id, int ind
                          QObject::tr("The execution %1 has no action %2.").arg(id).arg(index + 1));
         QSqlQuery touch
             = m_database.prepare(QStringLiteral("UPDATE executions SET updated_at = ? WHERE id = ?"));
-        touch.addBindValue(timeText(QDateTime::currentDateTimeUtc()));
+        touch.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
         touch.addBindValue(id);
         if (!touch.exec())
             return Database::storageError(QObject::tr("record the delivery state"), touch);
@@ -178,7 +161,7 @@ Result<int> ExecutionRepository::removeOlderThan(const QDateTime &before)
 {
     int removed = 0;
     auto done = m_database.transaction([&]() -> Result<void> {
-        const QString limit = timeText(before);
+        const QString limit = SqlValue::time(before);
         QSqlQuery results
             = m_database.prepare(QStringLiteral("DELETE FROM execution_results WHERE execution_id IN "
                                                 "(SELECT id FROM executions WHERE created_at < ?)"));

@@ -1,6 +1,7 @@
 #include "FlowRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QObject>
 #include <QSqlQuery>
@@ -12,12 +13,6 @@ namespace {
 
 const QString kIntegration = QStringLiteral("integration");
 const QString kCustom = QStringLiteral("custom");
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
 
 } // namespace
 
@@ -95,7 +90,7 @@ Result<void> FlowRepository::replace(const QString &triggerId, const QList<Bindi
         insert.bindValue(1, position);
         insert.bindValue(2, kindName(binding.kind));
         insert.bindValue(3, binding.actionId);
-        insert.bindValue(4, text(binding.displayName));
+        insert.bindValue(4, SqlValue::text(binding.displayName));
         insert.bindValue(5, binding.version);
         if (!insert.exec())
             return Database::storageError(QObject::tr("save the flow"), insert);

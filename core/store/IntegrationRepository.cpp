@@ -1,6 +1,7 @@
 #include "IntegrationRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,26 +36,6 @@ QHash<QString, QString> configurationFromJson(const QString &text)
     return configuration;
 }
 
-QStringList listFromJson(const QString &text)
-{
-    QStringList list;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue &value : array)
-        list.append(value.toString());
-    return list;
-}
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QString toText(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
 Integration fromRow(const QSqlQuery &query)
 {
     Integration integration;
@@ -63,10 +44,10 @@ Integration fromRow(const QSqlQuery &query)
     integration.name = query.value(2).toString();
     integration.trigger = query.value(3).toString();
     integration.configuration = configurationFromJson(query.value(4).toString());
-    integration.secretsSet = listFromJson(query.value(5).toString());
+    integration.secretsSet = SqlValue::listFrom(query.value(5));
     integration.useSandbox = query.value(6).toInt() != 0;
-    integration.createdAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
-    integration.updatedAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
+    integration.createdAt = SqlValue::timeFrom(query.value(7));
+    integration.updatedAt = SqlValue::timeFrom(query.value(8));
     integration.revision = query.value(9).toInt();
     return integration;
 }
@@ -120,13 +101,13 @@ Result<void> IntegrationRepository::insert(const Integration &integration)
                                          + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(integration.id);
     query.addBindValue(integration.catalogId);
-    query.addBindValue(text(integration.name));
+    query.addBindValue(SqlValue::text(integration.name));
     query.addBindValue(integration.trigger);
     query.addBindValue(configurationToJson(integration.configuration));
     query.addBindValue(compact(QJsonDocument(QJsonArray::fromStringList(integration.secretsSet))));
     query.addBindValue(integration.useSandbox ? 1 : 0);
-    query.addBindValue(toText(integration.createdAt));
-    query.addBindValue(toText(integration.updatedAt));
+    query.addBindValue(SqlValue::time(integration.createdAt));
+    query.addBindValue(SqlValue::time(integration.updatedAt));
     query.addBindValue(integration.revision);
     if (!query.exec())
         return Database::storageError(QObject::tr("save the new integration"), query);
@@ -138,11 +119,11 @@ Result<void> IntegrationRepository::update(const Integration &integration)
     QSqlQuery query = m_database.prepare(QStringLiteral(
         "UPDATE integrations SET name = ?, configuration = ?, secrets_set = ?, use_sandbox = ?, "
         "updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?"));
-    query.addBindValue(text(integration.name));
+    query.addBindValue(SqlValue::text(integration.name));
     query.addBindValue(configurationToJson(integration.configuration));
     query.addBindValue(compact(QJsonDocument(QJsonArray::fromStringList(integration.secretsSet))));
     query.addBindValue(integration.useSandbox ? 1 : 0);
-    query.addBindValue(toText(integration.updatedAt));
+    query.addBindValue(SqlValue::time(integration.updatedAt));
     query.addBindValue(integration.id);
     query.addBindValue(integration.revision);
     if (!query.exec())

@@ -1,6 +1,7 @@
 #include "MfaRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -8,16 +9,6 @@
 #include <QObject>
 #include <QSqlQuery>
 #include <QVariant>
-
-namespace {
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-} // namespace
 
 MfaRepository::MfaRepository(Database &database)
     : m_database(database)
@@ -54,11 +45,11 @@ Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
         "INSERT INTO mfa_phone_factor (id, enabled, provider, message_types, "
         "enrollment_template, verification_template, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(settings.enabled ? 1 : 0);
-    insert.addBindValue(text(settings.provider));
+    insert.addBindValue(SqlValue::text(settings.provider));
     insert.addBindValue(QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(settings.messageTypes)).toJson(QJsonDocument::Compact)));
-    insert.addBindValue(text(settings.enrollmentTemplate));
-    insert.addBindValue(text(settings.verificationTemplate));
+    insert.addBindValue(SqlValue::text(settings.enrollmentTemplate));
+    insert.addBindValue(SqlValue::text(settings.verificationTemplate));
     insert.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (!insert.exec())
         return Database::storageError(QObject::tr("save the Phone Message factor"), insert);

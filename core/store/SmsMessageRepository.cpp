@@ -1,6 +1,7 @@
 #include "SmsMessageRepository.h"
 
 #include "store/Database.h"
+#include "store/SqlValue.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -9,17 +10,6 @@ namespace {
 
 const QString kColumns
     = QStringLiteral("uuid, to_number, from_number, state, error_code, source, created_at, updated_at");
-
-/// Qt binds a null QString as SQL NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QString toText(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
 
 SmsMessageRecord fromRow(const QSqlQuery &query)
 {
@@ -30,8 +20,8 @@ SmsMessageRecord fromRow(const QSqlQuery &query)
     record.state = query.value(3).toString();
     record.errorCode = query.value(4).toString();
     record.source = query.value(5).toString();
-    record.createdAt = QDateTime::fromString(query.value(6).toString(), Qt::ISODateWithMs);
-    record.updatedAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
+    record.createdAt = SqlValue::timeFrom(query.value(6));
+    record.updatedAt = SqlValue::timeFrom(query.value(7));
     return record;
 }
 
@@ -54,13 +44,13 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
     QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO sms_messages (") + kColumns
                                          + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(record.uuid);
-    query.addBindValue(text(record.to));
-    query.addBindValue(text(record.from));
-    query.addBindValue(text(record.state));
-    query.addBindValue(text(record.errorCode));
-    query.addBindValue(text(record.source));
-    query.addBindValue(toText(created));
-    query.addBindValue(toText(updated));
+    query.addBindValue(SqlValue::text(record.to));
+    query.addBindValue(SqlValue::text(record.from));
+    query.addBindValue(SqlValue::text(record.state));
+    query.addBindValue(SqlValue::text(record.errorCode));
+    query.addBindValue(SqlValue::text(record.source));
+    query.addBindValue(SqlValue::time(created));
+    query.addBindValue(SqlValue::time(updated));
     if (!query.exec())
         return Database::storageError(QObject::tr("record the SMS message"), query);
     return {};
@@ -71,9 +61,9 @@ SmsMessageRepository::updateState(const QString &uuid, const QString &state, con
 {
     QSqlQuery query = m_database.prepare(
         QStringLiteral("UPDATE sms_messages SET state = ?, error_code = ?, updated_at = ? WHERE uuid = ?"));
-    query.addBindValue(text(state));
-    query.addBindValue(text(errorCode));
-    query.addBindValue(toText(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(SqlValue::text(state));
+    query.addBindValue(SqlValue::text(errorCode));
+    query.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
     query.addBindValue(uuid);
     if (!query.exec())
         return Database::storageError(QObject::tr("record the state of the SMS message"), query);

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+/**
+ * @brief How values are written to and read from the store's columns, the same way in every repository.
+ *
+ * Times are ISO 8601 text in UTC with milliseconds; lists of strings are JSON arrays; text columns are
+ * NOT NULL and hold '' for "none" (Qt would bind a null QString as SQL NULL).
+ */
+namespace SqlValue {
+
+QString text(const QString &value);
+/// An invalid time is written as ''.
+QString time(const QDateTime &value);
+QDateTime timeFrom(const QVariant &value);
+QString list(const QStringList &values);
+QStringList listFrom(const QVariant &value);
+
+} // namespace SqlValue
