@@ -108,7 +108,7 @@ void PipelineRun::finish()
         return;
     m_finished = true;
     int succeeded = 0;
-    for (const ActionRunResult &result : qAsConst(m_execution.results))
+    for (const ActionRunResult &result : std::as_const(m_execution.results))
         succeeded += result.succeeded ? 1 : 0;
     if (m_execution.error.isEmpty() && succeeded == 0)
         m_execution.error = tr("No action ran.");

@@ -8,8 +8,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace { } // namespace
-
 ExecutionRepository::ExecutionRepository(Database &database)
     : m_database(database)
 { }

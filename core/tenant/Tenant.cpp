@@ -5,6 +5,7 @@
 #include "delivery/SmsGateway.h"
 #include "flows/FlowService.h"
 #include "flows/PhoneMessagePipeline.h"
+#include "login/LoginEngine.h"
 #include "mfa/MfaService.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
@@ -23,6 +24,7 @@ Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
 Tenant::~Tenant()
 {
     // Services hold references to the database: let them go first.
+    delete m_login;
     delete m_phoneMessages;
     delete m_mfa;
     delete m_sms;
@@ -74,12 +76,23 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
     tenant->m_sms = new SmsGateway(*tenant->m_integrations, *tenant->m_smsMessages);
     tenant->m_mfa = new MfaService(*tenant->m_database, *tenant->m_settings, *tenant->m_flows);
     tenant->m_phoneMessages = new PhoneMessagePipeline(*tenant);
+    tenant->m_login = new LoginEngine(*tenant->m_database, *tenant->m_mfa, *tenant->m_phoneMessages);
     return tenant;
 }
 
 QString Tenant::path() const
 {
     return m_database->path();
+}
+
+UserStore &Tenant::users()
+{
+    return m_login->users();
+}
+
+LogStore &Tenant::logs()
+{
+    return m_login->logs();
 }
 
 QString Tenant::id() const

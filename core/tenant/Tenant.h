@@ -10,12 +10,15 @@ class ApplicationService;
 class Database;
 class FlowService;
 class IntegrationService;
+class LogStore;
+class LoginEngine;
 class MfaService;
 class PhoneMessagePipeline;
 class SecretStore;
 class SmsGateway;
 class SmsMessageRepository;
 class TenantSettings;
+class UserStore;
 
 /**
  * @brief One identity tenant that Authdeck holds: its database, settings and services.
@@ -55,6 +58,12 @@ public:
     /// Runs the Send Phone Message flow to deliver one-time codes.
     PhoneMessagePipeline &phoneMessages() { return *m_phoneMessages; }
     SecretStore &secrets() { return m_secrets; }
+    /// The login engine: login transactions, users and logs.
+    LoginEngine &login() { return *m_login; }
+    /// The users of the database connection.
+    UserStore &users();
+    /// The tenant's log events.
+    LogStore &logs();
 
 private:
     Tenant(std::unique_ptr<Database> database, SecretStore &secrets);
@@ -69,4 +78,5 @@ private:
     SmsGateway *m_sms = nullptr;
     MfaService *m_mfa = nullptr;
     PhoneMessagePipeline *m_phoneMessages = nullptr;
+    LoginEngine *m_login = nullptr;
 };

@@ -210,10 +210,13 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
             QStringLiteral("executions"),
             QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
+            QStringLiteral("login_settings"),
+            QStringLiteral("logs"),
             QStringLiteral("mfa_phone_factor"),
             QStringLiteral("mfa_policies"),
             QStringLiteral("sms_messages"),
-            QStringLiteral("tenant_settings")}));
+            QStringLiteral("tenant_settings"),
+            QStringLiteral("users")}));
 }
 
 void TestMigrations::reopeningAppliesNothing()
@@ -263,10 +266,13 @@ void TestMigrations::upgradeKeepsData()
             QStringLiteral("executions"),
             QStringLiteral("flow_bindings"),
             QStringLiteral("integrations"),
+            QStringLiteral("login_settings"),
+            QStringLiteral("logs"),
             QStringLiteral("mfa_phone_factor"),
             QStringLiteral("mfa_policies"),
             QStringLiteral("sms_messages"),
-            QStringLiteral("tenant_settings")}));
+            QStringLiteral("tenant_settings"),
+            QStringLiteral("users")}));
 }
 
 void TestMigrations::failedMigrationRollsBack_data()

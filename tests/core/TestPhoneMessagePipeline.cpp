@@ -7,19 +7,14 @@
 #include "mfa/MfaService.h"
 #include "plivo/DeliveryTracker.h"
 #include "plivo/PlivoSandbox.h"
-#include "secrets/SecretJob.h"
 #include "store/Database.h"
-#include "store/FlowRepository.h"
-#include "store/IntegrationRepository.h"
 #include "tenant/TenantSettings.h"
 
-#include <QJsonArray>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
-#include <QUuid>
 
 #include <memory>
 
@@ -73,22 +68,12 @@ private Q_SLOTS:
     void smsArrivesWithTheRenderedText();
     void deliveryIsFollowedAfterFinished();
     void recordedWithoutCodeOrText();
-    void emptyFlowFails();
-    void invalidRequestsFail_data();
-    void invalidRequestsFail();
-    void stopsAtTheFirstFailure();
-    void laterFailureIsPartial();
-    void providerRefusalCarriesPlivosText();
-    void missingSecretIsNamed();
-    void unsetSecretIsNamed();
 
 private:
     Tenant &tenant() { return m_temp->tenant(); }
     PlivoSandbox &sandbox() { return tenant().sms().sandbox(); }
     /// Installs Plivo (@p sandbox: on the local test phone) and returns it; empty when that failed.
     Integration installPlivo(bool sandbox);
-    /// Writes the Send Phone Message flow directly (FlowService refuses custom actions).
-    bool writeFlow(const QList<Binding> &bindings);
     /// Sends @p request and waits for finished(); the execution it reported.
     Execution sendAndWait(const PhoneMessageRequest &request);
 
@@ -140,12 +125,6 @@ Integration TestPhoneMessagePipeline::installPlivo(bool useSandbox)
     if (!tenant().flows().apply(kPhone, {{Binding::Kind::Integration, installed.id, installed.name, 0}}))
         return {};
     return installed;
-}
-
-bool TestPhoneMessagePipeline::writeFlow(const QList<Binding> &bindings)
-{
-    FlowRepository repository(tenant().database());
-    return tenant().database().transaction([&] { return repository.replace(kPhone, bindings); }).ok();
 }
 
 Execution TestPhoneMessagePipeline::sendAndWait(const PhoneMessageRequest &request)
@@ -304,157 +283,6 @@ void TestPhoneMessagePipeline::recordedWithoutCodeOrText()
         }
         QCOMPARE(rows, 1);
     }
-}
-
-void TestPhoneMessagePipeline::emptyFlowFails()
-{
-    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
-    QSignalSpy started(run, &PipelineRun::actionStarted);
-    QSignalSpy finished(run, &PipelineRun::finished);
-    QVERIFY(finished.wait(5000));
-    const Execution execution = finished.at(0).at(0).value<Execution>();
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QVERIFY2(execution.error.startsWith(QStringLiteral("No action is bound in the Send Phone Message flow")),
-             qPrintable(execution.error));
-    QVERIFY(execution.results.isEmpty());
-    QCOMPARE(started.count(), 0);
-    QCOMPARE(sandbox().requestCount(), 0);
-    const auto recorded = tenant().phoneMessages().executions().find(execution.id);
-    QVERIFY(recorded && recorded.value().has_value());
-    QCOMPARE(recorded.value()->error, execution.error);
-}
-
-void TestPhoneMessagePipeline::invalidRequestsFail_data()
-{
-    QTest::addColumn<PhoneMessageRequest>("request");
-    QTest::addColumn<QString>("expected");
-    PhoneMessageRequest request = requestFor(QStringLiteral("authentication"));
-    QTest::newRow("unknown purpose") << request << QStringLiteral("not “authentication”");
-    request = requestFor(QStringLiteral("enrollment"));
-    request.code.clear();
-    QTest::newRow("no code") << request << QStringLiteral("no code");
-    request = requestFor(QStringLiteral("enrollment"));
-    request.recipient = QStringLiteral("4155550199");
-    QTest::newRow("national number") << request << QStringLiteral("E.164");
-    request.recipient = QStringLiteral("+1 call me");
-    QTest::newRow("not a number") << request << QStringLiteral("not a phone number");
-}
-
-void TestPhoneMessagePipeline::invalidRequestsFail()
-{
-    QFETCH(PhoneMessageRequest, request);
-    QFETCH(QString, expected);
-    m_plivo = installPlivo(true);
-    QVERIFY(!m_plivo.id.isEmpty());
-    const Execution execution = sendAndWait(request);
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QVERIFY2(execution.error.contains(expected), qPrintable(execution.error));
-    QVERIFY(execution.results.isEmpty());
-    QCOMPARE(sandbox().requestCount(), 0);
-}
-
-void TestPhoneMessagePipeline::stopsAtTheFirstFailure()
-{
-    m_plivo = installPlivo(true);
-    QVERIFY(!m_plivo.id.isEmpty());
-    const Binding custom {
-        Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("My SMS code"), 3};
-    QVERIFY(writeFlow({custom, {Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}}));
-
-    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
-    QSignalSpy started(run, &PipelineRun::actionStarted);
-    QSignalSpy finished(run, &PipelineRun::finished);
-    QVERIFY(finished.wait(5000));
-    const Execution execution = finished.at(0).at(0).value<Execution>();
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QCOMPARE(started.count(), 1);
-    QCOMPARE(execution.results.size(), 1);
-    QCOMPARE(execution.results.at(0).index, 0);
-    QCOMPARE(execution.results.at(0).actionName, QStringLiteral("My SMS code"));
-    QCOMPARE(execution.results.at(0).error, QStringLiteral("Custom actions cannot run in this version"));
-    QCOMPARE(execution.error,
-             QStringLiteral("My SMS code failed: Custom actions cannot run in this version"));
-    QCOMPARE(sandbox().requestCount(), 0); // Plivo, second, never ran
-}
-
-void TestPhoneMessagePipeline::laterFailureIsPartial()
-{
-    m_plivo = installPlivo(true);
-    QVERIFY(!m_plivo.id.isEmpty());
-    const Binding custom {Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("Audit"), 1};
-    QVERIFY(writeFlow({{Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}, custom}));
-
-    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
-    QSignalSpy started(run, &PipelineRun::actionStarted);
-    QSignalSpy finished(run, &PipelineRun::finished);
-    QVERIFY(finished.wait(5000));
-    const Execution execution = finished.at(0).at(0).value<Execution>();
-    QCOMPARE(execution.status, QStringLiteral("partial"));
-    QCOMPARE(started.count(), 2);
-    QCOMPARE(started.at(0).at(1).toString(), QStringLiteral("Plivo"));
-    QCOMPARE(started.at(1).at(1).toString(), QStringLiteral("Audit"));
-    QCOMPARE(execution.results.size(), 2);
-    QCOMPARE(execution.results.at(0).index, 0);
-    QVERIFY(execution.results.at(0).succeeded);
-    QCOMPARE(execution.results.at(1).index, 1);
-    QVERIFY(!execution.results.at(1).succeeded);
-    QVERIFY(execution.results.at(0).endedAt <= execution.results.at(1).startedAt);
-    QCOMPARE(sandbox().messages().size(), 1);
-}
-
-void TestPhoneMessagePipeline::providerRefusalCarriesPlivosText()
-{
-    m_plivo = installPlivo(true);
-    QVERIFY(!m_plivo.id.isEmpty());
-    sandbox().setFailureMode(PlivoSandbox::FailureMode::BadRequest,
-                             QStringLiteral("dst number is blocklisted"));
-    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QCOMPARE(execution.results.size(), 1);
-    QVERIFY(!execution.results.at(0).succeeded);
-    QVERIFY2(execution.results.at(0).error.contains(QStringLiteral("dst number is blocklisted")),
-             qPrintable(execution.results.at(0).error));
-    QVERIFY2(execution.error.startsWith(QStringLiteral("Plivo failed: ")), qPrintable(execution.error));
-    QVERIFY(sandbox().messages().isEmpty());
-}
-
-void TestPhoneMessagePipeline::missingSecretIsNamed()
-{
-    m_plivo = installPlivo(false);
-    QVERIFY(!m_plivo.id.isEmpty());
-    const QString key
-        = IntegrationService::secretKey(tenant().id(), m_plivo.id, QStringLiteral("PLIVO_AUTH_TOKEN"));
-    SecretJob *removal = m_temp->secrets().remove(key);
-    QSignalSpy removed(removal, &SecretJob::finished);
-    QVERIFY(removed.wait(5000));
-
-    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QCOMPARE(execution.results.size(), 1);
-    QVERIFY2(execution.error.contains(QStringLiteral("Auth Token")), qPrintable(execution.error));
-    QVERIFY2(execution.error.contains(QStringLiteral("PLIVO_AUTH_TOKEN")), qPrintable(execution.error));
-    QVERIFY(!execution.error.contains(QStringLiteral("token-that-never-leaves")));
-}
-
-void TestPhoneMessagePipeline::unsetSecretIsNamed()
-{
-    Integration plivo;
-    plivo.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    plivo.catalogId = QStringLiteral("plivo");
-    plivo.name = QStringLiteral("Plivo");
-    plivo.trigger = kPhone;
-    plivo.configuration = {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
-    plivo.secretsSet = {QStringLiteral("PLIVO_AUTH_ID")};
-    plivo.createdAt = plivo.updatedAt = QDateTime::currentDateTimeUtc();
-    plivo.revision = 1;
-    QVERIFY(IntegrationRepository(tenant().database()).insert(plivo));
-    QVERIFY(writeFlow({{Binding::Kind::Integration, plivo.id, plivo.name, 0}}));
-
-    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
-    QCOMPARE(execution.status, QStringLiteral("failed"));
-    QCOMPARE(execution.results.size(), 1);
-    QCOMPARE(execution.results.at(0).error,
-             QStringLiteral("Plivo lacks its secret Auth Token (PLIVO_AUTH_TOKEN): set it in the Library."));
 }
 
 QTEST_GUILESS_MAIN(TestPhoneMessagePipeline)

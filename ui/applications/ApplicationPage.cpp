@@ -6,6 +6,7 @@
 #include "applications/QuickstartTab.h"
 #include "common/Form.h"
 #include "common/MessageBar.h"
+#include "common/UnsavedChanges.h"
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
 
@@ -164,24 +165,16 @@ bool ApplicationPage::confirmLeave()
 {
     if (m_application.clientId.isEmpty() || !m_settings->isDirty())
         return true;
-    QMessageBox box(QMessageBox::Question,
-                    tr("Unsaved changes"),
-                    tr("“%1” has changes that are not saved.").arg(m_application.name),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                    this);
-    box.setObjectName(QStringLiteral("unsavedChangesBox"));
-    box.setInformativeText(tr("Save them before leaving?"));
-    box.setDefaultButton(QMessageBox::Save);
-    switch (box.exec()) {
-    case QMessageBox::Save:
-        return m_settings->save();
-    case QMessageBox::Discard:
-        m_settings->load(m_application);
-        updateHeader();
-        return true;
-    default:
-        return false;
-    }
+    return UnsavedChanges::confirm(
+        this,
+        {tr("Unsaved changes"),
+         tr("“%1” has changes that are not saved.").arg(m_application.name),
+         tr("Save them before leaving?")},
+        [this] { return m_settings->save(); },
+        [this] {
+            m_settings->load(m_application);
+            updateHeader();
+        });
 }
 
 void ApplicationPage::confirmDelete()

@@ -3,6 +3,7 @@
 #include "actions/IntegrationService.h"
 #include "common/Form.h"
 #include "common/MessageBar.h"
+#include "common/UnsavedChanges.h"
 #include "flows/ActionCardItem.h"
 #include "flows/ActionPalette.h"
 #include "flows/FlowCommands.h"
@@ -254,20 +255,13 @@ bool FlowEditorPage::confirmLeave()
 {
     if (!m_draft || !m_draft->isDirty())
         return true;
-    QMessageBox box(QMessageBox::Question,
-                    tr("Unapplied changes"),
-                    tr("The %1 flow has changes that are not applied.").arg(m_title->text()),
-                    QMessageBox::Apply | QMessageBox::Discard | QMessageBox::Cancel,
-                    this);
-    box.setObjectName(QStringLiteral("unappliedChangesBox"));
-    box.setInformativeText(tr("Apply them before leaving?"));
-    switch (box.exec()) {
-    case QMessageBox::Apply:
-        return apply();
-    case QMessageBox::Discard:
-        discard();
-        return true;
-    default:
-        return false;
-    }
+    return UnsavedChanges::confirm(
+        this,
+        {tr("Unapplied changes"),
+         tr("The %1 flow has changes that are not applied.").arg(m_title->text()),
+         tr("Apply them before leaving?"),
+         QStringLiteral("unappliedChangesBox"),
+         true},
+        [this] { return apply(); },
+        [this] { discard(); });
 }

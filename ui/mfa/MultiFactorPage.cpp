@@ -2,6 +2,7 @@
 
 #include "common/Form.h"
 #include "common/MessageBar.h"
+#include "common/UnsavedChanges.h"
 #include "mfa/MfaService.h"
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
@@ -160,19 +161,9 @@ bool MultiFactorPage::confirmLeave()
 {
     if (!m_save->isEnabled())
         return true;
-    QMessageBox box(QMessageBox::Question,
-                    tr("Unsaved changes"),
-                    tr("The MFA policy has a change that is not saved."),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                    this);
-    box.setObjectName(QStringLiteral("unsavedChangesBox"));
-    switch (box.exec()) {
-    case QMessageBox::Save:
-        return savePolicy();
-    case QMessageBox::Discard:
-        load();
-        return true;
-    default:
-        return false;
-    }
+    return UnsavedChanges::confirm(
+        this,
+        {tr("Unsaved changes"), tr("The MFA policy has a change that is not saved."), {}},
+        [this] { return savePolicy(); },
+        [this] { load(); });
 }

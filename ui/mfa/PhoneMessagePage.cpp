@@ -2,6 +2,7 @@
 
 #include "common/Form.h"
 #include "common/MessageBar.h"
+#include "common/UnsavedChanges.h"
 #include "flows/PhoneMessagePipeline.h"
 #include "flows/PipelineRun.h"
 #include "mfa/MfaService.h"
@@ -281,19 +282,9 @@ bool PhoneMessagePage::confirmLeave()
 {
     if (!m_save->isEnabled())
         return true;
-    QMessageBox box(QMessageBox::Question,
-                    tr("Unsaved changes"),
-                    tr("The Phone Message settings have changes that are not saved."),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                    this);
-    box.setObjectName(QStringLiteral("unsavedChangesBox"));
-    switch (box.exec()) {
-    case QMessageBox::Save:
-        return save();
-    case QMessageBox::Discard:
-        load();
-        return true;
-    default:
-        return false;
-    }
+    return UnsavedChanges::confirm(
+        this,
+        {tr("Unsaved changes"), tr("The Phone Message settings have changes that are not saved."), {}},
+        [this] { return save(); },
+        [this] { load(); });
 }

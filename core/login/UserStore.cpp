@@ -1,0 +1,175 @@
+#include "UserStore.h"
+
+#include "common/Clock.h"
+
+#include <QRegularExpression>
+
+#include <sodium.h>
+
+UserStore::UserStore(Database &database, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_repository(database)
+    , m_clock(&clock)
+{ }
+
+QString UserStore::newId()
+{
+    static const bool initialised = sodium_init() >= 0;
+    Q_UNUSED(initialised);
+    unsigned char bytes[12];
+    randombytes_buf(bytes, sizeof bytes);
+    return QStringLiteral("auth0|")
+        + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+}
+
+Result<User> UserStore::create(const QString &email, const QString &password)
+{
+    static const QRegularExpression shape(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    const QString trimmed = email.trimmed();
+    if (!shape.match(trimmed).hasMatch())
+        return Error(Error::Kind::Invalid, tr("Email is not valid."));
+    if (password.size() < PasswordHasher::kMinLength)
+        return Error(Error::Kind::Invalid, tr("Password is too weak"));
+    auto taken = m_repository.findByEmail(trimmed);
+    if (!taken)
+        return taken.error();
+    if (taken.value())
+        return Error(Error::Kind::Conflict, tr("The user already exists."));
+
+    User user;
+    user.id = newId();
+    user.email = trimmed;
+    user.passwordHash = m_hasher.hash(password);
+    if (user.passwordHash.isEmpty())
+        return Error(Error::Kind::Unavailable, tr("The password could not be hashed."));
+    user.createdAt = m_clock->now();
+    user.updatedAt = user.createdAt;
+    auto inserted = m_repository.insert(user);
+    if (!inserted)
+        return inserted.error();
+    Q_EMIT userAdded(user.id);
+    return user;
+}
+
+Result<User> UserStore::find(const QString &id) const
+{
+    return m_repository.find(id);
+}
+
+Result<std::optional<User>> UserStore::findByEmail(const QString &email) const
+{
+    return m_repository.findByEmail(email);
+}
+
+Result<QList<User>> UserStore::list(const QString &search) const
+{
+    return m_repository.list(search);
+}
+
+bool UserStore::checkPassword(const User &user, const QString &password)
+{
+    return PasswordHasher::verify(user.passwordHash, password);
+}
+
+Result<void> UserStore::update(User user)
+{
+    user.updatedAt = m_clock->now();
+    auto written = m_repository.update(user);
+    if (!written)
+        return written;
+    Q_EMIT userChanged(user.id);
+    return {};
+}
+
+Result<void> UserStore::remove(const QString &id)
+{
+    auto removed = m_repository.remove(id);
+    if (!removed)
+        return removed;
+    Q_EMIT userRemoved(id);
+    return {};
+}
+
+Result<User> UserStore::change(const QString &id, const std::function<void(User &)> &edit)
+{
+    auto found = m_repository.find(id);
+    if (!found)
+        return found.error();
+    User user = found.takeValue();
+    edit(user);
+    auto written = update(user);
+    if (!written)
+        return written.error();
+    user.updatedAt = m_clock->now();
+    return user;
+}
+
+Result<void> UserStore::setBlocked(const QString &id, bool blocked)
+{
+    auto changed = change(id, [blocked](User &user) { user.blocked = blocked; });
+    return changed ? Result<void>() : Result<void>(changed.error());
+}
+
+Result<void> UserStore::resetMfa(const QString &id)
+{
+    auto changed = change(id, [](User &user) {
+        user.phoneNumber.clear();
+        user.phoneEnrolledAt = {};
+    });
+    return changed ? Result<void>() : Result<void>(changed.error());
+}
+
+Result<void> UserStore::enrollPhone(const QString &id, const QString &e164)
+{
+    const QDateTime now = m_clock->now();
+    auto changed = change(id, [&](User &user) {
+        user.phoneNumber = e164;
+        user.phoneEnrolledAt = now;
+    });
+    return changed ? Result<void>() : Result<void>(changed.error());
+}
+
+Result<User> UserStore::recordFailedLogin(const QString &id)
+{
+    const QDateTime now = m_clock->now();
+    return change(id, [now](User &user) {
+        if (user.lockedUntil.isValid() && user.lockedUntil <= now) {
+            user.lockedUntil = {};
+            user.failedLogins = 0;
+        }
+        ++user.failedLogins;
+        if (user.failedLogins >= kMaxFailedLogins && !user.lockedUntil.isValid())
+            user.lockedUntil = now.addSecs(kLockSecs);
+    });
+}
+
+Result<User> UserStore::recordLogin(const QString &id)
+{
+    const QDateTime now = m_clock->now();
+    return change(id, [now](User &user) {
+        user.failedLogins = 0;
+        user.lockedUntil = {};
+        user.lastLogin = now;
+        ++user.loginsCount;
+    });
+}
+
+bool UserStore::isLocked(const User &user) const
+{
+    return user.lockedUntil.isValid() && m_clock->now() < user.lockedUntil;
+}
+
+bool UserStore::signUpsEnabled() const
+{
+    auto enabled = m_repository.signUpsEnabled();
+    return enabled ? enabled.value() : true;
+}
+
+Result<void> UserStore::setSignUpsEnabled(bool enabled)
+{
+    const bool before = signUpsEnabled();
+    auto written = m_repository.setSignUpsEnabled(enabled);
+    if (written && before != enabled)
+        Q_EMIT signUpsEnabledChanged(enabled);
+    return written;
+}

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "common/Result.h"
+#include "login/PasswordHasher.h"
+#include "login/User.h"
+#include "store/UserRepository.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+class Clock;
+class Database;
+
+/**
+ * @brief The users of the tenant's database connection: create, find, change, block, reset MFA, delete.
+ *
+ * Every change is validated, written in one statement and announced with a signal. Passwords are hashed
+ * with Argon2id (PasswordHasher) and must have at least PasswordHasher::kMinLength characters.
+ */
+class UserStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// How many wrong passwords in a row lock an account (log limit_wc).
+    static constexpr int kMaxFailedLogins = 10;
+    /// How long such a lock lasts, in seconds.
+    static constexpr int kLockSecs = 15 * 60;
+
+    UserStore(Database &database, const Clock &clock, QObject *parent = nullptr);
+
+    void setClock(const Clock &clock) { m_clock = &clock; }
+    /// The hasher for new passwords (interactive() unless a test sets minimal()).
+    void setPasswordHasher(const PasswordHasher &hasher) { m_hasher = hasher; }
+
+    /**
+     * @brief Adds a user with @p email and @p password.
+     * @return Invalid when the email is malformed or the password too short ("Password is too weak"),
+     *         Conflict "The user already exists." when the email is taken in any case, or Storage
+     */
+    Result<User> create(const QString &email, const QString &password);
+
+    Result<User> find(const QString &id) const;
+    /// The user with @p email in any case; nothing when there is none.
+    Result<std::optional<User>> findByEmail(const QString &email) const;
+    /// Users whose email contains @p search, by email.
+    Result<QList<User>> list(const QString &search = {}) const;
+    /// Whether @p password is @p user's password (constant time; false for an empty hash).
+    static bool checkPassword(const User &user, const QString &password);
+
+    /// Writes @p user as it is (updated_at is set to now); emits userChanged().
+    Result<void> update(User user);
+    Result<void> remove(const QString &id);
+    Result<void> block(const QString &id) { return setBlocked(id, true); }
+    Result<void> unblock(const QString &id) { return setBlocked(id, false); }
+    /// Removes the phone enrollment, so that the next login enrolls again.
+    Result<void> resetMfa(const QString &id);
+    /// Records @p e164 as the user's Phone Message factor, enrolled now.
+    Result<void> enrollPhone(const QString &id, const QString &e164);
+
+    /// Counts one wrong password; at kMaxFailedLogins locks the account for kLockSecs. The user after.
+    Result<User> recordFailedLogin(const QString &id);
+    /// A completed login: resets the failures and the lock, sets last_login, counts it. The user after.
+    Result<User> recordLogin(const QString &id);
+    /// Whether @p user is locked by failed logins now.
+    bool isLocked(const User &user) const;
+
+    /// Whether the sign-up link works (tenant setting, on by default).
+    bool signUpsEnabled() const;
+    Result<void> setSignUpsEnabled(bool enabled);
+
+    /// A new user id: "auth0|" and 24 random lower-case hex digits.
+    static QString newId();
+
+Q_SIGNALS:
+    void userAdded(const QString &id);
+    void userChanged(const QString &id);
+    void userRemoved(const QString &id);
+    void signUpsEnabledChanged(bool enabled);
+
+private:
+    Result<void> setBlocked(const QString &id, bool blocked);
+    Result<User> change(const QString &id, const std::function<void(User &)> &edit);
+
+    UserRepository m_repository;
+    const Clock *m_clock;
+    PasswordHasher m_hasher = PasswordHasher::interactive();
+};

@@ -1,0 +1,130 @@
+#include "LogStore.h"
+
+#include "common/Clock.h"
+#include "phone/PhoneNumber.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <sodium.h>
+
+#include <atomic>
+
+namespace {
+
+struct TypeInfo
+{
+    const char *code;
+    const char *description;
+};
+
+constexpr TypeInfo kTypes[] = {
+    {"s", "Success Login"},
+    {"f", "Failed Login"},
+    {"fp", "Failed Login (Incorrect Password)"},
+    {"fu", "Failed Login (Invalid Email/Username)"},
+    {"ss", "Success Signup"},
+    {"fs", "Failed Signup"},
+    {"limit_wc", "Blocked Account"},
+    {"gd_start_enroll", "Multi-factor authentication enroll has started"},
+    {"gd_enrollment_complete", "Guardian - Enrollment complete"},
+    {"gd_start_auth", "Second factor started"},
+    {"gd_send_sms", "Second factor SMS sent"},
+    {"gd_send_sms_failure", "Error sending MFA SMS"},
+    {"gd_auth_succeed", "MFA Auth success"},
+    {"gd_auth_failed", "MFA Auth failed"},
+    {"gd_otp_rate_limit_exceed", "Too many failures"},
+    {"actions_execution_failed", "Action execution failed"},
+    {"sapi", "Success API Operation"},
+};
+
+/// The date, a sequence number (so that events of one millisecond keep their order) and random digits.
+QString newLogId(const QDateTime &date)
+{
+    static const bool initialised = sodium_init() >= 0;
+    Q_UNUSED(initialised);
+    static std::atomic<quint32> sequence {0};
+    unsigned char bytes[6];
+    randombytes_buf(bytes, sizeof bytes);
+    return date.toUTC().toString(QStringLiteral("yyyyMMddHHmmsszzz"))
+        + QStringLiteral("%1").arg(sequence++ % 100000000u, 8, 10, QLatin1Char('0'))
+        + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+}
+
+} // namespace
+
+LogStore::LogStore(Database &database, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_repository(database)
+    , m_clock(&clock)
+{ }
+
+QStringList LogStore::knownTypes()
+{
+    QStringList types;
+    for (const TypeInfo &info : kTypes)
+        types.append(QLatin1String(info.code));
+    return types;
+}
+
+QString LogStore::describe(const QString &type)
+{
+    for (const TypeInfo &info : kTypes) {
+        if (type == QLatin1String(info.code))
+            return QLatin1String(info.description);
+    }
+    return type;
+}
+
+QString LogStore::maskPhone(const QString &e164)
+{
+    QString digits = e164;
+    digits.remove(QLatin1Char('+'));
+    if (digits.size() < 6)
+        return QString(digits.size() + 1, QLatin1Char('*'));
+    const int calling = PhoneNumber::callingCodeOf(PhoneNumber::regionOf(e164));
+    int keep = calling > 0 ? QString::number(calling).size() : 1;
+    keep = qMin(keep, digits.size() - 5);
+    return QLatin1Char('+') + digits.left(keep) + QString(digits.size() - keep - 4, QLatin1Char('*'))
+        + digits.right(4);
+}
+
+QString LogStore::maskPhonesIn(const QString &text)
+{
+    static const QRegularExpression number(QStringLiteral("\\+\\d{7,15}"));
+    QString out = text;
+    QRegularExpressionMatchIterator it = number.globalMatch(text);
+    QList<QRegularExpressionMatch> matches;
+    while (it.hasNext())
+        matches.prepend(it.next());
+    for (const QRegularExpressionMatch &match : matches)
+        out.replace(match.capturedStart(), match.capturedLength(), maskPhone(match.captured()));
+    return out;
+}
+
+Result<LogEvent> LogStore::record(LogEvent event)
+{
+    event.date = m_clock->now();
+    event.logId = newLogId(event.date);
+    if (event.description.isEmpty())
+        event.description = describe(event.type);
+    event.description = maskPhonesIn(event.description);
+    const QString details
+        = maskPhonesIn(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
+    event.details = QJsonDocument::fromJson(details.toUtf8()).object();
+    auto inserted = m_repository.insert(event);
+    if (!inserted)
+        return inserted.error();
+    Q_EMIT recorded(event);
+    return event;
+}
+
+Result<QList<LogEvent>> LogStore::query(const LogFilter &filter) const
+{
+    return m_repository.select(filter);
+}
+
+Result<int> LogStore::prune(int days)
+{
+    return m_repository.removeOlderThan(m_clock->now().addDays(-qMax(0, days)));
+}

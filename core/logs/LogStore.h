@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/Result.h"
+#include "logs/LogEvent.h"
+#include "store/LogRepository.h"
+
+#include <QObject>
+#include <QStringList>
+
+class Clock;
+class Database;
+
+/**
+ * @brief The tenant's log events, with Auth0's event codes.
+ *
+ * record() gives each event its id and date and masks every phone number in its description and
+ * details (maskPhone()), so a full number never reaches the database. Callers never put a password, a
+ * one-time code or a secret in an event.
+ */
+class LogStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    LogStore(Database &database, const Clock &clock, QObject *parent = nullptr);
+
+    void setClock(const Clock &clock) { m_clock = &clock; }
+
+    /// The event codes Authdeck records, as Auth0 names them.
+    static QStringList knownTypes();
+    /// Auth0's short description of event code @p type ("Success Login" for "s"); @p type when unknown.
+    static QString describe(const QString &type);
+    /// @p e164 with its country code and last 4 digits kept: "+15554443232" gives "+1******3232".
+    static QString maskPhone(const QString &e164);
+    /// @p text with every E.164-looking number in it masked.
+    static QString maskPhonesIn(const QString &text);
+
+    /**
+     * @brief Records @p event dated now with a new log_id (both overwritten), numbers masked.
+     *        An empty description gets describe(type). Emits recorded().
+     * @return the event as stored
+     */
+    Result<LogEvent> record(LogEvent event);
+
+    /// The events matching @p filter, newest first.
+    Result<QList<LogEvent>> query(const LogFilter &filter) const;
+    /// Removes events older than @p days days; returns how many.
+    Result<int> prune(int days);
+
+Q_SIGNALS:
+    void recorded(const LogEvent &event);
+
+private:
+    LogRepository m_repository;
+    const Clock *m_clock;
+};

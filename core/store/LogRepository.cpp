@@ -1,0 +1,107 @@
+#include "LogRepository.h"
+
+#include "store/Database.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+QString toText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+LogRepository::LogRepository(Database &database)
+    : m_database(database)
+{ }
+
+Result<void> LogRepository::insert(const LogEvent &event)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("INSERT INTO logs (log_id, type, description, date, client_id, client_name, user_id, "
+                       "user_name, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(event.logId);
+    query.addBindValue(event.type);
+    query.addBindValue(text(event.description));
+    query.addBindValue(toText(event.date));
+    query.addBindValue(text(event.clientId));
+    query.addBindValue(text(event.clientName));
+    query.addBindValue(text(event.userId));
+    query.addBindValue(text(event.userName));
+    query.addBindValue(text(event.ip));
+    query.addBindValue(text(event.userAgent));
+    query.addBindValue(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
+    if (!query.exec())
+        return Database::storageError(QObject::tr("record the log event"), query);
+    return {};
+}
+
+Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
+{
+    QStringList where;
+    QVariantList values;
+    if (!filter.type.isEmpty()) {
+        where.append(QStringLiteral("type = ?"));
+        values.append(filter.type);
+    }
+    if (!filter.userId.isEmpty()) {
+        where.append(QStringLiteral("user_id = ?"));
+        values.append(filter.userId);
+    }
+    if (filter.from.isValid()) {
+        where.append(QStringLiteral("date >= ?"));
+        values.append(toText(filter.from));
+    }
+    if (filter.to.isValid()) {
+        where.append(QStringLiteral("date < ?"));
+        values.append(toText(filter.to));
+    }
+    QString sql = QStringLiteral("SELECT log_id, type, description, date, client_id, client_name, user_id, "
+                                 "user_name, ip, user_agent, details FROM logs");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY date DESC, log_id DESC LIMIT ?");
+    values.append(qMax(0, filter.limit));
+
+    QSqlQuery query = m_database.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the logs"), query);
+    QList<LogEvent> events;
+    while (query.next()) {
+        LogEvent event;
+        event.logId = query.value(0).toString();
+        event.type = query.value(1).toString();
+        event.description = query.value(2).toString();
+        event.date = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+        event.clientId = query.value(4).toString();
+        event.clientName = query.value(5).toString();
+        event.userId = query.value(6).toString();
+        event.userName = query.value(7).toString();
+        event.ip = query.value(8).toString();
+        event.userAgent = query.value(9).toString();
+        event.details = QJsonDocument::fromJson(query.value(10).toString().toUtf8()).object();
+        events.append(event);
+    }
+    return events;
+}
+
+Result<int> LogRepository::removeOlderThan(const QDateTime &before)
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM logs WHERE date < ?"));
+    query.addBindValue(toText(before));
+    if (!query.exec())
+        return Database::storageError(QObject::tr("prune the logs"), query);
+    return query.numRowsAffected();
+}

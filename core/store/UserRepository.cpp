@@ -1,0 +1,178 @@
+#include "UserRepository.h"
+
+#include "store/Database.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, email, password_hash, created_at, updated_at, last_login, logins_count, blocked, failed_logins, "
+    "locked_until, phone_number, phone_enrolled_at");
+
+QString toText(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QStringLiteral("");
+}
+
+QDateTime fromText(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    time.setTimeSpec(Qt::UTC);
+    return time;
+}
+
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+User fromRow(const QSqlQuery &query)
+{
+    User user;
+    user.id = query.value(0).toString();
+    user.email = query.value(1).toString();
+    user.passwordHash = query.value(2).toString();
+    user.createdAt = fromText(query.value(3).toString());
+    user.updatedAt = fromText(query.value(4).toString());
+    user.lastLogin = fromText(query.value(5).toString());
+    user.loginsCount = query.value(6).toInt();
+    user.blocked = query.value(7).toInt() != 0;
+    user.failedLogins = query.value(8).toInt();
+    user.lockedUntil = fromText(query.value(9).toString());
+    user.phoneNumber = query.value(10).toString();
+    user.phoneEnrolledAt = fromText(query.value(11).toString());
+    return user;
+}
+
+void bindValues(QSqlQuery &query, const User &user)
+{
+    query.addBindValue(text(user.email));
+    query.addBindValue(user.email.toLower());
+    query.addBindValue(text(user.passwordHash));
+    query.addBindValue(toText(user.createdAt));
+    query.addBindValue(toText(user.updatedAt));
+    query.addBindValue(toText(user.lastLogin));
+    query.addBindValue(user.loginsCount);
+    query.addBindValue(user.blocked ? 1 : 0);
+    query.addBindValue(user.failedLogins);
+    query.addBindValue(toText(user.lockedUntil));
+    query.addBindValue(text(user.phoneNumber));
+    query.addBindValue(toText(user.phoneEnrolledAt));
+}
+
+} // namespace
+
+UserRepository::UserRepository(Database &database)
+    : m_database(database)
+{ }
+
+Result<User> UserRepository::find(const QString &id) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                                         + QStringLiteral(" FROM users WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the user"), query);
+    if (!query.next())
+        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+    return fromRow(query);
+}
+
+Result<std::optional<User>> UserRepository::findByEmail(const QString &email) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                                         + QStringLiteral(" FROM users WHERE email_key = ?"));
+    query.addBindValue(email.trimmed().toLower());
+    if (!query.exec())
+        return Database::storageError(QObject::tr("look for the user"), query);
+    if (!query.next())
+        return std::optional<User>();
+    return std::optional<User>(fromRow(query));
+}
+
+Result<QList<User>> UserRepository::list(const QString &search) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
+                                         + QStringLiteral(" FROM users WHERE instr(email_key, ?) > 0"
+                                                          " ORDER BY email_key"));
+    query.addBindValue(text(search.trimmed().toLower()));
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("list the users"), query);
+    QList<User> users;
+    while (query.next())
+        users.append(fromRow(query));
+    return users;
+}
+
+Result<void> UserRepository::insert(const User &user)
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO users (email, email_key, password_hash, "
+                                                        "created_at, updated_at, last_login, logins_count, "
+                                                        "blocked, failed_logins, locked_until, phone_number, "
+                                                        "phone_enrolled_at, id) "
+                                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    bindValues(query, user);
+    query.addBindValue(user.id);
+    if (!query.exec()) {
+        auto taken = findByEmail(user.email);
+        if (taken && taken.value())
+            return Error(Error::Kind::Conflict, QObject::tr("The user already exists."));
+        return Database::storageError(QObject::tr("add the user"), query);
+    }
+    return {};
+}
+
+Result<void> UserRepository::update(const User &user)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("UPDATE users SET email = ?, email_key = ?, password_hash = ?, created_at = ?, "
+                       "updated_at = ?, last_login = ?, logins_count = ?, blocked = ?, failed_logins = ?, "
+                       "locked_until = ?, phone_number = ?, phone_enrolled_at = ? WHERE id = ?"));
+    bindValues(query, user);
+    query.addBindValue(user.id);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("save the user"), query);
+    if (query.numRowsAffected() == 0)
+        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+    return {};
+}
+
+Result<void> UserRepository::remove(const QString &id)
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM users WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("delete the user"), query);
+    if (query.numRowsAffected() == 0)
+        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+    return {};
+}
+
+Result<bool> UserRepository::signUpsEnabled() const
+{
+    QSqlQuery query
+        = m_database.prepare(QStringLiteral("SELECT signups_enabled FROM login_settings WHERE id = 1"));
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the login settings"), query);
+    return query.next() ? query.value(0).toInt() != 0 : true;
+}
+
+Result<void> UserRepository::setSignUpsEnabled(bool enabled)
+{
+    return m_database.transaction([&]() -> Result<void> {
+        QSqlQuery removal = m_database.prepare(QStringLiteral("DELETE FROM login_settings WHERE id = 1"));
+        if (!removal.exec())
+            return Database::storageError(QObject::tr("save the login settings"), removal);
+        QSqlQuery query = m_database.prepare(
+            QStringLiteral("INSERT INTO login_settings (id, signups_enabled) VALUES (1, ?)"));
+        query.addBindValue(enabled ? 1 : 0);
+        if (!query.exec())
+            return Database::storageError(QObject::tr("save the login settings"), query);
+        return {};
+    });
+}

@@ -1,0 +1,319 @@
+#include "ResultText.h"
+#include "TempTenant.h"
+#include "actions/IntegrationService.h"
+#include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
+#include "flows/PhoneMessagePipeline.h"
+#include "mfa/MfaService.h"
+#include "plivo/DeliveryTracker.h"
+#include "plivo/PlivoSandbox.h"
+#include "secrets/SecretJob.h"
+#include "store/Database.h"
+#include "store/FlowRepository.h"
+#include "store/IntegrationRepository.h"
+#include "tenant/TenantSettings.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+namespace {
+
+const QString kPhone = QStringLiteral("send-phone-message");
+const QString kRecipient = QStringLiteral("+14155550199");
+const QString kCode = QStringLiteral("918273");
+const QString kName = QStringLiteral("Acme Login");
+
+PhoneMessageRequest requestFor(const QString &purpose)
+{
+    PhoneMessageRequest request;
+    request.purpose = purpose;
+    request.recipient = kRecipient;
+    request.code = kCode;
+    request.user = {{QStringLiteral("user_id"), QStringLiteral("auth0|42")},
+                    {QStringLiteral("email"), QStringLiteral("ada@example.com")},
+                    {QStringLiteral("phone_number"), kRecipient}};
+    request.client = {{QStringLiteral("client_id"), QStringLiteral("abc123")},
+                      {QStringLiteral("name"), QStringLiteral("My SPA")},
+                      {QStringLiteral("metadata"), QJsonObject {}}};
+    request.request = {{QStringLiteral("ip"), QStringLiteral("203.0.113.7")},
+                       {QStringLiteral("language"), QStringLiteral("fr-FR,fr;q=0.9")},
+                       {QStringLiteral("user_agent"), QStringLiteral("Mozilla/5.0")},
+                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
+                       {QStringLiteral("method"), QStringLiteral("POST")}};
+    return request;
+}
+
+} // namespace
+
+/// How runs of the Send Phone Message flow fail, stop and are recorded, against the local Plivo sandbox.
+class TestExecutionFailures final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void emptyFlowFails();
+    void invalidRequestsFail_data();
+    void invalidRequestsFail();
+    void stopsAtTheFirstFailure();
+    void laterFailureIsPartial();
+    void providerRefusalCarriesPlivosText();
+    void missingSecretIsNamed();
+    void unsetSecretIsNamed();
+
+private:
+    Tenant &tenant() { return m_temp->tenant(); }
+    PlivoSandbox &sandbox() { return tenant().sms().sandbox(); }
+    /// Installs Plivo (@p sandbox: on the local test phone) and returns it; empty when that failed.
+    Integration installPlivo(bool sandbox);
+    /// Writes the Send Phone Message flow directly (FlowService refuses custom actions).
+    bool writeFlow(const QList<Binding> &bindings);
+    /// Sends @p request and waits for finished(); the execution it reported.
+    Execution sendAndWait(const PhoneMessageRequest &request);
+    /// Whether @p execution was recorded as reported: status, error and the results' outcomes.
+    bool isRecorded(const Execution &execution);
+
+    std::unique_ptr<TempTenant> m_temp;
+    Integration m_plivo;
+};
+
+void TestExecutionFailures::init()
+{
+    m_temp = std::make_unique<TempTenant>();
+    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
+    QVERIFY2(tenant().sms().startSandbox(), qPrintable(sandbox().errorString()));
+    sandbox().setStateDelays(20, 60);
+    tenant().sms().tracker(true).setPollIntervalMs(30);
+    TenantSettings::Values values = tenant().settings().values();
+    values.friendlyName = kName;
+    QVERIFY(tenant().settings().save(values));
+    PhoneFactorSettings factor = tenant().mfa().phoneFactor();
+    factor.enabled = true;
+    factor.enrollmentTemplate = QStringLiteral("Enroll {{code}} at {{tenant.friendly_name}} ({{locale}})");
+    QVERIFY(tenant().mfa().savePhoneFactor(factor));
+}
+
+void TestExecutionFailures::cleanup()
+{
+    m_plivo = {};
+    m_temp.reset();
+}
+
+Integration TestExecutionFailures::installPlivo(bool useSandbox)
+{
+    QHash<QString, QByteArray> secrets;
+    if (!useSandbox)
+        secrets = {{QStringLiteral("PLIVO_AUTH_ID"), QByteArrayLiteral("MAABCDEFGHIJ01234567")},
+                   {QStringLiteral("PLIVO_AUTH_TOKEN"), QByteArrayLiteral("token-that-never-leaves")}};
+    IntegrationJob *job
+        = tenant().integrations().install(QStringLiteral("plivo"),
+                                          {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}},
+                                          secrets,
+                                          useSandbox);
+    Integration installed;
+    connect(job, &IntegrationJob::finished, this, [&installed](IntegrationJob *done) {
+        if (done->succeeded())
+            installed = done->integration();
+    });
+    QSignalSpy finished(job, &IntegrationJob::finished);
+    if (!finished.wait(5000) || installed.id.isEmpty())
+        return {};
+    if (!tenant().flows().apply(kPhone, {{Binding::Kind::Integration, installed.id, installed.name, 0}}))
+        return {};
+    return installed;
+}
+
+bool TestExecutionFailures::writeFlow(const QList<Binding> &bindings)
+{
+    FlowRepository repository(tenant().database());
+    return tenant().database().transaction([&] { return repository.replace(kPhone, bindings); }).ok();
+}
+
+Execution TestExecutionFailures::sendAndWait(const PhoneMessageRequest &request)
+{
+    PipelineRun *run = tenant().phoneMessages().send(request);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    if (!finished.wait(5000))
+        return {};
+    return finished.at(0).at(0).value<Execution>();
+}
+
+bool TestExecutionFailures::isRecorded(const Execution &execution)
+{
+    const auto found = tenant().phoneMessages().executions().find(execution.id);
+    if (!found || !found.value().has_value())
+        return false;
+    const Execution &stored = *found.value();
+    if (stored.status != execution.status || stored.error != execution.error
+        || stored.results.size() != execution.results.size())
+        return false;
+    for (int i = 0; i < stored.results.size(); ++i) {
+        if (stored.results.at(i).succeeded != execution.results.at(i).succeeded
+            || stored.results.at(i).error != execution.results.at(i).error)
+            return false;
+    }
+    return true;
+}
+
+void TestExecutionFailures::emptyFlowFails()
+{
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QVERIFY2(execution.error.startsWith(QStringLiteral("No action is bound in the Send Phone Message flow")),
+             qPrintable(execution.error));
+    QVERIFY(execution.results.isEmpty());
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(sandbox().requestCount(), 0);
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::invalidRequestsFail_data()
+{
+    QTest::addColumn<PhoneMessageRequest>("request");
+    QTest::addColumn<QString>("expected");
+    PhoneMessageRequest request = requestFor(QStringLiteral("authentication"));
+    QTest::newRow("unknown purpose") << request << QStringLiteral("not “authentication”");
+    request = requestFor(QStringLiteral("enrollment"));
+    request.code.clear();
+    QTest::newRow("no code") << request << QStringLiteral("no code");
+    request = requestFor(QStringLiteral("enrollment"));
+    request.recipient = QStringLiteral("4155550199");
+    QTest::newRow("national number") << request << QStringLiteral("E.164");
+    request.recipient = QStringLiteral("+1 call me");
+    QTest::newRow("not a number") << request << QStringLiteral("not a phone number");
+}
+
+void TestExecutionFailures::invalidRequestsFail()
+{
+    QFETCH(PhoneMessageRequest, request);
+    QFETCH(QString, expected);
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Execution execution = sendAndWait(request);
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QVERIFY2(execution.error.contains(expected), qPrintable(execution.error));
+    QVERIFY(execution.results.isEmpty());
+    QCOMPARE(sandbox().requestCount(), 0);
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::stopsAtTheFirstFailure()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Binding custom {
+        Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("My SMS code"), 3};
+    QVERIFY(writeFlow({custom, {Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}}));
+
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(execution.results.size(), 1);
+    QCOMPARE(execution.results.at(0).index, 0);
+    QCOMPARE(execution.results.at(0).actionName, QStringLiteral("My SMS code"));
+    QCOMPARE(execution.results.at(0).error, QStringLiteral("Custom actions cannot run in this version"));
+    QCOMPARE(execution.error,
+             QStringLiteral("My SMS code failed: Custom actions cannot run in this version"));
+    QCOMPARE(sandbox().requestCount(), 0); // Plivo, second, never ran
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::laterFailureIsPartial()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const Binding custom {Binding::Kind::Custom, QStringLiteral("custom-1"), QStringLiteral("Audit"), 1};
+    QVERIFY(writeFlow({{Binding::Kind::Integration, m_plivo.id, m_plivo.name, 0}, custom}));
+
+    PipelineRun *run = tenant().phoneMessages().send(requestFor(QStringLiteral("enrollment")));
+    QSignalSpy started(run, &PipelineRun::actionStarted);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("partial"));
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(started.at(0).at(1).toString(), QStringLiteral("Plivo"));
+    QCOMPARE(started.at(1).at(1).toString(), QStringLiteral("Audit"));
+    QCOMPARE(execution.results.size(), 2);
+    QCOMPARE(execution.results.at(0).index, 0);
+    QVERIFY(execution.results.at(0).succeeded);
+    QCOMPARE(execution.results.at(1).index, 1);
+    QVERIFY(!execution.results.at(1).succeeded);
+    QVERIFY(execution.results.at(0).endedAt <= execution.results.at(1).startedAt);
+    QCOMPARE(sandbox().messages().size(), 1);
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::providerRefusalCarriesPlivosText()
+{
+    m_plivo = installPlivo(true);
+    QVERIFY(!m_plivo.id.isEmpty());
+    sandbox().setFailureMode(PlivoSandbox::FailureMode::BadRequest,
+                             QStringLiteral("dst number is blocklisted"));
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QVERIFY(!execution.results.at(0).succeeded);
+    QVERIFY2(execution.results.at(0).error.contains(QStringLiteral("dst number is blocklisted")),
+             qPrintable(execution.results.at(0).error));
+    QVERIFY2(execution.error.startsWith(QStringLiteral("Plivo failed: ")), qPrintable(execution.error));
+    QVERIFY(sandbox().messages().isEmpty());
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::missingSecretIsNamed()
+{
+    m_plivo = installPlivo(false);
+    QVERIFY(!m_plivo.id.isEmpty());
+    const QString key
+        = IntegrationService::secretKey(tenant().id(), m_plivo.id, QStringLiteral("PLIVO_AUTH_TOKEN"));
+    SecretJob *removal = m_temp->secrets().remove(key);
+    QSignalSpy removed(removal, &SecretJob::finished);
+    QVERIFY(removed.wait(5000));
+
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QVERIFY2(execution.error.contains(QStringLiteral("Auth Token")), qPrintable(execution.error));
+    QVERIFY2(execution.error.contains(QStringLiteral("PLIVO_AUTH_TOKEN")), qPrintable(execution.error));
+    QVERIFY(!execution.error.contains(QStringLiteral("token-that-never-leaves")));
+    QVERIFY(isRecorded(execution));
+}
+
+void TestExecutionFailures::unsetSecretIsNamed()
+{
+    Integration plivo;
+    plivo.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    plivo.catalogId = QStringLiteral("plivo");
+    plivo.name = QStringLiteral("Plivo");
+    plivo.trigger = kPhone;
+    plivo.configuration = {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
+    plivo.secretsSet = {QStringLiteral("PLIVO_AUTH_ID")};
+    plivo.createdAt = plivo.updatedAt = QDateTime::currentDateTimeUtc();
+    plivo.revision = 1;
+    QVERIFY(IntegrationRepository(tenant().database()).insert(plivo));
+    QVERIFY(writeFlow({{Binding::Kind::Integration, plivo.id, plivo.name, 0}}));
+
+    const Execution execution = sendAndWait(requestFor(QStringLiteral("enrollment")));
+    QCOMPARE(execution.status, QStringLiteral("failed"));
+    QCOMPARE(execution.results.size(), 1);
+    QCOMPARE(execution.results.at(0).error,
+             QStringLiteral("Plivo lacks its secret Auth Token (PLIVO_AUTH_TOKEN): set it in the Library."));
+    QVERIFY(isRecorded(execution));
+}
+
+QTEST_GUILESS_MAIN(TestExecutionFailures)
+#include "TestExecutionFailures.moc"

@@ -1,0 +1,6 @@
+# Suites of the login room: passwords, users, one-time codes, logs and login transactions.
+authdeck_add_test(tst_passwordhasher SOURCES TestPasswordHasher.cpp LIBS core)
+authdeck_add_test(tst_userstore SOURCES TestUserStore.cpp LIBS core)
+authdeck_add_test(tst_otpcodes SOURCES TestOtpCodes.cpp LIBS core)
+authdeck_add_test(tst_logstore SOURCES TestLogStore.cpp LIBS core)
+authdeck_add_test(tst_logintransaction SOURCES TestLoginTransaction.cpp LIBS core)

@@ -1,0 +1,391 @@
+// Security > Multi-factor Auth > Define policies on the real main window: Always asks for confirmation
+// and names what would make logins fail; saving it shows in Getting Started.
+
+#include "ResultText.h"
+#include "TempTenant.h"
+#include "UiTestHelpers.h"
+#include "actions/IntegrationService.h"
+#include "common/MessageBar.h"
+#include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
+#include "mfa/MfaPolicy.h"
+#include "mfa/MfaService.h"
+#include "plivo/DeliveryTracker.h"
+#include "plivo/PlivoSandbox.h"
+#include "shell/MainWindow.h"
+#include "tenant/Tenant.h"
+#include "tenant/TenantSettings.h"
+
+#include <QCheckBox>
+#include <QFrame>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const QString kFactorOff = QStringLiteral("The Phone Message factor is off");
+const QString kNoAction = QStringLiteral("No action is bound in the Send Phone Message flow");
+
+/// Clicks @p button on its indicator and label: a click on the empty rest of its row does nothing.
+void clickToggle(QAbstractButton *button)
+{
+    QStyleOptionButton option;
+    option.initFrom(button);
+    option.text = button->text();
+    const QStyle::SubElement area = qobject_cast<QRadioButton *>(button) ? QStyle::SE_RadioButtonClickRect
+                                                                         : QStyle::SE_CheckBoxClickRect;
+    const QPoint at = button->style()->subElementRect(area, &option, button).center();
+    QTest::mouseClick(button, Qt::LeftButton, {}, at);
+}
+
+} // namespace
+
+class TestMfaPolicy : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void cancelAlways_data();
+    void cancelAlways();
+    void confirmAndSaveAlways_data();
+    void confirmAndSaveAlways();
+    void gettingStartedStepsTurnDone();
+    void backToNever();
+    void unsavedPolicy_data();
+    void unsavedPolicy();
+
+private:
+    MfaService &mfa() { return m_tenant->tenant().mfa(); }
+    Page *page() const { return m_window->page(Page::Id::MultiFactor); }
+    template<typename T>
+    T *child(const QString &name) const
+    {
+        return page()->findChild<T *>(name);
+    }
+    /// Turns the factor on or off (stored) and puts Plivo in the flow or empties it.
+    void configure(bool factorOn, bool plivoApplied);
+    /// Clicks Always and answers the confirmation with Continue; returns its informative text.
+    QString confirmAlways();
+    /// The "Done" / "To do" badge of Getting Started card @p name ("step4"), after showing the page.
+    QString stepState(const QString &name);
+
+    std::unique_ptr<TempTenant> m_tenant;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_plivoId;
+};
+
+void TestMfaPolicy::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AuthdeckTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_ui_mfapolicy"));
+}
+
+void TestMfaPolicy::init()
+{
+    m_tenant = std::make_unique<TempTenant>();
+    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
+    Tenant &tenant = m_tenant->tenant();
+    TenantSettings::Values values = tenant.settings().values();
+    values.friendlyName = QStringLiteral("Acme Test");
+    const auto named = tenant.settings().save(values);
+    QVERIFY2(named, errorBytes(named));
+    QVERIFY2(tenant.sms().startSandbox(), qPrintable(tenant.sms().sandbox().errorString()));
+    tenant.sms().sandbox().setStateDelays(20, 60);
+    tenant.sms().tracker(true).setPollIntervalMs(30);
+
+    IntegrationJob *job
+        = tenant.integrations().install(QStringLiteral("plivo"),
+                                        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
+                                        {},
+                                        true);
+    QSignalSpy finished(job, &IntegrationJob::finished);
+    QVERIFY(finished.wait(5000));
+    const auto installed = tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    QVERIFY2(installed, errorBytes(installed));
+    QVERIFY(installed.value().has_value());
+    m_plivoId = installed.value()->id;
+
+    m_window = std::make_unique<MainWindow>(tenant);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMfaPolicy::cleanup()
+{
+    m_window.reset();
+    m_tenant.reset();
+}
+
+void TestMfaPolicy::configure(bool factorOn, bool plivoApplied)
+{
+    PhoneFactorSettings factor = mfa().phoneFactor();
+    factor.enabled = factorOn;
+    const auto saved = mfa().savePhoneFactor(factor);
+    QVERIFY2(saved, errorBytes(saved));
+    QList<Binding> bindings;
+    if (plivoApplied)
+        bindings.append({Binding::Kind::Integration, m_plivoId, QStringLiteral("Plivo"), 0});
+    const auto applied = m_tenant->tenant().flows().apply(QStringLiteral("send-phone-message"), bindings);
+    QVERIFY2(applied, errorBytes(applied));
+}
+
+QString TestMfaPolicy::confirmAlways()
+{
+    QString informative;
+    ModalAnswer answer(QStringLiteral("alwaysConfirmation"), [&](QWidget *modal, QStringList &failures) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        UI_CHECK(failures, box);
+        informative = box->informativeText();
+        auto *proceed = box->findChild<QPushButton *>(QStringLiteral("confirmAlways"));
+        UI_CHECK(failures, proceed);
+        QTest::mouseClick(proceed, Qt::LeftButton);
+    });
+    clickToggle(child<QRadioButton>(QStringLiteral("policyAlways")));
+    if (!answer.failures().isEmpty() || !answer.answered())
+        QTest::qFail(qPrintable(answer.failures().join(QLatin1Char('\n'))), __FILE__, __LINE__);
+    return informative;
+}
+
+QString TestMfaPolicy::stepState(const QString &name)
+{
+    if (!m_window->showPage(Page::Id::GettingStarted))
+        return QStringLiteral("(not shown)");
+    auto *step = m_window->page(Page::Id::GettingStarted)->findChild<QFrame *>(name);
+    if (!step)
+        return QStringLiteral("(no card)");
+    const QList<QLabel *> labels = step->findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->property("role").toString() == QLatin1String("badge"))
+            return label->text();
+    }
+    return QStringLiteral("(no badge)");
+}
+
+void TestMfaPolicy::cancelAlways_data()
+{
+    QTest::addColumn<QString>("how");
+
+    QTest::newRow("Cancel button") << QStringLiteral("cancel");
+    QTest::newRow("Escape key") << QStringLiteral("escape");
+    QTest::newRow("dialog closed") << QStringLiteral("close");
+}
+
+void TestMfaPolicy::cancelAlways()
+{
+    QFETCH(QString, how);
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    auto *never = child<QRadioButton>(QStringLiteral("policyNever"));
+    auto *always = child<QRadioButton>(QStringLiteral("policyAlways"));
+    auto *save = child<QPushButton>(QStringLiteral("savePolicyButton"));
+    auto *bar = child<MessageBar>(QStringLiteral("messageBar"));
+    QVERIFY(never && always && save && bar);
+    QVERIFY(never->isChecked());
+    QVERIFY(!save->isEnabled());
+
+    QSignalSpy changed(&mfa(), &MfaService::changed);
+    ModalAnswer answer(QStringLiteral("alwaysConfirmation"), [&](QWidget *modal, QStringList &failures) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        UI_CHECK(failures, box);
+        UI_CHECK(failures, box->findChild<QPushButton *>(QStringLiteral("confirmAlways")));
+        UI_CHECK(failures, box->button(QMessageBox::Cancel));
+        UI_CHECK(failures, always->isChecked()); // the choice shows while the admin decides
+        if (how == QLatin1String("cancel"))
+            QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        else if (how == QLatin1String("escape"))
+            QTest::keyClick(box, Qt::Key_Escape);
+        else
+            box->reject();
+    });
+    clickToggle(always);
+    UI_VERIFY_ANSWERED(answer);
+    QVERIFY(never->isChecked());
+    QVERIFY(!always->isChecked());
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(mfa().policy(), MfaPolicy::Never);
+    QCOMPARE(MfaPolicies::toApi(mfa().policy()), QJsonArray());
+}
+
+void TestMfaPolicy::confirmAndSaveAlways_data()
+{
+    QTest::addColumn<bool>("factorOn");
+    QTest::addColumn<bool>("plivoApplied");
+    QTest::addColumn<QStringList>("problems");
+
+    QTest::newRow("factor off and empty flow") << false << false << QStringList {kFactorOff, kNoAction};
+    QTest::newRow("factor off") << false << true << QStringList {kFactorOff};
+    QTest::newRow("empty flow") << true << false << QStringList {kNoAction};
+    QTest::newRow("everything configured") << true << true << QStringList();
+}
+
+void TestMfaPolicy::confirmAndSaveAlways()
+{
+    QFETCH(bool, factorOn);
+    QFETCH(bool, plivoApplied);
+    QFETCH(QStringList, problems);
+    configure(factorOn, plivoApplied);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    auto *always = child<QRadioButton>(QStringLiteral("policyAlways"));
+    auto *save = child<QPushButton>(QStringLiteral("savePolicyButton"));
+    auto *bar = child<MessageBar>(QStringLiteral("messageBar"));
+    QVERIFY(always && save && bar);
+
+    const QString informative = confirmAlways();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(always->isChecked());
+    QVERIFY(save->isEnabled());
+    QCOMPARE(mfa().policy(), MfaPolicy::Never); // chosen, not saved yet
+    if (problems.isEmpty())
+        QCOMPARE(informative, QString());
+    else
+        QVERIFY2(informative.startsWith(QStringLiteral("Logins will fail until this is fixed: ")),
+                 qPrintable(informative));
+    for (const QString &problem : {kFactorOff, kNoAction})
+        QVERIFY2(informative.contains(problem) == problems.contains(problem), qPrintable(informative));
+
+    QSignalSpy changed(&mfa(), &MfaService::changed);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(mfa().policy(), MfaPolicy::Always);
+    QCOMPARE(MfaPolicies::toApi(mfa().policy()), QJsonArray {QStringLiteral("all-applications")});
+    QVERIFY(!save->isEnabled());
+    QVERIFY(always->isChecked());
+    QVERIFY(bar->isVisible());
+    if (problems.isEmpty()) {
+        QCOMPARE(bar->level(), MessageBar::Level::Success);
+        QCOMPARE(bar->text(), QStringLiteral("The policy was saved."));
+    } else {
+        QCOMPARE(bar->level(), MessageBar::Level::Warning);
+        QVERIFY2(bar->text().startsWith(QStringLiteral("Saved, but logins will fail: ")),
+                 qPrintable(bar->text()));
+    }
+    for (const QString &problem : {kFactorOff, kNoAction})
+        QVERIFY2(bar->text().contains(problem) == problems.contains(problem), qPrintable(bar->text()));
+}
+
+void TestMfaPolicy::gettingStartedStepsTurnDone()
+{
+    configure(false, true);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(stepState(QStringLiteral("step3")), QStringLiteral("Done"));
+    QCOMPARE(stepState(QStringLiteral("step4")), QStringLiteral("To do"));
+    QCOMPARE(stepState(QStringLiteral("step5")), QStringLiteral("To do"));
+
+    // Step 4: the factor, turned on in the Phone Message page.
+    QVERIFY(m_window->showPage(Page::Id::PhoneMessage));
+    Page *phone = m_window->page(Page::Id::PhoneMessage);
+    auto *enabled = phone->findChild<QCheckBox *>(QStringLiteral("phoneFactorEnabled"));
+    auto *savePhone = phone->findChild<QPushButton *>(QStringLiteral("savePhoneButton"));
+    QVERIFY(enabled && savePhone);
+    clickToggle(enabled);
+    QTest::mouseClick(savePhone, Qt::LeftButton);
+    QVERIFY(mfa().phoneFactor().enabled);
+    QCOMPARE(stepState(QStringLiteral("step4")), QStringLiteral("Done"));
+    QCOMPARE(stepState(QStringLiteral("step5")), QStringLiteral("To do"));
+
+    // Step 5: Always, confirmed and saved.
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    confirmAlways();
+    if (QTest::currentTestFailed())
+        return;
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("savePolicyButton")), Qt::LeftButton);
+    QCOMPARE(mfa().policy(), MfaPolicy::Always);
+    QCOMPARE(stepState(QStringLiteral("step4")), QStringLiteral("Done"));
+    QCOMPARE(stepState(QStringLiteral("step5")), QStringLiteral("Done"));
+    auto *step5 = m_window->page(Page::Id::GettingStarted)->findChild<QFrame *>(QStringLiteral("step5"));
+    QVERIFY(step5);
+    QCOMPARE(step5->accessibleName(), QStringLiteral("Step 5: Require Multi-factor Auth: Always, Done"));
+    bool saysEveryLogin = false;
+    const QList<QLabel *> labels = step5->findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        saysEveryLogin = saysEveryLogin || label->text() == QLatin1String("Every login asks for a code.");
+    QVERIFY(saysEveryLogin);
+}
+
+void TestMfaPolicy::backToNever()
+{
+    configure(true, true);
+    if (QTest::currentTestFailed())
+        return;
+    const auto stored = mfa().setPolicy(MfaPolicy::Always);
+    QVERIFY2(stored, errorBytes(stored));
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    auto *never = child<QRadioButton>(QStringLiteral("policyNever"));
+    auto *always = child<QRadioButton>(QStringLiteral("policyAlways"));
+    auto *save = child<QPushButton>(QStringLiteral("savePolicyButton"));
+    auto *bar = child<MessageBar>(QStringLiteral("messageBar"));
+    QVERIFY(never && always && save && bar);
+    QVERIFY(always->isChecked());
+
+    // Never needs no confirmation.
+    ModalAnswer none(
+        QStringLiteral("alwaysConfirmation"), [](QWidget *, QStringList &) {}, 300);
+    clickToggle(never);
+    QTRY_VERIFY(none.isDone());
+    QVERIFY(!none.answered());
+    QVERIFY(never->isChecked());
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(mfa().policy(), MfaPolicy::Never);
+    QCOMPARE(MfaPolicies::toApi(mfa().policy()), QJsonArray());
+    QCOMPARE(bar->level(), MessageBar::Level::Success);
+    QCOMPARE(bar->text(), QStringLiteral("The policy was saved."));
+    QCOMPARE(stepState(QStringLiteral("step5")), QStringLiteral("To do"));
+}
+
+void TestMfaPolicy::unsavedPolicy_data()
+{
+    QTest::addColumn<QMessageBox::StandardButton>("answer");
+    QTest::addColumn<bool>("leaves");
+    QTest::addColumn<bool>("savedAlways");
+
+    QTest::newRow("Cancel: stays") << QMessageBox::Cancel << false << false;
+    QTest::newRow("Discard: leaves, Never") << QMessageBox::Discard << true << false;
+    QTest::newRow("Save: leaves, Always") << QMessageBox::Save << true << true;
+}
+
+void TestMfaPolicy::unsavedPolicy()
+{
+    QFETCH(QMessageBox::StandardButton, answer);
+    QFETCH(bool, leaves);
+    QFETCH(bool, savedAlways);
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    confirmAlways();
+    if (QTest::currentTestFailed())
+        return;
+    ModalAnswer prompt(QStringLiteral("unsavedChangesBox"), [&](QWidget *modal, QStringList &failures) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        UI_CHECK(failures, box && box->button(answer));
+        QTest::mouseClick(box->button(answer), Qt::LeftButton);
+    });
+    QCOMPARE(m_window->showPage(Page::Id::GettingStarted), leaves);
+    UI_VERIFY_ANSWERED(prompt);
+    QCOMPARE(m_window->currentPageId(), leaves ? Page::Id::GettingStarted : Page::Id::MultiFactor);
+    QCOMPARE(mfa().policy(), savedAlways ? MfaPolicy::Always : MfaPolicy::Never);
+    const bool alwaysShown = answer != QMessageBox::Discard;
+    QCOMPARE(child<QRadioButton>(QStringLiteral("policyAlways"))->isChecked(), alwaysShown);
+    QCOMPARE(child<QRadioButton>(QStringLiteral("policyNever"))->isChecked(), !alwaysShown);
+}
+
+QTEST_MAIN(TestMfaPolicy)
+#include "TestMfaPolicy.moc"

@@ -1,0 +1,31 @@
+#include "UnsavedChanges.h"
+
+#include <QMessageBox>
+
+namespace UnsavedChanges {
+
+bool confirm(QWidget *parent,
+             const Question &question,
+             const std::function<bool()> &keep,
+             const std::function<void()> &drop)
+{
+    const QMessageBox::StandardButton keepButton = question.apply ? QMessageBox::Apply : QMessageBox::Save;
+    QMessageBox box(QMessageBox::Question,
+                    question.title,
+                    question.text,
+                    keepButton | QMessageBox::Discard | QMessageBox::Cancel,
+                    parent);
+    box.setObjectName(question.objectName);
+    box.setInformativeText(question.informative);
+    box.setDefaultButton(keepButton);
+    const int answer = box.exec();
+    if (answer == keepButton)
+        return keep();
+    if (answer == QMessageBox::Discard) {
+        drop();
+        return true;
+    }
+    return false;
+}
+
+} // namespace UnsavedChanges
