@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -206,6 +207,8 @@ bool PhoneMessagePage::save()
 
 void PhoneMessagePage::sendTest()
 {
+    if (!m_send->isEnabled())
+        return; // one test at a time: Enter in the number field must not send again
     const auto number = PhoneNumber::toE164(m_testNumber->text());
     Form::setError(m_testError, m_testNumber, number ? QString() : number.error().message());
     if (!number)
@@ -227,7 +230,11 @@ void PhoneMessagePage::sendTest()
                        {QStringLiteral("language"), QStringLiteral("en")},
                        {QStringLiteral("user_agent"), QStringLiteral("Authdeck")}};
     m_send->setEnabled(false);
+    // An earlier run may still be following its message: it must not write into these results.
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
     PipelineRun *run = m_tenant.phoneMessages().send(request);
+    m_run = run;
     connect(run, &PipelineRun::actionStarted, this, [this](int index, const QString &name) {
         auto *line = new QLabel(tr("%1. %2: running…").arg(index + 1).arg(name), this);
         line->setObjectName(QStringLiteral("result%1").arg(index));

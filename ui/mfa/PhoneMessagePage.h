@@ -2,11 +2,14 @@
 
 #include "shell/Page.h"
 
+#include <QPointer>
+
 class MessageBar;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class PipelineRun;
 class QVBoxLayout;
 class TemplateEditor;
 class Tenant;
@@ -46,4 +49,5 @@ private:
     QLabel *m_testError;
     QPushButton *m_send;
     QVBoxLayout *m_results;
+    QPointer<PipelineRun> m_run;
 };
