@@ -92,8 +92,9 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
         binding.kind = action.kind;
         binding.actionId = action.actionId;
         binding.displayName = action.name;
-        const int focused = m_scene ? m_scene->focusedIndex() : -1;
-        insertAction(focused >= 0 ? focused + 1 : m_draft->count(), binding);
+        // The palette has the keyboard focus now: the card to insert after is the selected one.
+        const int selected = m_scene ? m_scene->selectedIndex() : -1;
+        insertAction(selected >= 0 ? selected + 1 : m_draft->count(), binding);
     });
 }
 

@@ -267,6 +267,25 @@ int FlowScene::focusedIndex() const
     return -1;
 }
 
+int FlowScene::selectedIndex() const
+{
+    for (int i = 0; i < m_cards.size(); ++i) {
+        if (m_cards.at(i)->isSelected())
+            return i;
+    }
+    return -1;
+}
+
+bool FlowScene::focusNextPrevChild(bool next)
+{
+    const int current = focusedIndex();
+    const int target = current < 0 ? (next ? 0 : int(m_cards.size()) - 1) : current + (next ? 1 : -1);
+    if (target < 0 || target >= m_cards.size())
+        return false;
+    focusCard(target);
+    return true;
+}
+
 void FlowScene::focusCard(int index)
 {
     if (ActionCardItem *target = m_cards.value(index)) {

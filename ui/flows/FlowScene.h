@@ -45,6 +45,8 @@ public:
     int cardCount() const { return int(m_cards.size()); }
     /// The index of the card with keyboard focus, or -1.
     int focusedIndex() const;
+    /// The index of the selected card (the last one focused, even when the focus moved away), or -1.
+    int selectedIndex() const;
     void focusCard(int index);
     /// The whole pipeline's rectangle, for zoom to fit.
     QRectF pipelineRect() const;
@@ -67,6 +69,8 @@ protected:
     void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dragLeaveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dropEvent(QGraphicsSceneDragDropEvent *event) override;
+    /// Tab and Shift+Tab walk the cards; past either end the focus leaves the flow.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void rebuild();

@@ -175,6 +175,9 @@ bool MainWindow::showPage(Page::Id id, const QString &argument)
     m_current = id;
     target->open(argument);
     m_stack->setCurrentWidget(target);
+    // Edit > Undo acts on the page in front only: no hidden draft is changed from elsewhere.
+    auto *editor = qobject_cast<FlowEditorPage *>(target);
+    m_undoGroup->setActiveStack(editor ? editor->undoStack() : nullptr);
     m_sidebar->setCurrent(sidebarEntryFor(id));
     if (sidebarEntryFor(id) == id)
         QSettings().setValue(QStringLiteral("window/lastPage"), static_cast<int>(id));
