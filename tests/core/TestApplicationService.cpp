@@ -162,8 +162,8 @@ void TestApplicationService::clientSecretByType()
     if (confidential) {
         QCOMPARE(secret.status, SecretJob::Status::Done);
         QCOMPARE(secret.value.size(), ApplicationService::ClientSecretLength);
-        QVERIFY2(
-            kSecretPattern.match(QString::fromLatin1(secret.value)).hasMatch(), secret.value.constData());
+        QVERIFY2(kSecretPattern.match(QString::fromLatin1(secret.value)).hasMatch(),
+                 secret.value.constData());
     } else {
         QCOMPARE(secret.status, SecretJob::Status::NotFound);
     }
@@ -310,7 +310,7 @@ void TestApplicationService::updateWithBadUrlsRefused()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), Error::Kind::Invalid);
     QVERIFY2(refused.error().message().contains(QStringLiteral("a rule")),
-        qPrintable(refused.error().message()));
+             qPrintable(refused.error().message()));
     QCOMPARE(updated.count(), 0);
 
     auto stored = service().find(original.clientId);
@@ -512,10 +512,10 @@ void TestApplicationService::listIsSortedByName()
         QCOMPARE(summary.type, ApplicationType::SinglePage);
     }
     QCOMPARE(listedNames,
-        (QStringList {QStringLiteral("Alpha"),
-            QStringLiteral("Bravo"),
-            QStringLiteral("Charlie"),
-            QStringLiteral("Delta")}));
+             (QStringList {QStringLiteral("Alpha"),
+                           QStringLiteral("Bravo"),
+                           QStringLiteral("Charlie"),
+                           QStringLiteral("Delta")}));
 }
 
 QTEST_GUILESS_MAIN(TestApplicationService)

@@ -58,7 +58,7 @@ void TestKeychainSecretStore::initTestCase()
                                       "gnome-keyring.")
                            .arg(QString::fromLatin1(QMetaEnum::fromType<SecretJob::Status>().valueToKey(
                                     static_cast<int>(probe.status))),
-                               why)));
+                                why)));
     }
 }
 
@@ -86,7 +86,7 @@ void TestKeychainSecretStore::probeSucceeds()
     QVERIFY2(probe.errorString.isEmpty(), qPrintable(probe.errorString));
     // The probe cleans up after itself.
     QCOMPARE(waitForJob(m_store->read(QStringLiteral("authdeck/probe")), kWaitMs).status,
-        SecretJob::Status::NotFound);
+             SecretJob::Status::NotFound);
 }
 
 void TestKeychainSecretStore::describesItself()

@@ -178,8 +178,8 @@ void TestMigrations::splitStatements_data()
     QTest::newRow("comments and blank lines dropped")
         << QStringLiteral(
                "-- header\n\nCREATE TABLE a (x INTEGER);\n  -- between\n\nCREATE INDEX i ON a (x);\n")
-        << QStringList {
-               QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("CREATE INDEX i ON a (x)")};
+        << QStringList {QStringLiteral("CREATE TABLE a (x INTEGER)"),
+                        QStringLiteral("CREATE INDEX i ON a (x)")};
     QTest::newRow("last statement without semicolon")
         << QStringLiteral("CREATE TABLE a (x INTEGER);\nDROP TABLE a")
         << QStringList {QStringLiteral("CREATE TABLE a (x INTEGER)"), QStringLiteral("DROP TABLE a")};
@@ -205,18 +205,18 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
     QCOMPARE(userTables(database),
-        (QStringList {QStringLiteral("applications"),
-            QStringLiteral("execution_results"),
-            QStringLiteral("executions"),
-            QStringLiteral("flow_bindings"),
-            QStringLiteral("integrations"),
-            QStringLiteral("login_settings"),
-            QStringLiteral("logs"),
-            QStringLiteral("mfa_phone_factor"),
-            QStringLiteral("mfa_policies"),
-            QStringLiteral("sms_messages"),
-            QStringLiteral("tenant_settings"),
-            QStringLiteral("users")}));
+             (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("execution_results"),
+                           QStringLiteral("executions"),
+                           QStringLiteral("flow_bindings"),
+                           QStringLiteral("integrations"),
+                           QStringLiteral("login_settings"),
+                           QStringLiteral("logs"),
+                           QStringLiteral("mfa_phone_factor"),
+                           QStringLiteral("mfa_policies"),
+                           QStringLiteral("sms_messages"),
+                           QStringLiteral("tenant_settings"),
+                           QStringLiteral("users")}));
 }
 
 void TestMigrations::reopeningAppliesNothing()
@@ -225,7 +225,7 @@ void TestMigrations::reopeningAppliesNothing()
         auto first = Database::open(path());
         QVERIFY2(first, errorBytes(first));
         QCOMPARE(exec(*first.value(), QStringLiteral("UPDATE schema_migrations SET applied_at = 'marker'")),
-            QString());
+                 QString());
     }
     auto second = Database::open(path());
     QVERIFY2(second, errorBytes(second));
@@ -233,9 +233,9 @@ void TestMigrations::reopeningAppliesNothing()
     QCOMPARE(recordedVersions(*second.value()), versionsOf(Migration::builtin()));
     // Had a migration run again, it would have recorded a fresh applied_at.
     QCOMPARE(scalar(*second.value(),
-                 QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
+                    QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
                  .toInt(),
-        0);
+             0);
 }
 
 void TestMigrations::upgradeKeepsData()
@@ -248,7 +248,7 @@ void TestMigrations::upgradeKeepsData()
         QCOMPARE(userTables(*old.value()), QStringList {QStringLiteral("tenant_settings")});
         QCOMPARE(
             exec(*old.value(),
-                QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES ('friendly_name', 'Kept')")),
+                 QStringLiteral("INSERT INTO tenant_settings (key, value) VALUES ('friendly_name', 'Kept')")),
             QString());
     }
 
@@ -261,18 +261,18 @@ void TestMigrations::upgradeKeepsData()
         scalar(database, QStringLiteral("SELECT value FROM tenant_settings WHERE key = 'friendly_name'")),
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
-        (QStringList {QStringLiteral("applications"),
-            QStringLiteral("execution_results"),
-            QStringLiteral("executions"),
-            QStringLiteral("flow_bindings"),
-            QStringLiteral("integrations"),
-            QStringLiteral("login_settings"),
-            QStringLiteral("logs"),
-            QStringLiteral("mfa_phone_factor"),
-            QStringLiteral("mfa_policies"),
-            QStringLiteral("sms_messages"),
-            QStringLiteral("tenant_settings"),
-            QStringLiteral("users")}));
+             (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("execution_results"),
+                           QStringLiteral("executions"),
+                           QStringLiteral("flow_bindings"),
+                           QStringLiteral("integrations"),
+                           QStringLiteral("login_settings"),
+                           QStringLiteral("logs"),
+                           QStringLiteral("mfa_phone_factor"),
+                           QStringLiteral("mfa_policies"),
+                           QStringLiteral("sms_messages"),
+                           QStringLiteral("tenant_settings"),
+                           QStringLiteral("users")}));
 }
 
 void TestMigrations::failedMigrationRollsBack_data()
@@ -281,10 +281,10 @@ void TestMigrations::failedMigrationRollsBack_data()
     QTest::addColumn<QStringList>("badStatements");
     QTest::addColumn<bool>("warnsOnPrepare");
 
-    const QStringList syntaxError {
-        QStringLiteral("CREATE TABLE partial_table (x INTEGER)"), QStringLiteral("CREATE TABLE broken (")};
+    const QStringList syntaxError {QStringLiteral("CREATE TABLE partial_table (x INTEGER)"),
+                                   QStringLiteral("CREATE TABLE broken (")};
     const QStringList constraintError {QStringLiteral("CREATE TABLE partial_table (x INTEGER NOT NULL)"),
-        QStringLiteral("INSERT INTO partial_table (x) VALUES (NULL)")};
+                                       QStringLiteral("INSERT INTO partial_table (x) VALUES (NULL)")};
 
     QTest::newRow("syntax error, upgrading from version 1") << 1 << syntaxError << true;
     QTest::newRow("constraint error, upgrading from version 1") << 1 << constraintError << false;
@@ -317,7 +317,7 @@ void TestMigrations::failedMigrationRollsBack()
     QVERIFY(!failed);
     QCOMPARE(failed.error().kind(), Error::Kind::Storage);
     QVERIFY2(failed.error().message().contains(QStringLiteral("migration 2")),
-        qPrintable(failed.error().message()));
+             qPrintable(failed.error().message()));
 
     // Look at the file with the migrations it already has, so that nothing is applied by looking.
     auto after = Database::open(path(), good);
@@ -336,9 +336,9 @@ void TestMigrations::refusesNewerSchema()
         auto current = Database::open(path());
         QVERIFY2(current, errorBytes(current));
         QCOMPARE(exec(*current.value(),
-                     QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
-                                    "VALUES (999, 'from_the_future', '2099-01-01T00:00:00.000Z')")),
-            QString());
+                      QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                     "VALUES (999, 'from_the_future', '2099-01-01T00:00:00.000Z')")),
+                 QString());
     }
     const QByteArray before = sha256Of(path());
     QVERIFY(!before.isEmpty());
@@ -376,13 +376,13 @@ void TestMigrations::refusesForeignFile_data()
     QTest::newRow("SQLite database of another program")
         << QByteArray()
         << QStringList {QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)"),
-               QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
+                        QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
         << otherDatabase;
     QTest::newRow("another tool's schema_migrations table (golang-migrate)")
         << QByteArray()
         << QStringList {QStringLiteral("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
                                        "dirty BOOLEAN NOT NULL)"),
-               QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
+                        QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
         << otherDatabase;
 }
 
@@ -450,7 +450,7 @@ void TestMigrations::refusesDirectory()
     QVERIFY(!refused);
     QCOMPARE(refused.error().kind(), Error::Kind::Storage);
     QVERIFY2(refused.error().message().contains(QStringLiteral("is not a file")),
-        qPrintable(refused.error().message()));
+             qPrintable(refused.error().message()));
 }
 
 void TestMigrations::fileDatabaseUsesWalAndForeignKeys()
@@ -466,7 +466,7 @@ void TestMigrations::fileDatabaseUsesWalAndForeignKeys()
     // Foreign keys are enforced, not only switched on.
     QCOMPARE(exec(database, QStringLiteral("CREATE TABLE parent (id INTEGER PRIMARY KEY)")), QString());
     QCOMPARE(exec(database, QStringLiteral("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))")),
-        QString());
+             QString());
     QVERIFY(!exec(database, QStringLiteral("INSERT INTO child (parent_id) VALUES (42)")).isEmpty());
 }
 

@@ -31,9 +31,9 @@ QList<QByteArray> encodingsOf(const QByteArray &secret)
 {
     const QString text = QString::fromLatin1(secret);
     return {secret,
-        QByteArray(reinterpret_cast<const char *>(text.utf16()), text.size() * 2),
-        secret.toBase64(),
-        secret.toHex()};
+            QByteArray(reinterpret_cast<const char *>(text.utf16()), text.size() * 2),
+            secret.toBase64(),
+            secret.toHex()};
 }
 
 /// "file: secret" for the first secret found in @p files, or an empty string.
@@ -133,8 +133,8 @@ void TestSecretHygiene::secretsNeverReachTheTenantFiles()
 
     // While the tenant is open: the main file, its -wal and -shm.
     const QHash<QString, QByteArray> whileOpen = filesIn(m_temp->folder());
-    QVERIFY2(
-        whileOpen.contains(QStringLiteral("tenant.authdeck-wal")), qPrintable(whileOpen.keys().join(u',')));
+    QVERIFY2(whileOpen.contains(QStringLiteral("tenant.authdeck-wal")),
+             qPrintable(whileOpen.keys().join(u',')));
     // The scan sees the data: the client ids are in the files, in plain text.
     for (const QString &clientId : qAsConst(clientIds))
         QVERIFY2(anyContains(whileOpen, clientId.toLatin1()), qPrintable(clientId));

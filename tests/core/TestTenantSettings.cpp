@@ -140,8 +140,8 @@ void TestTenantSettings::invalidValuesRefused()
     const TenantSettings::Validation problems = TenantSettings::validate(values);
     QVERIFY(!problems.isValid());
     const QHash<QString, QString> byField {{QStringLiteral("friendlyName"), problems.friendlyName},
-        {QStringLiteral("domain"), problems.domain},
-        {QStringLiteral("environment"), problems.environment}};
+                                           {QStringLiteral("domain"), problems.domain},
+                                           {QStringLiteral("environment"), problems.environment}};
     for (auto it = byField.cbegin(); it != byField.cend(); ++it) {
         if (it.key() == field)
             QVERIFY2(it.value().contains(reason), qPrintable(it.key() + QStringLiteral(": ") + it.value()));
@@ -219,8 +219,8 @@ void TestTenantSettings::savingIdenticalValuesEmitsNothing()
 
     // The same values as typed: padded name, trailing slash.
     const TenantSettings::Values typed {QStringLiteral("  Acme "),
-        QStringLiteral(" https://login.example.com/ "),
-        QStringLiteral("production")};
+                                        QStringLiteral(" https://login.example.com/ "),
+                                        QStringLiteral("production")};
     QVERIFY(settings().save(typed));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(settings().values(), values);
@@ -230,8 +230,8 @@ void TestTenantSettings::valuesAreNormalized()
 {
     QSignalSpy changed(&settings(), &TenantSettings::changed);
     auto saved = settings().save({QStringLiteral("  Acme  "),
-        QStringLiteral("https://login.example.com/"),
-        QStringLiteral("staging")});
+                                  QStringLiteral("https://login.example.com/"),
+                                  QStringLiteral("staging")});
     QVERIFY2(saved, errorBytes(saved));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(settings().friendlyName(), QStringLiteral("Acme"));

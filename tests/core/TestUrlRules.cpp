@@ -106,8 +106,9 @@ void TestUrlRules::check_data()
                                       << QStringLiteral("not in the path");
     QTest::newRow("wildcard in query") << QStringLiteral("https://example.com/cb?next=*") << Kind::Logout
                                        << false << QStringLiteral("not in the path");
-    QTest::newRow("wildcard label that is not a host label") << QStringLiteral(
-        "https://*-.example.com") << Kind::Callback << false << QStringLiteral("host name is not valid");
+    QTest::newRow("wildcard label that is not a host label")
+        << QStringLiteral("https://*-.example.com") << Kind::Callback << false
+        << QStringLiteral("host name is not valid");
 
     // Refused: custom schemes.
     QTest::newRow("custom scheme callback of a web app")
@@ -184,10 +185,10 @@ void TestUrlRules::split()
 void TestUrlRules::checkAllFlagsDuplicates()
 {
     const QStringList urls {QStringLiteral("https://a.example.com"),
-        QStringLiteral("https://b.example.com"),
-        QStringLiteral("https://a.example.com"),
-        QStringLiteral("https://c.example.com"),
-        QStringLiteral("https://b.example.com")};
+                            QStringLiteral("https://b.example.com"),
+                            QStringLiteral("https://a.example.com"),
+                            QStringLiteral("https://c.example.com"),
+                            QStringLiteral("https://b.example.com")};
     const QList<UrlRules::Issue> issues = UrlRules::checkAll(urls, UrlRules::Kind::Callback);
     QCOMPARE(issues.size(), 2);
     QCOMPARE(issues.at(0).index, 2);
@@ -218,9 +219,9 @@ void TestUrlRules::checkAllFlagsEntriesOverTheLimit()
 void TestUrlRules::checkAllReportsIndexesOfBadEntries()
 {
     const QStringList urls {QStringLiteral("http://localhost:3000"),
-        QStringLiteral("ftp://files.example.com"),
-        QStringLiteral("https://example.com"),
-        QStringLiteral("https://example.com/path")};
+                            QStringLiteral("ftp://files.example.com"),
+                            QStringLiteral("https://example.com"),
+                            QStringLiteral("https://example.com/path")};
     const QList<UrlRules::Issue> issues = UrlRules::checkAll(urls, UrlRules::Kind::WebOrigin);
     QCOMPARE(issues.size(), 2);
     QCOMPARE(issues.at(0).index, 1);
