@@ -9,6 +9,7 @@
 #include "common/UnsavedChanges.h"
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
+#include "trylogin/TryLoginWindow.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,6 +58,16 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_typeBadge, 0, Qt::AlignVCenter);
     titleRow->addStretch(1);
+    auto *tryLogin = Form::button(tr("Try your login"), {}, QStringLiteral("tryLoginButton"), content);
+    titleRow->addWidget(tryLogin, 0, Qt::AlignVCenter);
+    connect(tryLogin, &QPushButton::clicked, this, [this] {
+        if (m_application.clientId.isEmpty())
+            return;
+        auto *window
+            = new TryLoginWindow(m_tenant, {m_application.clientId, m_application.name}, this->window());
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+    });
     layout->addLayout(titleRow);
     layout->addWidget(m_clientIdLabel);
     layout->addSpacing(12);

@@ -1,8 +1,11 @@
 #include "GettingStartedPage.h"
 
+#include "applications/ApplicationService.h"
 #include "common/Form.h"
 #include "shell/Theme.h"
 #include "tenant/SetupChecklist.h"
+#include "tenant/Tenant.h"
+#include "trylogin/TryLoginWindow.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -12,6 +15,7 @@
 
 GettingStartedPage::GettingStartedPage(Tenant &tenant, QWidget *parent)
     : Page(parent)
+    , m_tenant(tenant)
     , m_checklist(new SetupChecklist(tenant, this))
     , m_steps(new QVBoxLayout)
 {
@@ -48,8 +52,9 @@ void GettingStartedPage::rebuild()
         delete item;
     }
 
+    const QList<SetupChecklist::Item> items = m_checklist->items();
     int number = 1;
-    for (const SetupChecklist::Item &item : m_checklist->items()) {
+    for (const SetupChecklist::Item &item : items) {
         QFrame *card = Form::card(this);
         card->setObjectName(QStringLiteral("step%1").arg(number));
         auto *row = new QHBoxLayout(card);
@@ -135,4 +140,45 @@ void GettingStartedPage::rebuild()
         m_steps->addWidget(card);
         ++number;
     }
+    addTryCard(items);
+}
+
+void GettingStartedPage::addTryCard(const QList<SetupChecklist::Item> &items)
+{
+    QStringList missing;
+    QString clientId;
+    for (const SetupChecklist::Item &item : items) {
+        if (item.state != SetupChecklist::State::Done)
+            missing << item.title;
+        if (item.step == SetupChecklist::Step::Application)
+            clientId = item.clientId;
+    }
+    QFrame *card = Form::card(this);
+    card->setObjectName(QStringLiteral("tryCard"));
+    auto *row = new QHBoxLayout(card);
+    row->setContentsMargins(16, 14, 16, 14);
+    auto *text = new QVBoxLayout;
+    auto *title = new QLabel(tr("Try your login"), card);
+    title->setProperty("role", QStringLiteral("fieldLabel"));
+    text->addWidget(title);
+    auto *detail
+        = Form::hint(missing.isEmpty() ? tr("Log in, enroll a phone and receive a code, as your users will.")
+                                       : tr("Still to do: %1.").arg(missing.join(QStringLiteral("; "))),
+                     card);
+    detail->setObjectName(QStringLiteral("tryDetail"));
+    text->addWidget(detail);
+    row->addLayout(text, 1);
+    auto *tryIt
+        = Form::button(tr("Try it out"), QStringLiteral("primary"), QStringLiteral("tryItOutButton"), card);
+    tryIt->setEnabled(missing.isEmpty());
+    row->addWidget(tryIt, 0, Qt::AlignVCenter);
+    connect(tryIt, &QPushButton::clicked, this, [this, clientId] {
+        auto app = m_tenant.applications().find(clientId);
+        if (!app)
+            return;
+        auto *window = new TryLoginWindow(m_tenant, {clientId, app.value().name}, this->window());
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+    });
+    m_steps->addWidget(card);
 }

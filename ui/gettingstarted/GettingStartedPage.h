@@ -1,9 +1,9 @@
 #pragma once
 
 #include "shell/Page.h"
+#include "tenant/SetupChecklist.h"
 
 class QVBoxLayout;
-class SetupChecklist;
 class Tenant;
 
 /**
@@ -20,7 +20,9 @@ public:
 
 private:
     void rebuild();
+    void addTryCard(const QList<SetupChecklist::Item> &items);
 
+    Tenant &m_tenant;
     SetupChecklist *m_checklist;
     QVBoxLayout *m_steps;
     bool m_stale = true;

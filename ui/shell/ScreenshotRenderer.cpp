@@ -17,6 +17,7 @@
 #include "shell/Theme.h"
 #include "tenant/Tenant.h"
 #include "testphone/TestPhoneWindow.h"
+#include "trylogin/TryLoginWindow.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -176,6 +177,12 @@ void ScreenshotRenderer::renderDialogs()
         SendTestSmsDialog send(m_tenant.sms(), *installed.value(), &m_window);
         send.show();
         save(&send, QStringLiteral("send-test-sms-dialog"));
+    }
+    auto firstSpa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
+    if (firstSpa && firstSpa.value()) {
+        TryLoginWindow tryLogin(m_tenant, {firstSpa.value()->clientId, firstSpa.value()->name}, &m_window);
+        tryLogin.show();
+        save(&tryLogin, QStringLiteral("try-login"));
     }
     TestPhoneWindow *phone = m_window.showTestPhone();
     save(phone, QStringLiteral("test-phone"));

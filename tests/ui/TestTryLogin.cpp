@@ -1,0 +1,192 @@
+// The Try your login window by clicks, against the local Plivo sandbox: sign up, enroll a phone, a
+// wrong code then the right one read from the Test phone, It Works!, then a second login that only
+// asks for the code.
+
+#include "TempTenant.h"
+#include "actions/IntegrationService.h"
+#include "applications/ApplicationService.h"
+#include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
+#include "mfa/MfaService.h"
+#include "plivo/DeliveryTracker.h"
+#include "plivo/PlivoSandbox.h"
+#include "testphone/TestPhoneModel.h"
+#include "trylogin/TryLoginWindow.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
+
+class TestTryLogin final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void signUpEnrollAndVerify();
+    void secondLoginAsksOnlyForTheCode();
+
+private:
+    QString currentScreen() const;
+    QString lastCode() const;
+    QWidget *visibleScreen() const;
+    template<typename T>
+    T *onScreen(const char *name) const
+    {
+        return visibleScreen()->findChild<T *>(QLatin1String(name));
+    }
+    void signUp(const QString &email);
+
+    std::unique_ptr<TempTenant> m_tenant;
+    std::unique_ptr<TryLoginWindow> m_window;
+};
+
+void TestTryLogin::init()
+{
+    m_tenant = std::make_unique<TempTenant>();
+    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
+    Tenant &tenant = m_tenant->tenant();
+    QVERIFY(tenant.sms().startSandbox());
+    tenant.sms().sandbox().setStateDelays(20, 60);
+    tenant.sms().tracker(true).setPollIntervalMs(30);
+
+    IntegrationJob *job = tenant.integrations().install(
+        QStringLiteral("plivo"), {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}}, {}, true);
+    QSignalSpy installed(job, &IntegrationJob::finished);
+    QVERIFY(installed.wait());
+    auto plivo = tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    QVERIFY(plivo && plivo.value());
+    Binding binding;
+    binding.actionId = plivo.value()->id;
+    binding.displayName = plivo.value()->name;
+    QVERIFY(tenant.flows().apply(QStringLiteral("send-phone-message"), {binding}));
+    PhoneFactorSettings phone = tenant.mfa().phoneFactor();
+    phone.enabled = true;
+    QVERIFY(tenant.mfa().savePhoneFactor(phone));
+    QVERIFY(tenant.mfa().setPolicy(MfaPolicy::Always));
+    auto app
+        = tenant.applications().create({QStringLiteral("My React App"), ApplicationType::SinglePage, {}, {}});
+    QVERIFY(app);
+
+    m_window
+        = std::make_unique<TryLoginWindow>(tenant, LoginContext {app.value().clientId, app.value().name});
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestTryLogin::cleanup()
+{
+    m_window.reset();
+    m_tenant.reset();
+}
+
+QWidget *TestTryLogin::visibleScreen() const
+{
+    return m_window->findChild<QStackedWidget *>()->currentWidget();
+}
+
+QString TestTryLogin::currentScreen() const
+{
+    const auto *card = visibleScreen()->findChild<QFrame *>();
+    return card ? card->objectName() : QString();
+}
+
+QString TestTryLogin::lastCode() const
+{
+    const auto messages = m_tenant->tenant().sms().sandbox().messages();
+    return messages.isEmpty() ? QString() : TestPhoneModel::codeIn(messages.constFirst().text);
+}
+
+void TestTryLogin::signUp(const QString &email)
+{
+    QTest::mouseClick(onScreen<QPushButton>("showSignUpLink"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signUpScreen"));
+    QTest::keyClicks(onScreen<QLineEdit>("emailEdit"), email);
+    QTest::keyClicks(onScreen<QLineEdit>("passwordEdit"), QStringLiteral("correct horse battery"));
+    QTest::mouseClick(onScreen<QPushButton>("continueButton"), Qt::LeftButton);
+}
+
+void TestTryLogin::signUpEnrollAndVerify()
+{
+    QCOMPARE(currentScreen(), QStringLiteral("loginScreen"));
+    signUp(QStringLiteral("ada@example.com"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+
+    auto *country = onScreen<QComboBox>("countryCombo");
+    const int us = country->findData(QStringLiteral("US"));
+    QVERIFY(us >= 0);
+    QVERIFY(country->itemText(us).contains(QStringLiteral("+1")));
+    country->setCurrentIndex(us);
+    // A number that is not one: the enrollment error, inline, and still on this screen.
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("12"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_VERIFY(onScreen<QLabel>("screenError")->isVisible());
+    QCOMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    QVERIFY(m_tenant->tenant().sms().sandbox().messages().isEmpty());
+
+    onScreen<QLineEdit>("phoneEdit")->clear();
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("(201) 555-0123"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+    QTRY_VERIFY(!lastCode().isEmpty());
+    QCOMPARE(m_tenant->tenant().sms().sandbox().messages().constFirst().to, QStringLiteral("+12015550123"));
+    const QString masked = onScreen<QLabel>("maskedPhone")->text();
+    QVERIFY2(masked.endsWith(QStringLiteral("0123")) && !masked.contains(QStringLiteral("555")),
+             qPrintable(masked));
+    QVERIFY(!onScreen<QPushButton>("resendButton")->isEnabled()); // cooldown
+
+    // A wrong code first, then the right one.
+    const QString code = lastCode();
+    const QString wrong
+        = code == QStringLiteral("000000") ? QStringLiteral("111111") : QStringLiteral("000000");
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), wrong);
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(onScreen<QLabel>("screenError")->text(), QStringLiteral("The code you entered is invalid"));
+    onScreen<QLineEdit>("codeEdit")->clear();
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), code);
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+    const QString profile = onScreen<QPlainTextEdit>("profileJson")->toPlainText();
+    QVERIFY2(profile.contains(QStringLiteral("ada@example.com")), qPrintable(profile));
+    QVERIFY(m_window->findChild<QListWidget *>(QStringLiteral("timeline"))->count() >= 4);
+}
+
+void TestTryLogin::secondLoginAsksOnlyForTheCode()
+{
+    signUp(QStringLiteral("grace@example.com"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    auto *country = onScreen<QComboBox>("countryCombo");
+    country->setCurrentIndex(country->findData(QStringLiteral("US")));
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("2015550199"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_VERIFY(!lastCode().isEmpty());
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+
+    QTest::mouseClick(onScreen<QPushButton>("tryAgainButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("loginScreen"));
+    const int sent = int(m_tenant->tenant().sms().sandbox().messages().size());
+    QTest::keyClicks(onScreen<QLineEdit>("emailEdit"), QStringLiteral("grace@example.com"));
+    QTest::keyClicks(onScreen<QLineEdit>("passwordEdit"), QStringLiteral("correct horse battery"));
+    QTest::mouseClick(onScreen<QPushButton>("continueButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+    QTRY_COMPARE(int(m_tenant->tenant().sms().sandbox().messages().size()), sent + 1);
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+}
+
+QTEST_MAIN(TestTryLogin)
+#include "TestTryLogin.moc"
