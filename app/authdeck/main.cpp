@@ -8,10 +8,13 @@
 #include "shell/MainWindow.h"
 #include "shell/ScreenshotRenderer.h"
 #include "shell/Theme.h"
+#include "tenant/DemoSeeder.h"
 #include "tenant/Tenant.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -95,7 +98,12 @@ int main(int argc, char *argv[])
         QStringLiteral("quit-when-shown"),
         QObject::tr("Quit as soon as the main window is shown (used to "
                     "measure start-up time)."));
-    parser.addOptions({tenantOption, screenshotsOption, quitOnShownOption});
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QObject::tr("Open the demo tenant (beside the default one, created on "
+                    "first use) where the whole SMS-MFA story is configured "
+                    "against the local test phone."));
+    parser.addOptions({tenantOption, demoOption, screenshotsOption, quitOnShownOption});
     parser.process(app);
 
     if (parser.isSet(screenshotsOption))
@@ -106,7 +114,10 @@ int main(int argc, char *argv[])
         Theme::modeFromKey(settings.value(QStringLiteral("appearance/theme")).toString()));
 
     auto *secrets = new FallbackSecretStore(new KeychainSecretStore, &app);
-    const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption) : Tenant::defaultPath();
+    const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption)
+        : parser.isSet(demoOption)
+        ? QFileInfo(Tenant::defaultPath()).dir().filePath(QStringLiteral("demo.authdeck"))
+        : Tenant::defaultPath();
     auto tenant = Tenant::open(path, *secrets);
     if (!tenant)
         return fail(tenant.error().message(), true);
@@ -121,6 +132,16 @@ int main(int argc, char *argv[])
     MainWindow window(*tenant.value());
     window.restoreState();
     window.show();
+    if (parser.isSet(demoOption)) {
+        // A new demo tenant gets the whole story; an existing one is left as the admin left it.
+        auto *seeder = new DemoSeeder(*tenant.value(), &app);
+        QObject::connect(seeder, &DemoSeeder::finished, &window, [&window](const QString &error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(&window, QObject::tr("Demo tenant"), error);
+            window.showPage(Page::Id::GettingStarted);
+        });
+        seeder->start();
+    }
     if (parser.isSet(quitOnShownOption)) {
         QTimer::singleShot(0, &app, &QApplication::quit);
     } else {

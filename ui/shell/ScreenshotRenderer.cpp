@@ -7,14 +7,13 @@
 #include "applications/DeleteApplicationDialog.h"
 #include "delivery/SmsGateway.h"
 #include "delivery/SmsSend.h"
-#include "flows/FlowService.h"
 #include "library/ConfigureIntegrationDialog.h"
 #include "library/ConsentDialog.h"
 #include "library/SendTestSmsDialog.h"
-#include "mfa/MfaService.h"
 #include "plivo/PlivoSandbox.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
+#include "tenant/DemoSeeder.h"
 #include "tenant/Tenant.h"
 #include "testphone/TestPhoneWindow.h"
 #include "trylogin/TryLoginWindow.h"
@@ -47,51 +46,27 @@ void ScreenshotRenderer::fail(const QString &error)
 
 void ScreenshotRenderer::seedApplications()
 {
-    ApplicationService &apps = m_tenant.applications();
-    const QList<NewApplication> samples {
-        {QStringLiteral("My React App"), ApplicationType::SinglePage, QStringLiteral("React"), {}},
-        {QStringLiteral("Billing Service"),
-         ApplicationType::MachineToMachine,
-         {},
-         QStringLiteral("Nightly invoices")},
-        {QStringLiteral("Customer Portal"), ApplicationType::RegularWeb, {}, {}},
-        {QStringLiteral("Field Agent (iOS)"), ApplicationType::Native, {}, {}},
-    };
-    for (const NewApplication &sample : samples) {
-        auto created = apps.create(sample);
-        if (!created)
-            return fail(created.error().message());
-        if (sample.type != ApplicationType::SinglePage)
-            continue;
-        Application app = created.value();
-        app.callbacks = app.logoutUrls = app.webOrigins = {QStringLiteral("http://localhost:3000")};
-        if (auto updated = apps.update(app); !updated)
-            return fail(updated.error().message());
-    }
-    seedIntegration();
-}
-
-void ScreenshotRenderer::seedIntegration()
-{
-    const QHash<QString, QString> configuration {
-        {QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
-    IntegrationJob *job = m_tenant.integrations().install(QStringLiteral("plivo"), configuration, {}, true);
-    connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
-        if (!done->succeeded())
-            return fail(done->error()->message());
-        Binding plivo;
-        plivo.actionId = done->integration().id;
-        plivo.displayName = done->integration().name;
-        if (auto applied = m_tenant.flows().apply(QStringLiteral("send-phone-message"), {plivo}); !applied)
-            return fail(applied.error().message());
-        PhoneFactorSettings phone = m_tenant.mfa().phoneFactor();
-        phone.enabled = true;
-        if (auto saved = m_tenant.mfa().savePhoneFactor(phone); !saved)
-            return fail(saved.error().message());
-        if (auto saved = m_tenant.mfa().setPolicy(MfaPolicy::Always); !saved)
-            return fail(saved.error().message());
+    // The whole story first (as authdeck --demo has it), then a few more applications of other types.
+    auto *seeder = new DemoSeeder(m_tenant, this);
+    connect(seeder, &DemoSeeder::finished, this, [this, seeder](const QString &error) {
+        seeder->deleteLater();
+        if (!error.isEmpty())
+            return fail(error);
+        const QList<NewApplication> samples {
+            {QStringLiteral("Billing Service"),
+             ApplicationType::MachineToMachine,
+             {},
+             QStringLiteral("Nightly invoices")},
+            {QStringLiteral("Customer Portal"), ApplicationType::RegularWeb, {}, {}},
+            {QStringLiteral("Field Agent (iOS)"), ApplicationType::Native, {}, {}},
+        };
+        for (const NewApplication &sample : samples) {
+            if (auto created = m_tenant.applications().create(sample); !created)
+                return fail(created.error().message());
+        }
         sendTestMessage();
     });
+    seeder->start();
 }
 
 void ScreenshotRenderer::sendTestMessage()

@@ -32,7 +32,6 @@ Q_SIGNALS:
 
 private:
     void seedApplications();
-    void seedIntegration();
     void sendTestMessage();
     void renderAll();
     void renderDialogs();

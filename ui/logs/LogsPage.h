@@ -1,0 +1,56 @@
+#pragma once
+
+#include "shell/Page.h"
+
+class LogFilterModel;
+class LogListModel;
+class MessageBar;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTreeView;
+class Tenant;
+
+/**
+ * @brief Monitoring > Logs: the tenant's events newest first, live, filtered by type, user and dates,
+ *        with the selected event as JSON in a detail pane.
+ */
+class LogsPage : public Page
+{
+    Q_OBJECT
+
+public:
+    LogsPage(Tenant &tenant, QWidget *parent = nullptr);
+
+    /// A log id selects that event once loaded.
+    void open(const QString &argument) override;
+
+    LogListModel *model() const { return m_model; }
+    LogFilterModel *filter() const { return m_filter; }
+
+    /// Selects the event @p logId if the filters show it; false otherwise.
+    bool selectEvent(const QString &logId);
+
+private:
+    void updateTypes();
+    void applyFilters();
+    void showDetail();
+    void updateEmptyState();
+
+    Tenant &m_tenant;
+    LogListModel *m_model;
+    LogFilterModel *m_filter;
+    MessageBar *m_message;
+    QComboBox *m_type;
+    QLineEdit *m_user;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QStackedWidget *m_body;
+    QTreeView *m_view;
+    QLabel *m_empty;
+    QPlainTextEdit *m_detail;
+    bool m_loaded = false;
+};

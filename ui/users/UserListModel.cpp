@@ -1,0 +1,190 @@
+#include "UserListModel.h"
+
+#include "logs/LogStore.h"
+#include "login/UserStore.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace {
+
+bool lessThan(const User &a, const User &b)
+{
+    const int byEmail = a.email.compare(b.email, Qt::CaseInsensitive);
+    return byEmail != 0 ? byEmail < 0 : a.id < b.id;
+}
+
+QString dateText(const QDateTime &date)
+{
+    return date.isValid() ? date.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+} // namespace
+
+UserListModel::UserListModel(UserStore &store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{
+    connect(&store, &UserStore::userAdded, this, &UserListModel::addUser);
+    connect(&store, &UserStore::userChanged, this, &UserListModel::changeUser);
+    connect(&store, &UserStore::userRemoved, this, &UserListModel::removeUser);
+}
+
+QString UserListModel::reload()
+{
+    auto users = m_store.list();
+    beginResetModel();
+    m_users.clear();
+    if (users) {
+        m_users = users.value();
+        std::stable_sort(m_users.begin(), m_users.end(), lessThan);
+    }
+    endResetModel();
+    return users ? QString() : users.error().message();
+}
+
+int UserListModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_users.size(); ++i) {
+        if (m_users.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+QString UserListModel::mfaText(const User &user)
+{
+    if (!user.isEnrolled())
+        return tr("Not enrolled");
+    const QString phone = LogStore::maskPhone(user.phoneNumber);
+    if (!user.phoneEnrolledAt.isValid())
+        return phone;
+    return tr("%1 · enrolled %2")
+        .arg(phone, user.phoneEnrolledAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")));
+}
+
+QString UserListModel::statusText(const User &user) const
+{
+    if (user.blocked)
+        return tr("Blocked");
+    if (m_store.isLocked(user))
+        return tr("Locked");
+    return tr("Active");
+}
+
+void UserListModel::insertSorted(const User &user)
+{
+    const auto at = std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessThan);
+    const int row = int(at - m_users.cbegin());
+    beginInsertRows({}, row, row);
+    m_users.insert(row, user);
+    endInsertRows();
+}
+
+void UserListModel::addUser(const QString &id)
+{
+    if (rowOf(id) >= 0)
+        return;
+    auto found = m_store.find(id);
+    if (found)
+        insertSorted(found.value());
+}
+
+void UserListModel::changeUser(const QString &id)
+{
+    auto found = m_store.find(id);
+    if (!found) {
+        removeUser(id);
+        return;
+    }
+    const User &user = found.value();
+    const int row = rowOf(id);
+    if (row < 0) {
+        insertSorted(user);
+        return;
+    }
+    const bool staysInPlace = (row == 0 || !lessThan(user, m_users.at(row - 1)))
+        && (row == m_users.size() - 1 || !lessThan(m_users.at(row + 1), user));
+    if (staysInPlace) {
+        m_users[row] = user;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    removeUser(id);
+    insertSorted(user);
+}
+
+void UserListModel::removeUser(const QString &id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_users.removeAt(row);
+    endRemoveRows();
+}
+
+int UserListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_users.size());
+}
+
+int UserListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UserListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const User &user = m_users.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case EmailColumn:
+            return user.email;
+        case CreatedColumn:
+            return dateText(user.createdAt);
+        case LastLoginColumn:
+            return user.lastLogin.isValid() ? dateText(user.lastLogin) : tr("Never");
+        case MfaColumn:
+            return mfaText(user);
+        case StatusColumn:
+            return statusText(user);
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == EmailColumn)
+            return user.id;
+        break;
+    case int(Role::UserId):
+        return user.id;
+    case int(Role::Blocked):
+        return user.blocked;
+    case int(Role::Enrolled):
+        return user.isEnrolled();
+    }
+    return {};
+}
+
+QVariant UserListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case EmailColumn:
+        return tr("Email");
+    case CreatedColumn:
+        return tr("Created");
+    case LastLoginColumn:
+        return tr("Last login");
+    case MfaColumn:
+        return tr("MFA");
+    case StatusColumn:
+        return tr("Status");
+    }
+    return {};
+}
