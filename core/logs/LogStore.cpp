@@ -91,14 +91,19 @@ QString LogStore::maskPhone(const QString &e164)
 
 QString LogStore::maskPhonesIn(const QString &text)
 {
-    static const QRegularExpression number(QStringLiteral("\\+\\d{7,15}"));
+    // E.164 and the usual ways of writing it: "+15554443232", "+1 555 444 3232", "+1-555-444-3232".
+    static const QRegularExpression number(QStringLiteral("\\+\\d(?:[ .-]?\\d){6,14}"));
     QString out = text;
     QRegularExpressionMatchIterator it = number.globalMatch(text);
     QList<QRegularExpressionMatch> matches;
     while (it.hasNext())
         matches.prepend(it.next());
-    for (const QRegularExpressionMatch &match : matches)
-        out.replace(match.capturedStart(), match.capturedLength(), maskPhone(match.captured()));
+    static const QRegularExpression separators(QStringLiteral("[ .-]"));
+    for (const QRegularExpressionMatch &match : matches) {
+        QString e164 = match.captured();
+        e164.remove(separators);
+        out.replace(match.capturedStart(), match.capturedLength(), maskPhone(e164));
+    }
     return out;
 }
 
@@ -108,7 +113,10 @@ Result<LogEvent> LogStore::record(LogEvent event)
     event.logId = newLogId(event.date);
     if (event.description.isEmpty())
         event.description = describe(event.type);
-    event.description = maskPhonesIn(event.description);
+    // No field of a log keeps a full phone number, whatever a caller put where.
+    for (QString *field :
+         {&event.description, &event.clientName, &event.userName, &event.userAgent, &event.ip})
+        *field = maskPhonesIn(*field);
     const QString details
         = maskPhonesIn(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
     event.details = QJsonDocument::fromJson(details.toUtf8()).object();

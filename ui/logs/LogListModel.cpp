@@ -57,7 +57,8 @@ QStringList LogListModel::types() const
 
 QString LogListModel::prettyJson(const LogEvent &event)
 {
-    return LogStore::maskPhonesIn(QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented)));
+    return LogStore::maskPhonesIn(
+        QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented)));
 }
 
 void LogListModel::countTypes()

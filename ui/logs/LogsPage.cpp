@@ -141,6 +141,8 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
         connect(m_filter, signal, this, &LogsPage::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &LogsPage::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &LogsPage::updateEmptyState);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &LogsPage::updateEmptyState);
     updateTypes();
     updateEmptyState();
 }
@@ -188,20 +190,29 @@ void LogsPage::updateTypes()
     m_type->setCurrentIndex(qMax(0, index));
 }
 
+QString LogsPage::selectedLogId() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.constFirst().data(int(LogListModel::Role::LogId)).toString();
+}
+
 void LogsPage::applyFilters()
 {
+    const QString selected = selectedLogId();
     m_filter->setType(m_type->currentData().toString());
     m_filter->setUserText(m_user->text());
     m_filter->setDateRange(m_from->date() == kNoBound ? QDate() : m_from->date(),
                            m_to->date() == kNoBound ? QDate() : m_to->date());
+    // When the selected event is filtered away the view selects a neighbour; show nothing instead.
+    if (selectedLogId() != selected)
+        m_view->selectionModel()->clear();
     updateEmptyState();
     showDetail();
 }
 
 void LogsPage::showDetail()
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    const int row = rows.isEmpty() ? -1 : m_model->rowOf(rows.constFirst().data(int(LogListModel::Role::LogId)).toString());
+    const int row = m_model->rowOf(selectedLogId());
     m_detail->setPlainText(row < 0 ? QString() : LogListModel::prettyJson(m_model->event(row)));
 }
 
@@ -211,8 +222,8 @@ void LogsPage::updateEmptyState()
         m_body->setCurrentWidget(m_view);
         return;
     }
-    m_empty->setText(m_model->rowCount() == 0
-                         ? tr("No log events yet.\nLogins, sign-ups and MFA events show up here as they happen.")
-                         : tr("No event matches the filters."));
+    m_empty->setText(m_model->rowCount() == 0 ? tr(
+                         "No log events yet.\nLogins, sign-ups and MFA events show up here as they happen.")
+                                              : tr("No event matches the filters."));
     m_body->setCurrentWidget(m_empty);
 }

@@ -35,6 +35,7 @@ public:
     bool selectEvent(const QString &logId);
 
 private:
+    QString selectedLogId() const;
     void updateTypes();
     void applyFilters();
     void showDetail();

@@ -11,6 +11,7 @@
 #include "library/CatalogPage.h"
 #include "library/IntegrationPage.h"
 #include "library/LibraryPage.h"
+#include "logs/LogsPage.h"
 #include "mfa/MultiFactorPage.h"
 #include "mfa/PhoneMessagePage.h"
 #include "secrets/FallbackSecretStore.h"
@@ -20,6 +21,7 @@
 #include "tenant/Tenant.h"
 #include "tenant/TenantSettings.h"
 #include "testphone/TestPhoneWindow.h"
+#include "users/UsersPage.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -91,6 +93,10 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_sidebar->addEntry(Page::Id::Flows, tr("Flows"), QStringLiteral("flows"));
     m_sidebar->addSection(tr("Security"));
     m_sidebar->addEntry(Page::Id::MultiFactor, tr("Multi-factor Auth"), QStringLiteral("lock"));
+    m_sidebar->addSection(tr("User Management"));
+    m_sidebar->addEntry(Page::Id::Users, tr("Users"), QStringLiteral("users"));
+    m_sidebar->addSection(tr("Monitoring"));
+    m_sidebar->addEntry(Page::Id::Logs, tr("Logs"), QStringLiteral("logs"));
     m_sidebar->addSection(tr("Tenant"));
     m_sidebar->addEntry(Page::Id::TenantSettings, tr("Settings"), QStringLiteral("settings"));
 
@@ -113,6 +119,8 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::FlowEditor, QStringLiteral("flow-editor")},
             {Page::Id::MultiFactor, QStringLiteral("multi-factor")},
             {Page::Id::PhoneMessage, QStringLiteral("phone-message")},
+            {Page::Id::Users, QStringLiteral("users")},
+            {Page::Id::Logs, QStringLiteral("logs")},
             {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
 }
 
@@ -146,6 +154,10 @@ Page *MainWindow::createPage(Page::Id id)
         return new MultiFactorPage(m_tenant, m_stack);
     case Page::Id::PhoneMessage:
         return new PhoneMessagePage(m_tenant, m_stack);
+    case Page::Id::Users:
+        return new UsersPage(m_tenant, m_stack);
+    case Page::Id::Logs:
+        return new LogsPage(m_tenant, m_stack);
     case Page::Id::TenantSettings:
         return new TenantSettingsPage(m_tenant.settings(), m_stack);
     }
@@ -224,6 +236,8 @@ void MainWindow::buildMenus()
                                                    {Page::Id::ActionsLibrary, tr("Actions &Library")},
                                                    {Page::Id::Flows, tr("Actions &Flows")},
                                                    {Page::Id::MultiFactor, tr("&Multi-factor Auth")},
+                                                   {Page::Id::Users, tr("&Users")},
+                                                   {Page::Id::Logs, tr("L&ogs")},
                                                    {Page::Id::TenantSettings, tr("Tenant &Settings")}};
     int key = Qt::Key_1;
     for (const auto &[id, title] : entries) {

@@ -24,6 +24,8 @@ public:
         FlowEditor,
         MultiFactor,
         PhoneMessage,
+        Users,
+        Logs,
         TenantSettings
     };
     Q_ENUM(Id)

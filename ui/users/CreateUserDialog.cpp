@@ -79,7 +79,8 @@ void CreateUserDialog::accept()
         // The store checks the email's shape, then the password's length, then whether it is taken.
         if (error.kind() == Error::Kind::Conflict)
             Form::setError(m_emailError, m_email, error.message());
-        else if (error.kind() == Error::Kind::Invalid && m_password->text().size() < PasswordHasher::kMinLength
+        else if (error.kind() == Error::Kind::Invalid
+                 && m_password->text().size() < PasswordHasher::kMinLength
                  && !error.message().contains(QStringLiteral("mail"), Qt::CaseInsensitive))
             Form::setError(m_passwordError, m_password, error.message());
         else if (error.kind() == Error::Kind::Invalid)

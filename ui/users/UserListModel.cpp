@@ -1,7 +1,7 @@
 #include "UserListModel.h"
 
-#include "logs/LogStore.h"
 #include "login/UserStore.h"
+#include "logs/LogStore.h"
 
 #include <QLocale>
 

@@ -44,11 +44,11 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     layout->setSpacing(16);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(Form::pageHeader(tr("Users"),
-                                    tr("The users who log in through your tenant's database connection.")),
-                   1);
-    auto *create
-        = Form::button(tr("Create User"), QStringLiteral("primary"), QStringLiteral("createUserButton"), this);
+    top->addWidget(
+        Form::pageHeader(tr("Users"), tr("The users who log in through your tenant's database connection.")),
+        1);
+    auto *create = Form::button(
+        tr("Create User"), QStringLiteral("primary"), QStringLiteral("createUserButton"), this);
     create->setIcon(Theme::instance().icon(QStringLiteral("plus"), QStringLiteral("onAccent")));
     create->setAccessibleName(tr("Create User"));
     top->addWidget(create, 0, Qt::AlignTop);
@@ -111,7 +111,8 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
         updateEmptyState();
         updateActions();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &UsersPage::updateActions);
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &UsersPage::updateActions);
     connect(m_view, &QTreeView::customContextMenuRequested, this, [this](const QPoint &at) {
         if (!m_view->indexAt(at).isValid())
             return;
@@ -127,6 +128,8 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
         connect(m_filter, signal, this, &UsersPage::updateEmptyState);
         connect(m_filter, signal, this, &UsersPage::updateActions);
     }
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &UsersPage::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &UsersPage::updateEmptyState);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &UsersPage::updateActions);
     connect(m_filter, &QAbstractItemModel::dataChanged, this, &UsersPage::updateActions);
@@ -231,12 +234,12 @@ void UsersPage::deleteUser()
     if (row < 0)
         return;
     const User user = m_model->user(row);
-    QMessageBox box(QMessageBox::Warning,
-                    tr("Delete %1?").arg(user.email),
-                    tr("%1 is removed from the tenant and can no longer log in. This cannot be undone.")
-                        .arg(user.email),
-                    {},
-                    this);
+    QMessageBox box(
+        QMessageBox::Warning,
+        tr("Delete %1?").arg(user.email),
+        tr("%1 is removed from the tenant and can no longer log in. This cannot be undone.").arg(user.email),
+        {},
+        this);
     box.setObjectName(QStringLiteral("deleteUserConfirmation"));
     QPushButton *confirm = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmDeleteUser"));
@@ -250,6 +253,8 @@ void UsersPage::deleteUser()
         m_message->showMessage(done.error().message(), MessageBar::Level::Error);
         return;
     }
+    // The view moved the selection to a neighbour; a second Delete must not hit them unasked.
+    m_view->selectionModel()->clear();
     m_message->showMessage(tr("%1 was deleted.").arg(user.email), MessageBar::Level::Success);
 }
 

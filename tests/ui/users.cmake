@@ -1,0 +1,5 @@
+# Suites of User Management > Users and Monitoring > Logs.
+# Users: the list model, Create User, search, Block/Unblock, Reset MFA and Delete with their confirmations.
+authdeck_add_test(tst_ui_users SOURCES TestUsersPage.cpp LIBS ui authdeck_ui_test_helpers)
+# Logs: live events, the type/user/date filters, the JSON detail pane and masked phone numbers.
+authdeck_add_test(tst_ui_logs SOURCES TestLogsPage.cpp LIBS ui authdeck_ui_test_helpers)
