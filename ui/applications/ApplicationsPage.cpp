@@ -56,12 +56,8 @@ ApplicationsPage::ApplicationsPage(Tenant &tenant, QWidget *parent)
     m_view->setObjectName(QStringLiteral("applicationList"));
     m_view->setAccessibleName(tr("Applications"));
     m_view->setModel(m_filter);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAllColumnsShowFocus(true);
+    Form::setUpList(m_view);
     m_view->setIconSize(QSize(18, 18));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ApplicationListModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ApplicationListModel::TypeColumn, QHeaderView::Fixed);
@@ -70,9 +66,7 @@ ApplicationsPage::ApplicationsPage(Tenant &tenant, QWidget *parent)
     m_view->header()->resizeSection(ApplicationListModel::ClientIdColumn, 320);
 
     m_empty->setObjectName(QStringLiteral("applicationsEmpty"));
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    m_empty->setProperty("role", QStringLiteral("muted"));
+    Form::setUpEmptyState(m_empty);
     m_body->addWidget(m_view);
     m_body->addWidget(m_empty);
     layout->addWidget(m_body, 1);

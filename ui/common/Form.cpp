@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Form {
@@ -99,6 +100,22 @@ void fitDialog(QDialog *dialog, int width)
     const int height = dialog->heightForWidth(width);
     dialog->setMinimumSize(width, height > 0 ? height : dialog->sizeHint().height());
     dialog->resize(dialog->minimumSize());
+}
+
+void setUpList(QTreeView *view)
+{
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAllColumnsShowFocus(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
+
+void setUpEmptyState(QLabel *label)
+{
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setProperty("role", QStringLiteral("muted"));
 }
 
 void repolish(QWidget *widget)

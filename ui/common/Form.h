@@ -6,6 +6,7 @@ class QDialog;
 class QFrame;
 class QLabel;
 class QPushButton;
+class QTreeView;
 class QWidget;
 
 /**
@@ -33,6 +34,11 @@ button(const QString &text, const QString &kind, const QString &objectName, QWid
 
 /// Gives @p dialog the width @p width and the height its wrapped text needs at that width.
 void fitDialog(QDialog *dialog, int width);
+
+/// Sets up @p view as the pages' lists are: flat rows of equal height, whole rows selected, not editable.
+void setUpList(QTreeView *view);
+/// Sets up @p label as the centred, muted text shown in place of an empty list.
+void setUpEmptyState(QLabel *label);
 
 /// Applies the style sheet again after a dynamic property (role, kind, invalid) changed.
 void repolish(QWidget *widget);

@@ -92,12 +92,8 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     m_view->setObjectName(QStringLiteral("logList"));
     m_view->setAccessibleName(tr("Log events"));
     m_view->setModel(m_filter);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAllColumnsShowFocus(true);
+    Form::setUpList(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->resizeSection(LogListModel::DateColumn, 160);
     m_view->header()->resizeSection(LogListModel::TypeColumn, 230);
@@ -105,9 +101,7 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     m_view->header()->resizeSection(LogListModel::ClientColumn, 150);
 
     m_empty->setObjectName(QStringLiteral("logsEmpty"));
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    m_empty->setProperty("role", QStringLiteral("muted"));
+    Form::setUpEmptyState(m_empty);
     m_body->addWidget(m_view);
     m_body->addWidget(m_empty);
 

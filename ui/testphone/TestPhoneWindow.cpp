@@ -50,10 +50,7 @@ TestPhoneWindow::TestPhoneWindow(PlivoSandbox &sandbox, QWidget *parent)
     m_view->setObjectName(QStringLiteral("messageList"));
     m_view->setAccessibleName(tr("Messages"));
     m_view->setModel(m_model);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAllColumnsShowFocus(true);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    Form::setUpList(m_view);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(TestPhoneModel::TextColumn, QHeaderView::Stretch);
     for (int column : {TestPhoneModel::TimeColumn,

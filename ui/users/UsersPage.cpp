@@ -76,12 +76,8 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     m_view->setObjectName(QStringLiteral("userList"));
     m_view->setAccessibleName(tr("Users"));
     m_view->setModel(m_filter);
-    m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
-    m_view->setAllColumnsShowFocus(true);
+    Form::setUpList(m_view);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(UserListModel::EmailColumn, QHeaderView::Stretch);
@@ -95,9 +91,7 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     m_view->header()->resizeSection(UserListModel::StatusColumn, 90);
 
     m_empty->setObjectName(QStringLiteral("usersEmpty"));
-    m_empty->setAlignment(Qt::AlignCenter);
-    m_empty->setWordWrap(true);
-    m_empty->setProperty("role", QStringLiteral("muted"));
+    Form::setUpEmptyState(m_empty);
     m_body->addWidget(m_view);
     m_body->addWidget(m_empty);
     layout->addWidget(m_body, 1);
