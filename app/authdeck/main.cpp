@@ -122,13 +122,6 @@ int main(int argc, char *argv[])
     if (!tenant)
         return fail(tenant.error().message(), true);
 
-    // The local Plivo sandbox (the Test phone) runs for as long as the application does.
-    const auto sandboxPort = quint16(settings.value(QStringLiteral("sandbox/port"), 0).toUInt());
-    if (!tenant.value()->sms().startSandbox(sandboxPort))
-        std::fprintf(stderr,
-                     "authdeck: the local test phone did not start: %s\n",
-                     qPrintable(tenant.value()->sms().sandbox().errorString()));
-
     MainWindow window(*tenant.value());
     window.restoreState();
     window.show();
@@ -144,8 +137,18 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(quitOnShownOption)) {
         QTimer::singleShot(0, &app, &QApplication::quit);
-    } else {
-        window.checkSecretStore();
+        return app.exec();
     }
+    // The local Plivo sandbox (the Test phone) runs for as long as the application does. It starts right
+    // after the first frame, so that the window is not kept waiting for it.
+    Tenant *opened = tenant.value().get();
+    const auto sandboxPort = quint16(settings.value(QStringLiteral("sandbox/port"), 0).toUInt());
+    QTimer::singleShot(0, &app, [opened, sandboxPort] {
+        if (!opened->sms().startSandbox(sandboxPort))
+            std::fprintf(stderr,
+                         "authdeck: the local test phone did not start: %s\n",
+                         qPrintable(opened->sms().sandbox().errorString()));
+    });
+    window.checkSecretStore();
     return app.exec();
 }
