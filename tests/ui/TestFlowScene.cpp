@@ -3,6 +3,7 @@
 // Discard, and the drops that are refused and why. Reordering, undo, leaving and "Add to flow" are in
 // TestFlowEditor.cpp.
 
+#include "FlowEditorFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -36,68 +37,6 @@
 
 namespace {
 
-const QString kPhone = QStringLiteral("send-phone-message");
-const QString kLogin = QStringLiteral("post-login");
-const QString kPlivo = QStringLiteral("Plivo");
-const QString kAlpha = QStringLiteral("Alpha SMS");
-const QString kBravo = QStringLiteral("Bravo SMS");
-/// How far right of the pipeline's axis a drop is beside the flow (cards are 300 wide, 80 of slack).
-constexpr qreal kBeside = ActionCardItem::Width / 2 + 110;
-
-/// A catalog of input-free Send Phone Message integrations called @p names.
-QByteArray testCatalog(const QStringList &names)
-{
-    QJsonArray entries;
-    for (const QString &name : names) {
-        entries.append(
-            QJsonObject {{QStringLiteral("id"), name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'))},
-                         {QStringLiteral("name"), name},
-                         {QStringLiteral("publisher"), QStringLiteral("Tests")},
-                         {QStringLiteral("summary"), QStringLiteral("A test action")},
-                         {QStringLiteral("description"), QStringLiteral("Does nothing.")},
-                         {QStringLiteral("trigger"), kPhone},
-                         {QStringLiteral("version"), QStringLiteral("1.0.0")},
-                         {QStringLiteral("inputs"), QJsonArray()}});
-    }
-    return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
-}
-
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
-Integration waitForInstall(IntegrationJob *job)
-{
-    auto installed = std::make_shared<Integration>();
-    QObject::connect(job, &IntegrationJob::finished, [installed](IntegrationJob *done) {
-        if (done->succeeded())
-            *installed = done->integration();
-    });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    finished.wait(5000);
-    return *installed;
-}
-
-QStringList names(const QList<Binding> &bindings)
-{
-    QStringList list;
-    for (const Binding &binding : bindings)
-        list.append(binding.displayName);
-    return list;
-}
-
-QStringList cardNames(const FlowScene *scene)
-{
-    QStringList list;
-    for (int i = 0; i < scene->cardCount(); ++i)
-        list.append(scene->card(i)->action().name);
-    return list;
-}
-
-/// The middle of gap @p gap, in scene coordinates: between the node above (Start for gap 0) and the node
-/// below (Complete for the last gap). cardPosition() continues the column past both ends.
-qreal gapMiddle(const FlowScene *scene, int gap)
-{
-    return (scene->cardPosition(gap - 1).y() + ActionCardItem::Height + scene->cardPosition(gap).y()) / 2;
-}
-
 /// The drop indicator: the scene's only rectangle drawn above the cards.
 QGraphicsRectItem *dropIndicator(const FlowScene *scene)
 {
@@ -109,11 +48,7 @@ QGraphicsRectItem *dropIndicator(const FlowScene *scene)
     return nullptr;
 }
 
-struct DragOutcome
-{
-    bool accepted = false;
-    Qt::DropAction action = Qt::IgnoreAction;
-};
+const QString kLogin = QStringLiteral("post-login");
 
 DragOutcome dragEnter(QWidget *viewport, const QPoint &at, const QMimeData *mime, Qt::DropActions actions)
 {
@@ -148,7 +83,7 @@ std::unique_ptr<QMimeData> paletteMime(const FlowEditorPage *editor, const QStri
 
 } // namespace
 
-class TestFlowScene : public QObject
+class TestFlowScene : public QObject, private FlowEditorFixture
 {
     Q_OBJECT
 
@@ -164,123 +99,22 @@ private slots:
     void foreignDataIsNotTaken();
 
 private:
-    FlowEditorPage *editor() const
-    {
-        return qobject_cast<FlowEditorPage *>(m_window->page(Page::Id::FlowEditor));
-    }
-    MessageBar *message() const { return editor()->findChild<MessageBar *>(); }
-    QString state() const { return editor()->findChild<QLabel *>(QStringLiteral("flowState"))->text(); }
     QString title() const { return editor()->findChild<QLabel *>(QStringLiteral("pageTitle"))->text(); }
-    QPushButton *button(const char *name) const
-    {
-        return editor()->findChild<QPushButton *>(QLatin1String(name));
-    }
-    Binding binding(const QString &name) const;
-    QList<Binding> bindings(const QStringList &names) const;
-    QStringList applied(const QString &trigger) const;
-    /// Installs Alpha SMS and Bravo SMS from a test catalog, over the tenant's database.
-    void installTestActions();
-    /// Applies @p names to the flow of @p trigger through the tenant's FlowService.
-    void applyFlow(const QString &trigger, const QStringList &names);
-    void openEditor(const QString &trigger);
-    /// The viewport point in the middle of gap @p gap, @p dx right of the pipeline's axis.
-    QPoint gapPoint(int gap, qreal dx = 0) const;
-
-    std::unique_ptr<TempTenant> m_tenant;
-    std::unique_ptr<IntegrationService> m_testIntegrations;
-    std::unique_ptr<MainWindow> m_window;
-    QHash<QString, Integration> m_installed; ///< by name
 };
 
 void TestFlowScene::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("AuthdeckTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_ui_flowscene"));
+    initApplication(QStringLiteral("tst_ui_flowscene"));
 }
 
 void TestFlowScene::init()
 {
-    m_tenant = std::make_unique<TempTenant>();
-    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    const Integration plivo = waitForInstall(m_tenant->tenant().integrations().install(
-        QStringLiteral("plivo"),
-        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-        {},
-        true));
-    QCOMPARE(plivo.name, kPlivo);
-    m_installed.insert(kPlivo, plivo);
-    m_window = std::make_unique<MainWindow>(m_tenant->tenant());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    setUp();
 }
 
 void TestFlowScene::cleanup()
 {
-    m_window.reset();
-    m_testIntegrations.reset();
-    m_tenant.reset();
-    m_installed.clear();
-}
-
-Binding TestFlowScene::binding(const QString &name) const
-{
-    const Integration integration = m_installed.value(name);
-    return {Binding::Kind::Integration, integration.id, integration.name, 0};
-}
-
-QList<Binding> TestFlowScene::bindings(const QStringList &names) const
-{
-    QList<Binding> list;
-    for (const QString &name : names)
-        list.append(binding(name));
-    return list;
-}
-
-QStringList TestFlowScene::applied(const QString &trigger) const
-{
-    const auto stored = m_tenant->tenant().flows().bindings(trigger);
-    return stored ? names(stored.value())
-                  : QStringList {QStringLiteral("error: ") + stored.error().message()};
-}
-
-void TestFlowScene::installTestActions()
-{
-    auto catalog = IntegrationCatalog::parse(testCatalog({kAlpha, kBravo}), QStringLiteral("test catalog"));
-    QVERIFY2(catalog, errorBytes(catalog));
-    Tenant &tenant = m_tenant->tenant();
-    m_testIntegrations = std::make_unique<IntegrationService>(
-        tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
-    for (const QString &name : {kAlpha, kBravo}) {
-        const QString id = name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-        const Integration installed = waitForInstall(m_testIntegrations->install(id, {}, {}, false));
-        QCOMPARE(installed.name, name);
-        m_installed.insert(name, installed);
-    }
-}
-
-void TestFlowScene::applyFlow(const QString &trigger, const QStringList &names)
-{
-    const auto result = m_tenant->tenant().flows().apply(trigger, bindings(names));
-    QVERIFY2(result, errorBytes(result));
-}
-
-void TestFlowScene::openEditor(const QString &trigger)
-{
-    QVERIFY(m_window->showPage(Page::Id::FlowEditor, trigger));
-    QVERIFY(editor() && editor()->view() && editor()->scene() && editor()->draft());
-    QCOMPARE(editor()->draft()->triggerId(), trigger);
-    QTRY_VERIFY(editor()->view()->isVisible());
-    QTRY_VERIFY2(editor()->view()->viewport()->width() > 2 * kBeside + 20,
-                 qPrintable(QString::number(editor()->view()->viewport()->width())));
-}
-
-QPoint TestFlowScene::gapPoint(int gap, qreal dx) const
-{
-    FlowView *view = editor()->view();
-    const QPointF target(dx, gapMiddle(editor()->scene(), gap));
-    view->ensureVisible(QRectF(target - QPointF(2, 2), QSizeF(4, 4)), 0, 0);
-    return view->mapFromScene(target);
+    tearDown();
 }
 
 void TestFlowScene::dropFromPalette_data()
