@@ -7,7 +7,6 @@
 #include "common/Form.h"
 #include "common/MessageBar.h"
 #include "common/UnsavedChanges.h"
-#include "shell/Theme.h"
 #include "tenant/Tenant.h"
 #include "trylogin/TryLoginWindow.h"
 
@@ -15,7 +14,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -30,22 +28,12 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     , m_quickstart(new QuickstartTab(tenant, this))
     , m_settings(new ApplicationSettingsTab(tenant, this))
 {
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("pageScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-
-    auto *content = new QWidget(scroll);
+    QWidget *content = Form::scrollingContent(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(40, 24, 40, 40);
     layout->setSpacing(8);
 
-    auto *back = Form::button(
-        tr("Back to Applications"), QStringLiteral("link"), QStringLiteral("backButton"), content);
-    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    auto *back = Form::backLink(tr("Back to Applications"), content);
     layout->addWidget(back, 0, Qt::AlignLeft);
 
     m_title->setObjectName(QStringLiteral("pageTitle"));
@@ -80,7 +68,6 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     m_quickstart->setObjectName(QStringLiteral("quickstartTab"));
     m_settings->setObjectName(QStringLiteral("settingsTab"));
     layout->addWidget(m_tabs, 1);
-    scroll->setWidget(content);
 
     connect(back, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::Applications); });
     connect(m_quickstart, &QuickstartTab::fillUrisRequested, this, [this](const QString &url) {

@@ -1,9 +1,12 @@
 #include "Form.h"
 
+#include "shell/Theme.h"
+
 #include <QDialog>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -27,6 +30,27 @@ QWidget *pageHeader(const QString &title, const QString &subtitle, QWidget *pare
         layout->addWidget(sub);
     }
     return header;
+}
+
+QWidget *scrollingContent(QWidget *page)
+{
+    auto *outer = new QVBoxLayout(page);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(page);
+    scroll->setObjectName(QStringLiteral("pageScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    return content;
+}
+
+QPushButton *backLink(const QString &text, QWidget *parent)
+{
+    QPushButton *back = button(text, QStringLiteral("link"), QStringLiteral("backButton"), parent);
+    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    return back;
 }
 
 QLabel *label(const QString &text, QWidget *buddy, QWidget *parent)

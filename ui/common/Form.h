@@ -16,6 +16,10 @@ namespace Form {
 
 /// A page title and its one-line subtitle.
 QWidget *pageHeader(const QString &title, const QString &subtitle, QWidget *parent = nullptr);
+/// Makes @p page a scrolling page and returns the widget to lay its content out in.
+QWidget *scrollingContent(QWidget *page);
+/// The "Back to …" link at the top of a page.
+QPushButton *backLink(const QString &text, QWidget *parent);
 /// A bold field label, bound to @p buddy for keyboard access (text may hold an &-mnemonic).
 QLabel *label(const QString &text, QWidget *buddy, QWidget *parent = nullptr);
 /// A muted helper line under a field.

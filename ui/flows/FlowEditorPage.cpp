@@ -13,7 +13,6 @@
 #include "flows/FlowView.h"
 #include "flows/Trigger.h"
 #include "library/ConfigureIntegrationDialog.h"
-#include "shell/Theme.h"
 #include "tenant/Tenant.h"
 
 #include <QHBoxLayout>
@@ -44,9 +43,7 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
     auto *headerLayout = new QVBoxLayout(header);
     headerLayout->setContentsMargins(40, 20, 40, 12);
     headerLayout->setSpacing(6);
-    auto *back
-        = Form::button(tr("Back to Flows"), QStringLiteral("link"), QStringLiteral("backButton"), header);
-    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    auto *back = Form::backLink(tr("Back to Flows"), header);
     headerLayout->addWidget(back, 0, Qt::AlignLeft);
     auto *row = new QHBoxLayout;
     m_title->setObjectName(QStringLiteral("pageTitle"));

@@ -22,9 +22,7 @@ CatalogPage::CatalogPage(const IntegrationCatalog &catalog, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 24, 40, 32);
     layout->setSpacing(16);
-    auto *back
-        = Form::button(tr("Back to Library"), QStringLiteral("link"), QStringLiteral("backButton"), this);
-    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    auto *back = Form::backLink(tr("Back to Library"), this);
     layout->addWidget(back, 0, Qt::AlignLeft);
     layout->addWidget(
         Form::pageHeader(tr("Add Integration"),

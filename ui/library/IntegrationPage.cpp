@@ -4,7 +4,6 @@
 #include "common/Form.h"
 #include "library/ConfigureIntegrationDialog.h"
 #include "library/ConsentDialog.h"
-#include "shell/Theme.h"
 #include "tenant/Tenant.h"
 
 #include <QFrame>
@@ -30,9 +29,7 @@ IntegrationPage::IntegrationPage(Tenant &tenant, SmsGateway &gateway, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 24, 40, 32);
     layout->setSpacing(12);
-    auto *back
-        = Form::button(tr("Back to catalog"), QStringLiteral("link"), QStringLiteral("backButton"), this);
-    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    auto *back = Form::backLink(tr("Back to catalog"), this);
     layout->addWidget(back, 0, Qt::AlignLeft);
 
     auto *head = new QHBoxLayout;

@@ -8,7 +8,6 @@
 #include "mfa/MfaService.h"
 #include "mfa/TemplateEditor.h"
 #include "phone/PhoneNumber.h"
-#include "shell/Theme.h"
 #include "tenant/Tenant.h"
 #include "tenant/TenantSettings.h"
 
@@ -23,7 +22,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace {
@@ -56,21 +54,12 @@ PhoneMessagePage::PhoneMessagePage(Tenant &tenant, QWidget *parent)
     , m_send(Form::button(tr("Send test message"), {}, QStringLiteral("sendTestMessageButton"), this))
     , m_results(new QVBoxLayout)
 {
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("pageScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    outer->addWidget(scroll);
-    auto *content = new QWidget(scroll);
+    QWidget *content = Form::scrollingContent(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(40, 24, 40, 40);
     layout->setSpacing(14);
 
-    auto *back = Form::button(
-        tr("Back to Multi-factor Auth"), QStringLiteral("link"), QStringLiteral("backButton"), content);
-    back->setIcon(Theme::instance().icon(QStringLiteral("arrow-left"), QStringLiteral("accentText")));
+    auto *back = Form::backLink(tr("Back to Multi-factor Auth"), content);
     layout->addWidget(back, 0, Qt::AlignLeft);
     auto *head = new QHBoxLayout;
     head->addWidget(
@@ -141,7 +130,6 @@ PhoneMessagePage::PhoneMessagePage(Tenant &tenant, QWidget *parent)
     m_results->setSpacing(4);
     test->addLayout(m_results);
     layout->addStretch(1);
-    scroll->setWidget(content);
 
     connect(back, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::MultiFactor); });
     connect(openFlow, &QPushButton::clicked, this, [this] {
