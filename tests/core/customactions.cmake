@@ -1,0 +1,1 @@
+# Suites of custom actions: drafts, versions, secrets, npm dependencies.

@@ -1,0 +1,1 @@
+# Suites of the runtime room: the Node.js worker that runs custom actions.
