@@ -9,6 +9,7 @@ PKGS=(
     qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libxkbcommon-dev
     fonts-inter fonts-dejavu-core
+    nodejs
 )
 if [[ "${1:-}" == "--test" ]]; then
     PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils)
@@ -18,6 +19,12 @@ missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Custom actions need npm for their dependencies. Debian's nodejs ships it as its own package; NodeSource's
+# nodejs already includes it (and conflicts with Debian's npm), so it is only added when the command is absent.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 
 if ((${#missing[@]})); then
     if [[ $(id -u) -ne 0 ]]; then

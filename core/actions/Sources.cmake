@@ -11,3 +11,15 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../store/IntegrationRepository.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../store/IntegrationRepository.h
 )
+
+# Custom actions: drafts, deployed versions, secrets and npm dependencies.
+target_sources(core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/CustomAction.h
+    ${CMAKE_CURRENT_LIST_DIR}/CustomActionJob.cpp ${CMAKE_CURRENT_LIST_DIR}/CustomActionJob.h
+    ${CMAKE_CURRENT_LIST_DIR}/CustomActionService.cpp ${CMAKE_CURRENT_LIST_DIR}/CustomActionService.h
+    ${CMAKE_CURRENT_LIST_DIR}/CustomActionServiceJobs.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/DependencyInstallJob.cpp ${CMAKE_CURRENT_LIST_DIR}/DependencyInstallJob.h
+    ${CMAKE_CURRENT_LIST_DIR}/DependencyInstaller.cpp ${CMAKE_CURRENT_LIST_DIR}/DependencyInstaller.h
+    ${CMAKE_CURRENT_LIST_DIR}/../store/CustomActionRepository.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../store/CustomActionRepository.h
+)

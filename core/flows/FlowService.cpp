@@ -1,5 +1,6 @@
 #include "FlowService.h"
 
+#include "actions/CustomActionService.h"
 #include "actions/IntegrationService.h"
 #include "flows/Trigger.h"
 #include "store/Database.h"
@@ -29,7 +30,14 @@ FlowService::FlowService(Database &database, IntegrationService &integrations, Q
     , m_integrations(integrations)
     , m_repository(database)
 {
-    connect(&integrations, &IntegrationService::integrationRemoved, this, &FlowService::onIntegrationRemoved);
+    connect(&integrations, &IntegrationService::integrationRemoved, this, &FlowService::onActionRemoved);
+}
+
+void FlowService::setCustomActions(CustomActionService &customActions)
+{
+    m_customActions = &customActions;
+    connect(&customActions, &CustomActionService::actionRemoved, this, &FlowService::onActionRemoved);
+    customActions.setBindingRemover([this](const QString &id) { return removeBindingsOf(id); });
 }
 
 Result<QList<Binding>> FlowService::bindings(const QString &triggerId) const
@@ -60,6 +68,17 @@ QList<ActionRef> FlowService::availableActions(const QString &triggerId) const
         if (integration.trigger == triggerId)
             actions.append(refFor(integration));
     }
+    if (!m_customActions)
+        return actions;
+    const auto custom = m_customActions->list(triggerId);
+    if (!custom) {
+        qCWarning(lcFlows) << "cannot list the custom actions:" << custom.error().message();
+        return actions;
+    }
+    for (const CustomAction &action : custom.value()) {
+        if (action.isDeployed())
+            actions.append(refFor(action));
+    }
     return actions;
 }
 
@@ -72,13 +91,8 @@ ActionRef FlowService::describe(const QString &triggerId, const Binding &binding
     ref.triggerId = triggerId;
     ref.complete = false;
     ref.available = false;
-    if (binding.kind == Binding::Kind::Custom) {
-        ref.subtitle = tr("Custom action");
-        ref.problem = tr("%1 is a custom action, which this version of Authdeck cannot run: remove it "
-                         "from the flow.")
-                          .arg(ref.name);
-        return ref;
-    }
+    if (binding.kind == Binding::Kind::Custom)
+        return describeCustom(triggerId, binding);
     ref.subtitle = tr("Integration");
     const auto found = m_integrations.find(binding.actionId);
     if (!found) {
@@ -104,8 +118,22 @@ std::optional<QString> FlowService::checkInsert(const QString &triggerId,
     if (!Triggers::find(triggerId))
         return tr("There is no trigger “%1”.").arg(triggerId);
     const QString name = bindingName(binding);
-    if (binding.kind == Binding::Kind::Custom)
-        return tr("%1 is a custom action; this version of Authdeck can only add integrations.").arg(name);
+    if (binding.kind == Binding::Kind::Custom) {
+        if (auto refused = checkCustom(triggerId, binding))
+            return refused;
+    } else if (auto refused = checkIntegration(triggerId, binding)) {
+        return refused;
+    }
+    for (const Binding &other : current) {
+        if (other.sameAction(binding))
+            return tr("%1 is already in the %2 flow.").arg(name, triggerLabel(triggerId));
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> FlowService::checkIntegration(const QString &triggerId, const Binding &binding) const
+{
+    const QString name = bindingName(binding);
     const auto found = m_integrations.find(binding.actionId);
     if (!found) {
         return found.error().kind() == Error::Kind::NotFound
@@ -116,11 +144,61 @@ std::optional<QString> FlowService::checkInsert(const QString &triggerId,
     if (integration.trigger != triggerId)
         return tr("%1 runs in the %2 flow; it cannot be added to %3.")
             .arg(integration.name, triggerLabel(integration.trigger), triggerLabel(triggerId));
-    for (const Binding &other : current) {
-        if (other.sameAction(binding))
-            return tr("%1 is already in the %2 flow.").arg(integration.name, triggerLabel(triggerId));
-    }
     return std::nullopt;
+}
+
+std::optional<QString> FlowService::checkCustom(const QString &triggerId, const Binding &binding) const
+{
+    const QString name = bindingName(binding);
+    if (!m_customActions)
+        return tr("%1 is a custom action, and custom actions are not available here.").arg(name);
+    const auto found = m_customActions->find(binding.actionId);
+    if (!found) {
+        return found.error().kind() == Error::Kind::NotFound
+            ? tr("%1 does not exist any more: it was deleted from the Library.").arg(name)
+            : found.error().message();
+    }
+    const CustomAction &action = found.value();
+    if (!action.isDeployed())
+        return tr("%1 was never deployed: deploy it in the Library first.").arg(action.name);
+    if (action.triggerId != triggerId)
+        return tr("%1 runs in the %2 flow; it cannot be added to %3.")
+            .arg(action.name, triggerLabel(action.triggerId), triggerLabel(triggerId));
+    return std::nullopt;
+}
+
+ActionRef FlowService::describeCustom(const QString &triggerId, const Binding &binding) const
+{
+    ActionRef ref;
+    ref.kind = Binding::Kind::Custom;
+    ref.actionId = binding.actionId;
+    ref.name = bindingName(binding);
+    ref.triggerId = triggerId;
+    ref.subtitle = tr("Custom action");
+    ref.complete = false;
+    ref.available = false;
+    if (auto refused = checkCustom(triggerId, binding)) {
+        if (m_customActions) {
+            if (const auto found = m_customActions->find(binding.actionId))
+                ref.name = found.value().name;
+        }
+        ref.problem = *refused;
+        return ref;
+    }
+    return refFor(m_customActions->find(binding.actionId).value());
+}
+
+ActionRef FlowService::refFor(const CustomAction &action) const
+{
+    ActionRef ref;
+    ref.kind = Binding::Kind::Custom;
+    ref.actionId = action.id;
+    ref.name = action.name;
+    ref.triggerId = action.triggerId;
+    ref.subtitle = action.allChangesDeployed
+        ? tr("Custom action · v%1").arg(action.deployedVersion)
+        : tr("Custom action · v%1 (draft not deployed)").arg(action.deployedVersion);
+    return ref;
 }
 
 Result<void> FlowService::apply(const QString &triggerId, const QList<Binding> &bindings)
@@ -160,7 +238,7 @@ Result<void> FlowService::removeBindingsOf(const QString &actionId)
     return {};
 }
 
-void FlowService::onIntegrationRemoved(const QString &id)
+void FlowService::onActionRemoved(const QString &id)
 {
     const QStringList changed = m_pendingRemovals.take(id);
     for (const QString &triggerId : changed)

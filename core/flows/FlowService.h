@@ -12,8 +12,10 @@
 
 #include <optional>
 
+class CustomActionService;
 class Database;
 class IntegrationService;
+struct CustomAction;
 struct Integration;
 
 /**
@@ -32,6 +34,12 @@ class FlowService : public QObject
 public:
     FlowService(Database &database, IntegrationService &integrations, QObject *parent = nullptr);
 
+    /**
+     * @brief Lets flows bind the deployed custom actions of @p customActions (not owned; must outlive the
+     *        service), and takes a deleted action out of its flows (wired as its binding remover).
+     */
+    void setCustomActions(CustomActionService &customActions);
+
     /// The applied bindings of @p triggerId in execution order.
     Result<QList<Binding>> bindings(const QString &triggerId) const;
     /// How many bindings each trigger has (all triggers present, 0 when empty).
@@ -39,7 +47,7 @@ public:
 
     /**
      * @brief The actions that may be bound to @p triggerId now: the installed integrations for that
-     *        trigger, by name (custom actions once they exist). Empty when they cannot be read.
+     *        trigger, by name, then its deployed custom actions, by name. Empty when they cannot be read.
      */
     QList<ActionRef> availableActions(const QString &triggerId) const;
     /**
@@ -54,8 +62,8 @@ public:
     /**
      * @brief Why @p binding cannot be added to @p current for @p triggerId, or nothing.
      *
-     * Refused: an unknown trigger, a custom action (not available yet), an integration that is not
-     * installed, one that runs in another trigger, and an action already in @p current.
+     * Refused: an unknown trigger, an integration that is not installed, a custom action that does not
+     * exist or was never deployed, one that runs in another trigger, and an action already in @p current.
      */
     std::optional<QString>
     checkInsert(const QString &triggerId, const QList<Binding> &current, const Binding &binding) const;
@@ -87,10 +95,15 @@ Q_SIGNALS:
 
 private:
     ActionRef refFor(const Integration &integration) const;
-    void onIntegrationRemoved(const QString &id);
+    ActionRef refFor(const CustomAction &action) const;
+    ActionRef describeCustom(const QString &triggerId, const Binding &binding) const;
+    std::optional<QString> checkCustom(const QString &triggerId, const Binding &binding) const;
+    std::optional<QString> checkIntegration(const QString &triggerId, const Binding &binding) const;
+    void onActionRemoved(const QString &id);
 
     Database &m_database;
     IntegrationService &m_integrations;
+    CustomActionService *m_customActions = nullptr;
     FlowRepository m_repository;
     /// The flows removeBindingsOf() changed, by action, until the removal is announced.
     QHash<QString, QStringList> m_pendingRemovals;

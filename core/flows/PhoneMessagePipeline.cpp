@@ -1,8 +1,11 @@
 #include "PhoneMessagePipeline.h"
 
+#include "actions/CustomActionService.h"
 #include "actions/IntegrationService.h"
 #include "delivery/SmsGateway.h"
+#include "flows/CustomActionStep.h"
 #include "flows/FlowService.h"
+#include "logs/LogStore.h"
 #include "mfa/MessageTemplates.h"
 #include "mfa/MfaService.h"
 #include "phone/PhoneNumber.h"
@@ -121,21 +124,58 @@ PipelineRun *PhoneMessagePipeline::send(const PhoneMessageRequest &request)
     }
     QList<PipelineRun::Step> steps;
     for (const Binding &binding : bindings.value())
-        steps.append(stepFor(binding, request.recipient, text));
+        steps.append(stepFor(binding, request.recipient, text, event));
+    connect(run, &PipelineRun::actionFinished, this, [this, run](const ActionRunResult &result) {
+        if (!result.succeeded)
+            logFailure(run->execution(), result);
+    });
     run->start(steps);
     return run;
 }
 
-PipelineRun::Step
-PhoneMessagePipeline::stepFor(const Binding &binding, const QString &recipient, const QString &text)
+void PhoneMessagePipeline::logFailure(const Execution &execution, const ActionRunResult &result)
+{
+    LogEvent event;
+    event.type = QStringLiteral("actions_execution_failed");
+    event.description = tr("%1 failed: %2").arg(result.actionName, result.error);
+    event.clientId = execution.event.value(QStringLiteral("client"))
+                         .toObject()
+                         .value(QStringLiteral("client_id"))
+                         .toString();
+    const QJsonObject user = execution.event.value(QStringLiteral("user")).toObject();
+    event.userId = user.value(QStringLiteral("user_id")).toString();
+    event.userName = user.value(QStringLiteral("email")).toString();
+    event.details = {{QStringLiteral("action_id"), result.actionId},
+                     {QStringLiteral("action_name"), result.actionName},
+                     {QStringLiteral("trigger_id"), execution.triggerId},
+                     {QStringLiteral("execution_id"), execution.id},
+                     {QStringLiteral("action_error"), result.error}};
+    m_tenant.logs().record(event);
+}
+
+PipelineRun::Step PhoneMessagePipeline::stepFor(const Binding &binding,
+                                                const QString &recipient,
+                                                const QString &text,
+                                                const QJsonObject &event)
 {
     PipelineRun::Step step;
     step.actionId = binding.actionId;
     step.actionName = binding.displayName.isEmpty() ? tr("Unnamed action") : binding.displayName;
     if (binding.kind == Binding::Kind::Custom) {
-        step.start = [](QString &error) -> SmsSend * {
-            error = tr("Custom actions cannot run in this version");
-            return nullptr;
+        if (const auto found = m_tenant.customActions().find(binding.actionId))
+            step.actionName = found.value().name;
+        const QString id = binding.actionId;
+        const QString name = step.actionName;
+        step.start = [this, id, name, event](PipelineRun *run) {
+            CustomActionStep::start(m_tenant,
+                                    id,
+                                    name,
+                                    kTrigger,
+                                    event,
+                                    run,
+                                    [run](const QString &error, const ScriptOutcome &outcome) {
+                                        run->endCustomAction(error, outcome);
+                                    });
         };
         return step;
     }
@@ -145,7 +185,18 @@ PhoneMessagePipeline::stepFor(const Binding &binding, const QString &recipient, 
     // Looked up again when the step runs: the integration may change while earlier actions run.
     const QString id = binding.actionId;
     const QString name = step.actionName;
-    step.start = [this, id, name, recipient, text](QString &error) -> SmsSend * {
+    step.start = [this, id, name, recipient, text](PipelineRun *run) {
+        QString error;
+        SmsSend *send = startIntegration(id, name, recipient, text, error);
+        run->followSend(send, error);
+    };
+    return step;
+}
+
+SmsSend *PhoneMessagePipeline::startIntegration(
+    const QString &id, const QString &name, const QString &recipient, const QString &text, QString &error)
+{
+    {
         IntegrationService &integrations = m_tenant.integrations();
         const auto found = integrations.find(id);
         if (!found) {
@@ -175,6 +226,5 @@ PhoneMessagePipeline::stepFor(const Binding &binding, const QString &recipient, 
             }
         }
         return m_tenant.sms().send(integration, recipient, text, kTrigger);
-    };
-    return step;
+    }
 }

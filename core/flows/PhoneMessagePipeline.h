@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+class SmsSend;
 class Tenant;
 struct Binding;
 
@@ -45,7 +46,10 @@ public:
      * bindings in order and stops at the first failure:
      * - an integration runs natively: Plivo sends message_options.text to message_options.recipient through
      *   SmsGateway::send() (the sandbox for the local test phone);
-     * - a custom action fails with "Custom actions cannot run in this version".
+     * - a custom action runs its deployed version on Node.js (CustomActionStep) with the event, its secrets
+     *   and configuration; a throw stops the flow.
+     *
+     * Each action that fails is logged as actions_execution_failed with its error.
      *
      * Failures say what went wrong: an invalid request, no action bound, an action that is gone, an
      * integration lacking a secret (named), Plivo's own message when it refuses. The execution is recorded
@@ -71,7 +75,16 @@ public:
 private:
     /// Why @p request cannot be sent, in words; empty when it can.
     static QString problemWith(const PhoneMessageRequest &request);
-    PipelineRun::Step stepFor(const Binding &binding, const QString &recipient, const QString &text);
+    PipelineRun::Step
+    stepFor(const Binding &binding, const QString &recipient, const QString &text, const QJsonObject &event);
+    /// Hands the text to the integration @p id (Plivo); null with @p error when it cannot.
+    SmsSend *startIntegration(const QString &id,
+                              const QString &name,
+                              const QString &recipient,
+                              const QString &text,
+                              QString &error);
+    /// Logs actions_execution_failed for @p result of @p execution.
+    void logFailure(const Execution &execution, const ActionRunResult &result);
 
     Tenant &m_tenant;
     ExecutionRepository m_executions;

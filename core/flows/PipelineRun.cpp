@@ -1,6 +1,7 @@
 #include "PipelineRun.h"
 
 #include "delivery/SmsSend.h"
+#include "runtime/ScriptOutcome.h"
 #include "store/ExecutionRepository.h"
 
 #include <QLoggingCategory>
@@ -55,10 +56,13 @@ void PipelineRun::runNext()
     m_execution.results.append(result);
     Q_EMIT actionStarted(m_current, step.actionName);
 
-    QString error;
-    SmsSend *send = step.start(error);
+    step.start(this);
+}
+
+void PipelineRun::followSend(SmsSend *send, const QString &error)
+{
     if (!send)
-        return endAction(error, {});
+        return endAction(error.isEmpty() ? tr("The message was not handed over.") : error);
     follow(m_current, send);
 }
 
@@ -83,6 +87,14 @@ void PipelineRun::follow(int index, SmsSend *send)
         --m_followed;
         deleteWhenDone();
     });
+}
+
+void PipelineRun::endCustomAction(const QString &error, const ScriptOutcome &outcome)
+{
+    QStringList &console = m_execution.results[m_current].console;
+    for (const ConsoleLine &line : outcome.console)
+        console.append(line.level + QStringLiteral(": ") + line.text);
+    endAction(error);
 }
 
 void PipelineRun::endAction(const QString &error, const QString &messageUuid)

@@ -7,11 +7,13 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
 class ExecutionRepository;
 class SmsSend;
+struct ScriptOutcome;
 
 /// What one action of a flow run did.
 struct ActionRunResult
@@ -25,6 +27,8 @@ struct ActionRunResult
     QString messageUuid; ///< the SMS it handed to Plivo, if any
     QString deliveryState; ///< that SMS's last known state ("queued", "sent", "delivered", …)
     QString actionId; ///< the integration (or custom action) id
+    /// What a custom action wrote with console.*, one line each ("warn: text"); not recorded.
+    QStringList console;
 };
 
 /**
@@ -89,16 +93,24 @@ private:
     {
         QString actionId;
         QString actionName;
-        /// Runs the action: returns the SMS it handed over (followed by the run), or null and sets @p error.
-        std::function<SmsSend *(QString &error)> start;
+        /**
+         * Runs the action, then reports exactly once, now or later: run->endAction(error) for an action that
+         * only computes (a custom action), or run->followSend(send) for one that hands over an SMS.
+         */
+        std::function<void(PipelineRun *run)> start;
     };
 
     PipelineRun(ExecutionRepository &executions, Execution execution, QJsonObject event, QObject *parent);
     /// Runs @p steps in order on the next turn of the event loop; with @p error, fails at once instead.
     void start(QList<Step> steps, const QString &error = {});
     void runNext();
+    /// The current action handed @p send over (or failed to: null with @p error); follows it.
+    void followSend(SmsSend *send, const QString &error = {});
+    /// The current action ended; an empty @p error when it succeeded.
+    void endAction(const QString &error, const QString &messageUuid = {});
+    /// The current custom action ended with @p outcome (its console lines are kept in the result).
+    void endCustomAction(const QString &error, const ScriptOutcome &outcome);
     void follow(int index, SmsSend *send);
-    void endAction(const QString &error, const QString &messageUuid);
     void finish();
     void deleteWhenDone();
 

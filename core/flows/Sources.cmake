@@ -2,6 +2,7 @@
 target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ActionRef.cpp ${CMAKE_CURRENT_LIST_DIR}/ActionRef.h
     ${CMAKE_CURRENT_LIST_DIR}/Binding.cpp ${CMAKE_CURRENT_LIST_DIR}/Binding.h
+    ${CMAKE_CURRENT_LIST_DIR}/CustomActionStep.cpp ${CMAKE_CURRENT_LIST_DIR}/CustomActionStep.h
     ${CMAKE_CURRENT_LIST_DIR}/FlowDraft.cpp ${CMAKE_CURRENT_LIST_DIR}/FlowDraft.h
     ${CMAKE_CURRENT_LIST_DIR}/FlowService.cpp ${CMAKE_CURRENT_LIST_DIR}/FlowService.h
     ${CMAKE_CURRENT_LIST_DIR}/Trigger.cpp ${CMAKE_CURRENT_LIST_DIR}/Trigger.h

@@ -14,6 +14,11 @@ QString wrongCredentials()
     return LoginTransaction::tr("Wrong email or password");
 }
 
+QString lockedText()
+{
+    return LoginTransaction::tr("Your account has been blocked after multiple consecutive login attempts.");
+}
+
 QString tooManyFailures()
 {
     return LoginTransaction::tr("Too many failed codes. Wait for some minutes before retrying.");
@@ -106,17 +111,24 @@ void LoginTransaction::showLogin()
 
 void LoginTransaction::logIn(const QString &email, const QString &password)
 {
-    if (m_state != State::Login && m_state != State::SignUp)
+    if ((m_state != State::Login && m_state != State::SignUp) || m_busy)
         return;
     UserStore &users = m_engine.users();
     auto found = users.findByEmail(email);
     if (!found || !found.value()) {
-        m_user = User {};
-        m_user.email = email.trimmed();
-        log(QStringLiteral("fu"), wrongCredentials());
-        m_user = User {};
-        note(QStringLiteral("login"), tr("Refused: no user %1").arg(email.trimmed()));
-        setError(wrongCredentials());
+        // Checked against a stand-in hash all the same, so that an unknown email takes as long as a
+        // wrong password and the answer's timing does not tell which emails have accounts.
+        setError({});
+        setBusy(true);
+        UserStore::checkPasswordLater(User {}, password, this, [this, typed = email.trimmed()](bool) {
+            setBusy(false);
+            m_user = User {};
+            m_user.email = typed;
+            log(QStringLiteral("fu"), wrongCredentials());
+            m_user = User {};
+            note(QStringLiteral("login"), tr("Refused: no user %1").arg(typed));
+            setError(wrongCredentials());
+        });
         return;
     }
     m_user = *found.value();
@@ -127,15 +139,25 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
         setState(State::Failed);
         return;
     }
-    const QString lockedText = tr("Your account has been blocked after multiple consecutive login attempts.");
     if (users.isLocked(m_user)) {
-        log(QStringLiteral("f"), lockedText);
+        log(QStringLiteral("f"), lockedText());
         note(QStringLiteral("login"),
              tr("Refused: %1 is locked until %2").arg(m_user.email, timeText(m_user.lockedUntil)));
-        setError(lockedText);
+        setError(lockedText());
         return;
     }
-    if (!UserStore::checkPassword(m_user, password)) {
+    setError({});
+    setBusy(true);
+    UserStore::checkPasswordLater(m_user, password, this, [this](bool matches) {
+        setBusy(false);
+        passwordChecked(matches);
+    });
+}
+
+void LoginTransaction::passwordChecked(bool matches)
+{
+    UserStore &users = m_engine.users();
+    if (!matches) {
         auto after = users.recordFailedLogin(m_user.id);
         log(QStringLiteral("fp"), wrongCredentials());
         if (after && users.isLocked(after.value())) {
@@ -144,7 +166,7 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
                 tr("Account locked after %1 failed logins").arg(UserStore::kMaxFailedLogins));
             note(QStringLiteral("login"),
                  tr("Wrong password; the account is locked until %1").arg(timeText(m_user.lockedUntil)));
-            setError(lockedText);
+            setError(lockedText());
         } else {
             note(QStringLiteral("login"), tr("Refused: wrong password for %1").arg(m_user.email));
             setError(wrongCredentials());
@@ -157,7 +179,7 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
 
 void LoginTransaction::signUp(const QString &email, const QString &password)
 {
-    if (m_state != State::Login && m_state != State::SignUp)
+    if ((m_state != State::Login && m_state != State::SignUp) || m_busy)
         return;
     setState(State::SignUp);
     UserStore &users = m_engine.users();
@@ -171,18 +193,22 @@ void LoginTransaction::signUp(const QString &email, const QString &password)
         setError(text);
         return;
     }
-    auto created = users.create(email, password);
-    if (!created) {
-        log(QStringLiteral("fs"), created.error().message());
-        note(QStringLiteral("signup"), tr("Refused: %1").arg(created.error().message()));
-        m_user = User {};
-        setError(created.error().message());
-        return;
-    }
-    m_user = created.value();
-    log(QStringLiteral("ss"));
-    note(QStringLiteral("signup"), tr("User %1 created (%2)").arg(m_user.email, m_user.id));
-    afterFirstFactor();
+    setError({});
+    setBusy(true);
+    users.createLater(email, password, UserStore::Origin::SignUp, this, [this](Result<User> created) {
+        setBusy(false);
+        if (!created) {
+            log(QStringLiteral("fs"), created.error().message());
+            note(QStringLiteral("signup"), tr("Refused: %1").arg(created.error().message()));
+            m_user = User {};
+            setError(created.error().message());
+            return;
+        }
+        m_user = created.value();
+        log(QStringLiteral("ss"));
+        note(QStringLiteral("signup"), tr("User %1 created (%2)").arg(m_user.email, m_user.id));
+        afterFirstFactor();
+    });
 }
 
 void LoginTransaction::afterFirstFactor()
@@ -275,6 +301,8 @@ void LoginTransaction::sendCode()
     PipelineRun *run = m_engine.pipeline().send(request);
     request.code.clear();
     connect(run, &PipelineRun::actionFinished, this, [this](const ActionRunResult &result) {
+        for (const QString &line : result.console)
+            note(QStringLiteral("console"), tr("%1 console: %2").arg(result.actionName, line));
         note(QStringLiteral("action"),
              result.succeeded
                  ? tr("%1 succeeded%2")

@@ -23,11 +23,12 @@ struct TimelineEntry
  * @brief One login attempt, as Universal Login runs it: Login (or SignUp), then by the MFA policy Enroll
  *        or Challenge, then Done; Failed when the account is blocked.
  *
- * Errors use Auth0's texts and stay on the current screen (error()). Sending a code is asynchronous:
- * isBusy() is true until the Send Phone Message flow has finished; a failed send says "There was a problem
- * sending the SMS" to the user while the timeline and the log (gd_send_sms_failure) carry the real reason.
- * Every step and result is announced with timelineEntryAdded(). Codes never leave the engine except
- * through the pipeline.
+ * Errors use Auth0's texts and stay on the current screen (error()). Checking or hashing a password
+ * (Argon2id, on a worker thread) and sending a code are asynchronous: isBusy() is true until the hash is
+ * done or the Send Phone Message flow has finished, and other calls are ignored meanwhile; a failed send says
+ * "There was a problem sending the SMS" to the user while the timeline and the log (gd_send_sms_failure)
+ * carry the real reason. Every step and result is announced with timelineEntryAdded(). Codes never leave the
+ * engine except through the pipeline.
  */
 class LoginTransaction : public QObject
 {
@@ -59,9 +60,10 @@ public:
     void showSignUp();
     void showLogin();
 
-    /// First factor. Wrong email and wrong password both say "Wrong email or password".
+    /// First factor, checked asynchronously. Wrong email and wrong password both say "Wrong email or
+    /// password".
     void logIn(const QString &email, const QString &password);
-    /// Creates the user and logs in; refused when sign-ups are off in the tenant.
+    /// Creates the user (asynchronously) and logs in; refused when sign-ups are off in the tenant.
     void signUp(const QString &email, const QString &password);
     /// Enroll screen: @p nationalNumber in region @p region ("US"); sends the enrollment code.
     void enroll(const QString &region, const QString &nationalNumber);
@@ -90,6 +92,7 @@ private:
     void setBusy(bool busy);
     void note(const QString &step, const QString &text);
     void log(const QString &type, const QString &description = {}, const QJsonObject &details = {});
+    void passwordChecked(bool matches);
     void afterFirstFactor();
     void sendCode();
     void onSent(const Execution &execution);

@@ -8,6 +8,7 @@ target_sources(core PRIVATE
     login/PasswordHasher.cpp login/PasswordHasher.h
     login/User.h
     login/UserStore.cpp login/UserStore.h
+    logs/AuditLog.cpp logs/AuditLog.h
     logs/LogEvent.cpp logs/LogEvent.h
     logs/LogStore.cpp logs/LogStore.h
     store/LogRepository.cpp store/LogRepository.h

@@ -2,7 +2,9 @@
 
 #include "common/Clock.h"
 
+#include <QPointer>
 #include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <sodium.h>
 
@@ -22,7 +24,7 @@ QString UserStore::newId()
         + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
 }
 
-Result<User> UserStore::create(const QString &email, const QString &password)
+Result<QString> UserStore::checkNew(const QString &email, const QString &password) const
 {
     static const QRegularExpression shape(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     const QString trimmed = email.trimmed();
@@ -35,20 +37,61 @@ Result<User> UserStore::create(const QString &email, const QString &password)
         return taken.error();
     if (taken.value())
         return Error(Error::Kind::Conflict, tr("The user already exists."));
+    return trimmed;
+}
 
+Result<User> UserStore::insertHashed(const QString &email, const QString &passwordHash, Origin origin)
+{
+    if (passwordHash.isEmpty())
+        return Error(Error::Kind::Unavailable, tr("The password could not be hashed."));
+    // Checked again: another caller may have taken the email while the password was being hashed.
+    auto taken = m_repository.findByEmail(email);
+    if (!taken)
+        return taken.error();
+    if (taken.value())
+        return Error(Error::Kind::Conflict, tr("The user already exists."));
     User user;
     user.id = newId();
-    user.email = trimmed;
-    user.passwordHash = m_hasher.hash(password);
-    if (user.passwordHash.isEmpty())
-        return Error(Error::Kind::Unavailable, tr("The password could not be hashed."));
+    user.email = email;
+    user.passwordHash = passwordHash;
     user.createdAt = m_clock->now();
     user.updatedAt = user.createdAt;
     auto inserted = m_repository.insert(user);
     if (!inserted)
         return inserted.error();
-    Q_EMIT userAdded(user.id);
+    Q_EMIT userAdded(user.id, origin);
     return user;
+}
+
+Result<User> UserStore::create(const QString &email, const QString &password, Origin origin)
+{
+    auto checked = checkNew(email, password);
+    if (!checked)
+        return checked.error();
+    return insertHashed(checked.value(), m_hasher.hash(password), origin);
+}
+
+void UserStore::createLater(const QString &email,
+                            const QString &password,
+                            Origin origin,
+                            QObject *context,
+                            std::function<void(Result<User>)> done)
+{
+    auto checked = checkNew(email, password);
+    if (!checked) {
+        QMetaObject::invokeMethod(
+            context, [done, error = checked.error()] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    const PasswordHasher hasher = m_hasher;
+    QPointer<UserStore> self(this);
+    QtConcurrent::run([hasher, password] {
+        return hasher.hash(password);
+    }).then(context, [self, done, origin, trimmed = checked.value()](const QString &hash) {
+        if (!self)
+            return done(Error(Error::Kind::Unavailable, tr("The tenant was closed.")));
+        done(self->insertHashed(trimmed, hash, origin));
+    });
 }
 
 Result<User> UserStore::find(const QString &id) const
@@ -69,6 +112,22 @@ Result<QList<User>> UserStore::list(const QString &search) const
 bool UserStore::checkPassword(const User &user, const QString &password)
 {
     return PasswordHasher::verify(user.passwordHash, password);
+}
+
+void UserStore::checkPasswordLater(const User &user,
+                                   const QString &password,
+                                   QObject *context,
+                                   std::function<void(bool)> done)
+{
+    QtConcurrent::run([hash = user.passwordHash, password] {
+        if (!hash.isEmpty())
+            return PasswordHasher::verify(hash, password);
+        // No account: the same work against a stand-in, so the time taken does not tell.
+        static const QString standIn
+            = PasswordHasher::interactive().hash(QStringLiteral("stand-in password"));
+        PasswordHasher::verify(standIn, password);
+        return false;
+    }).then(context, [done](bool matches) { done(matches); });
 }
 
 Result<void> UserStore::update(User user)
@@ -107,7 +166,10 @@ Result<User> UserStore::change(const QString &id, const std::function<void(User 
 Result<void> UserStore::setBlocked(const QString &id, bool blocked)
 {
     auto changed = change(id, [blocked](User &user) { user.blocked = blocked; });
-    return changed ? Result<void>() : Result<void>(changed.error());
+    if (!changed)
+        return changed.error();
+    Q_EMIT blockedChanged(id, blocked);
+    return {};
 }
 
 Result<void> UserStore::resetMfa(const QString &id)
@@ -116,7 +178,10 @@ Result<void> UserStore::resetMfa(const QString &id)
         user.phoneNumber.clear();
         user.phoneEnrolledAt = {};
     });
-    return changed ? Result<void>() : Result<void>(changed.error());
+    if (!changed)
+        return changed.error();
+    Q_EMIT mfaReset(id);
+    return {};
 }
 
 Result<void> UserStore::enrollPhone(const QString &id, const QString &e164)

@@ -29,6 +29,14 @@ public:
     /// How long such a lock lasts, in seconds.
     static constexpr int kLockSecs = 15 * 60;
 
+    /// Who created a user: the admin (User Management, the demo) or the user, signing up on the login page.
+    enum class Origin
+    {
+        Admin,
+        SignUp,
+    };
+    Q_ENUM(Origin)
+
     UserStore(Database &database, const Clock &clock, QObject *parent = nullptr);
 
     void setClock(const Clock &clock) { m_clock = &clock; }
@@ -40,7 +48,17 @@ public:
      * @return Invalid when the email is malformed or the password too short ("Password is too weak"),
      *         Conflict "The user already exists." when the email is taken in any case, or Storage
      */
-    Result<User> create(const QString &email, const QString &password);
+    Result<User> create(const QString &email, const QString &password, Origin origin = Origin::Admin);
+    /**
+     * @brief As create(), with the password hashed on a worker thread so that the caller's thread never
+     *        waits for Argon2id. Checks the input at once; @p done runs on this object's thread with the
+     *        result, unless @p context is destroyed first.
+     */
+    void createLater(const QString &email,
+                     const QString &password,
+                     Origin origin,
+                     QObject *context,
+                     std::function<void(Result<User>)> done);
 
     Result<User> find(const QString &id) const;
     /// The user with @p email in any case; nothing when there is none.
@@ -49,6 +67,15 @@ public:
     Result<QList<User>> list(const QString &search = {}) const;
     /// Whether @p password is @p user's password (constant time; false for an empty hash).
     static bool checkPassword(const User &user, const QString &password);
+    /**
+     * @brief checkPassword() on a worker thread; @p done runs on @p context's thread unless @p context is
+     *        destroyed first. A user without a hash (no account) is checked against a stand-in hash, so
+     *        that the time taken does not tell whether the account exists; the answer is then false.
+     */
+    static void checkPasswordLater(const User &user,
+                                   const QString &password,
+                                   QObject *context,
+                                   std::function<void(bool)> done);
 
     /// Writes @p user as it is (updated_at is set to now); emits userChanged().
     Result<void> update(User user);
@@ -75,12 +102,19 @@ public:
     static QString newId();
 
 Q_SIGNALS:
-    void userAdded(const QString &id);
+    void userAdded(const QString &id, UserStore::Origin origin);
+    /// The admin blocked or unblocked the user.
+    void blockedChanged(const QString &id, bool blocked);
+    /// The admin removed the user's MFA enrollment.
+    void mfaReset(const QString &id);
     void userChanged(const QString &id);
     void userRemoved(const QString &id);
     void signUpsEnabledChanged(bool enabled);
 
 private:
+    /// Why a user with @p email and @p password cannot be created; the trimmed email when it can.
+    Result<QString> checkNew(const QString &email, const QString &password) const;
+    Result<User> insertHashed(const QString &email, const QString &passwordHash, Origin origin);
     Result<void> setBlocked(const QString &id, bool blocked);
     Result<User> change(const QString &id, const std::function<void(User &)> &edit);
 

@@ -124,6 +124,8 @@ Result<LogEvent> LogStore::record(LogEvent event)
     if (!inserted)
         return inserted.error();
     Q_EMIT recorded(event);
+    if (m_retentionDays > 0 && m_lastPruned.secsTo(event.date) >= 3600)
+        setRetentionDays(m_retentionDays);
     return event;
 }
 
@@ -135,4 +137,14 @@ Result<QList<LogEvent>> LogStore::query(const LogFilter &filter) const
 Result<int> LogStore::prune(int days)
 {
     return m_repository.removeOlderThan(m_clock->now().addDays(-qMax(0, days)));
+}
+
+void LogStore::setRetentionDays(int days)
+{
+    m_retentionDays = qMax(0, days);
+    if (m_retentionDays == 0)
+        return;
+    m_lastPruned = m_clock->now();
+    if (auto pruned = prune(m_retentionDays); !pruned)
+        qWarning("Log events could not be pruned: %s", qPrintable(pruned.error().message()));
 }

@@ -4,6 +4,7 @@
 #include "logs/LogEvent.h"
 #include "store/LogRepository.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 
@@ -46,6 +47,12 @@ public:
     Result<QList<LogEvent>> query(const LogFilter &filter) const;
     /// Removes events older than @p days days; returns how many.
     Result<int> prune(int days);
+    /**
+     * @brief Keeps events for @p days days (0: forever): prunes now, then again whenever an event is
+     *        recorded and the last pruning is an hour old or more.
+     */
+    void setRetentionDays(int days);
+    int retentionDays() const { return m_retentionDays; }
 
 Q_SIGNALS:
     void recorded(const LogEvent &event);
@@ -53,4 +60,6 @@ Q_SIGNALS:
 private:
     LogRepository m_repository;
     const Clock *m_clock;
+    int m_retentionDays = 0;
+    QDateTime m_lastPruned;
 };

@@ -64,8 +64,10 @@ Result<void> MfaService::savePhoneFactor(const PhoneFactorSettings &settings)
     const PhoneFactorSettings before = phoneFactor();
     if (auto saved = m_database.transaction([&] { return m_repository.savePhoneFactor(settings); }); !saved)
         return saved;
-    if (before != settings)
+    if (before != settings) {
+        Q_EMIT phoneFactorSaved();
         Q_EMIT changed();
+    }
     return {};
 }
 
@@ -87,8 +89,10 @@ Result<void> MfaService::setPolicy(MfaPolicy policy)
         values.append(value.toString());
     if (auto saved = m_database.transaction([&] { return m_repository.setPolicies(values); }); !saved)
         return saved;
-    if (before != policy)
+    if (before != policy) {
+        Q_EMIT policySaved(policy);
         Q_EMIT changed();
+    }
     return {};
 }
 

@@ -69,7 +69,12 @@ public:
     QString flowNote() const;
 
 Q_SIGNALS:
+    /// Anything shown on the Multi-factor Auth page changed: the settings, or the Send Phone Message flow.
     void changed();
+    /// The admin saved a different Phone Message factor (on/off, provider, delivery, templates).
+    void phoneFactorSaved();
+    /// The admin saved a different policy.
+    void policySaved(MfaPolicy policy);
 
 private:
     Database &m_database;

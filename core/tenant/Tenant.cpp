@@ -1,12 +1,15 @@
 #include "Tenant.h"
 
+#include "actions/CustomActionService.h"
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
 #include "delivery/SmsGateway.h"
 #include "flows/FlowService.h"
 #include "flows/PhoneMessagePipeline.h"
 #include "login/LoginEngine.h"
+#include "logs/AuditLog.h"
 #include "mfa/MfaService.h"
+#include "runtime/ActionRuntime.h"
 #include "secrets/SecretStore.h"
 #include "store/Database.h"
 #include "store/SmsMessageRepository.h"
@@ -24,6 +27,7 @@ Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
 Tenant::~Tenant()
 {
     // Services hold references to the database: let them go first.
+    delete m_audit;
     delete m_login;
     delete m_phoneMessages;
     delete m_mfa;
@@ -32,7 +36,11 @@ Tenant::~Tenant()
         m_integrations->setBindingCounter({});
         m_integrations->setBindingRemover({});
     }
+    if (m_customActions)
+        m_customActions->setBindingRemover({});
     delete m_flows;
+    delete m_customActions;
+    delete m_actionRuntime;
     delete m_integrations;
     delete m_applications;
     delete m_settings;
@@ -67,8 +75,12 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
         return catalog.error();
     tenant->m_integrations
         = new IntegrationService(*tenant->m_database, secrets, tenant->id(), catalog.takeValue());
+    tenant->m_actionRuntime = new ActionRuntime;
+    tenant->m_customActions
+        = new CustomActionService(*tenant->m_database, secrets, tenant->id(), *tenant->m_actionRuntime);
     tenant->m_flows = new FlowService(*tenant->m_database, *tenant->m_integrations);
     FlowService *flows = tenant->m_flows;
+    flows->setCustomActions(*tenant->m_customActions);
     tenant->m_integrations->setBindingCounter([flows](const QString &id) { return flows->bindingCount(id); });
     tenant->m_integrations->setBindingRemover(
         [flows](const QString &id) { return flows->removeBindingsOf(id); });
@@ -77,7 +89,26 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
     tenant->m_mfa = new MfaService(*tenant->m_database, *tenant->m_settings, *tenant->m_flows);
     tenant->m_phoneMessages = new PhoneMessagePipeline(*tenant);
     tenant->m_login = new LoginEngine(*tenant->m_database, *tenant->m_mfa, *tenant->m_phoneMessages);
+    tenant->watchChanges();
     return tenant;
+}
+
+void Tenant::watchChanges()
+{
+    LogStore &logs = m_login->logs();
+    logs.setRetentionDays(m_settings->logRetentionDays());
+    connect(m_settings, &TenantSettings::changed, &logs, [this, &logs] {
+        if (logs.retentionDays() != m_settings->logRetentionDays())
+            logs.setRetentionDays(m_settings->logRetentionDays());
+    });
+    m_audit = new AuditLog(logs, this);
+    m_audit->watch(*m_applications);
+    m_audit->watch(*m_integrations);
+    m_audit->watch(*m_flows);
+    m_audit->watch(*m_mfa);
+    m_audit->watch(*m_settings);
+    m_audit->watch(m_login->users());
+    m_audit->watch(*m_customActions);
 }
 
 QString Tenant::path() const

@@ -6,7 +6,10 @@
 
 #include <memory>
 
+class ActionRuntime;
 class ApplicationService;
+class AuditLog;
+class CustomActionService;
 class Database;
 class FlowService;
 class IntegrationService;
@@ -48,6 +51,10 @@ public:
     TenantSettings &settings() { return *m_settings; }
     ApplicationService &applications() { return *m_applications; }
     IntegrationService &integrations() { return *m_integrations; }
+    /// The custom actions: drafts, deployed versions, secrets and npm dependencies.
+    CustomActionService &customActions() { return *m_customActions; }
+    /// Runs custom actions on Node.js; Node starts with the first check or run, not before.
+    ActionRuntime &actionRuntime() { return *m_actionRuntime; }
     /// The flows of the action triggers (which actions run, in which order).
     FlowService &flows() { return *m_flows; }
     /// Where SMS leave the tenant (Plivo, or the local test phone).
@@ -67,16 +74,21 @@ public:
 
 private:
     Tenant(std::unique_ptr<Database> database, SecretStore &secrets);
+    /// Records configuration changes (sapi) and keeps the logs to their retention.
+    void watchChanges();
 
     std::unique_ptr<Database> m_database;
     SecretStore &m_secrets;
     TenantSettings *m_settings = nullptr;
     ApplicationService *m_applications = nullptr;
     IntegrationService *m_integrations = nullptr;
+    ActionRuntime *m_actionRuntime = nullptr;
+    CustomActionService *m_customActions = nullptr;
     FlowService *m_flows = nullptr;
     std::unique_ptr<SmsMessageRepository> m_smsMessages;
     SmsGateway *m_sms = nullptr;
     MfaService *m_mfa = nullptr;
     PhoneMessagePipeline *m_phoneMessages = nullptr;
     LoginEngine *m_login = nullptr;
+    AuditLog *m_audit = nullptr;
 };

@@ -11,6 +11,7 @@ const QString kTenantId = QStringLiteral("tenant_id");
 const QString kFriendlyName = QStringLiteral("friendly_name");
 const QString kDomain = QStringLiteral("domain");
 const QString kEnvironment = QStringLiteral("environment");
+const QString kLogRetentionDays = QStringLiteral("log_retention_days");
 
 QString userName()
 {
@@ -22,8 +23,10 @@ QString userName()
 
 QHash<QString, QString> toHash(const TenantSettings::Values &values)
 {
-    return {
-        {kFriendlyName, values.friendlyName}, {kDomain, values.domain}, {kEnvironment, values.environment}};
+    return {{kFriendlyName, values.friendlyName},
+            {kDomain, values.domain},
+            {kEnvironment, values.environment},
+            {kLogRetentionDays, QString::number(values.logRetentionDays)}};
 }
 
 } // namespace
@@ -82,6 +85,10 @@ Result<TenantSettings *> TenantSettings::load(Database &database, QObject *paren
 
     settings->m_tenantId = values.value(kTenantId);
     settings->m_values = {values.value(kFriendlyName), values.value(kDomain), values.value(kEnvironment)};
+    bool numeric = false;
+    const int days = values.value(kLogRetentionDays).toInt(&numeric);
+    if (numeric && days >= 1 && days <= MaxLogRetentionDays)
+        settings->m_values.logRetentionDays = days;
     return settings.release();
 }
 
@@ -109,6 +116,8 @@ TenantSettings::Validation TenantSettings::validate(const Values &values)
 
     if (!environments().contains(values.environment))
         result.environment = tr("Choose Development, Staging or Production.");
+    if (values.logRetentionDays < 1 || values.logRetentionDays > MaxLogRetentionDays)
+        result.logRetention = tr("Keep log events from 1 to %1 days.").arg(MaxLogRetentionDays);
     return result;
 }
 
@@ -117,7 +126,8 @@ Result<void> TenantSettings::save(const Values &values)
     if (const Validation problems = validate(values); !problems.isValid()) {
         const QString message = !problems.friendlyName.isEmpty() ? problems.friendlyName
             : !problems.domain.isEmpty()                         ? problems.domain
-                                                                 : problems.environment;
+            : !problems.environment.isEmpty()                    ? problems.environment
+                                                                 : problems.logRetention;
         return Error(Error::Kind::Invalid, message);
     }
     Values normalized = values;

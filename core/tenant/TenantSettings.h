@@ -22,11 +22,13 @@ public:
         QString domain;
         /// development, staging or production
         QString environment;
+        /// How many days log events are kept (LogStore::setRetentionDays()), 1 to MaxLogRetentionDays.
+        int logRetentionDays = DefaultLogRetentionDays;
 
         bool operator==(const Values &other) const
         {
             return friendlyName == other.friendlyName && domain == other.domain
-                && environment == other.environment;
+                && environment == other.environment && logRetentionDays == other.logRetentionDays;
         }
     };
 
@@ -36,10 +38,18 @@ public:
         QString friendlyName;
         QString domain;
         QString environment;
-        bool isValid() const { return friendlyName.isEmpty() && domain.isEmpty() && environment.isEmpty(); }
+        QString logRetention;
+
+        bool isValid() const
+        {
+            return friendlyName.isEmpty() && domain.isEmpty() && environment.isEmpty()
+                && logRetention.isEmpty();
+        }
     };
 
     static constexpr int MaxFriendlyNameLength = 255;
+    static constexpr int DefaultLogRetentionDays = 30;
+    static constexpr int MaxLogRetentionDays = 365;
 
     /// Loads the settings, writing defaults for any missing (a new tenant gets a fresh id).
     static Result<TenantSettings *> load(Database &database, QObject *parent = nullptr);
@@ -49,6 +59,7 @@ public:
     QString friendlyName() const { return m_values.friendlyName; }
     QString domain() const { return m_values.domain; }
     QString environment() const { return m_values.environment; }
+    int logRetentionDays() const { return m_values.logRetentionDays; }
 
     static Values defaults();
     static Validation validate(const Values &values);

@@ -4,6 +4,7 @@
 #include "delivery/SmsGateway.h"
 #include "flows/FlowService.h"
 #include "flows/PhoneMessagePipeline.h"
+#include "logs/LogStore.h"
 #include "mfa/MfaService.h"
 #include "plivo/DeliveryTracker.h"
 #include "plivo/PlivoSandbox.h"
@@ -224,9 +225,16 @@ void TestExecutionFailures::stopsAtTheFirstFailure()
     QCOMPARE(execution.results.size(), 1);
     QCOMPARE(execution.results.at(0).index, 0);
     QCOMPARE(execution.results.at(0).actionName, QStringLiteral("My SMS code"));
-    QCOMPARE(execution.results.at(0).error, QStringLiteral("Custom actions cannot run in this version"));
-    QCOMPARE(execution.error,
-             QStringLiteral("My SMS code failed: Custom actions cannot run in this version"));
+    // A custom action that does not exist (any more) fails, and the flow stops there.
+    const QString error = execution.results.at(0).error;
+    QVERIFY2(error.startsWith(QStringLiteral("My SMS code has no deployed version")), qPrintable(error));
+    QCOMPARE(execution.error, QStringLiteral("My SMS code failed: ") + error);
+    LogFilter filter;
+    filter.type = QStringLiteral("actions_execution_failed");
+    const QList<LogEvent> logged = tenant().logs().query(filter).value();
+    QCOMPARE(logged.size(), 1);
+    QCOMPARE(logged.constFirst().details.value(QStringLiteral("execution_id")).toString(), execution.id);
+    QCOMPARE(logged.constFirst().details.value(QStringLiteral("action_error")).toString(), error);
     QCOMPARE(sandbox().requestCount(), 0); // Plivo, second, never ran
     QVERIFY(isRecorded(execution));
 }

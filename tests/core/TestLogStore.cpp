@@ -2,6 +2,8 @@
 #include "common/Clock.h"
 #include "login/LoginEngine.h"
 #include "logs/LogStore.h"
+#include "tenant/Tenant.h"
+#include "tenant/TenantSettings.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -20,6 +22,9 @@ private Q_SLOTS:
     void masking();
     void recordAndQuery();
     void prune();
+    void retention_data();
+    void retention();
+    void retentionFollowsSettings();
 
 private:
     LogStore &logs() { return m_temp->tenant().logs(); }
@@ -123,6 +128,57 @@ void TestLogStore::prune()
     QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
     QCOMPARE(logs().prune(2).value(), 1);
     QCOMPARE(logs().query({}).value().size(), 1);
+}
+
+void TestLogStore::retention_data()
+{
+    QTest::addColumn<int>("days");
+    QTest::addColumn<int>("ageHours");
+    QTest::addColumn<bool>("kept");
+    QTest::newRow("30 days keep a 29-day-old event") << 30 << 29 * 24 << true;
+    QTest::newRow("30 days drop a 31-day-old event") << 30 << 31 * 24 << false;
+    QTest::newRow("1 day drops a 2-day-old event") << 1 << 48 << false;
+    QTest::newRow("1 day keeps a 23-hour-old event") << 1 << 23 << true;
+    QTest::newRow("365 days keep a 364-day-old event") << 365 << 364 * 24 << true;
+}
+
+void TestLogStore::retention()
+{
+    QFETCH(int, days);
+    QFETCH(int, ageHours);
+    QFETCH(bool, kept);
+    logs().setRetentionDays(days);
+    QCOMPARE(logs().retentionDays(), days);
+    const QString old = logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|old"))).value().logId;
+    m_clock.advanceSecs(qint64(ageHours) * 3600);
+    // Recording is what prunes, at most hourly: the new event itself always stays.
+    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|new"))));
+    const QList<LogEvent> left = logs().query({}).value();
+    QCOMPARE(left.size(), kept ? 2 : 1);
+    QCOMPARE(left.constLast().logId == old, kept);
+}
+
+void TestLogStore::retentionFollowsSettings()
+{
+    logs().setRetentionDays(30);
+    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
+    m_clock.advanceSecs(10 * 86400);
+    TenantSettings &settings = m_temp->tenant().settings();
+    TenantSettings::Values values = settings.values();
+    values.logRetentionDays = 0;
+    QVERIFY(!settings.save(values));
+    QCOMPARE(settings.logRetentionDays(), 30);
+    QCOMPARE(logs().query({}).value().size(), 1);
+
+    values.logRetentionDays = 5;
+    QVERIFY(settings.save(values));
+    QCOMPARE(logs().retentionDays(), 5);
+    // Saving the settings pruned at once; the save itself is logged (sapi).
+    const QList<LogEvent> left = logs().query({}).value();
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.constFirst().type, QStringLiteral("sapi"));
+    QVERIFY(m_temp->reopen());
+    QCOMPARE(m_temp->tenant().settings().logRetentionDays(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestLogStore)

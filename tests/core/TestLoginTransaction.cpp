@@ -111,7 +111,7 @@ std::unique_ptr<LoginTransaction> TestLoginTransaction::enrolledChallenge()
 {
     auto t = begin();
     t->signUp(kEmail, kPassword);
-    if (t->state() != LoginTransaction::State::Enroll)
+    if (!settle(*t) || t->state() != LoginTransaction::State::Enroll)
         return {};
     t->enroll(QStringLiteral("US"), QStringLiteral("(555) 444-3232"));
     if (!settle(*t) || t->state() != LoginTransaction::State::Challenge)
@@ -130,7 +130,7 @@ std::unique_ptr<LoginTransaction> TestLoginTransaction::challengeForEnrolledUser
     m_clock.advanceSecs(60);
     auto t = begin();
     t->logIn(kEmail, kPassword);
-    if (t->state() != LoginTransaction::State::Challenge || !settle(*t) || !t->error().isEmpty())
+    if (!settle(*t) || t->state() != LoginTransaction::State::Challenge || !t->error().isEmpty())
         return {};
     return t;
 }
@@ -140,6 +140,7 @@ void TestLoginTransaction::signUpEnrollThenChallenge()
     auto t = begin();
     QSignalSpy timeline(t.get(), &LoginTransaction::timelineEntryAdded);
     t->signUp(kEmail, kPassword);
+    QVERIFY(settle(*t));
     QCOMPARE(t->state(), LoginTransaction::State::Enroll);
     t->enroll(QStringLiteral("US"), QStringLiteral("555 444 3232"));
     QVERIFY(t->isBusy());
@@ -157,6 +158,7 @@ void TestLoginTransaction::signUpEnrollThenChallenge()
     m_clock.advanceSecs(120);
     auto again = begin();
     again->logIn(QStringLiteral("ADA@example.com"), kPassword);
+    QVERIFY(settle(*again));
     QCOMPARE(again->state(), LoginTransaction::State::Challenge);
     QVERIFY(settle(*again));
     QCOMPARE(sandbox().messages().size(), 2);
@@ -166,8 +168,10 @@ void TestLoginTransaction::signUpEnrollThenChallenge()
 
     QStringList types;
     const QList<LogEvent> events = tenant().logs().query({}).value();
-    for (const LogEvent &e : events)
-        types.prepend(e.type);
+    for (const LogEvent &e : events) {
+        if (e.type != QLatin1String("sapi")) // the test's own configuration
+            types.prepend(e.type);
+    }
     QCOMPARE(types,
              (QStringList {QStringLiteral("ss"),
                            QStringLiteral("gd_start_enroll"),
@@ -186,6 +190,7 @@ void TestLoginTransaction::policyNeverEndsAfterPassword()
     QVERIFY(tenant().users().create(kEmail, kPassword));
     auto t = begin();
     t->logIn(kEmail, kPassword);
+    QVERIFY(settle(*t));
     QCOMPARE(t->state(), LoginTransaction::State::Done);
     QVERIFY(sandbox().messages().isEmpty());
     QVERIFY(!t->profile().contains(QStringLiteral("phone_number")));
@@ -196,12 +201,15 @@ void TestLoginTransaction::wrongCredentialsAndLockout()
     QVERIFY(tenant().users().create(kEmail, kPassword));
     auto t = begin();
     t->logIn(QStringLiteral("nobody@example.com"), kPassword);
+    QVERIFY(settle(*t));
     QCOMPARE(t->error(), QStringLiteral("Wrong email or password"));
     for (int i = 1; i < UserStore::kMaxFailedLogins; ++i) {
         t->logIn(kEmail, QStringLiteral("wrong-password"));
+        QVERIFY(settle(*t));
         QCOMPARE(t->error(), QStringLiteral("Wrong email or password"));
     }
     t->logIn(kEmail, QStringLiteral("wrong-password"));
+    QVERIFY(settle(*t));
     QVERIFY(t->error().contains(QStringLiteral("blocked")));
     t->logIn(kEmail, kPassword); // even the right password, while locked
     QCOMPARE(t->state(), LoginTransaction::State::Login);
@@ -214,6 +222,7 @@ void TestLoginTransaction::wrongCredentialsAndLockout()
     QCOMPARE(tenant().logs().query(filter).value().size(), 10);
     m_clock.advanceSecs(UserStore::kLockSecs);
     t->logIn(kEmail, kPassword);
+    QVERIFY(settle(*t));
     QCOMPARE(t->state(), LoginTransaction::State::Enroll);
 }
 
@@ -222,6 +231,7 @@ void TestLoginTransaction::signUpSwitchedOff()
     QVERIFY(tenant().users().setSignUpsEnabled(false));
     auto t = begin();
     t->signUp(kEmail, kPassword);
+    QVERIFY(settle(*t));
     QCOMPARE(t->state(), LoginTransaction::State::SignUp);
     QCOMPARE(t->error(), QStringLiteral("Public signup is disabled"));
     QVERIFY(!tenant().users().findByEmail(kEmail).value());
@@ -234,6 +244,7 @@ void TestLoginTransaction::enrollmentErrors()
 {
     auto t = begin();
     t->signUp(kEmail, kPassword);
+    QVERIFY(settle(*t));
     t->enroll(QStringLiteral("US"), QStringLiteral("  "));
     QCOMPARE(t->error(), QStringLiteral("Please enter a phone number"));
     t->enroll(QStringLiteral("US"), QStringLiteral("555-CALL-NOW"));
@@ -322,6 +333,7 @@ void TestLoginTransaction::failedSendShowsGenericText()
 {
     auto t = begin();
     t->signUp(kEmail, kPassword);
+    QVERIFY(settle(*t));
     sandbox().setFailureMode(PlivoSandbox::FailureMode::BadRequest,
                              QStringLiteral("dst number is blocklisted"));
     QSignalSpy timeline(t.get(), &LoginTransaction::timelineEntryAdded);

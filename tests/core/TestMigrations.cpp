@@ -206,6 +206,8 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
     QCOMPARE(userTables(database),
              (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("custom_action_versions"),
+                           QStringLiteral("custom_actions"),
                            QStringLiteral("execution_results"),
                            QStringLiteral("executions"),
                            QStringLiteral("flow_bindings"),
@@ -262,6 +264,8 @@ void TestMigrations::upgradeKeepsData()
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
              (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("custom_action_versions"),
+                           QStringLiteral("custom_actions"),
                            QStringLiteral("execution_results"),
                            QStringLiteral("executions"),
                            QStringLiteral("flow_bindings"),

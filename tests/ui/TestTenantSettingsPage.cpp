@@ -4,14 +4,19 @@
 #include "TempTenant.h"
 #include "UiTestHelpers.h"
 #include "common/MessageBar.h"
+#include "login/UserStore.h"
+#include "logs/LogStore.h"
 #include "settings/TenantSettingsPage.h"
+#include "tenant/Tenant.h"
 #include "tenant/TenantSettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -31,6 +36,7 @@ private slots:
     void badValueIsRefused();
     void goodSavePersists_data();
     void goodSavePersists();
+    void signUpsSwitchAppliesAtOnce();
 
 private:
     TenantSettings &settings() { return m_tenant->tenant().settings(); }
@@ -55,7 +61,7 @@ void TestTenantSettingsPage::init()
 {
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    m_page = std::make_unique<TenantSettingsPage>(settings());
+    m_page = std::make_unique<TenantSettingsPage>(settings(), m_tenant->tenant().users());
     m_page->resize(900, 700);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -167,16 +173,17 @@ void TestTenantSettingsPage::goodSavePersists_data()
     QTest::addColumn<QString>("domain");
     QTest::addColumn<QString>("environment");
     QTest::addColumn<QString>("storedDomain");
+    QTest::addColumn<int>("retentionDays");
 
     QTest::newRow("https, staging") << QStringLiteral("Acme Staging")
                                     << QStringLiteral("https://login.acme.test") << QStringLiteral("staging")
-                                    << QStringLiteral("https://login.acme.test");
-    QTest::newRow("port and trailing slash")
+                                    << QStringLiteral("https://login.acme.test") << 30;
+    QTest::newRow("port and trailing slash, logs kept 7 days")
         << QStringLiteral("Local Dev") << QStringLiteral("http://localhost:4100/")
-        << QStringLiteral("development") << QStringLiteral("http://localhost:4100");
-    QTest::newRow("production, spaces trimmed")
+        << QStringLiteral("development") << QStringLiteral("http://localhost:4100") << 7;
+    QTest::newRow("production, spaces trimmed, logs kept a year")
         << QStringLiteral("  Acme  ") << QStringLiteral("https://auth.acme.example")
-        << QStringLiteral("production") << QStringLiteral("https://auth.acme.example");
+        << QStringLiteral("production") << QStringLiteral("https://auth.acme.example") << 365;
 }
 
 void TestTenantSettingsPage::goodSavePersists()
@@ -185,7 +192,9 @@ void TestTenantSettingsPage::goodSavePersists()
     QFETCH(QString, domain);
     QFETCH(QString, environment);
     QFETCH(QString, storedDomain);
-    const TenantSettings::Values expected {friendlyName.trimmed(), storedDomain, environment};
+    QFETCH(int, retentionDays);
+    TenantSettings::Values expected {friendlyName.trimmed(), storedDomain, environment};
+    expected.logRetentionDays = retentionDays;
     QVERIFY(!(settings().values() == expected));
     QSignalSpy changed(&settings(), &TenantSettings::changed);
 
@@ -194,6 +203,11 @@ void TestTenantSettingsPage::goodSavePersists()
     const int index = m_environment->findData(environment);
     QVERIFY(index >= 0);
     m_environment->setCurrentIndex(index);
+    auto *retention = m_page->findChild<QSpinBox *>(QStringLiteral("logRetentionSpin"));
+    QVERIFY(retention);
+    retention->selectAll();
+    QTest::keyClicks(retention, QString::number(retentionDays));
+    QCOMPARE(retention->value(), retentionDays);
     QVERIFY(m_save->isEnabled());
     QTest::mouseClick(m_save, Qt::LeftButton);
 
@@ -203,6 +217,8 @@ void TestTenantSettingsPage::goodSavePersists()
     QCOMPARE(settings().friendlyName(), expected.friendlyName);
     QCOMPARE(settings().domain(), expected.domain);
     QCOMPARE(settings().environment(), expected.environment);
+    QCOMPARE(settings().logRetentionDays(), retentionDays);
+    QCOMPARE(m_tenant->tenant().logs().retentionDays(), retentionDays);
     // The form shows what was stored, and has nothing left to save.
     QCOMPARE(m_name->text(), expected.friendlyName);
     QCOMPARE(m_domain->text(), expected.domain);
@@ -210,9 +226,30 @@ void TestTenantSettingsPage::goodSavePersists()
     QVERIFY(!m_save->isEnabled());
 
     QVERIFY2(reopen(), qPrintable(m_tenant->error()));
-    QCOMPARE(settings().friendlyName(), expected.friendlyName);
-    QCOMPARE(settings().domain(), expected.domain);
-    QCOMPARE(settings().environment(), expected.environment);
+    QVERIFY(settings().values() == expected);
+}
+
+void TestTenantSettingsPage::signUpsSwitchAppliesAtOnce()
+{
+    UserStore &users = m_tenant->tenant().users();
+    auto *signUps = m_page->findChild<QCheckBox *>(QStringLiteral("signUpsCheck"));
+    QVERIFY(signUps);
+    QVERIFY(signUps->isChecked());
+    QVERIFY(users.signUpsEnabled());
+    QSignalSpy switched(&users, &UserStore::signUpsEnabledChanged);
+
+    QTest::mouseClick(signUps, Qt::LeftButton, {}, QPoint(8, signUps->height() / 2));
+    QCOMPARE(switched.count(), 1);
+    QVERIFY(!users.signUpsEnabled());
+    QCOMPARE(m_message->level(), MessageBar::Level::Success);
+    QVERIFY(!m_save->isEnabled()); // nothing else to save
+
+    // Another part of the app switching it back shows here too.
+    QVERIFY(users.setSignUpsEnabled(true));
+    QVERIFY(signUps->isChecked());
+    QTest::mouseClick(signUps, Qt::LeftButton, {}, QPoint(8, signUps->height() / 2));
+    QVERIFY(reopen());
+    QVERIFY(!m_tenant->tenant().users().signUpsEnabled());
 }
 
 QTEST_MAIN(TestTenantSettingsPage)

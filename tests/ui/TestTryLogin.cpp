@@ -1,17 +1,23 @@
 // The Try your login window by clicks, against the local Plivo sandbox: sign up, enroll a phone, a
-// wrong code then the right one read from the Test phone, It Works!, then a second login that only
-// asks for the code.
+// wrong code then the right one read from the Test phone, It Works!; a second login that only asks for
+// the code; Resend after its cooldown; and Reset MFA on the Users page, after which a login enrolls again.
 
 #include "TempTenant.h"
+#include "UiTestHelpers.h"
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationService.h"
+#include "common/Clock.h"
 #include "delivery/SmsGateway.h"
 #include "flows/FlowService.h"
+#include "login/LoginEngine.h"
+#include "login/UserStore.h"
 #include "mfa/MfaService.h"
 #include "plivo/DeliveryTracker.h"
 #include "plivo/PlivoSandbox.h"
 #include "testphone/TestPhoneModel.h"
 #include "trylogin/TryLoginWindow.h"
+#include "users/UserListModel.h"
+#include "users/UsersPage.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -36,6 +42,8 @@ private Q_SLOTS:
     void cleanup();
     void signUpEnrollAndVerify();
     void secondLoginAsksOnlyForTheCode();
+    void resendAfterTheCooldown();
+    void resetMfaOnUsersPageEnrollsAgain();
 
 private:
     QString currentScreen() const;
@@ -47,9 +55,12 @@ private:
         return visibleScreen()->findChild<T *>(QLatin1String(name));
     }
     void signUp(const QString &email);
+    /// Signs @p email up through the window and enrolls a US number, up to It Works!
+    void signUpAndEnroll(const QString &email);
 
     std::unique_ptr<TempTenant> m_tenant;
     std::unique_ptr<TryLoginWindow> m_window;
+    FakeClock m_clock {QDateTime::currentDateTimeUtc()};
 };
 
 void TestTryLogin::init()
@@ -57,6 +68,7 @@ void TestTryLogin::init()
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
     Tenant &tenant = m_tenant->tenant();
+    tenant.login().setClock(m_clock);
     QVERIFY(tenant.sms().startSandbox());
     tenant.sms().sandbox().setStateDelays(20, 60);
     tenant.sms().tracker(true).setPollIntervalMs(30);
@@ -186,6 +198,110 @@ void TestTryLogin::secondLoginAsksOnlyForTheCode()
     QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
     QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
     QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+}
+
+void TestTryLogin::signUpAndEnroll(const QString &email)
+{
+    signUp(email);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    auto *country = onScreen<QComboBox>("countryCombo");
+    country->setCurrentIndex(country->findData(QStringLiteral("US")));
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("2015550142"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+    QTRY_VERIFY(!lastCode().isEmpty());
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+}
+
+void TestTryLogin::resendAfterTheCooldown()
+{
+    signUp(QStringLiteral("ada@example.com"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("+1 201 555 0123"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+    QTRY_VERIFY(!lastCode().isEmpty());
+    const QString first = lastCode();
+    auto *resend = onScreen<QPushButton>("resendButton");
+    QVERIFY(!resend->isEnabled());
+    QVERIFY2(resend->text().contains(QStringLiteral("30")) || resend->text().contains(QStringLiteral("29")),
+             qPrintable(resend->text()));
+
+    // The countdown follows the engine's clock; past 30 s, Resend sends a new code.
+    m_clock.advanceSecs(31);
+    QTRY_VERIFY(resend->isEnabled());
+    QCOMPARE(resend->text(), QStringLiteral("Resend"));
+    const int sent = int(m_tenant->tenant().sms().sandbox().messages().size());
+    QTest::mouseClick(resend, Qt::LeftButton);
+    QTRY_COMPARE(int(m_tenant->tenant().sms().sandbox().messages().size()), sent + 1);
+    QTRY_VERIFY(!resend->isEnabled()); // a new cooldown
+    const QString second = lastCode();
+    QVERIFY(!second.isEmpty());
+    const auto *timeline = m_window->findChild<QListWidget *>(QStringLiteral("timeline"));
+    QVERIFY(!timeline->findItems(QStringLiteral("Resend requested"), Qt::MatchContains).isEmpty());
+
+    // The first code no longer works (unless the new one happens to be the same); the new one does.
+    if (first != second) {
+        QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), first);
+        QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+        QTRY_VERIFY(onScreen<QLabel>("screenError")->isVisible());
+        QCOMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+        onScreen<QLineEdit>("codeEdit")->clear();
+    }
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), second);
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+}
+
+void TestTryLogin::resetMfaOnUsersPageEnrollsAgain()
+{
+    const QString email = QStringLiteral("grace@example.com");
+    signUpAndEnroll(email);
+    const QString id = m_tenant->tenant().users().findByEmail(email).value()->id;
+
+    UsersPage users(m_tenant->tenant());
+    users.resize(1000, 640);
+    users.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&users));
+    users.open({});
+    QVERIFY(users.selectUser(id));
+    auto *reset = users.findChild<QPushButton *>(QStringLiteral("resetMfaButton"));
+    QVERIFY(reset && reset->isEnabled());
+    ModalAnswer answer(QStringLiteral("resetMfaConfirmation"), [](QWidget *modal, QStringList &failures) {
+        auto *confirm = modal->findChild<QPushButton *>(QStringLiteral("confirmResetMfa"));
+        UI_CHECK(failures, confirm);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+    });
+    QTest::mouseClick(reset, Qt::LeftButton);
+    UI_VERIFY_ANSWERED(answer);
+    QVERIFY(!m_tenant->tenant().users().find(id).value().isEnrolled());
+
+    // The next login asks for a phone again, and enrolls the new one.
+    m_clock.advanceSecs(60);
+    QTest::mouseClick(onScreen<QPushButton>("tryAgainButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("loginScreen"));
+    QTest::keyClicks(onScreen<QLineEdit>("emailEdit"), email);
+    QTest::keyClicks(onScreen<QLineEdit>("passwordEdit"), QStringLiteral("correct horse battery"));
+    QTest::mouseClick(onScreen<QPushButton>("continueButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("+44 7700 900123"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("challengeScreen"));
+    QTRY_COMPARE(m_tenant->tenant().sms().sandbox().messages().constFirst().to,
+                 QStringLiteral("+447700900123"));
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
+    QCOMPARE(m_tenant->tenant().users().find(id).value().phoneNumber, QStringLiteral("+447700900123"));
+    // The Users page shows the new enrollment, masked.
+    const int row = users.model()->rowOf(id);
+    QTRY_VERIFY(users.model()
+                    ->index(row, UserListModel::MfaColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("+44******0123")));
 }
 
 QTEST_MAIN(TestTryLogin)

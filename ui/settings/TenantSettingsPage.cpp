@@ -3,26 +3,31 @@
 #include "common/Form.h"
 #include "common/MessageBar.h"
 #include "common/UnsavedChanges.h"
-#include "tenant/TenantSettings.h"
+#include "login/UserStore.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFrame>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
-TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, QWidget *parent)
+TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, UserStore &users, QWidget *parent)
     : Page(parent)
     , m_settings(settings)
+    , m_users(users)
     , m_message(new MessageBar(this))
     , m_name(new QLineEdit(this))
     , m_nameError(Form::error(QStringLiteral("friendlyNameError"), this))
     , m_domain(new QLineEdit(this))
     , m_domainError(Form::error(QStringLiteral("domainError"), this))
     , m_environment(new QComboBox(this))
+    , m_retention(new QSpinBox(this))
+    , m_retentionError(Form::error(QStringLiteral("logRetentionError"), this))
+    , m_signUps(new QCheckBox(tr("Allow sign-ups"), this))
     , m_save(Form::button(tr("Save"), QStringLiteral("primary"), QStringLiteral("saveSettingsButton"), this))
 {
     m_name->setObjectName(QStringLiteral("friendlyNameEdit"));
@@ -30,15 +35,43 @@ TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, QWidget *parent
     m_environment->setObjectName(QStringLiteral("environmentCombo"));
     for (const QString &environment : TenantSettings::environments())
         m_environment->addItem(TenantSettings::environmentLabel(environment), environment);
+    m_retention->setObjectName(QStringLiteral("logRetentionSpin"));
+    m_retention->setRange(1, TenantSettings::MaxLogRetentionDays);
+    m_retention->setSuffix(tr(" days"));
+    m_retention->setMaximumWidth(160);
+    m_signUps->setObjectName(QStringLiteral("signUpsCheck"));
 
-    auto *layout = new QVBoxLayout(this);
+    QWidget *content = Form::scrollingContent(this);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(40, 32, 40, 32);
     layout->setSpacing(16);
     layout->addWidget(Form::pageHeader(tr("Tenant Settings"),
-                                       tr("How this tenant names itself and where its "
-                                          "login server answers.")));
+                                       tr("How this tenant names itself, where its login server answers, "
+                                          "who may sign up and how long its logs are kept.")));
     layout->addWidget(m_message);
+    layout->addWidget(buildGeneralCard());
+    layout->addWidget(buildSignUpsCard());
+    layout->addStretch(1);
 
+    connect(m_name, &QLineEdit::textChanged, this, &TenantSettingsPage::updateState);
+    connect(m_domain, &QLineEdit::textChanged, this, &TenantSettingsPage::updateState);
+    connect(m_environment, &QComboBox::currentIndexChanged, this, &TenantSettingsPage::updateState);
+    connect(m_retention, &QSpinBox::valueChanged, this, &TenantSettingsPage::updateState);
+    connect(m_save, &QPushButton::clicked, this, &TenantSettingsPage::save);
+    connect(m_signUps, &QCheckBox::toggled, this, &TenantSettingsPage::setSignUps);
+    connect(&settings, &TenantSettings::changed, this, [this] {
+        if (!m_save->isEnabled())
+            load();
+    });
+    connect(&users, &UserStore::signUpsEnabledChanged, this, [this](bool enabled) {
+        const QSignalBlocker blocker(m_signUps);
+        m_signUps->setChecked(enabled);
+    });
+    load();
+}
+
+QFrame *TenantSettingsPage::buildGeneralCard()
+{
     QFrame *card = Form::card(this);
     card->setMaximumWidth(720);
     auto *form = new QVBoxLayout(card);
@@ -61,20 +94,33 @@ TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, QWidget *parent
     form->addWidget(Form::label(tr("&Environment"), m_environment, card));
     form->addWidget(m_environment);
     form->addWidget(Form::hint(tr("A tag that reminds you which tenant this is."), card));
+    form->addSpacing(10);
+    form->addWidget(Form::label(tr("&Keep log events for"), m_retention, card));
+    form->addWidget(m_retention);
+    form->addWidget(m_retentionError);
+    form->addWidget(
+        Form::hint(tr("Older events are deleted from Monitoring > Logs, when the tenant opens and every "
+                      "hour while it is open."),
+                   card));
     form->addSpacing(12);
     form->addWidget(m_save, 0, Qt::AlignRight);
-    layout->addWidget(card);
-    layout->addStretch(1);
+    return card;
+}
 
-    connect(m_name, &QLineEdit::textChanged, this, &TenantSettingsPage::updateState);
-    connect(m_domain, &QLineEdit::textChanged, this, &TenantSettingsPage::updateState);
-    connect(m_environment, &QComboBox::currentIndexChanged, this, &TenantSettingsPage::updateState);
-    connect(m_save, &QPushButton::clicked, this, &TenantSettingsPage::save);
-    connect(&settings, &TenantSettings::changed, this, [this] {
-        if (!m_save->isEnabled())
-            load();
-    });
-    load();
+QFrame *TenantSettingsPage::buildSignUpsCard()
+{
+    QFrame *card = Form::card(this);
+    card->setMaximumWidth(720);
+    auto *form = new QVBoxLayout(card);
+    form->setContentsMargins(24, 20, 24, 22);
+    form->setSpacing(6);
+    form->addWidget(Form::section(tr("Sign-ups"), card));
+    form->addWidget(m_signUps);
+    form->addWidget(Form::hint(tr("When on, the login page has a Sign up link and anyone can create an "
+                                  "account with an email and a password. When off, only the users you "
+                                  "create under User Management > Users can log in. Applies at once."),
+                               card));
+    return card;
 }
 
 void TenantSettingsPage::open(const QString &)
@@ -89,24 +135,34 @@ void TenantSettingsPage::load()
     m_name->setText(values.friendlyName);
     m_domain->setText(values.domain);
     m_environment->setCurrentIndex(m_environment->findData(values.environment));
+    m_retention->setValue(values.logRetentionDays);
+    {
+        const QSignalBlocker blocker(m_signUps);
+        m_signUps->setChecked(m_users.signUpsEnabled());
+    }
     updateState();
+}
+
+TenantSettings::Values TenantSettingsPage::typed() const
+{
+    TenantSettings::Values values {m_name->text(), m_domain->text(), m_environment->currentData().toString()};
+    values.logRetentionDays = m_retention->value();
+    return values;
 }
 
 void TenantSettingsPage::updateState()
 {
-    const TenantSettings::Values values {
-        m_name->text(), m_domain->text(), m_environment->currentData().toString()};
+    const TenantSettings::Values values = typed();
     const TenantSettings::Validation problems = TenantSettings::validate(values);
     Form::setError(m_nameError, m_name, problems.friendlyName);
     Form::setError(m_domainError, m_domain, problems.domain);
+    Form::setError(m_retentionError, m_retention, problems.logRetention);
     m_save->setEnabled(!(values == m_settings.values()));
 }
 
 bool TenantSettingsPage::save()
 {
-    const TenantSettings::Values values {
-        m_name->text(), m_domain->text(), m_environment->currentData().toString()};
-    if (auto saved = m_settings.save(values); !saved) {
+    if (auto saved = m_settings.save(typed()); !saved) {
         m_message->showMessage(tr("Nothing was saved. %1").arg(saved.error().message()),
                                MessageBar::Level::Error);
         return false;
@@ -114,6 +170,20 @@ bool TenantSettingsPage::save()
     m_message->showMessage(tr("Settings saved."), MessageBar::Level::Success);
     load();
     return true;
+}
+
+void TenantSettingsPage::setSignUps(bool enabled)
+{
+    if (auto written = m_users.setSignUpsEnabled(enabled); !written) {
+        m_message->showMessage(tr("Sign-ups were not changed. %1").arg(written.error().message()),
+                               MessageBar::Level::Error);
+        const QSignalBlocker blocker(m_signUps);
+        m_signUps->setChecked(!enabled);
+        return;
+    }
+    m_message->showMessage(enabled ? tr("Sign-ups are on: the login page offers Sign up.")
+                                   : tr("Sign-ups are off: only users you create can log in."),
+                           MessageBar::Level::Success);
 }
 
 bool TenantSettingsPage::confirmLeave()

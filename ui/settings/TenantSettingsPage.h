@@ -1,23 +1,28 @@
 #pragma once
 
 #include "shell/Page.h"
+#include "tenant/TenantSettings.h"
 
 class MessageBar;
 class QComboBox;
+class QFrame;
 class QLabel;
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
-class TenantSettings;
+class QSpinBox;
+class UserStore;
 
 /**
- * @brief Tenant Settings: friendly name, domain and environment tag.
+ * @brief Tenant Settings: friendly name, domain, environment tag and how long logs are kept (saved
+ *        together), and whether people may sign up on the login page (a switch that applies at once).
  */
 class TenantSettingsPage : public Page
 {
     Q_OBJECT
 
 public:
-    TenantSettingsPage(TenantSettings &settings, QWidget *parent = nullptr);
+    TenantSettingsPage(TenantSettings &settings, UserStore &users, QWidget *parent = nullptr);
 
     void open(const QString &argument) override;
     bool confirmLeave() override;
@@ -26,13 +31,21 @@ public:
 private:
     void load();
     void updateState();
+    TenantSettings::Values typed() const;
+    QFrame *buildGeneralCard();
+    QFrame *buildSignUpsCard();
+    void setSignUps(bool enabled);
 
     TenantSettings &m_settings;
+    UserStore &m_users;
     MessageBar *m_message;
     QLineEdit *m_name;
     QLabel *m_nameError;
     QLineEdit *m_domain;
     QLabel *m_domainError;
     QComboBox *m_environment;
+    QSpinBox *m_retention;
+    QLabel *m_retentionError;
+    QCheckBox *m_signUps;
     QPushButton *m_save;
 };

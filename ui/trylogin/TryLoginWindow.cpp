@@ -1,6 +1,7 @@
 #include "TryLoginWindow.h"
 
 #include "common/Form.h"
+#include "login/UserStore.h"
 #include "phone/PhoneNumber.h"
 #include "tenant/Tenant.h"
 #include "tenant/TenantSettings.h"
@@ -149,6 +150,11 @@ QWidget *TryLoginWindow::buildLogin(bool signUp)
     };
     connect(go, &QPushButton::clicked, this, submit);
     connect(password, &QLineEdit::returnPressed, this, submit);
+    if (!signUp) {
+        // As on Auth0's login page: no Sign up link while the tenant does not allow sign-ups.
+        other->setVisible(m_tenant.users().signUpsEnabled());
+        connect(&m_tenant.users(), &UserStore::signUpsEnabledChanged, other, &QWidget::setVisible);
+    }
     connect(other, &QPushButton::clicked, this, [this, signUp] {
         if (signUp)
             m_transaction->showLogin();

@@ -73,22 +73,35 @@ void CreateUserDialog::updateState()
 
 void CreateUserDialog::accept()
 {
-    auto created = m_store.create(m_email->text(), m_password->text());
-    if (!created) {
-        const Error &error = created.error();
-        // The store checks the email's shape, then the password's length, then whether it is taken.
-        if (error.kind() == Error::Kind::Conflict)
-            Form::setError(m_emailError, m_email, error.message());
-        else if (error.kind() == Error::Kind::Invalid
-                 && m_password->text().size() < PasswordHasher::kMinLength
-                 && !error.message().contains(QStringLiteral("mail"), Qt::CaseInsensitive))
-            Form::setError(m_passwordError, m_password, error.message());
-        else if (error.kind() == Error::Kind::Invalid)
-            Form::setError(m_emailError, m_email, error.message());
-        else
-            Form::setError(m_error, nullptr, error.message());
-        return;
-    }
-    m_createdUserId = created.value().id;
-    QDialog::accept();
+    // The password is hashed on a worker thread: the dialog stays responsive, its fields locked meanwhile.
+    setBusy(true);
+    m_store.createLater(
+        m_email->text(), m_password->text(), UserStore::Origin::Admin, this, [this](Result<User> created) {
+            setBusy(false);
+            if (created) {
+                m_createdUserId = created.value().id;
+                QDialog::accept();
+                return;
+            }
+            const Error &error = created.error();
+            // The store checks the email's shape, then the password's length, then whether it is taken.
+            if (error.kind() == Error::Kind::Conflict)
+                Form::setError(m_emailError, m_email, error.message());
+            else if (error.kind() == Error::Kind::Invalid
+                     && m_password->text().size() < PasswordHasher::kMinLength
+                     && !error.message().contains(QStringLiteral("mail"), Qt::CaseInsensitive))
+                Form::setError(m_passwordError, m_password, error.message());
+            else if (error.kind() == Error::Kind::Invalid)
+                Form::setError(m_emailError, m_email, error.message());
+            else
+                Form::setError(m_error, nullptr, error.message());
+        });
+}
+
+void CreateUserDialog::setBusy(bool busy)
+{
+    m_email->setReadOnly(busy);
+    m_password->setReadOnly(busy);
+    m_create->setEnabled(!busy);
+    m_create->setText(busy ? tr("Creating…") : tr("Create"));
 }

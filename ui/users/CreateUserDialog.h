@@ -9,7 +9,8 @@ class UserStore;
 
 /**
  * @brief Create User: an email and a password (at least 8 characters). The store validates; its
- *        errors show inline under the field they are about.
+ *        errors show inline under the field they are about. Create hashes the password off the GUI
+ *        thread; the dialog closes when the user exists.
  */
 class CreateUserDialog : public QDialog
 {
@@ -25,6 +26,7 @@ public:
 
 private:
     void updateState();
+    void setBusy(bool busy);
 
     UserStore &m_store;
     QLineEdit *m_email;

@@ -1,0 +1,256 @@
+// bench_login: the login engine with MFA, on the demo story (Plivo through the local test phone).
+//
+// 1. Engine work per login: a login of an enrolled user (password, then the code by SMS) and a first
+//    login (sign-up, enrollment, code). The transaction is busy while Argon2id runs on a worker thread and
+//    while the Send Phone Message flow sends the code over HTTP to the sandbox; the engine's own work is
+//    the time inside its calls and continuations (see drive()). Also printed: the wall time outside the
+//    busy spans, an upper bound that includes the sandbox and the delivery tracking sharing the thread.
+//    Passwords use libsodium's smallest Argon2id limits here.
+// 2. Whole try-login: the same enrolled-user login, wall time from the first call to Done, with the
+//    production Argon2id limits (what a user of the Try window waits for).
+//
+// The engine's clock is a FakeClock moved an hour before each login so that the hourly SMS limit does
+// not end the run. Options: --logins N (default 300), --whole N (default 30).
+
+#include "common/Clock.h"
+#include "delivery/SmsGateway.h"
+#include "login/LoginEngine.h"
+#include "login/LoginTransaction.h"
+#include "login/PasswordHasher.h"
+#include "login/UserStore.h"
+#include "plivo/PlivoSandbox.h"
+#include "secrets/MemorySecretStore.h"
+#include "tenant/DemoSeeder.h"
+#include "tenant/Tenant.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+constexpr auto kPassword = "correct horse battery";
+
+struct Timing
+{
+    double totalMs = 0; ///< from the first call to Done
+    double busyMs = 0; ///< waiting for Argon2id or the Send Phone Message flow
+    double engineMs = 0; ///< inside the engine: its calls and its continuations
+    bool ok = false;
+};
+
+QString latestCode(Tenant &tenant)
+{
+    static const QRegularExpression digits(QStringLiteral("\\b([0-9]{6})\\b"));
+    return digits.match(tenant.sms().sandbox().messages().value(0).text).captured(1);
+}
+
+/**
+ * @brief Drives one login to Done: @p start makes the first call; answers the enrollment and the
+ *        challenge.
+ *
+ * Engine time is the time inside the calls a login window makes (logIn, signUp, enroll, verify) plus the
+ * time inside the engine's continuations: from the signal that ends a busy span (the hash is known, the
+ * flow has finished) to the transaction's last signal before control returns to the event loop, or to the
+ * signal that starts the next busy span. What else runs in the same event loop (the sandbox answering,
+ * delivery tracking) is not counted.
+ */
+template<typename Start>
+Timing drive(Tenant &tenant, Start start)
+{
+    Timing timing;
+    std::unique_ptr<LoginTransaction> t(tenant.login().begin({}));
+    QElapsedTimer clock;
+    clock.start();
+    qint64 busySince = 0;
+    qint64 continuationSince = -1;
+    qint64 lastSignal = 0;
+    const auto ms = [](qint64 ns) { return double(ns) / 1e6; };
+    const auto mark = [&] { lastSignal = clock.nsecsElapsed(); };
+    QObject::connect(t.get(), &LoginTransaction::stateChanged, mark);
+    QObject::connect(t.get(), &LoginTransaction::errorChanged, mark);
+    QObject::connect(t.get(), &LoginTransaction::timelineEntryAdded, mark);
+    QObject::connect(t.get(), &LoginTransaction::busyChanged, [&](bool on) {
+        const qint64 now = clock.nsecsElapsed();
+        lastSignal = now;
+        if (on) {
+            busySince = now;
+            if (continuationSince >= 0)
+                timing.engineMs += ms(now - continuationSince);
+            continuationSince = -1;
+        } else {
+            timing.busyMs += ms(now - busySince);
+            continuationSince = now;
+        }
+    });
+    const auto call = [&](auto &&work) {
+        const qint64 before = clock.nsecsElapsed();
+        work();
+        timing.engineMs += ms(clock.nsecsElapsed() - before);
+    };
+    const auto settle = [&] {
+        // An event loop that wakes as soon as the transaction is done waiting (QTest::qWaitFor would
+        // sleep 10 ms between its rounds and make every HTTP exchange look slow).
+        QEventLoop loop;
+        QObject::connect(t.get(), &LoginTransaction::busyChanged, &loop, [&loop, &t] {
+            if (!t->isBusy())
+                loop.quit();
+        });
+        bool timedOut = false;
+        QTimer::singleShot(10000, &loop, [&loop, &timedOut] {
+            timedOut = true;
+            loop.quit();
+        });
+        // A continuation can end one busy span and start the next (the hash, then the SMS).
+        while (t->isBusy() && !timedOut)
+            loop.exec();
+        const bool settled = !t->isBusy();
+        if (continuationSince >= 0)
+            timing.engineMs += ms(lastSignal - continuationSince);
+        continuationSince = -1;
+        return settled;
+    };
+    call([&] { start(*t); });
+    if (!settle())
+        return timing;
+    if (t->state() == LoginTransaction::State::Enroll) {
+        call([&] { t->enroll(QStringLiteral("US"), QStringLiteral("201 555 0123")); });
+        if (!settle())
+            return timing;
+    }
+    if (t->state() != LoginTransaction::State::Challenge)
+        return timing;
+    const QString code = latestCode(tenant);
+    call([&] { t->verify(code); });
+    timing.totalMs = ms(clock.nsecsElapsed());
+    timing.ok = t->state() == LoginTransaction::State::Done;
+    return timing;
+}
+
+void report(const char *what, QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const auto at
+        = [&values](double q) { return values.at(qMin(values.size() - 1, qsizetype(q * values.size()))); };
+    std::printf("%-44s median %8.3f ms   p95 %8.3f ms   min %8.3f ms   (n=%lld)\n",
+                what,
+                at(0.5),
+                at(0.95),
+                values.constFirst(),
+                static_cast<long long>(values.size()));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("logins"),
+                      QStringLiteral("Logins per engine measurement."),
+                      QStringLiteral("n"),
+                      QStringLiteral("300")});
+    parser.addOption({QStringLiteral("whole"),
+                      QStringLiteral("Whole try-logins."),
+                      QStringLiteral("n"),
+                      QStringLiteral("30")});
+    parser.process(app);
+    const int logins = qMax(1, parser.value(QStringLiteral("logins")).toInt());
+    const int whole = qMax(1, parser.value(QStringLiteral("whole")).toInt());
+
+    QTemporaryDir dir;
+    MemorySecretStore secrets;
+    auto opened = Tenant::open(dir.filePath(QStringLiteral("bench.authdeck")), secrets);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error().message()));
+        return 1;
+    }
+    Tenant &tenant = *opened.value();
+    if (!tenant.sms().startSandbox()) {
+        std::fprintf(
+            stderr, "The sandbox did not start: %s\n", qPrintable(tenant.sms().sandbox().errorString()));
+        return 1;
+    }
+    DemoSeeder seeder(tenant);
+    QString seedError = QStringLiteral("timed out");
+    QObject::connect(
+        &seeder, &DemoSeeder::finished, [&seedError](const QString &error) { seedError = error; });
+    seeder.start();
+    if (!QTest::qWaitFor([&seedError] { return seedError != QLatin1String("timed out"); }, 20000)
+        || !seedError.isEmpty()) {
+        std::fprintf(stderr, "Seeding failed: %s\n", qPrintable(seedError));
+        return 1;
+    }
+    FakeClock clock(QDateTime::currentDateTimeUtc());
+    tenant.login().setClock(clock);
+
+    const QString email = QStringLiteral("bench@example.com");
+    tenant.users().setPasswordHasher(PasswordHasher::minimal());
+    tenant.users().create(email, QLatin1String(kPassword));
+    const auto logIn = [&](LoginTransaction &t) { t.logIn(email, QLatin1String(kPassword)); };
+    clock.advanceSecs(3600);
+    if (!drive(tenant, logIn).ok) { // enrolls the user
+        std::fprintf(stderr, "The first login did not complete\n");
+        return 1;
+    }
+
+    QList<double> engine;
+    QList<double> outside;
+    QList<double> busy;
+    for (int i = 0; i < logins; ++i) {
+        clock.advanceSecs(3600);
+        const Timing timing = drive(tenant, logIn);
+        if (!timing.ok) {
+            std::fprintf(stderr, "Login %d did not complete\n", i);
+            return 1;
+        }
+        engine << timing.engineMs;
+        outside << timing.totalMs - timing.busyMs;
+        busy << timing.busyMs;
+    }
+    QList<double> firstEngine;
+    for (int i = 0; i < logins; ++i) {
+        clock.advanceSecs(3600);
+        const QString newEmail = QStringLiteral("new%1@example.com").arg(i);
+        const Timing timing
+            = drive(tenant, [&](LoginTransaction &t) { t.signUp(newEmail, QLatin1String(kPassword)); });
+        if (!timing.ok) {
+            std::fprintf(stderr, "Sign-up %d did not complete\n", i);
+            return 1;
+        }
+        firstEngine << timing.engineMs;
+    }
+
+    tenant.users().setPasswordHasher(PasswordHasher::interactive());
+    const QString real = QStringLiteral("whole@example.com");
+    tenant.users().create(real, QLatin1String(kPassword));
+    const auto logInReal = [&](LoginTransaction &t) { t.logIn(real, QLatin1String(kPassword)); };
+    clock.advanceSecs(3600);
+    drive(tenant, logInReal);
+    QList<double> wall;
+    for (int i = 0; i < whole; ++i) {
+        clock.advanceSecs(3600);
+        const Timing timing = drive(tenant, logInReal);
+        if (!timing.ok) {
+            std::fprintf(stderr, "Whole login %d did not complete\n", i);
+            return 1;
+        }
+        wall << timing.totalMs;
+    }
+
+    report("engine work, login of an enrolled user", engine);
+    report("  wall time outside the busy spans", outside);
+    report("  busy (hash + Send Phone Message flow)", busy);
+    report("engine work, sign-up + enrollment", firstEngine);
+    report("whole try-login (Argon2id interactive)", wall);
+    return 0;
+}

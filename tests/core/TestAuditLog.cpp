@@ -1,0 +1,204 @@
+#include "ResultText.h"
+#include "SecretJobResult.h"
+#include "TempTenant.h"
+#include "applications/ApplicationService.h"
+#include "flows/FlowService.h"
+#include "login/UserStore.h"
+#include "logs/LogStore.h"
+#include "mfa/MfaService.h"
+#include "secrets/SecretJob.h"
+#include "tenant/Tenant.h"
+#include "tenant/TenantSettings.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+/// Configuration changes made in the app are logged as "sapi", the way Auth0 logs Management API calls.
+class TestAuditLog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void operationIsLogged_data();
+    void operationIsLogged();
+    void loginTrafficIsNotConfiguration();
+
+private:
+    Tenant &tenant() { return m_temp->tenant(); }
+    QList<LogEvent> sapiEvents() const;
+    /// Performs @p operation; the path its log must name.
+    QString perform(const QString &operation);
+
+    std::unique_ptr<TempTenant> m_temp;
+    QString m_clientId;
+    QString m_userId;
+};
+
+void TestAuditLog::init()
+{
+    m_temp = std::make_unique<TempTenant>();
+    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
+    QSignalSpy secretStored(&tenant().applications(), &ApplicationService::clientSecretRotated);
+    auto app = tenant().applications().create(
+        {QStringLiteral("Web"), ApplicationType::RegularWeb, QStringLiteral("React"), {}});
+    QVERIFY2(app, errorBytes(app));
+    QVERIFY(secretStored.wait()); // a confidential application's first secret
+    m_clientId = app.value().clientId;
+    auto user = tenant().users().create(QStringLiteral("ada@example.com"), QStringLiteral("correct horse"));
+    QVERIFY2(user, errorBytes(user));
+    m_userId = user.value().id;
+}
+
+void TestAuditLog::cleanup()
+{
+    m_temp.reset();
+}
+
+QList<LogEvent> TestAuditLog::sapiEvents() const
+{
+    LogFilter filter;
+    filter.type = QStringLiteral("sapi");
+    return m_temp->tenant().logs().query(filter).value();
+}
+
+QString TestAuditLog::perform(const QString &operation)
+{
+    const QString client = QStringLiteral("/api/v2/clients/") + m_clientId;
+    const QString user = QStringLiteral("/api/v2/users/") + m_userId;
+    if (operation == QLatin1String("create application")) {
+        tenant().applications().create({QStringLiteral("Another"), ApplicationType::SinglePage, {}, {}});
+        return QStringLiteral("/api/v2/clients");
+    }
+    if (operation == QLatin1String("update application")) {
+        Application app = tenant().applications().find(m_clientId).value();
+        app.description = QStringLiteral("Changed");
+        tenant().applications().update(app);
+        return client;
+    }
+    if (operation == QLatin1String("rotate secret")) {
+        waitForJob(tenant().applications().rotateClientSecret(m_clientId));
+        return client + QStringLiteral("/rotate-secret");
+    }
+    if (operation == QLatin1String("delete application")) {
+        tenant().applications().remove(m_clientId);
+        return client;
+    }
+    if (operation == QLatin1String("apply flow")) {
+        tenant().flows().apply(QStringLiteral("send-phone-message"), {});
+        return QStringLiteral("/api/v2/actions/triggers/send-phone-message/bindings");
+    }
+    if (operation == QLatin1String("mfa policy")) {
+        tenant().mfa().setPolicy(MfaPolicy::Always);
+        return QStringLiteral("/api/v2/guardian/policies");
+    }
+    if (operation == QLatin1String("tenant settings")) {
+        TenantSettings::Values values = tenant().settings().values();
+        values.friendlyName = QStringLiteral("Renamed");
+        tenant().settings().save(values);
+        return QStringLiteral("/api/v2/tenants/settings");
+    }
+    if (operation == QLatin1String("create user")) {
+        tenant().users().create(QStringLiteral("grace@example.com"), QStringLiteral("correct horse"));
+        return QStringLiteral("/api/v2/users");
+    }
+    if (operation == QLatin1String("block user")) {
+        tenant().users().block(m_userId);
+        return user;
+    }
+    if (operation == QLatin1String("reset mfa")) {
+        tenant().users().resetMfa(m_userId);
+        return user + QStringLiteral("/authentication-methods");
+    }
+    if (operation == QLatin1String("delete user")) {
+        tenant().users().remove(m_userId);
+        return user;
+    }
+    if (operation == QLatin1String("sign-ups off")) {
+        tenant().users().setSignUpsEnabled(false);
+        return QStringLiteral("/api/v2/connections/Username-Password-Authentication");
+    }
+    return {};
+}
+
+void TestAuditLog::operationIsLogged_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<QString>("method");
+
+    QTest::newRow("create application") << "create application"
+                                        << "Create a client"
+                                        << "post";
+    QTest::newRow("update application") << "update application"
+                                        << "Update a client"
+                                        << "patch";
+    QTest::newRow("rotate secret") << "rotate secret"
+                                   << "Rotate a client secret"
+                                   << "post";
+    QTest::newRow("delete application") << "delete application"
+                                        << "Delete a client"
+                                        << "delete";
+    QTest::newRow("apply flow") << "apply flow"
+                                << "Update trigger bindings"
+                                << "patch";
+    QTest::newRow("mfa policy") << "mfa policy"
+                                << "Set the Multi-factor Authentication policy"
+                                << "patch";
+    QTest::newRow("tenant settings") << "tenant settings"
+                                     << "Update tenant settings"
+                                     << "patch";
+    QTest::newRow("create user") << "create user"
+                                 << "Create a User"
+                                 << "post";
+    QTest::newRow("block user") << "block user"
+                                << "Block a user"
+                                << "patch";
+    QTest::newRow("reset mfa") << "reset mfa"
+                               << "Delete a user's authentication methods"
+                               << "delete";
+    QTest::newRow("delete user") << "delete user"
+                                 << "Delete a User"
+                                 << "delete";
+    QTest::newRow("sign-ups off") << "sign-ups off"
+                                  << "Disable sign-ups"
+                                  << "patch";
+}
+
+void TestAuditLog::operationIsLogged()
+{
+    QFETCH(QString, operation);
+    QFETCH(QString, description);
+    QFETCH(QString, method);
+    const qsizetype before = sapiEvents().size();
+    const QString path = perform(operation);
+    QVERIFY(!path.isEmpty());
+    const QList<LogEvent> events = sapiEvents();
+    QCOMPARE(events.size(), before + 1);
+    const LogEvent &logged = events.constFirst();
+    QCOMPARE(logged.description, description);
+    const QJsonObject request = logged.details.value(QStringLiteral("request")).toObject();
+    QCOMPARE(request.value(QStringLiteral("method")).toString(), method);
+    QCOMPARE(request.value(QStringLiteral("path")).toString(), path);
+    if (path.startsWith(QLatin1String("/api/v2/users/")))
+        QCOMPARE(logged.userId, m_userId);
+    // No value travels in a sapi event: an application's secret never could.
+    QVERIFY(!logged.details.contains(QStringLiteral("body")));
+}
+
+void TestAuditLog::loginTrafficIsNotConfiguration()
+{
+    const qsizetype before = sapiEvents().size();
+    QVERIFY(tenant().users().create(
+        QStringLiteral("self@example.com"), QStringLiteral("correct horse"), UserStore::Origin::SignUp));
+    QVERIFY(tenant().users().recordLogin(m_userId));
+    QVERIFY(tenant().users().enrollPhone(m_userId, QStringLiteral("+15554443232")));
+    QCOMPARE(sapiEvents().size(), before);
+}
+
+QTEST_GUILESS_MAIN(TestAuditLog)
+#include "TestAuditLog.moc"

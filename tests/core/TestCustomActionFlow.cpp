@@ -1,0 +1,207 @@
+// Custom actions in the Send Phone Message flow, on Node.js: a custom action that sends the code through
+// the Plivo sandbox with Node's own fetch carries a whole login; one that throws stops the flow, is logged
+// as actions_execution_failed and the user reads "There was a problem sending the SMS".
+
+#include "ResultText.h"
+#include "TempTenant.h"
+#include "actions/CustomActionService.h"
+#include "common/Clock.h"
+#include "delivery/SmsGateway.h"
+#include "flows/FlowService.h"
+#include "flows/PhoneMessagePipeline.h"
+#include "login/LoginEngine.h"
+#include "login/LoginTransaction.h"
+#include "login/UserStore.h"
+#include "logs/LogStore.h"
+#include "mfa/MfaService.h"
+#include "plivo/PlivoSandbox.h"
+#include "tenant/Tenant.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+/// Sends message_options.text to message_options.recipient through Plivo's Message API with fetch.
+const char *const kSendWithFetch = R"js(
+exports.onExecuteSendPhoneMessage = async (event, api) => {
+  const { recipient, text } = event.message_options;
+  const id = event.secrets.PLIVO_AUTH_ID;
+  const auth = Buffer.from(`${id}:${event.secrets.PLIVO_AUTH_TOKEN}`).toString('base64');
+  const response = await fetch(`${event.secrets.PLIVO_URL}/v1/Account/${id}/Message/`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ src: event.secrets.PLIVO_NUMBER, dst: recipient, text }),
+  });
+  if (!response.ok)
+    throw new Error(`Plivo answered ${response.status}: ${await response.text()}`);
+  const body = await response.json();
+  console.log(`queued ${body.message_uuid[0]} for ${event.message_options.action}`);
+};
+)js";
+
+const char *const kThrows = R"js(
+exports.onExecuteSendPhoneMessage = async (event, api) => {
+  throw new Error('The SMS provider is down');
+};
+)js";
+
+} // namespace
+
+class TestCustomActionFlow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void fetchThroughTheSandboxCarriesALogin();
+    void aThrowStopsTheFlow();
+    void deletingAnActionTakesItOutOfTheFlow();
+
+private:
+    Tenant &tenant() { return m_temp->tenant(); }
+    /// Creates, deploys and binds an action with @p code and the sandbox's secrets; its id, or empty.
+    QString deployAndBind(const QString &name, const QString &code);
+    bool finished(CustomActionJob *job);
+
+    std::unique_ptr<TempTenant> m_temp;
+    FakeClock m_clock {QDateTime::currentDateTimeUtc()};
+};
+
+void TestCustomActionFlow::init()
+{
+    m_temp = std::make_unique<TempTenant>();
+    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
+    tenant().login().setClock(m_clock);
+    QVERIFY(tenant().sms().startSandbox());
+    PhoneFactorSettings phone = tenant().mfa().phoneFactor();
+    phone.enabled = true;
+    QVERIFY(tenant().mfa().savePhoneFactor(phone));
+    QVERIFY(tenant().mfa().setPolicy(MfaPolicy::Always));
+}
+
+void TestCustomActionFlow::cleanup()
+{
+    m_temp.reset();
+}
+
+bool TestCustomActionFlow::finished(CustomActionJob *job)
+{
+    QSignalSpy spy(job, &CustomActionJob::finished);
+    if (!spy.wait(30000))
+        return false;
+    const auto *done = spy.at(0).at(0).value<CustomActionJob *>();
+    if (!done->succeeded())
+        qWarning("%s", qPrintable(done->error()->message()));
+    return done->succeeded();
+}
+
+QString TestCustomActionFlow::deployAndBind(const QString &name, const QString &code)
+{
+    CustomActionService &actions = tenant().customActions();
+    auto created = actions.create(name, QStringLiteral("send-phone-message"));
+    if (!created)
+        return {};
+    const QString id = created.value().id;
+    if (!actions.saveDraft(id, code, {}, created.value().revision))
+        return {};
+    const PlivoCredentials credentials = PlivoSandbox::credentials();
+    const QList<std::pair<QString, QString>> secrets {
+        {QStringLiteral("PLIVO_AUTH_ID"), credentials.authId},
+        {QStringLiteral("PLIVO_AUTH_TOKEN"), credentials.authToken},
+        {QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()},
+        {QStringLiteral("PLIVO_URL"), tenant().sms().sandbox().baseUrl().toString()}};
+    for (const auto &[key, value] : secrets) {
+        if (!finished(actions.setSecret(id, key, value.toUtf8())))
+            return {};
+    }
+    if (!finished(actions.deploy(id)))
+        return {};
+    Binding binding;
+    binding.kind = Binding::Kind::Custom;
+    binding.actionId = id;
+    binding.displayName = name;
+    if (auto applied = tenant().flows().apply(QStringLiteral("send-phone-message"), {binding}); !applied) {
+        qWarning("%s", qPrintable(applied.error().message()));
+        return {};
+    }
+    return id;
+}
+
+void TestCustomActionFlow::fetchThroughTheSandboxCarriesALogin()
+{
+    QVERIFY(!deployAndBind(QStringLiteral("Send with fetch"), QLatin1String(kSendWithFetch)).isEmpty());
+    QVERIFY(tenant().mfa().problemsWithAlways().isEmpty());
+
+    std::unique_ptr<LoginTransaction> t(tenant().login().begin({}));
+    QSignalSpy timeline(t.get(), &LoginTransaction::timelineEntryAdded);
+    t->signUp(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"));
+    QTRY_COMPARE(t->state(), LoginTransaction::State::Enroll);
+    t->enroll(QStringLiteral("US"), QStringLiteral("201 555 0123"));
+    QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 30000);
+    QVERIFY2(t->error().isEmpty(), qPrintable(t->error()));
+    QCOMPARE(t->state(), LoginTransaction::State::Challenge);
+
+    // The code reached the test phone through the action's own HTTP request.
+    const QList<PlivoSandbox::Message> messages = tenant().sms().sandbox().messages();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.constFirst().to, QStringLiteral("+12015550123"));
+    static const QRegularExpression digits(QStringLiteral("\\b([0-9]{6})\\b"));
+    const QString code = digits.match(messages.constFirst().text).captured(1);
+    QCOMPARE(code.size(), 6);
+    bool sawConsole = false;
+    for (const QVariantList &entry : std::as_const(timeline))
+        sawConsole |= entry.at(0).value<TimelineEntry>().text.contains(QStringLiteral("queued"));
+    QVERIFY(sawConsole);
+
+    t->verify(code);
+    QCOMPARE(t->state(), LoginTransaction::State::Done);
+}
+
+void TestCustomActionFlow::aThrowStopsTheFlow()
+{
+    QVERIFY(!deployAndBind(QStringLiteral("Always fails"), QLatin1String(kThrows)).isEmpty());
+    QVERIFY(
+        tenant().users().create(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery")));
+
+    std::unique_ptr<LoginTransaction> t(tenant().login().begin({}));
+    t->logIn(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"));
+    QTRY_COMPARE(t->state(), LoginTransaction::State::Enroll);
+    t->enroll(QStringLiteral("US"), QStringLiteral("201 555 0123"));
+    QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 30000);
+    QCOMPARE(t->error(), QStringLiteral("There was a problem sending the SMS"));
+    QCOMPARE(t->state(), LoginTransaction::State::Enroll);
+    QVERIFY(tenant().sms().sandbox().messages().isEmpty());
+
+    LogFilter filter;
+    filter.type = QStringLiteral("actions_execution_failed");
+    const QList<LogEvent> failures = tenant().logs().query(filter).value();
+    QCOMPARE(failures.size(), 1);
+    QCOMPARE(failures.constFirst().details.value(QStringLiteral("action_error")).toString(),
+             QStringLiteral("Error: The SMS provider is down"));
+    filter.type = QStringLiteral("gd_send_sms_failure");
+    const QList<LogEvent> sendFailures = tenant().logs().query(filter).value();
+    QCOMPARE(sendFailures.size(), 1);
+    QVERIFY(sendFailures.constFirst().description.contains(QStringLiteral("The SMS provider is down")));
+}
+
+void TestCustomActionFlow::deletingAnActionTakesItOutOfTheFlow()
+{
+    const QString id = deployAndBind(QStringLiteral("Send with fetch"), QLatin1String(kSendWithFetch));
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(tenant().flows().bindings(QStringLiteral("send-phone-message")).value().size(), 1);
+    QCOMPARE(tenant().flows().availableActions(QStringLiteral("send-phone-message")).size(), 1);
+    QSignalSpy applied(&tenant().flows(), &FlowService::flowApplied);
+    QVERIFY(finished(tenant().customActions().remove(id)));
+    QVERIFY(tenant().flows().bindings(QStringLiteral("send-phone-message")).value().isEmpty());
+    QCOMPARE(applied.count(), 1);
+    QVERIFY(tenant().flows().availableActions(QStringLiteral("send-phone-message")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCustomActionFlow)
+#include "TestCustomActionFlow.moc"
