@@ -152,6 +152,15 @@ public:
      * secrets cannot be read or the dependencies cannot be installed.
      */
     CustomActionJob *test(const QString &id, const QString &code, const QJsonObject &event);
+    /**
+     * @brief The same run with @p dependencies (the editor's, saved or not) in place of the draft's.
+     *
+     * The job fails (Invalid) when they break DependencyInstaller::problem().
+     */
+    CustomActionJob *test(const QString &id,
+                          const QString &code,
+                          const QList<ActionDependency> &dependencies,
+                          const QJsonObject &event);
 
 Q_SIGNALS:
     void actionAdded(const QString &id);

@@ -301,6 +301,27 @@ CustomActionJob *CustomActionService::test(const QString &id, const QString &cod
     return job;
 }
 
+CustomActionJob *CustomActionService::test(const QString &id,
+                                           const QString &code,
+                                           const QList<ActionDependency> &dependencies,
+                                           const QJsonObject &event)
+{
+    auto *job = new CustomActionJob(CustomActionJob::Operation::Test, this);
+    auto stored = m_repository.find(id);
+    if (!stored) {
+        job->fail(stored.error());
+        return job;
+    }
+    if (const QString problem = DependencyInstaller::problem(dependencies); !problem.isEmpty()) {
+        job->fail(Error(Error::Kind::Invalid, problem));
+        return job;
+    }
+    CustomAction action = stored.takeValue();
+    action.dependencies = dependencies;
+    runTest(job, action, code, event);
+    return job;
+}
+
 void CustomActionService::runTest(CustomActionJob *job,
                                   const CustomAction &action,
                                   const QString &code,

@@ -5,6 +5,7 @@ target_sources(core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CustomActionStep.cpp ${CMAKE_CURRENT_LIST_DIR}/CustomActionStep.h
     ${CMAKE_CURRENT_LIST_DIR}/FlowDraft.cpp ${CMAKE_CURRENT_LIST_DIR}/FlowDraft.h
     ${CMAKE_CURRENT_LIST_DIR}/FlowService.cpp ${CMAKE_CURRENT_LIST_DIR}/FlowService.h
+    ${CMAKE_CURRENT_LIST_DIR}/PostLoginFlow.cpp ${CMAKE_CURRENT_LIST_DIR}/PostLoginFlow.h
     ${CMAKE_CURRENT_LIST_DIR}/Trigger.cpp ${CMAKE_CURRENT_LIST_DIR}/Trigger.h
     ${CMAKE_CURRENT_LIST_DIR}/../store/FlowRepository.cpp ${CMAKE_CURRENT_LIST_DIR}/../store/FlowRepository.h
 )

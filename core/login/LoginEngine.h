@@ -12,6 +12,7 @@ class Database;
 class LoginTransaction;
 class MfaService;
 class PhoneMessagePipeline;
+class Tenant;
 
 /// Who is logging in from where: the application and the request, as the logs and the event record them.
 struct LoginContext
@@ -49,6 +50,10 @@ public:
     /// A new login attempt for @p context, on the Login screen; owned by @p parent (the caller deletes it).
     LoginTransaction *begin(const LoginContext &context, QObject *parent = nullptr);
 
+    /// Where the Login flow's actions come from; without a tenant, no post-login action runs.
+    void setTenant(Tenant &tenant) { m_tenant = &tenant; }
+    Tenant *tenant() const { return m_tenant; }
+
     UserStore &users() { return m_users; }
     LogStore &logs() { return m_logs; }
     OtpCodes &codes() { return m_codes; }
@@ -62,4 +67,5 @@ private:
     OtpCodes m_codes;
     MfaService &m_mfa;
     PhoneMessagePipeline &m_pipeline;
+    Tenant *m_tenant = nullptr;
 };

@@ -1,10 +1,12 @@
 #include "LoginTransaction.h"
 
 #include "common/Clock.h"
-#include "flows/PhoneMessagePipeline.h"
+#include "flows/PostLoginFlow.h"
 #include "mfa/MfaService.h"
 #include "phone/PhoneNumber.h"
+#include "tenant/Tenant.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace {
@@ -17,17 +19,6 @@ QString wrongCredentials()
 QString lockedText()
 {
     return LoginTransaction::tr("Your account has been blocked after multiple consecutive login attempts.");
-}
-
-QString tooManyFailures()
-{
-    return LoginTransaction::tr("Too many failed codes. Wait for some minutes before retrying.");
-}
-
-QString tooManySms()
-{
-    return LoginTransaction::tr(
-        "You have exceeded the maximum number of phone messages per hour. Wait a few minutes and try again.");
 }
 
 QString timeText(const QDateTime &time)
@@ -214,10 +205,92 @@ void LoginTransaction::signUp(const QString &email, const QString &password)
 void LoginTransaction::afterFirstFactor()
 {
     setError({});
-    const bool mfa = m_engine.mfa().policy() == MfaPolicy::Always && m_engine.mfa().phoneFactor().enabled;
+    Tenant *tenant = m_engine.tenant();
+    if (tenant && PostLoginFlow::hasActions(*tenant))
+        return runLoginFlow(*tenant);
+    secondFactorOrDone();
+}
+
+void LoginTransaction::runLoginFlow(Tenant &tenant)
+{
+    note(QStringLiteral("action"), tr("Running the Login flow"));
+    setBusy(true);
+    auto *flow = new PostLoginFlow(tenant, this);
+    connect(flow,
+            &PostLoginFlow::actionFinished,
+            this,
+            [this](const QString &name, const QString &error, const QStringList &console) {
+                for (const QString &line : console)
+                    note(QStringLiteral("console"), tr("%1 console: %2").arg(name, line));
+                note(QStringLiteral("action"),
+                     error.isEmpty() ? tr("%1 succeeded").arg(name) : tr("%1 failed: %2").arg(name, error));
+            });
+    connect(flow, &PostLoginFlow::finished, this, [this, flow](const PostLoginOutcome &outcome) {
+        flow->deleteLater();
+        setBusy(false);
+        m_loginFlow = outcome;
+        for (const QString &api : outcome.ignored)
+            note(QStringLiteral("action"), tr("api.%1 has no effect in Authdeck's login engine").arg(api));
+        if (!outcome.error.isEmpty() || !outcome.denied.isEmpty()) {
+            const QString reason = outcome.denied.isEmpty() ? outcome.error : outcome.denied;
+            log(QStringLiteral("f"), reason);
+            note(QStringLiteral("login"), tr("Login refused by the Login flow: %1").arg(reason));
+            // A deny reason is meant for the user (Auth0 hands it to the app); a failure is not.
+            setError(outcome.denied.isEmpty() ? tr("We could not log you in. Try again later.")
+                                              : outcome.denied);
+            setState(State::Failed);
+            return;
+        }
+        secondFactorOrDone();
+    });
+    flow->run(postLoginEvent(tenant));
+}
+
+QJsonObject LoginTransaction::postLoginEvent(Tenant &tenant) const
+{
+    const QJsonObject profile = buildProfile();
+    QJsonObject user = profile;
+    user.insert(QStringLiteral("app_metadata"), QJsonObject {});
+    user.insert(QStringLiteral("user_metadata"), QJsonObject {});
+    if (m_user.isEnrolled())
+        user.insert(QStringLiteral("multifactor"), QJsonArray {QStringLiteral("guardian")});
+    return {{QStringLiteral("user"), user},
+            {QStringLiteral("client"),
+             QJsonObject {{QStringLiteral("client_id"), m_context.clientId},
+                          {QStringLiteral("name"), m_context.clientName},
+                          {QStringLiteral("metadata"), QJsonObject {}}}},
+            {QStringLiteral("connection"),
+             QJsonObject {{QStringLiteral("id"), QStringLiteral("con_authdeck_database")},
+                          {QStringLiteral("name"), QStringLiteral("Username-Password-Authentication")},
+                          {QStringLiteral("strategy"), QStringLiteral("auth0")},
+                          {QStringLiteral("metadata"), QJsonObject {}}}},
+            {QStringLiteral("request"),
+             QJsonObject {{QStringLiteral("ip"), m_context.ip},
+                          {QStringLiteral("language"), m_context.language},
+                          {QStringLiteral("user_agent"), m_context.userAgent},
+                          {QStringLiteral("hostname"), QStringLiteral("localhost")},
+                          {QStringLiteral("method"), QStringLiteral("POST")}}},
+            {QStringLiteral("tenant"), QJsonObject {{QStringLiteral("id"), tenant.id()}}},
+            {QStringLiteral("transaction"),
+             QJsonObject {{QStringLiteral("locale"), m_context.language},
+                          {QStringLiteral("protocol"), QStringLiteral("oidc-basic-profile")}}},
+            {QStringLiteral("stats"), QJsonObject {{QStringLiteral("logins_count"), m_user.loginsCount + 1}}},
+            {QStringLiteral("authentication"),
+             QJsonObject {{QStringLiteral("methods"),
+                           QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("pwd")},
+                                                    {QStringLiteral("timestamp"),
+                                                     m_engine.clock().now().toString(Qt::ISODate)}}}}}}};
+}
+
+void LoginTransaction::secondFactorOrDone()
+{
+    const bool required = m_engine.mfa().policy() == MfaPolicy::Always || m_loginFlow.mfaRequired;
+    const bool mfa = required && m_engine.mfa().phoneFactor().enabled;
     if (!mfa) {
         note(QStringLiteral("mfa"),
-             tr("No second factor required (policy %1)").arg(MfaPolicies::label(m_engine.mfa().policy())));
+             required ? tr("Second factor asked for, but the Phone Message factor is off")
+                      : tr("No second factor required (policy %1)")
+                            .arg(MfaPolicies::label(m_engine.mfa().policy())));
         complete();
         return;
     }
@@ -266,166 +339,6 @@ void LoginTransaction::enroll(const QString &region, const QString &nationalNumb
     sendCode();
 }
 
-void LoginTransaction::sendCode()
-{
-    OtpCodes &codes = m_engine.codes();
-    std::optional<QString> code = codes.issue(m_user.id);
-    if (!code) {
-        note(QStringLiteral("sms"),
-             tr("Hourly limit of %1 messages reached").arg(OtpCodes::kMaxSendsPerHour));
-        setError(tooManySms());
-        return;
-    }
-    PhoneMessageRequest request;
-    request.purpose
-        = m_enrolling ? QStringLiteral("enrollment") : QStringLiteral("second-factor-authentication");
-    request.recipient = m_phone;
-    request.code = *code;
-    code.reset();
-    request.user = {{QStringLiteral("user_id"), m_user.id},
-                    {QStringLiteral("email"), m_user.email},
-                    {QStringLiteral("name"), m_user.email},
-                    {QStringLiteral("phone_number"), m_phone}};
-    if (!m_context.clientId.isEmpty())
-        request.client = {{QStringLiteral("client_id"), m_context.clientId},
-                          {QStringLiteral("name"), m_context.clientName},
-                          {QStringLiteral("metadata"), QJsonObject {}}};
-    request.request = {{QStringLiteral("ip"), m_context.ip},
-                       {QStringLiteral("language"), m_context.language},
-                       {QStringLiteral("user_agent"), m_context.userAgent},
-                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
-                       {QStringLiteral("method"), QStringLiteral("POST")}};
-    setError({});
-    setBusy(true);
-    note(QStringLiteral("sms"), tr("Sending the %1 code to %2").arg(request.purpose, maskedPhone()));
-    PipelineRun *run = m_engine.pipeline().send(request);
-    request.code.clear();
-    connect(run, &PipelineRun::actionFinished, this, [this](const ActionRunResult &result) {
-        for (const QString &line : result.console)
-            note(QStringLiteral("console"), tr("%1 console: %2").arg(result.actionName, line));
-        note(QStringLiteral("action"),
-             result.succeeded
-                 ? tr("%1 succeeded%2")
-                       .arg(result.actionName,
-                            result.messageUuid.isEmpty() ? QString()
-                                                         : tr(" (message %1)").arg(result.messageUuid))
-                 : tr("%1 failed: %2").arg(result.actionName, result.error));
-    });
-    connect(run,
-            &PipelineRun::deliveryStateChanged,
-            this,
-            [this](int, const QString &uuid, const QString &state) {
-                note(QStringLiteral("delivery"), tr("SMS %1: %2").arg(uuid, state));
-            });
-    connect(run, &PipelineRun::finished, this, &LoginTransaction::onSent);
-}
-
-void LoginTransaction::onSent(const Execution &execution)
-{
-    setBusy(false);
-    const QJsonObject authenticator {{QStringLiteral("type"), QStringLiteral("phone")},
-                                     {QStringLiteral("phone_number"), LogStore::maskPhone(m_phone)}};
-    if (!execution.succeeded()) {
-        m_engine.codes().discard(m_user.id);
-        log(QStringLiteral("gd_send_sms_failure"),
-            execution.error,
-            {{QStringLiteral("authenticator"), authenticator},
-             {QStringLiteral("execution_id"), execution.id},
-             {QStringLiteral("provider_error"), QJsonObject {{QStringLiteral("message"), execution.error}}}});
-        note(QStringLiteral("sms"), tr("Sending failed: %1").arg(execution.error));
-        setError(tr("There was a problem sending the SMS"));
-        return;
-    }
-    log(QStringLiteral("gd_send_sms"),
-        {},
-        {{QStringLiteral("authenticator"), authenticator}, {QStringLiteral("execution_id"), execution.id}});
-    note(QStringLiteral("sms"), tr("Code sent to %1").arg(maskedPhone()));
-    setState(State::Challenge);
-}
-
-void LoginTransaction::verify(const QString &code)
-{
-    if (m_state != State::Challenge || m_busy)
-        return;
-    static const QRegularExpression sixDigits(QStringLiteral("^[0-9]{6}$"));
-    const QString trimmed = code.trimmed();
-    if (!sixDigits.match(trimmed).hasMatch()) {
-        setError(tr("OTP Code must have 6 numeric characters"));
-        return;
-    }
-    const QJsonObject details {
-        {QStringLiteral("authenticator"),
-         QJsonObject {{QStringLiteral("type"), QStringLiteral("phone")},
-                      {QStringLiteral("phone_number"), LogStore::maskPhone(m_phone)}}}};
-    switch (m_engine.codes().check(m_user.id, trimmed)) {
-    case OtpCodes::Check::Accepted:
-        if (m_enrolling) {
-            m_engine.users().enrollPhone(m_user.id, m_phone);
-            log(QStringLiteral("gd_enrollment_complete"), {}, details);
-            note(QStringLiteral("enroll"), tr("Enrolled %1").arg(maskedPhone()));
-        } else {
-            log(QStringLiteral("gd_auth_succeed"), {}, details);
-            note(QStringLiteral("challenge"), tr("Code accepted"));
-        }
-        complete();
-        return;
-    case OtpCodes::Check::Wrong:
-        log(QStringLiteral("gd_auth_failed"), tr("The code you entered is invalid"), details);
-        note(QStringLiteral("challenge"), tr("Wrong code"));
-        setError(tr("The code you entered is invalid"));
-        return;
-    case OtpCodes::Check::Expired:
-        log(QStringLiteral("gd_auth_failed"), tr("Invalid or expired user code"), details);
-        note(QStringLiteral("challenge"), tr("Expired or missing code"));
-        setError(tr("Invalid or expired user code"));
-        return;
-    case OtpCodes::Check::TooManyFailures:
-        log(QStringLiteral("gd_auth_failed"), tr("The code you entered is invalid"), details);
-        log(QStringLiteral("gd_otp_rate_limit_exceed"), {}, details);
-        note(QStringLiteral("challenge"),
-             tr("Too many wrong codes: locked for %1 s").arg(OtpCodes::kLockSecs));
-        setError(tooManyFailures());
-        return;
-    case OtpCodes::Check::Locked:
-        note(
-            QStringLiteral("challenge"),
-            tr("Refused: codes are locked for %1 s more").arg(m_engine.codes().lockRemainingSecs(m_user.id)));
-        setError(tooManyFailures());
-        return;
-    }
-}
-
-bool LoginTransaction::resend()
-{
-    if (m_state != State::Challenge || m_busy)
-        return false;
-    const int wait = resendCooldownSecs();
-    if (wait > 0) {
-        note(QStringLiteral("sms"), tr("Resend refused: %1 s of cooldown left").arg(wait));
-        setError(tr("Wait %1 seconds before asking for a new code.").arg(wait));
-        return false;
-    }
-    if (m_engine.codes().hourlyLimitReached(m_user.id)) {
-        note(QStringLiteral("sms"),
-             tr("Hourly limit of %1 messages reached").arg(OtpCodes::kMaxSendsPerHour));
-        setError(tooManySms());
-        return false;
-    }
-    note(QStringLiteral("sms"), tr("Resend requested"));
-    sendCode();
-    return true;
-}
-
-int LoginTransaction::resendCooldownSecs() const
-{
-    return m_user.id.isEmpty() ? 0 : m_engine.codes().cooldownRemainingSecs(m_user.id);
-}
-
-QString LoginTransaction::maskedPhone() const
-{
-    return m_phone.isEmpty() ? QString() : LogStore::maskPhone(m_phone);
-}
-
 void LoginTransaction::complete()
 {
     auto after = m_engine.users().recordLogin(m_user.id);
@@ -433,6 +346,9 @@ void LoginTransaction::complete()
         m_user = after.value();
     log(QStringLiteral("s"));
     m_profile = buildProfile();
+    // Custom claims set by the Login flow's actions go into the ID token, so into the profile.
+    for (auto it = m_loginFlow.idTokenClaims.constBegin(); it != m_loginFlow.idTokenClaims.constEnd(); ++it)
+        m_profile.insert(it.key(), it.value());
     setError({});
     note(QStringLiteral("done"), tr("Logged in as %1").arg(m_user.email));
     setState(State::Done);

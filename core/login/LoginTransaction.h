@@ -1,5 +1,6 @@
 #pragma once
 
+#include "flows/PostLoginFlow.h"
 #include "login/LoginEngine.h"
 #include "login/User.h"
 
@@ -9,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+class Tenant;
 struct Execution;
 
 /// One line of a transaction's timeline: a step, what happened, and when.
@@ -94,6 +96,11 @@ private:
     void log(const QString &type, const QString &description = {}, const QJsonObject &details = {});
     void passwordChecked(bool matches);
     void afterFirstFactor();
+    /// Runs the Login flow's actions (post-login), then secondFactorOrDone() unless they refuse.
+    void runLoginFlow(Tenant &tenant);
+    QJsonObject postLoginEvent(Tenant &tenant) const;
+    /// Enrollment or challenge when the policy (or a post-login action) asks for MFA, else Done.
+    void secondFactorOrDone();
     void sendCode();
     void onSent(const Execution &execution);
     void complete();
@@ -109,6 +116,7 @@ private:
     bool m_enrolling = false; ///< the pending code confirms a new enrollment
     QList<TimelineEntry> m_timeline;
     QJsonObject m_profile;
+    PostLoginOutcome m_loginFlow; ///< what the Login flow's actions asked for
 };
 
 Q_DECLARE_METATYPE(TimelineEntry)

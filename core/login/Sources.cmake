@@ -3,7 +3,7 @@
 target_sources(core PRIVATE
     common/Clock.h
     login/LoginEngine.cpp login/LoginEngine.h
-    login/LoginTransaction.cpp login/LoginTransaction.h
+    login/LoginTransaction.cpp login/LoginTransaction.h login/LoginTransactionCodes.cpp
     login/OtpCodes.cpp login/OtpCodes.h
     login/PasswordHasher.cpp login/PasswordHasher.h
     login/User.h

@@ -89,6 +89,7 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
     tenant->m_mfa = new MfaService(*tenant->m_database, *tenant->m_settings, *tenant->m_flows);
     tenant->m_phoneMessages = new PhoneMessagePipeline(*tenant);
     tenant->m_login = new LoginEngine(*tenant->m_database, *tenant->m_mfa, *tenant->m_phoneMessages);
+    tenant->m_login->setTenant(*tenant);
     tenant->watchChanges();
     return tenant;
 }

@@ -1,8 +1,7 @@
+#include "ScriptOutcomeText.h"
+#include "ScriptRequests.h"
 #include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
@@ -14,42 +13,6 @@ using Status = ScriptOutcome::Status;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-char *describe(const ScriptOutcome &outcome)
-{
-    return QTest::toString(ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error);
-}
-
-/// Waits for @p job (which may delete itself afterwards) and returns its outcome.
-ScriptOutcome outcomeOf(ScriptJob *job)
-{
-    QSignalSpy spy(job, &ScriptJob::finished);
-    if (!spy.wait(kWaitMs) || spy.count() != 1)
-        return ScriptOutcome::failure(Status::BadReply,
-                                      QStringLiteral("the job did not finish once in time"));
-    return spy.first().first().value<ScriptOutcome>();
-}
-
-ScriptRequest phoneRequest(const QString &code)
-{
-    ScriptRequest request;
-    request.triggerId = QStringLiteral("send-phone-message");
-    request.fileName = QStringLiteral("Send with fetch.js");
-    request.code = code;
-    request.event = ActionTriggers::sampleEvent(request.triggerId);
-    return request;
-}
-
-/// A send-phone-message action whose handler body is @p body.
-QString handler(const QString &body)
-{
-    return QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {\n%1\n};\n").arg(body);
-}
-
-QJsonValue json(const char *text)
-{
-    return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().first();
-}
 
 } // namespace
 
@@ -121,7 +84,7 @@ void TestActionRuntime::warmUpReachesReady()
 
 void TestActionRuntime::finishesAsynchronouslyOnce()
 {
-    ScriptJob *job = m_runtime->run(phoneRequest(handler(QStringLiteral("return 1;"))));
+    ScriptJob *job = m_runtime->run(phoneRequest(phoneHandler(QStringLiteral("return 1;"))));
     QSignalSpy spy(job, &ScriptJob::finished);
     QPointer<ScriptJob> watch(job);
     QVERIFY(!job->isFinished());
@@ -134,16 +97,16 @@ void TestActionRuntime::returnValue_data()
 {
     QTest::addColumn<QString>("code");
     QTest::addColumn<QJsonValue>("expected");
-    QTest::newRow("object") << handler(
+    QTest::newRow("object") << phoneHandler(
         QStringLiteral("return {sent: true, to: event.message_options.recipient};"))
-                            << json(R"({"sent":true,"to":"+14155550123"})");
-    QTest::newRow("string") << handler(QStringLiteral("return 'done';")) << json(R"("done")");
-    QTest::newRow("awaited promise") << handler(
+                            << jsonValue(R"({"sent":true,"to":"+14155550123"})");
+    QTest::newRow("string") << phoneHandler(QStringLiteral("return 'done';")) << jsonValue(R"("done")");
+    QTest::newRow("awaited promise") << phoneHandler(
         QStringLiteral("return await new Promise(r => setTimeout(() => r(42), 5));"))
-                                     << json("42");
-    QTest::newRow("nothing") << handler(QString()) << QJsonValue(QJsonValue::Undefined);
+                                     << jsonValue("42");
+    QTest::newRow("nothing") << phoneHandler(QString()) << QJsonValue(QJsonValue::Undefined);
     QTest::newRow("sync handler") << QStringLiteral("exports.onExecuteSendPhoneMessage = () => [1, 'two'];")
-                                  << json(R"([1,"two"])");
+                                  << jsonValue(R"([1,"two"])");
     QTest::newRow("module.exports") << QStringLiteral(
         "module.exports = { onExecuteSendPhoneMessage() { return null; } };")
                                     << QJsonValue(QJsonValue::Null);
@@ -189,7 +152,7 @@ void TestActionRuntime::consoleCapture()
     QFETCH(QString, level);
     QFETCH(QString, text);
     const ScriptOutcome outcome
-        = outcomeOf(m_runtime->run(phoneRequest(handler(statement + QLatin1Char(';')))));
+        = outcomeOf(m_runtime->run(phoneRequest(phoneHandler(statement + QLatin1Char(';')))));
     QVERIFY2(outcome.succeeded(), describe(outcome));
     QCOMPARE(outcome.console.size(), 1);
     QCOMPARE(outcome.console.first().level, level);
@@ -198,7 +161,7 @@ void TestActionRuntime::consoleCapture()
 
 void TestActionRuntime::consoleOrder()
 {
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneRequest(handler(QStringLiteral(
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneRequest(phoneHandler(QStringLiteral(
         "console.log('one'); await new Promise(r => setTimeout(r, 20)); console.log('two');")))));
     QVERIFY2(outcome.succeeded(), describe(outcome));
     QCOMPARE(outcome.console.size(), 2);
@@ -219,15 +182,15 @@ void TestActionRuntime::thrown_data()
                           "};\n")
         << QStringLiteral("TypeError: Cannot read properties of undefined (reading 'send')") << 3;
     QTest::newRow("rejected promise")
-        << handler(QStringLiteral("return Promise.reject(new RangeError('too far'));"))
+        << phoneHandler(QStringLiteral("return Promise.reject(new RangeError('too far'));"))
         << QStringLiteral("RangeError: too far") << 2;
-    QTest::newRow("thrown text") << handler(QStringLiteral("throw 'plain text';"))
+    QTest::newRow("thrown text") << phoneHandler(QStringLiteral("throw 'plain text';"))
                                  << QStringLiteral("plain text") << 0;
-    QTest::newRow("thrown object") << handler(QStringLiteral("throw {code: 7};"))
+    QTest::newRow("thrown object") << phoneHandler(QStringLiteral("throw {code: 7};"))
                                    << QStringLiteral("{ code: 7 }") << 0;
     QTest::newRow("later, from a timer")
-        << handler(QStringLiteral("setTimeout(() => { throw new Error('late'); }, 1);\n"
-                                  "await new Promise(r => setTimeout(r, 5000));"))
+        << phoneHandler(QStringLiteral("setTimeout(() => { throw new Error('late'); }, 1);\n"
+                                       "await new Promise(r => setTimeout(r, 5000));"))
         << QStringLiteral("Error: late") << 2;
     QTest::newRow("at load time") << QStringLiteral("\nnotDefined();\n")
                                   << QStringLiteral("ReferenceError: notDefined is not defined") << 2;
@@ -260,7 +223,7 @@ void TestActionRuntime::missingHandler()
 void TestActionRuntime::unknownTriggerRefused()
 {
     ActionRuntime runtime;
-    ScriptRequest request = phoneRequest(handler(QString()));
+    ScriptRequest request = phoneRequest(phoneHandler(QString()));
     request.triggerId = QStringLiteral("custom-email-provider");
     const ScriptOutcome outcome = outcomeOf(runtime.run(request));
     QCOMPARE(outcome.status, Status::Refused);
@@ -273,7 +236,7 @@ void TestActionRuntime::severalInFlight()
     QList<QSharedPointer<QSignalSpy>> spies;
     for (int i = 0; i < 8; ++i) {
         ScriptRequest request = phoneRequest(
-            handler(QStringLiteral("await new Promise(r => setTimeout(r, 30)); return %1;").arg(i)));
+            phoneHandler(QStringLiteral("await new Promise(r => setTimeout(r, 30)); return %1;").arg(i)));
         spies.append(QSharedPointer<QSignalSpy>::create(m_runtime->run(request), &ScriptJob::finished));
     }
     spies.append(QSharedPointer<QSignalSpy>::create(m_runtime->check(QStringLiteral("let ok = 1;")),

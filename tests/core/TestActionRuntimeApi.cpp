@@ -1,59 +1,16 @@
+#include "ScriptOutcomeText.h"
+#include "ScriptRequests.h"
 #include "runtime/ActionRuntime.h"
 #include "runtime/ActionTriggers.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using Status = ScriptOutcome::Status;
-
-namespace {
-
-constexpr int kWaitMs = 30000;
-
-char *describe(const ScriptOutcome &outcome)
-{
-    return QTest::toString(ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error);
-}
-
-/// Waits for @p job (which may delete itself afterwards) and returns its outcome.
-ScriptOutcome outcomeOf(ScriptJob *job)
-{
-    QSignalSpy spy(job, &ScriptJob::finished);
-    if (!spy.wait(kWaitMs) || spy.count() != 1)
-        return ScriptOutcome::failure(Status::BadReply,
-                                      QStringLiteral("the job did not finish once in time"));
-    return spy.first().first().value<ScriptOutcome>();
-}
-
-ScriptRequest phoneRequest(const QString &code)
-{
-    ScriptRequest request;
-    request.triggerId = QStringLiteral("send-phone-message");
-    request.fileName = QStringLiteral("Send with fetch.js");
-    request.code = code;
-    request.event = ActionTriggers::sampleEvent(request.triggerId);
-    return request;
-}
-
-/// A send-phone-message action whose handler body is @p body.
-QString handler(const QString &body)
-{
-    return QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {\n%1\n};\n").arg(body);
-}
-
-QJsonValue json(const char *text)
-{
-    return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().first();
-}
-
-} // namespace
 
 /// The event and api objects an action gets: secrets, dependencies, built-ins, api.cache, commands.
 class TestActionRuntimeApi : public QObject
@@ -93,14 +50,14 @@ void TestActionRuntimeApi::cleanupTestCase()
 
 void TestActionRuntimeApi::secretsAndConfiguration()
 {
-    ScriptRequest request = phoneRequest(
-        handler(QStringLiteral("return [event.secrets.PLIVO_AUTH_TOKEN, event.configuration.PLIVO_NUMBER, "
-                               "event.message_options.code];")));
+    ScriptRequest request = phoneRequest(phoneHandler(
+        QStringLiteral("return [event.secrets.PLIVO_AUTH_TOKEN, event.configuration.PLIVO_NUMBER, "
+                       "event.message_options.code];")));
     request.secrets = QJsonObject {{QStringLiteral("PLIVO_AUTH_TOKEN"), QStringLiteral("s3cr3t-token")}};
     request.configuration = QJsonObject {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}};
     const ScriptOutcome outcome = outcomeOf(m_runtime->run(request));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"(["s3cr3t-token","+14155550100","481516"])"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"(["s3cr3t-token","+14155550100","481516"])"));
 }
 
 void TestActionRuntimeApi::dependency()
@@ -118,12 +75,13 @@ void TestActionRuntimeApi::dependency()
     index.write("exports.greet = (name) => `Hello, ${name}`;\n");
     index.close();
 
-    ScriptRequest request = phoneRequest(QStringLiteral("const { greet } = require('tiny-greeter');\n")
-                                         + handler(QStringLiteral("return greet(event.user.given_name);")));
+    ScriptRequest request
+        = phoneRequest(QStringLiteral("const { greet } = require('tiny-greeter');\n")
+                       + phoneHandler(QStringLiteral("return greet(event.user.given_name);")));
     request.modulesDir = dir.filePath(QStringLiteral("node_modules"));
     ScriptOutcome outcome = outcomeOf(m_runtime->run(request));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"("Hello, Jordan")"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"("Hello, Jordan")"));
 
     request.modulesDir.clear();
     outcome = outcomeOf(m_runtime->run(request));
@@ -141,24 +99,24 @@ void TestActionRuntimeApi::builtinsAndFetch()
                        "response.text()];\n"
                        "};\n"))));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"(["ca978112","pong"])"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"(["ca978112","pong"])"));
 }
 
 void TestActionRuntimeApi::cacheAcrossRuns()
 {
-    ScriptRequest set = phoneRequest(handler(QStringLiteral("return api.cache.set('token', 'abc');")));
+    ScriptRequest set = phoneRequest(phoneHandler(QStringLiteral("return api.cache.set('token', 'abc');")));
     set.actionId = QStringLiteral("act_plivo");
     ScriptOutcome outcome = outcomeOf(m_runtime->run(set));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"({"type":"success"})"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"({"type":"success"})"));
 
-    ScriptRequest get = phoneRequest(handler(
+    ScriptRequest get = phoneRequest(phoneHandler(
         QStringLiteral("const entry = api.cache.get('token');\n"
                        "return entry && [entry.value, entry.expires_at - Date.now() > 14 * 60 * 1000];")));
     get.actionId = set.actionId;
     outcome = outcomeOf(m_runtime->run(get));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"(["abc",true])"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"(["abc",true])"));
 
     get.actionId = QStringLiteral("act_other"); // another action has its own cache
     QCOMPARE(outcomeOf(m_runtime->run(get)).returnValue, QJsonValue(QJsonValue::Undefined));
@@ -170,16 +128,16 @@ void TestActionRuntimeApi::cacheAcrossRuns()
 
 void TestActionRuntimeApi::cacheExpires()
 {
-    ScriptRequest request
-        = phoneRequest(handler(QStringLiteral("api.cache.set('old', 'x', {expires_at: Date.now() - 1});\n"
-                                              "api.cache.set('gone', 'y');\n"
-                                              "api.cache.delete('gone');")));
+    ScriptRequest request = phoneRequest(
+        phoneHandler(QStringLiteral("api.cache.set('old', 'x', {expires_at: Date.now() - 1});\n"
+                                    "api.cache.set('gone', 'y');\n"
+                                    "api.cache.delete('gone');")));
     request.actionId = QStringLiteral("act_expiry");
     QVERIFY(outcomeOf(m_runtime->run(request)).succeeded());
-    request.code = handler(QStringLiteral("return [api.cache.get('old'), api.cache.get('gone')];"));
+    request.code = phoneHandler(QStringLiteral("return [api.cache.get('old'), api.cache.get('gone')];"));
     const ScriptOutcome outcome = outcomeOf(m_runtime->run(request));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json("[null,null]"));
+    QCOMPARE(outcome.returnValue, jsonValue("[null,null]"));
 }
 
 void TestActionRuntimeApi::postLoginCommands()
@@ -200,25 +158,25 @@ void TestActionRuntimeApi::postLoginCommands()
     const ScriptOutcome outcome = outcomeOf(m_runtime->run(request));
     QVERIFY2(outcome.succeeded(), describe(outcome));
     const QJsonValue expected
-        = json("["
-               R"({"api":"idToken.setCustomClaim","args":["https://authdeck/roles",["admin"]]},)"
-               R"({"api":"accessToken.setCustomClaim","args":["tier","gold"]},)"
-               R"({"api":"user.setUserMetadata","args":["seen",true]},)"
-               R"({"api":"user.setAppMetadata","args":["plan","pro"]},)"
-               R"({"api":"multifactor.enable","args":["any",{"allowRememberBrowser":false}]},)"
-               R"({"api":"redirect.sendUserTo","args":["https://example.com/consent",)"
-               R"({"query":{"step":1}}]},)"
-               R"({"api":"access.deny","args":["Not allowed"]}])");
+        = jsonValue("["
+                    R"({"api":"idToken.setCustomClaim","args":["https://authdeck/roles",["admin"]]},)"
+                    R"({"api":"accessToken.setCustomClaim","args":["tier","gold"]},)"
+                    R"({"api":"user.setUserMetadata","args":["seen",true]},)"
+                    R"({"api":"user.setAppMetadata","args":["plan","pro"]},)"
+                    R"({"api":"multifactor.enable","args":["any",{"allowRememberBrowser":false}]},)"
+                    R"({"api":"redirect.sendUserTo","args":["https://example.com/consent",)"
+                    R"({"query":{"step":1}}]},)"
+                    R"({"api":"access.deny","args":["Not allowed"]}])");
     QCOMPARE(QJsonValue(outcome.commands), expected);
 }
 
 void TestActionRuntimeApi::phoneApiHasOnlyCache()
 {
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneRequest(
-        handler(QStringLiteral("api.cache.get('k'); return [Object.keys(api), Object.keys(api.cache)];")))));
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneRequest(phoneHandler(
+        QStringLiteral("api.cache.get('k'); return [Object.keys(api), Object.keys(api.cache)];")))));
     QVERIFY2(outcome.succeeded(), describe(outcome));
-    QCOMPARE(outcome.returnValue, json(R"([["cache"],["get","set","delete"]])"));
-    QCOMPARE(QJsonValue(outcome.commands), json(R"([{"api":"cache.get","args":["k"]}])"));
+    QCOMPARE(outcome.returnValue, jsonValue(R"([["cache"],["get","set","delete"]])"));
+    QCOMPARE(QJsonValue(outcome.commands), jsonValue(R"([{"api":"cache.get","args":["k"]}])"));
 }
 
 void TestActionRuntimeApi::skeletonsRun_data()

@@ -1,6 +1,6 @@
+#include "ScriptOutcomeText.h"
 #include "runtime/ActionRuntime.h"
 
-#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -23,19 +23,8 @@ private Q_SLOTS:
     void sanitizedFileName();
 
 private:
-    ScriptOutcome outcomeOf(ScriptJob *job);
-
     std::unique_ptr<ActionRuntime> m_runtime;
 };
-
-ScriptOutcome TestActionRuntimeCheck::outcomeOf(ScriptJob *job)
-{
-    QSignalSpy spy(job, &ScriptJob::finished);
-    if (!spy.wait(30000) || spy.count() != 1)
-        return ScriptOutcome::failure(Status::BadReply,
-                                      QStringLiteral("the job did not finish once in time"));
-    return spy.first().first().value<ScriptOutcome>();
-}
 
 void TestActionRuntimeCheck::initTestCase()
 {

@@ -1,3 +1,5 @@
+#include "ScriptOutcomeText.h"
+#include "ScriptRequests.h"
 #include "runtime/ActionRuntime.h"
 
 #include <QFile>
@@ -14,30 +16,6 @@ using Status = ScriptOutcome::Status;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-char *describe(const ScriptOutcome &outcome)
-{
-    return QTest::toString(ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error);
-}
-
-ScriptOutcome outcomeOf(ScriptJob *job)
-{
-    QSignalSpy spy(job, &ScriptJob::finished);
-    if (!spy.wait(kWaitMs) || spy.count() != 1)
-        return ScriptOutcome::failure(Status::BadReply,
-                                      QStringLiteral("the job did not finish once in time"));
-    return spy.first().first().value<ScriptOutcome>();
-}
-
-ScriptRequest request(const QString &body, int timeoutMs = 0)
-{
-    ScriptRequest request;
-    request.triggerId = QStringLiteral("send-phone-message");
-    request.code
-        = QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {\n%1\n};\n").arg(body);
-    request.timeoutMs = timeoutMs;
-    return request;
-}
 
 const QString kOk = QStringLiteral("return 'ok';");
 
@@ -109,14 +87,14 @@ void TestActionRuntimeFailures::infiniteLoopTimesOut()
 {
     if (!haveNode())
         QSKIP("Node.js is not installed");
-    const ScriptOutcome outcome
-        = outcomeOf(m_runtime->run(request(QStringLiteral("console.log('before'); while (true) {}"), 300)));
+    const ScriptOutcome outcome = outcomeOf(
+        m_runtime->run(phoneHandlerRequest(QStringLiteral("console.log('before'); while (true) {}"), 300)));
     QCOMPARE(outcome.status, Status::TimedOut);
     QCOMPARE(outcome.error, QStringLiteral("Timed out after 0.3 s"));
     QCOMPARE(outcome.console.size(), 1); // what it wrote before it hung is kept
     QCOMPARE(outcome.console.first().text, QStringLiteral("before"));
 
-    const ScriptOutcome next = outcomeOf(m_runtime->run(request(kOk, 300)));
+    const ScriptOutcome next = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk, 300)));
     QVERIFY2(next.succeeded(), describe(next));
 }
 
@@ -125,8 +103,8 @@ void TestActionRuntimeFailures::defaultTimeoutApplies()
     if (!haveNode())
         QSKIP("Node.js is not installed");
     m_runtime->setDefaultTimeoutMs(250);
-    const ScriptOutcome outcome
-        = outcomeOf(m_runtime->run(request(QStringLiteral("await new Promise(r => setTimeout(r, 60000));"))));
+    const ScriptOutcome outcome = outcomeOf(
+        m_runtime->run(phoneHandlerRequest(QStringLiteral("await new Promise(r => setTimeout(r, 60000));"))));
     QCOMPARE(outcome.status, Status::TimedOut);
     QCOMPARE(outcome.error, QStringLiteral("Timed out after 0.25 s"));
 }
@@ -136,13 +114,13 @@ void TestActionRuntimeFailures::outOfMemory()
     if (!haveNode())
         QSKIP("Node.js is not installed");
     m_runtime->setMemoryLimitMb(48);
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneHandlerRequest(
         QStringLiteral("const hoard = []; for (;;) hoard.push(new Array(1000).fill('x' + hoard.length));"),
         20000)));
     QCOMPARE(outcome.status, Status::OutOfMemory);
     QCOMPARE(outcome.error, QStringLiteral("The action ran out of memory (limit 48 MB)"));
 
-    const ScriptOutcome next = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome next = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QVERIFY2(next.succeeded(), describe(next));
 }
 
@@ -151,15 +129,15 @@ void TestActionRuntimeFailures::actionKillsWorker()
     if (!haveNode())
         QSKIP("Node.js is not installed");
     QSignalSpy restarted(m_runtime.get(), &ActionRuntime::workerRestarted);
-    const ScriptOutcome outcome
-        = outcomeOf(m_runtime->run(request(QStringLiteral("process.kill(process.pid, 'SIGKILL');"))));
+    const ScriptOutcome outcome = outcomeOf(
+        m_runtime->run(phoneHandlerRequest(QStringLiteral("process.kill(process.pid, 'SIGKILL');"))));
     QCOMPARE(outcome.status, Status::WorkerCrashed);
     QVERIFY2(outcome.error.startsWith(QStringLiteral("The Node.js worker stopped during the run (signal 9")),
              qPrintable(outcome.error));
     QCOMPARE(restarted.count(), 1);
     QCOMPARE(m_runtime->state(), ActionRuntime::State::Stopped);
 
-    const ScriptOutcome next = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome next = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QVERIFY2(next.succeeded(), describe(next));
     QCOMPARE(m_runtime->state(), ActionRuntime::State::Ready);
 }
@@ -169,11 +147,12 @@ void TestActionRuntimeFailures::workerKilledFromOutside()
     if (!haveNode())
         QSKIP("Node.js is not installed");
     QSignalSpy restarted(m_runtime.get(), &ActionRuntime::workerRestarted);
-    const ScriptRequest slow
-        = request(QStringLiteral("console.log('started'); await new Promise(r => setTimeout(r, 60000));"));
+    const ScriptRequest slow = phoneHandlerRequest(
+        QStringLiteral("console.log('started'); await new Promise(r => setTimeout(r, 60000));"));
     QSignalSpy first(m_runtime->run(slow), &ScriptJob::finished);
     QSignalSpy second(m_runtime->run(slow), &ScriptJob::finished);
-    QSignalSpy queued(m_runtime->run(request(kOk)), &ScriptJob::finished); // waits: both threads are busy
+    QSignalSpy queued(m_runtime->run(phoneHandlerRequest(kOk)),
+                      &ScriptJob::finished); // waits: both threads are busy
     QTRY_COMPARE_WITH_TIMEOUT(m_runtime->state(), ActionRuntime::State::Ready, kWaitMs);
     const qint64 pid = m_runtime->workerProcessId(); // both slow runs were sent when it became Ready
     QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
@@ -194,10 +173,11 @@ void TestActionRuntimeFailures::actionEndsItsThread()
 {
     if (!haveNode())
         QSKIP("Node.js is not installed");
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(QStringLiteral("process.exit(3);"))));
+    const ScriptOutcome outcome
+        = outcomeOf(m_runtime->run(phoneHandlerRequest(QStringLiteral("process.exit(3);"))));
     QCOMPARE(outcome.status, Status::WorkerCrashed);
     QCOMPARE(outcome.error, QStringLiteral("The action stopped its JS thread (exit code 3)"));
-    const ScriptOutcome next = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome next = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QVERIFY2(next.succeeded(), describe(next));
 }
 
@@ -213,7 +193,8 @@ void TestActionRuntimeFailures::nodeMissing()
     QFETCH(bool, check);
     m_runtime->setNodeProgram(m_dir->filePath(QStringLiteral("no-such-node")));
     QSignalSpy states(m_runtime.get(), &ActionRuntime::stateChanged);
-    ScriptJob *job = check ? m_runtime->check(QStringLiteral("let a;")) : m_runtime->run(request(kOk));
+    ScriptJob *job
+        = check ? m_runtime->check(QStringLiteral("let a;")) : m_runtime->run(phoneHandlerRequest(kOk));
     QSignalSpy finished(job, &ScriptJob::finished);
     QCOMPARE(finished.count(), 0); // never inside run()/check()
     QVERIFY(finished.wait(kWaitMs));
@@ -227,7 +208,7 @@ void TestActionRuntimeFailures::nodeMissing()
     QCOMPARE(states.count(), 1);
 
     // Later jobs finish the same way, and asynchronously too.
-    QSignalSpy again(m_runtime->run(request(kOk)), &ScriptJob::finished);
+    QSignalSpy again(m_runtime->run(phoneHandlerRequest(kOk)), &ScriptJob::finished);
     QCOMPARE(again.count(), 0);
     QVERIFY(again.wait(kWaitMs));
     QCOMPARE(again.first().first().value<ScriptOutcome>().status, Status::NodeMissing);
@@ -237,7 +218,7 @@ void TestActionRuntimeFailures::nodeTooOld()
 {
     m_runtime->setNodeProgram(
         fakeNode(R"(echo '{"type":"hello","protocol":1,"node":"16.20.2"}'; cat >/dev/null)"));
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QCOMPARE(outcome.status, Status::NodeMissing);
     QCOMPARE(outcome.error,
              QStringLiteral("Node.js 16.20.2 is too old: custom actions need Node.js 18 or newer "
@@ -266,7 +247,7 @@ void TestActionRuntimeFailures::garbageLine()
     m_runtime->setNodeProgram(fakeNode(
         R"(echo '{"type":"hello","protocol":1,"node":"20.0.0"}'; read line; echo 'this is not json'; cat >/dev/null)"));
     QSignalSpy restarted(m_runtime.get(), &ActionRuntime::workerRestarted);
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QCOMPARE(outcome.status, Status::BadReply);
     QVERIFY2(outcome.error.startsWith(
                  QStringLiteral("The Node.js worker answered something unreadable: not JSON")),
@@ -280,7 +261,7 @@ void TestActionRuntimeFailures::unknownStatus()
     m_runtime->setNodeProgram(fakeNode(R"(echo '{"type":"hello","protocol":1,"node":"20.0.0"}'; read line
 echo '{"type":"result","id":1,"status":"exploded"}'; cat >/dev/null)"));
     QSignalSpy restarted(m_runtime.get(), &ActionRuntime::workerRestarted);
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(kOk)));
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk)));
     QCOMPARE(outcome.status, Status::BadReply);
     QCOMPARE(outcome.error,
              QStringLiteral("The Node.js worker sent an unreadable result: unknown status \"exploded\""));
@@ -293,7 +274,7 @@ void TestActionRuntimeFailures::watchdogKillsWedgedWorker()
     m_runtime->setNodeProgram(
         fakeNode(R"(echo '{"type":"hello","protocol":1,"node":"20.0.0"}'; cat >/dev/null)"));
     QSignalSpy restarted(m_runtime.get(), &ActionRuntime::workerRestarted);
-    const ScriptOutcome outcome = outcomeOf(m_runtime->run(request(kOk, 100)));
+    const ScriptOutcome outcome = outcomeOf(m_runtime->run(phoneHandlerRequest(kOk, 100)));
     QCOMPARE(outcome.status, Status::WorkerCrashed);
     QCOMPARE(outcome.error,
              QStringLiteral("The Node.js worker stopped answering (no result 3 s after the run's timeout)"));

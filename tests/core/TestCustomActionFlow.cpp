@@ -2,6 +2,7 @@
 // the Plivo sandbox with Node's own fetch carries a whole login; one that throws stops the flow, is logged
 // as actions_execution_failed and the user reads "There was a problem sending the SMS".
 
+#include "CustomActionJobResult.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/CustomActionService.h"
@@ -67,7 +68,6 @@ private:
     Tenant &tenant() { return m_temp->tenant(); }
     /// Creates, deploys and binds an action with @p code and the sandbox's secrets; its id, or empty.
     QString deployAndBind(const QString &name, const QString &code);
-    bool finished(CustomActionJob *job);
 
     std::unique_ptr<TempTenant> m_temp;
     FakeClock m_clock {QDateTime::currentDateTimeUtc()};
@@ -90,20 +90,15 @@ void TestCustomActionFlow::cleanup()
     m_temp.reset();
 }
 
-bool TestCustomActionFlow::finished(CustomActionJob *job)
-{
-    QSignalSpy spy(job, &CustomActionJob::finished);
-    if (!spy.wait(30000))
-        return false;
-    const auto *done = spy.at(0).at(0).value<CustomActionJob *>();
-    if (!done->succeeded())
-        qWarning("%s", qPrintable(done->error()->message()));
-    return done->succeeded();
-}
-
 QString TestCustomActionFlow::deployAndBind(const QString &name, const QString &code)
 {
     CustomActionService &actions = tenant().customActions();
+    const auto succeeded = [](CustomActionJob *job) {
+        const CustomActionJobResult result = waitForJob(job);
+        if (!result.succeeded)
+            qWarning("%s", qPrintable(result.message()));
+        return result.succeeded;
+    };
     auto created = actions.create(name, QStringLiteral("send-phone-message"));
     if (!created)
         return {};
@@ -117,10 +112,10 @@ QString TestCustomActionFlow::deployAndBind(const QString &name, const QString &
         {QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()},
         {QStringLiteral("PLIVO_URL"), tenant().sms().sandbox().baseUrl().toString()}};
     for (const auto &[key, value] : secrets) {
-        if (!finished(actions.setSecret(id, key, value.toUtf8())))
+        if (!succeeded(actions.setSecret(id, key, value.toUtf8())))
             return {};
     }
-    if (!finished(actions.deploy(id)))
+    if (!succeeded(actions.deploy(id)))
         return {};
     Binding binding;
     binding.kind = Binding::Kind::Custom;
@@ -197,7 +192,8 @@ void TestCustomActionFlow::deletingAnActionTakesItOutOfTheFlow()
     QCOMPARE(tenant().flows().bindings(QStringLiteral("send-phone-message")).value().size(), 1);
     QCOMPARE(tenant().flows().availableActions(QStringLiteral("send-phone-message")).size(), 1);
     QSignalSpy applied(&tenant().flows(), &FlowService::flowApplied);
-    QVERIFY(finished(tenant().customActions().remove(id)));
+    const CustomActionJobResult removed = waitForJob(tenant().customActions().remove(id));
+    QVERIFY2(removed.succeeded, qPrintable(removed.message()));
     QVERIFY(tenant().flows().bindings(QStringLiteral("send-phone-message")).value().isEmpty());
     QCOMPARE(applied.count(), 1);
     QVERIFY(tenant().flows().availableActions(QStringLiteral("send-phone-message")).isEmpty());

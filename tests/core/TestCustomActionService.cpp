@@ -1,74 +1,17 @@
+#include "CustomActionJobResult.h"
+#include "CustomActionServiceFixture.h"
 #include "ResultText.h"
-#include "SecretJobResult.h"
 #include "TempTenant.h"
 #include "actions/CustomActionService.h"
 #include "runtime/ActionTriggers.h"
 
-#include <QDir>
-#include <QFile>
-#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
 
-#include <memory>
-
-namespace {
-
-const QString kTrigger = QStringLiteral("send-phone-message");
-const QByteArray kTokenValue = QByteArrayLiteral("pl1vo-T0ken-Zq8Wm3Rx5Kb7Nc2Yd4");
-
-/// What a CustomActionJob reported, kept after the job has deleted itself.
-struct JobOutcome
-{
-    int finishedCount = 0;
-    bool succeeded = false;
-    std::optional<Error> error;
-    CustomAction action;
-    QHash<QString, QByteArray> secretValues;
-
-    Error::Kind kind() const { return error ? error->kind() : Error::Kind::Invalid; }
-    QString message() const { return error ? error->message() : QString(); }
-};
-
-/// Waits until @p job finishes and has deleted itself; a job that does not comes back as a Timeout.
-JobOutcome waitFor(CustomActionJob *job)
-{
-    JobOutcome outcome;
-    QPointer<CustomActionJob> alive(job);
-    QObject::connect(job, &CustomActionJob::finished, job, [&outcome](CustomActionJob *done) {
-        ++outcome.finishedCount;
-        outcome.succeeded = done->succeeded();
-        outcome.error = done->error();
-        outcome.action = done->action();
-        outcome.secretValues = done->secretValues();
-    });
-    const bool gone = QTest::qWaitFor([&alive] { return alive.isNull(); }, 5000);
-    if (!gone || outcome.finishedCount != 1) {
-        outcome.succeeded = false;
-        outcome.error
-            = Error(Error::Kind::Timeout, QStringLiteral("finished %1 times").arg(outcome.finishedCount));
-    }
-    return outcome;
-}
-
-/// The bytes of every file in @p folder (the tenant file, its -wal and -shm).
-QByteArray allFileBytes(const QString &folder)
-{
-    QByteArray bytes;
-    const QDir dir(folder);
-    for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
-        QFile file(dir.filePath(name));
-        if (file.open(QIODevice::ReadOnly))
-            bytes += file.readAll();
-    }
-    return bytes;
-}
-
-} // namespace
-
-/// Creating and editing custom actions, their names, drafts, secrets and removal.
-class TestCustomActionService final : public QObject
+/// Creating and editing custom actions: their names, drafts and dependencies, and unknown actions. Their
+/// secrets and removal are in TestCustomActionSecrets.cpp.
+class TestCustomActionService final : public QObject, private CustomActionServiceFixture
 {
     Q_OBJECT
 
@@ -87,45 +30,17 @@ private Q_SLOTS:
     void saveDraftRefusesDependencies_data();
     void saveDraftRefusesDependencies();
     void renameKeepsNamesUnique();
-    void secretsAreWriteOnly();
-    void secretRules_data();
-    void secretRules();
-    void removeSecret();
-    void readSecretsNamesAMissingValue();
-    void removeDeletesActionAndSecrets();
     void unknownActionIsNotFound();
-
-private:
-    CustomActionService &service() { return m_temp->tenant().customActions(); }
-    /// Creates an action named @p name for send-phone-message; fails the test when it cannot.
-    CustomAction create(const QString &name = QStringLiteral("Send with Plivo"));
-    QString key(const QString &actionId, const QString &name)
-    {
-        return CustomActionService::secretKey(m_temp->tenant().id(), actionId, name);
-    }
-
-    std::unique_ptr<TempTenant> m_temp;
 };
 
 void TestCustomActionService::init()
 {
-    m_temp = std::make_unique<TempTenant>();
-    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
+    setUp();
 }
 
 void TestCustomActionService::cleanup()
 {
-    m_temp.reset();
-}
-
-CustomAction TestCustomActionService::create(const QString &name)
-{
-    auto created = service().create(name, kTrigger);
-    if (!created) {
-        QTest::qFail(errorBytes(created).constData(), __FILE__, __LINE__);
-        return {};
-    }
-    return created.value();
+    tearDown();
 }
 
 void TestCustomActionService::createStartsFromTheSkeleton()
@@ -352,151 +267,15 @@ void TestCustomActionService::renameKeepsNamesUnique()
     QCOMPARE(renamed.value().revision, action.revision + 1);
 }
 
-void TestCustomActionService::secretsAreWriteOnly()
-{
-    const CustomAction action = create();
-    QSignalSpy changed(&service(), &CustomActionService::actionChanged);
-
-    const JobOutcome set
-        = waitFor(service().setSecret(action.id, QStringLiteral("PLIVO_AUTH_TOKEN"), "first-value"));
-    QVERIFY2(set.succeeded, qPrintable(set.message()));
-    QCOMPARE(set.action.secretNames(), QStringList {QStringLiteral("PLIVO_AUTH_TOKEN")});
-    const QDateTime firstSetAt = set.action.secrets.constFirst().updatedAt;
-    QVERIFY(firstSetAt.isValid());
-    QCOMPARE(changed.count(), 1);
-
-    // Replacing keeps one entry, with a new time; a second secret is listed beside it, sorted.
-    QTRY_VERIFY(QDateTime::currentDateTimeUtc() > firstSetAt); // the times are stored to the millisecond
-    QVERIFY(
-        waitFor(service().setSecret(action.id, QStringLiteral("PLIVO_AUTH_TOKEN"), kTokenValue)).succeeded);
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("API_KEY"), "k3y-value-9Xq")).succeeded);
-    const CustomAction stored = service().find(action.id).value();
-    QCOMPARE(stored.secretNames(),
-             (QStringList {QStringLiteral("API_KEY"), QStringLiteral("PLIVO_AUTH_TOKEN")}));
-    QVERIFY(stored.secrets.at(1).updatedAt > firstSetAt);
-    QCOMPARE(stored.revision, action.revision); // secrets are not part of the draft
-    QCOMPARE(changed.count(), 3);
-
-    // The values are in the secret store only.
-    const SecretJobResult inStore
-        = waitForJob(m_temp->secrets().read(key(action.id, QStringLiteral("PLIVO_AUTH_TOKEN"))));
-    QVERIFY2(inStore.succeeded(), qPrintable(inStore.errorString));
-    QCOMPARE(inStore.value, kTokenValue);
-    const JobOutcome read = waitFor(service().readSecrets(action.id));
-    QVERIFY2(read.succeeded, qPrintable(read.message()));
-    QCOMPARE(read.secretValues.value(QStringLiteral("PLIVO_AUTH_TOKEN")), kTokenValue);
-    QCOMPARE(read.secretValues.size(), 2);
-
-    // The tenant files hold the names (the scan sees them) but never a value.
-    const QByteArray whileOpen = allFileBytes(m_temp->folder());
-    QVERIFY(whileOpen.contains("PLIVO_AUTH_TOKEN"));
-    QVERIFY(!whileOpen.contains(kTokenValue));
-    QVERIFY(!whileOpen.contains("first-value"));
-    QVERIFY(!whileOpen.contains("k3y-value-9Xq"));
-    m_temp->close();
-    const QByteArray afterClose = allFileBytes(m_temp->folder());
-    QVERIFY(afterClose.contains("PLIVO_AUTH_TOKEN"));
-    QVERIFY(!afterClose.contains(kTokenValue));
-}
-
-void TestCustomActionService::secretRules_data()
-{
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<QByteArray>("value");
-    QTest::addColumn<bool>("valid");
-
-    QTest::newRow("upper case with underscores") << "PLIVO_AUTH_ID" << QByteArray("v") << true;
-    QTest::newRow("leading underscore, lower case") << "_token2" << QByteArray("v") << true;
-    QTest::newRow("100 characters") << QString(100, QLatin1Char('A')) << QByteArray("v") << true;
-    QTest::newRow("101 characters") << QString(101, QLatin1Char('A')) << QByteArray("v") << false;
-    QTest::newRow("leading digit") << "2FA_KEY" << QByteArray("v") << false;
-    QTest::newRow("dash") << "AUTH-TOKEN" << QByteArray("v") << false;
-    QTest::newRow("slash (a key path)") << "A/B" << QByteArray("v") << false;
-    QTest::newRow("space") << "AUTH TOKEN" << QByteArray("v") << false;
-    QTest::newRow("empty name") << "" << QByteArray("v") << false;
-    QTest::newRow("empty value") << "AUTH_TOKEN" << QByteArray() << false;
-}
-
-void TestCustomActionService::secretRules()
-{
-    QFETCH(QString, name);
-    QFETCH(QByteArray, value);
-    QFETCH(bool, valid);
-    const CustomAction action = create();
-
-    const JobOutcome set = waitFor(service().setSecret(action.id, name, value));
-    QCOMPARE(set.succeeded, valid);
-    QCOMPARE(m_temp->secrets().count(), valid ? 1 : 0);
-    QCOMPARE(service().find(action.id).value().secrets.size(), valid ? 1 : 0);
-    if (!valid)
-        QCOMPARE(set.kind(), Error::Kind::Invalid);
-}
-
-void TestCustomActionService::removeSecret()
-{
-    const CustomAction action = create();
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("TOKEN"), kTokenValue)).succeeded);
-    QCOMPARE(m_temp->secrets().count(), 1);
-
-    const JobOutcome removed = waitFor(service().removeSecret(action.id, QStringLiteral("TOKEN")));
-    QVERIFY2(removed.succeeded, qPrintable(removed.message()));
-    QVERIFY(removed.action.secrets.isEmpty());
-    QVERIFY(service().find(action.id).value().secrets.isEmpty());
-    QCOMPARE(m_temp->secrets().count(), 0);
-
-    const JobOutcome again = waitFor(service().removeSecret(action.id, QStringLiteral("TOKEN")));
-    QVERIFY(!again.succeeded);
-    QCOMPARE(again.kind(), Error::Kind::NotFound);
-    QCOMPARE(again.message(), QStringLiteral("Send with Plivo has no secret named TOKEN."));
-}
-
-void TestCustomActionService::readSecretsNamesAMissingValue()
-{
-    const CustomAction action = create();
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("TOKEN"), kTokenValue)).succeeded);
-    // As after a restart with a store that keeps secrets in memory only.
-    QVERIFY(waitForJob(m_temp->secrets().remove(key(action.id, QStringLiteral("TOKEN")))).succeeded());
-
-    const JobOutcome read = waitFor(service().readSecrets(action.id));
-    QVERIFY(!read.succeeded);
-    QCOMPARE(read.kind(), Error::Kind::NotFound);
-    QVERIFY2(read.message().startsWith(QStringLiteral("The secret TOKEN is no longer in the secret store")),
-             qPrintable(read.message()));
-    QVERIFY(read.secretValues.isEmpty());
-}
-
-void TestCustomActionService::removeDeletesActionAndSecrets()
-{
-    const CustomAction kept = create(QStringLiteral("Kept"));
-    QVERIFY(waitFor(service().setSecret(kept.id, QStringLiteral("TOKEN"), "kept-value")).succeeded);
-    const CustomAction action = create();
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("TOKEN"), kTokenValue)).succeeded);
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("OTHER"), kTokenValue)).succeeded);
-    QCOMPARE(m_temp->secrets().count(), 3);
-    QSignalSpy removedSpy(&service(), &CustomActionService::actionRemoved);
-
-    const JobOutcome removed = waitFor(service().remove(action.id));
-    QVERIFY2(removed.succeeded, qPrintable(removed.message()));
-    QCOMPARE(removed.action.id, action.id);
-    QCOMPARE(removedSpy.count(), 1);
-    QCOMPARE(removedSpy.at(0).at(0).toString(), action.id);
-    QCOMPARE(service().find(action.id).error().kind(), Error::Kind::NotFound);
-    QCOMPARE(m_temp->secrets().count(), 1);
-    QVERIFY(waitForJob(m_temp->secrets().read(key(kept.id, QStringLiteral("TOKEN")))).succeeded());
-
-    // Its name is free again.
-    auto again = service().create(action.name, kTrigger);
-    QVERIFY2(again, errorBytes(again));
-}
-
 void TestCustomActionService::unknownActionIsNotFound()
 {
     const QString unknown = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QCOMPARE(service().find(unknown).error().kind(), Error::Kind::NotFound);
     QCOMPARE(service().saveDraft(unknown, {}, {}, 1).error().kind(), Error::Kind::NotFound);
-    QCOMPARE(waitFor(service().setSecret(unknown, QStringLiteral("A"), "v")).kind(), Error::Kind::NotFound);
-    QCOMPARE(waitFor(service().readSecrets(unknown)).kind(), Error::Kind::NotFound);
-    QCOMPARE(waitFor(service().remove(unknown)).kind(), Error::Kind::NotFound);
+    QCOMPARE(waitForJob(service().setSecret(unknown, QStringLiteral("A"), "v")).kind(),
+             Error::Kind::NotFound);
+    QCOMPARE(waitForJob(service().readSecrets(unknown)).kind(), Error::Kind::NotFound);
+    QCOMPARE(waitForJob(service().remove(unknown)).kind(), Error::Kind::NotFound);
     QVERIFY(!service().isDeployed(unknown));
     QCOMPARE(m_temp->secrets().count(), 0);
 }

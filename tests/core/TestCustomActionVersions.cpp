@@ -1,5 +1,7 @@
+#include "CustomActionJobResult.h"
 #include "NpmRegistryServer.h"
 #include "ResultText.h"
+#include "ScriptRequests.h"
 #include "TempTenant.h"
 #include "actions/CustomActionService.h"
 #include "actions/DependencyInstaller.h"
@@ -9,7 +11,6 @@
 
 #include <QFile>
 #include <QJsonObject>
-#include <QPointer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -20,48 +21,6 @@
 namespace {
 
 const QString kTrigger = QStringLiteral("send-phone-message");
-
-QString handler(const QString &body)
-{
-    return QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {\n") + body
-        + QStringLiteral("\n};\n");
-}
-
-/// What a CustomActionJob reported, kept after the job has deleted itself.
-struct JobOutcome
-{
-    int finishedCount = 0;
-    bool succeeded = false;
-    std::optional<Error> error;
-    CustomAction action;
-    CustomActionVersion version;
-    ScriptOutcome outcome;
-
-    Error::Kind kind() const { return error ? error->kind() : Error::Kind::Invalid; }
-    QString message() const { return error ? error->message() : QString(); }
-};
-
-/// Waits until @p job finishes and has deleted itself; a job that does not comes back as a Timeout.
-JobOutcome waitFor(CustomActionJob *job)
-{
-    JobOutcome outcome;
-    QPointer<CustomActionJob> alive(job);
-    QObject::connect(job, &CustomActionJob::finished, job, [&outcome](CustomActionJob *done) {
-        ++outcome.finishedCount;
-        outcome.succeeded = done->succeeded();
-        outcome.error = done->error();
-        outcome.action = done->action();
-        outcome.version = done->version();
-        outcome.outcome = done->outcome();
-    });
-    const bool gone = QTest::qWaitFor([&alive] { return alive.isNull(); }, 60 * 1000);
-    if (!gone || outcome.finishedCount != 1) {
-        outcome.succeeded = false;
-        outcome.error
-            = Error(Error::Kind::Timeout, QStringLiteral("finished %1 times").arg(outcome.finishedCount));
-    }
-    return outcome;
-}
 
 } // namespace
 
@@ -146,7 +105,7 @@ CustomAction TestCustomActionVersions::create(const QString &code)
 
 CustomActionVersion TestCustomActionVersions::deploy(const QString &id)
 {
-    const JobOutcome deployed = waitFor(service().deploy(id));
+    const CustomActionJobResult deployed = waitForJob(service().deploy(id));
     if (!deployed.succeeded)
         QTest::qFail(deployed.message().toUtf8().constData(), __FILE__, __LINE__);
     return deployed.version;
@@ -161,11 +120,11 @@ int TestCustomActionVersions::versionRows()
 
 void TestCustomActionVersions::deployMakesNumberedImmutableVersions()
 {
-    const QString first = handler(QStringLiteral("  console.log('one');"));
+    const QString first = phoneHandler(QStringLiteral("  console.log('one');"));
     const CustomAction action = create(first);
     QSignalSpy deployedSpy(&service(), &CustomActionService::versionDeployed);
 
-    const JobOutcome one = waitFor(service().deploy(action.id));
+    const CustomActionJobResult one = waitForJob(service().deploy(action.id));
     QVERIFY2(one.succeeded, qPrintable(one.message()));
     QCOMPARE(one.version.number, 1);
     QVERIFY(one.version.deployed);
@@ -178,7 +137,7 @@ void TestCustomActionVersions::deployMakesNumberedImmutableVersions()
     QVERIFY(service().isDeployed(action.id));
 
     // Editing the draft leaves the deployed version as it was.
-    const QString second = handler(QStringLiteral("  console.log('two');"));
+    const QString second = phoneHandler(QStringLiteral("  console.log('two');"));
     auto edited = service().saveDraft(action.id, second, {}, one.action.revision);
     QVERIFY2(edited, errorBytes(edited));
     QVERIFY(!edited.value().allChangesDeployed);
@@ -202,10 +161,10 @@ void TestCustomActionVersions::deployMakesNumberedImmutableVersions()
 
 void TestCustomActionVersions::syntaxErrorBlocksDeploy()
 {
-    const CustomAction action = create(handler(QStringLiteral("  const x = ;")));
+    const CustomAction action = create(phoneHandler(QStringLiteral("  const x = ;")));
     QSignalSpy deployedSpy(&service(), &CustomActionService::versionDeployed);
 
-    const JobOutcome deployed = waitFor(service().deploy(action.id));
+    const CustomActionJobResult deployed = waitForJob(service().deploy(action.id));
     QVERIFY(!deployed.succeeded);
     QCOMPARE(deployed.kind(), Error::Kind::Invalid);
     QVERIFY2(deployed.message().startsWith(QStringLiteral("Line 2: ")), qPrintable(deployed.message()));
@@ -218,10 +177,10 @@ void TestCustomActionVersions::syntaxErrorBlocksDeploy()
 
 void TestCustomActionVersions::missingNodeBlocksDeploy()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     m_temp->tenant().actionRuntime().setNodeProgram(QStringLiteral("/nonexistent/bin/node"));
 
-    const JobOutcome deployed = waitFor(service().deploy(action.id));
+    const CustomActionJobResult deployed = waitForJob(service().deploy(action.id));
     QVERIFY(!deployed.succeeded);
     QCOMPARE(deployed.kind(), Error::Kind::Unavailable);
     QVERIFY2(deployed.message().startsWith(QStringLiteral("The code could not be checked: ")),
@@ -231,7 +190,7 @@ void TestCustomActionVersions::missingNodeBlocksDeploy()
 
 void TestCustomActionVersions::failedTransactionLeavesNoVersion()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     // The version row is written, then pointing the action at it fails: both must be rolled back.
     QSqlQuery trigger = m_temp->tenant().database().prepare(
         QStringLiteral("CREATE TRIGGER refuse_deploy BEFORE UPDATE OF deployed_version ON custom_actions "
@@ -239,7 +198,7 @@ void TestCustomActionVersions::failedTransactionLeavesNoVersion()
     QVERIFY(trigger.exec());
     QSignalSpy deployedSpy(&service(), &CustomActionService::versionDeployed);
 
-    const JobOutcome failed = waitFor(service().deploy(action.id));
+    const CustomActionJobResult failed = waitForJob(service().deploy(action.id));
     QVERIFY(!failed.succeeded);
     QCOMPARE(failed.kind(), Error::Kind::Storage);
     QCOMPARE(versionRows(), 0);
@@ -253,7 +212,7 @@ void TestCustomActionVersions::failedTransactionLeavesNoVersion()
 
 void TestCustomActionVersions::deployInstallsDependencies()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     const QList<ActionDependency> dependencies {
         {QStringLiteral("authdeck-greeting"), QStringLiteral("^1.0.0")}};
     auto saved = service().saveDraft(action.id, action.code, dependencies, action.revision);
@@ -268,14 +227,14 @@ void TestCustomActionVersions::deployInstallsDependencies()
 
 void TestCustomActionVersions::unknownDependencyBlocksDeploy()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     auto saved = service().saveDraft(action.id,
                                      action.code,
                                      {{QStringLiteral("left-pad-nowhere"), QStringLiteral("1.0.0")}},
                                      action.revision);
     QVERIFY2(saved, errorBytes(saved));
 
-    const JobOutcome deployed = waitFor(service().deploy(action.id));
+    const CustomActionJobResult deployed = waitForJob(service().deploy(action.id));
     QVERIFY(!deployed.succeeded);
     QCOMPARE(deployed.message(), QStringLiteral("Package left-pad-nowhere was not found in the registry."));
     QCOMPARE(versionRows(), 0);
@@ -283,8 +242,8 @@ void TestCustomActionVersions::unknownDependencyBlocksDeploy()
 
 void TestCustomActionVersions::rollbackKeepsOrReplacesTheDraft()
 {
-    const QString first = handler(QStringLiteral("  // first"));
-    const QString second = handler(QStringLiteral("  // second"));
+    const QString first = phoneHandler(QStringLiteral("  // first"));
+    const QString second = phoneHandler(QStringLiteral("  // second"));
     const CustomAction action = create(first);
     deploy(action.id);
     QVERIFY(service().saveDraft(action.id, second, {}, service().find(action.id).value().revision));
@@ -316,7 +275,7 @@ void TestCustomActionVersions::rollbackKeepsOrReplacesTheDraft()
 
 void TestCustomActionVersions::rollbackToUnknownVersionChangesNothing()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     deploy(action.id);
     QSignalSpy deployedSpy(&service(), &CustomActionService::versionDeployed);
 
@@ -329,12 +288,12 @@ void TestCustomActionVersions::rollbackToUnknownVersionChangesNothing()
 
 void TestCustomActionVersions::removeTakesVersionsAlong()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     deploy(action.id);
     deploy(action.id);
     QCOMPARE(versionRows(), 2);
 
-    const JobOutcome removed = waitFor(service().remove(action.id));
+    const CustomActionJobResult removed = waitForJob(service().remove(action.id));
     QVERIFY2(removed.succeeded, qPrintable(removed.message()));
     QCOMPARE(removed.action.deployedVersion, 2);
     QCOMPARE(versionRows(), 0);
@@ -343,18 +302,18 @@ void TestCustomActionVersions::removeTakesVersionsAlong()
 
 void TestCustomActionVersions::testRunsDraftWithSecretsAndDependencies()
 {
-    const CustomAction action = create(handler(QString()));
+    const CustomAction action = create(phoneHandler(QString()));
     const QList<ActionDependency> dependencies {
         {QStringLiteral("authdeck-greeting"), QStringLiteral("1.0.0")}};
     QVERIFY(service().saveDraft(action.id, action.code, dependencies, action.revision));
-    QVERIFY(waitFor(service().setSecret(action.id, QStringLiteral("TOKEN"), "s3cret")).succeeded);
+    QVERIFY(waitForJob(service().setSecret(action.id, QStringLiteral("TOKEN"), "s3cret")).succeeded);
 
     // Unsaved code, as the editor holds it.
-    const QString code = handler(QStringLiteral(
+    const QString code = phoneHandler(QStringLiteral(
         "  const greet = require('authdeck-greeting');\n"
         "  return { greeting: greet(event.message_options.recipient), token: event.secrets.TOKEN };"));
     const QJsonObject event = ActionTriggers::sampleEvent(kTrigger);
-    const JobOutcome tested = waitFor(service().test(action.id, code, event));
+    const CustomActionJobResult tested = waitForJob(service().test(action.id, code, event));
     QVERIFY2(tested.succeeded, qPrintable(tested.message()));
     QVERIFY2(tested.outcome.succeeded(), qPrintable(tested.outcome.error));
     const QJsonObject returned = tested.outcome.returnValue.toObject();
@@ -368,8 +327,8 @@ void TestCustomActionVersions::testRunsDraftWithSecretsAndDependencies()
 
     // A test deploys nothing, and a failing handler is a finished test with its error.
     QCOMPARE(versionRows(), 0);
-    const JobOutcome thrown = waitFor(
-        service().test(action.id, handler(QStringLiteral("  throw new Error('no route');")), event));
+    const CustomActionJobResult thrown = waitForJob(
+        service().test(action.id, phoneHandler(QStringLiteral("  throw new Error('no route');")), event));
     QVERIFY2(thrown.succeeded, qPrintable(thrown.message()));
     QCOMPARE(thrown.outcome.status, ScriptOutcome::Status::Threw);
     QVERIFY2(thrown.outcome.error.contains(QStringLiteral("no route")), qPrintable(thrown.outcome.error));

@@ -1,9 +1,9 @@
+#include "DependencyInstallJobResult.h"
 #include "NpmRegistryServer.h"
 #include "actions/DependencyInstaller.h"
 
 #include <QDir>
 #include <QFile>
-#include <QPointer>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,40 +16,6 @@ using Dependencies = QList<ActionDependency>;
 
 const QString kGreeting = QStringLiteral("authdeck-greeting");
 const QString kScoped = QStringLiteral("@authdeck/format");
-
-/// What a DependencyInstallJob reported, kept after the job has deleted itself.
-struct InstallOutcome
-{
-    int finishedCount = 0;
-    bool succeeded = false;
-    std::optional<Error> error;
-    QString modulesDir;
-    bool fromCache = false;
-
-    Error::Kind kind() const { return error ? error->kind() : Error::Kind::Invalid; }
-    QString message() const { return error ? error->message() : QString(); }
-};
-
-/// Waits until @p job finishes and has deleted itself; a job that does not comes back as a Timeout.
-InstallOutcome waitFor(DependencyInstallJob *job, int timeoutMs = 90 * 1000)
-{
-    InstallOutcome outcome;
-    QPointer<DependencyInstallJob> alive(job);
-    QObject::connect(job, &DependencyInstallJob::finished, job, [&outcome](DependencyInstallJob *done) {
-        ++outcome.finishedCount;
-        outcome.succeeded = done->succeeded();
-        outcome.error = done->error();
-        outcome.modulesDir = done->modulesDir();
-        outcome.fromCache = done->fromCache();
-    });
-    const bool gone = QTest::qWaitFor([&alive] { return alive.isNull(); }, timeoutMs);
-    if (!gone || outcome.finishedCount != 1) {
-        outcome.succeeded = false;
-        outcome.error
-            = Error(Error::Kind::Timeout, QStringLiteral("finished %1 times").arg(outcome.finishedCount));
-    }
-    return outcome;
-}
 
 } // namespace
 
@@ -209,7 +175,7 @@ void TestDependencyInstaller::cacheKeyIgnoresOrder()
 void TestDependencyInstaller::noDependenciesRunNoNpm()
 {
     m_installer->setNpmProgram(QStringLiteral("/nonexistent/npm"));
-    const InstallOutcome outcome = waitFor(m_installer->install({}));
+    const DependencyInstallJobResult outcome = waitForJob(m_installer->install({}));
     QVERIFY2(outcome.succeeded, qPrintable(outcome.message()));
     QVERIFY(outcome.modulesDir.isEmpty());
     QVERIFY(m_registry->requests().isEmpty());
@@ -217,8 +183,8 @@ void TestDependencyInstaller::noDependenciesRunNoNpm()
 
 void TestDependencyInstaller::invalidDependencyRunsNoNpm()
 {
-    const InstallOutcome outcome
-        = waitFor(m_installer->install({{QStringLiteral("../evil"), QStringLiteral("1.0.0")}}));
+    const DependencyInstallJobResult outcome
+        = waitForJob(m_installer->install({{QStringLiteral("../evil"), QStringLiteral("1.0.0")}}));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Invalid);
     QVERIFY2(outcome.message().contains(QStringLiteral("../evil")), qPrintable(outcome.message()));
@@ -231,7 +197,7 @@ void TestDependencyInstaller::installsIntoTheCache()
     const Dependencies dependencies {{kGreeting, QStringLiteral("^1.0.0")},
                                      {kScoped, QStringLiteral("0.3.1")}};
     QVERIFY(!m_installer->isInstalled(dependencies));
-    const InstallOutcome outcome = waitFor(m_installer->install(dependencies));
+    const DependencyInstallJobResult outcome = waitForJob(m_installer->install(dependencies));
     QVERIFY2(outcome.succeeded, qPrintable(outcome.message()));
     QVERIFY(!outcome.fromCache);
     QCOMPARE(outcome.modulesDir, m_installer->modulesDir(dependencies));
@@ -251,14 +217,14 @@ void TestDependencyInstaller::installsIntoTheCache()
 void TestDependencyInstaller::completeCacheIsReusedWithoutNpm()
 {
     const Dependencies dependencies {{kGreeting, QStringLiteral("1.0.0")}};
-    const InstallOutcome first = waitFor(m_installer->install(dependencies));
+    const DependencyInstallJobResult first = waitForJob(m_installer->install(dependencies));
     QVERIFY2(first.succeeded, qPrintable(first.message()));
     const int requests = m_registry->requests().size();
     QVERIFY(requests > 0);
 
     // Without a working npm, only the cache can answer.
     m_installer->setNpmProgram(QStringLiteral("/nonexistent/npm"));
-    const InstallOutcome second = waitFor(m_installer->install(dependencies));
+    const DependencyInstallJobResult second = waitForJob(m_installer->install(dependencies));
     QVERIFY2(second.succeeded, qPrintable(second.message()));
     QVERIFY(second.fromCache);
     QCOMPARE(second.modulesDir, first.modulesDir);
@@ -268,7 +234,7 @@ void TestDependencyInstaller::completeCacheIsReusedWithoutNpm()
 void TestDependencyInstaller::unknownPackageLeavesNoCache()
 {
     const Dependencies dependencies {{QStringLiteral("no-such-package"), QStringLiteral("1.0.0")}};
-    const InstallOutcome outcome = waitFor(m_installer->install(dependencies));
+    const DependencyInstallJobResult outcome = waitForJob(m_installer->install(dependencies));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Invalid);
     QCOMPARE(outcome.message(), QStringLiteral("Package no-such-package was not found in the registry."));
@@ -280,7 +246,8 @@ void TestDependencyInstaller::unknownPackageLeavesNoCache()
 
 void TestDependencyInstaller::unknownVersionIsNamed()
 {
-    const InstallOutcome outcome = waitFor(m_installer->install({{kGreeting, QStringLiteral("^9.0.0")}}));
+    const DependencyInstallJobResult outcome
+        = waitForJob(m_installer->install({{kGreeting, QStringLiteral("^9.0.0")}}));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Invalid);
     QCOMPARE(outcome.message(), QStringLiteral("No version of authdeck-greeting matches ^9.0.0."));
@@ -296,7 +263,8 @@ void TestDependencyInstaller::unreachableRegistry()
     probe.close();
     m_installer->setRegistry(closed);
 
-    const InstallOutcome outcome = waitFor(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
+    const DependencyInstallJobResult outcome
+        = waitForJob(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Unavailable);
     const QString expected = QStringLiteral("Could not reach the npm registry (%1): ").arg(closed.toString());
@@ -308,7 +276,8 @@ void TestDependencyInstaller::unreachableRegistry()
 void TestDependencyInstaller::npmMissing()
 {
     m_installer->setNpmProgram(QStringLiteral("/nonexistent/bin/npm"));
-    const InstallOutcome outcome = waitFor(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
+    const DependencyInstallJobResult outcome
+        = waitForJob(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Unavailable);
     QVERIFY2(outcome.message().startsWith(QStringLiteral("npm is not installed: /nonexistent/bin/npm")),
@@ -325,7 +294,8 @@ void TestDependencyInstaller::slowRegistryTimesOut()
     m_installer->setRegistry(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(silent.serverPort())));
     m_installer->setTimeoutMs(1500);
 
-    const InstallOutcome outcome = waitFor(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
+    const DependencyInstallJobResult outcome
+        = waitForJob(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
     QVERIFY(!outcome.succeeded);
     QCOMPARE(outcome.kind(), Error::Kind::Timeout);
     QVERIFY2(outcome.message().contains(QStringLiteral("within 1 s")), qPrintable(outcome.message()));

@@ -1,3 +1,5 @@
+#include "ScriptOutcomeText.h"
+#include "ScriptRequests.h"
 #include "runtime/ActionRuntime.h"
 
 #include <QPointer>
@@ -11,20 +13,6 @@ using Status = ScriptOutcome::Status;
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-char *describe(const ScriptOutcome &outcome)
-{
-    return QTest::toString(ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error);
-}
-
-ScriptRequest request(const QString &body)
-{
-    ScriptRequest request;
-    request.triggerId = QStringLiteral("send-phone-message");
-    request.code
-        = QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {\n%1\n};\n").arg(body);
-    return request;
-}
 
 const QString kSlow = QStringLiteral("await new Promise(r => setTimeout(r, 60000));");
 
@@ -70,7 +58,7 @@ void TestScriptJob::cleanup()
 
 void TestScriptJob::kinds()
 {
-    ScriptJob *run = m_runtime->run(request(QString()));
+    ScriptJob *run = m_runtime->run(phoneHandlerRequest(QString()));
     ScriptJob *check = m_runtime->check(QString());
     QCOMPARE(run->kind(), ScriptJob::Kind::Run);
     QCOMPARE(check->kind(), ScriptJob::Kind::Check);
@@ -83,8 +71,8 @@ void TestScriptJob::kinds()
 
 void TestScriptJob::cancelQueued()
 {
-    QSignalSpy running(m_runtime->run(request(kSlow)), &ScriptJob::finished);
-    ScriptJob *queued = m_runtime->run(request(QStringLiteral("return 1;")));
+    QSignalSpy running(m_runtime->run(phoneHandlerRequest(kSlow)), &ScriptJob::finished);
+    ScriptJob *queued = m_runtime->run(phoneHandlerRequest(QStringLiteral("return 1;")));
     QSignalSpy cancelled(queued, &ScriptJob::finished);
     queued->cancel();
     QCOMPARE(cancelled.count(), 0); // asynchronous, like every finish
@@ -96,7 +84,7 @@ void TestScriptJob::cancelQueued()
 
 void TestScriptJob::cancelRunning()
 {
-    ScriptJob *job = m_runtime->run(request(kSlow));
+    ScriptJob *job = m_runtime->run(phoneHandlerRequest(kSlow));
     QSignalSpy finished(job, &ScriptJob::finished);
     QTRY_COMPARE_WITH_TIMEOUT(m_runtime->state(), ActionRuntime::State::Ready, kWaitMs);
     job->cancel();
@@ -106,7 +94,7 @@ void TestScriptJob::cancelRunning()
     QCOMPARE(outcome.error, QStringLiteral("Cancelled"));
 
     // The single thread was freed for the next run.
-    QSignalSpy next(m_runtime->run(request(QStringLiteral("return 2;"))), &ScriptJob::finished);
+    QSignalSpy next(m_runtime->run(phoneHandlerRequest(QStringLiteral("return 2;"))), &ScriptJob::finished);
     QVERIFY(next.wait(kWaitMs));
     const ScriptOutcome second = next.first().first().value<ScriptOutcome>();
     QVERIFY2(second.succeeded(), describe(second));
@@ -116,7 +104,7 @@ void TestScriptJob::cancelRunning()
 void TestScriptJob::reparentedJobStays()
 {
     QObject holder;
-    QPointer<ScriptJob> job = m_runtime->run(request(QStringLiteral("return 4;")));
+    QPointer<ScriptJob> job = m_runtime->run(phoneHandlerRequest(QStringLiteral("return 4;")));
     job->setParent(&holder);
     QSignalSpy finished(job.data(), &ScriptJob::finished);
     QVERIFY(finished.wait(kWaitMs));
@@ -129,7 +117,7 @@ void TestScriptJob::reparentedJobStays()
     QCOMPARE(finished.count(), 1);
     QVERIFY(job->outcome().succeeded());
 
-    QPointer<ScriptJob> own = m_runtime->run(request(QStringLiteral("return 5;")));
+    QPointer<ScriptJob> own = m_runtime->run(phoneHandlerRequest(QStringLiteral("return 5;")));
     QSignalSpy ownFinished(own.data(), &ScriptJob::finished);
     QVERIFY(ownFinished.wait(kWaitMs));
     QTRY_VERIFY(own.isNull());
@@ -138,12 +126,12 @@ void TestScriptJob::reparentedJobStays()
 void TestScriptJob::deletedJobIsWithdrawn()
 {
     auto holder = std::make_unique<QObject>();
-    ScriptJob *slow = m_runtime->run(request(kSlow));
+    ScriptJob *slow = m_runtime->run(phoneHandlerRequest(kSlow));
     slow->setParent(holder.get());
     QTRY_COMPARE_WITH_TIMEOUT(m_runtime->state(), ActionRuntime::State::Ready, kWaitMs);
     holder.reset(); // deletes the running job: its only thread must be freed for the next run
 
-    QSignalSpy next(m_runtime->run(request(QStringLiteral("return 6;"))), &ScriptJob::finished);
+    QSignalSpy next(m_runtime->run(phoneHandlerRequest(QStringLiteral("return 6;"))), &ScriptJob::finished);
     QVERIFY(next.wait(kWaitMs));
     QCOMPARE(next.first().first().value<ScriptOutcome>().returnValue, QJsonValue(6));
 }
@@ -151,9 +139,9 @@ void TestScriptJob::deletedJobIsWithdrawn()
 void TestScriptJob::runtimeDestroyedWhileRunning()
 {
     QObject holder;
-    QPointer<ScriptJob> kept = m_runtime->run(request(kSlow));
+    QPointer<ScriptJob> kept = m_runtime->run(phoneHandlerRequest(kSlow));
     kept->setParent(&holder);
-    QPointer<ScriptJob> owned = m_runtime->run(request(kSlow));
+    QPointer<ScriptJob> owned = m_runtime->run(phoneHandlerRequest(kSlow));
     QSignalSpy keptFinished(kept.data(), &ScriptJob::finished);
     QTRY_COMPARE_WITH_TIMEOUT(m_runtime->state(), ActionRuntime::State::Ready, kWaitMs);
     m_runtime.reset();

@@ -9,6 +9,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -53,6 +56,8 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_installed(new ActionList(this))
     , m_custom(new ActionList(this))
+    , m_customPane(new QStackedWidget(this))
+    , m_customEmpty(new QWidget(this))
 {
     setObjectName(QStringLiteral("actionPalette"));
     setFixedWidth(300);
@@ -66,8 +71,11 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     layout->addWidget(m_search);
     m_tabs->setDocumentMode(true);
+    m_tabs->tabBar()->setDrawBase(false);
     m_tabs->addTab(m_installed, tr("Installed"));
-    m_tabs->addTab(m_custom, tr("Custom"));
+    m_customPane->addWidget(m_custom);
+    m_customPane->addWidget(m_customEmpty);
+    m_tabs->addTab(m_customPane, tr("Custom"));
     layout->addWidget(m_tabs, 1);
     layout->addWidget(
         Form::hint(tr("Drag an action between Start and Complete, or select it and press Enter to "
@@ -90,6 +98,24 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
     m_custom->setObjectName(QStringLiteral("customActions"));
     m_custom->setAccessibleName(tr("Custom actions"));
     connect(m_search, &QLineEdit::textChanged, this, &ActionPalette::filter);
+
+    m_customEmpty->setObjectName(QStringLiteral("customActionsEmpty"));
+    auto *empty = new QVBoxLayout(m_customEmpty);
+    empty->setContentsMargins(4, 16, 4, 0);
+    empty->setSpacing(8);
+    auto *emptyText = new QLabel(tr("No deployed custom actions for this trigger. Create one in Actions > "
+                                    "Library > Custom, then Deploy it."),
+                                 m_customEmpty);
+    emptyText->setWordWrap(true);
+    emptyText->setProperty("role", QStringLiteral("muted"));
+    empty->addWidget(emptyText);
+    auto *link = Form::button(tr("Open Library > Custom"),
+                              QStringLiteral("link"),
+                              QStringLiteral("customLibraryLink"),
+                              m_customEmpty);
+    empty->addWidget(link, 0, Qt::AlignLeft);
+    empty->addStretch(1);
+    connect(link, &QPushButton::clicked, this, &ActionPalette::customLibraryRequested);
 }
 
 QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *list)
@@ -101,8 +127,11 @@ QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *li
     binding.displayName = action.name;
     item->setData(ActionRole, QVariant::fromValue(binding));
     item->setData(ActionRole + 1, QVariant::fromValue(action));
+    // The same icon as the card the item becomes.
+    const QString kindIcon
+        = action.kind == Binding::Kind::Integration ? QStringLiteral("library") : QStringLiteral("type-m2m");
     item->setIcon(
-        Theme::instance().icon(action.complete ? QStringLiteral("library") : QStringLiteral("alert"),
+        Theme::instance().icon(action.complete ? kindIcon : QStringLiteral("alert"),
                                action.complete ? QStringLiteral("accent") : QStringLiteral("warning")));
     item->setToolTip(action.problem.isEmpty() ? action.subtitle : action.problem);
     return item;
@@ -115,10 +144,7 @@ void ActionPalette::load(const QString &triggerId)
     m_custom->clear();
     for (const ActionRef &action : m_service.availableActions(triggerId))
         itemFor(action, action.kind == Binding::Kind::Integration ? m_installed : m_custom);
-    if (m_custom->count() == 0) {
-        auto *none = new QListWidgetItem(tr("No custom actions for this trigger."), m_custom);
-        none->setFlags(Qt::NoItemFlags);
-    }
+    m_customPane->setCurrentWidget(m_custom->count() == 0 ? m_customEmpty : static_cast<QWidget *>(m_custom));
     if (m_installed->count() == 0) {
         auto *none = new QListWidgetItem(
             tr("No installed integration for this trigger: add one from the Library."), m_installed);

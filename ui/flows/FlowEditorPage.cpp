@@ -1,5 +1,6 @@
 #include "FlowEditorPage.h"
 
+#include "actions/CustomActionService.h"
 #include "actions/IntegrationService.h"
 #include "common/Form.h"
 #include "common/MessageBar.h"
@@ -93,6 +94,9 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
         const int selected = m_scene ? m_scene->selectedIndex() : -1;
         insertAction(selected >= 0 ? selected + 1 : m_draft->count(), binding);
     });
+    connect(m_palette, &ActionPalette::customLibraryRequested, this, [this] {
+        Q_EMIT navigate(Page::Id::ActionsLibrary, QStringLiteral("custom"));
+    });
 }
 
 FlowEditorPage::~FlowEditorPage()
@@ -148,20 +152,26 @@ void FlowEditorPage::load(const QString &triggerId)
             m_draft->reload();
         }
     });
-    // An uninstalled action can no longer be put back by undo, nor stay in the draft.
     connect(&m_tenant.integrations(),
             &IntegrationService::integrationRemoved,
             m_draft,
             [this](const QString &id) {
-                for (int i = m_draft->count() - 1; i >= 0; --i) {
-                    if (m_draft->bindings().at(i).actionId == id)
-                        m_draft->remove(i);
-                }
-                m_undo->clear();
-                m_palette->load(m_triggerId);
+                dropAction(id);
+                m_palette->reload();
             });
     connect(&m_tenant.integrations(), &IntegrationService::integrationInstalled, m_draft, [this] {
-        m_palette->load(m_triggerId);
+        m_palette->reload();
+    });
+    CustomActionService *customActions = &m_tenant.customActions();
+    connect(customActions, &CustomActionService::actionAdded, m_draft, [this] { m_palette->reload(); });
+    // deploy() and rollback() emit actionChanged() right after versionDeployed(): one refresh covers both.
+    connect(customActions, &CustomActionService::actionChanged, m_draft, [this](const QString &id) {
+        m_palette->reload();
+        refreshCustomCards(id);
+    });
+    connect(customActions, &CustomActionService::actionRemoved, m_draft, [this](const QString &id) {
+        dropAction(id);
+        m_palette->reload();
     });
     connect(m_scene, &FlowScene::insertRequested, this, &FlowEditorPage::insertAction);
     connect(m_scene, &FlowScene::moveRequested, this, &FlowEditorPage::moveAction);
@@ -225,11 +235,45 @@ void FlowEditorPage::discard()
     updateState();
 }
 
+void FlowEditorPage::dropAction(const QString &actionId)
+{
+    // An action that is gone can no longer be put back by undo, nor stay in the draft.
+    for (int i = m_draft->count() - 1; i >= 0; --i) {
+        if (m_draft->bindings().at(i).actionId == actionId)
+            m_draft->remove(i);
+    }
+    m_undo->clear();
+}
+
+void FlowEditorPage::refreshCustomCards(const QString &actionId)
+{
+    const int selected = m_scene->selectedIndex();
+    for (int i = 0; i < m_draft->count(); ++i) {
+        const Binding binding = m_draft->bindings().at(i);
+        if (binding.kind != Binding::Kind::Custom || binding.actionId != actionId)
+            continue;
+        const ActionRef now = m_tenant.flows().describe(m_triggerId, binding);
+        const ActionRef &shown = m_scene->card(i)->action();
+        if (!now.available
+            || (now.name == shown.name && now.subtitle == shown.subtitle && now.problem == shown.problem
+                && now.complete == shown.complete))
+            continue;
+        // A card describes its action when it is built. Take the binding out and put it back, outside the
+        // undo history: the list ends as it was, so the undo commands stay exact.
+        if (m_draft->remove(i))
+            m_draft->insert(i, binding);
+    }
+    if (selected >= 0)
+        m_scene->focusCard(selected);
+}
+
 void FlowEditorPage::openAction(int index)
 {
     const Binding binding = m_draft->bindings().value(index);
-    if (binding.kind != Binding::Kind::Integration)
+    if (binding.kind == Binding::Kind::Custom) {
+        Q_EMIT navigate(Page::Id::CustomAction, binding.actionId);
         return;
+    }
     auto integration = m_tenant.integrations().find(binding.actionId);
     if (!integration) {
         m_message->showMessage(integration.error().message(), MessageBar::Level::Error);

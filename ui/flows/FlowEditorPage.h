@@ -17,6 +17,10 @@ class Tenant;
 /**
  * @brief The flow editor of one trigger: the pipeline over an editing draft, the Add Action panel,
  *        undo and redo, Apply and Discard. Nothing reaches the tenant until Apply.
+ *
+ * It follows the actions while it is open: an integration installed or uninstalled, a custom action
+ * added, deployed, changed or deleted refreshes the palette and the cards of that action; an action
+ * that is gone leaves the draft, and the undo history, which could bring it back, is cleared.
  */
 class FlowEditorPage : public Page
 {
@@ -52,6 +56,10 @@ private:
     void load(const QString &triggerId);
     void openAction(int index);
     void updateState();
+    /// Takes every binding of action @p actionId out of the draft and clears the undo history.
+    void dropAction(const QString &actionId);
+    /// Builds the cards of custom action @p actionId again when what they show of it changed.
+    void refreshCustomCards(const QString &actionId);
 
     Tenant &m_tenant;
     QString m_triggerId;

@@ -4,6 +4,7 @@
 #include "applications/ApplicationPage.h"
 #include "applications/ApplicationsPage.h"
 #include "common/MessageBar.h"
+#include "customactions/CustomActionPage.h"
 #include "delivery/SmsGateway.h"
 #include "flows/FlowEditorPage.h"
 #include "flows/FlowsPage.h"
@@ -44,6 +45,7 @@ Page::Id sidebarEntryFor(Page::Id page)
         return Page::Id::Applications;
     case Page::Id::ActionsCatalog:
     case Page::Id::Integration:
+    case Page::Id::CustomAction:
         return Page::Id::ActionsLibrary;
     case Page::Id::FlowEditor:
         return Page::Id::Flows;
@@ -115,6 +117,7 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::ActionsLibrary, QStringLiteral("actions-library")},
             {Page::Id::ActionsCatalog, QStringLiteral("actions-catalog")},
             {Page::Id::Integration, QStringLiteral("integration")},
+            {Page::Id::CustomAction, QStringLiteral("custom-action")},
             {Page::Id::Flows, QStringLiteral("actions-flows")},
             {Page::Id::FlowEditor, QStringLiteral("flow-editor")},
             {Page::Id::MultiFactor, QStringLiteral("multi-factor")},
@@ -139,6 +142,8 @@ Page *MainWindow::createPage(Page::Id id)
         return new CatalogPage(m_tenant.integrations().catalog(), m_stack);
     case Page::Id::Integration:
         return new IntegrationPage(m_tenant, m_tenant.sms(), m_stack);
+    case Page::Id::CustomAction:
+        return new CustomActionPage(m_tenant, m_stack);
     case Page::Id::Flows:
         return new FlowsPage(m_tenant.flows(), m_stack);
     case Page::Id::FlowEditor: {

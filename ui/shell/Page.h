@@ -20,6 +20,7 @@ public:
         ActionsLibrary,
         ActionsCatalog,
         Integration,
+        CustomAction,
         Flows,
         FlowEditor,
         MultiFactor,

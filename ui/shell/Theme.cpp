@@ -41,6 +41,7 @@ const Tokens &lightTokens()
         {QStringLiteral("infoSoft"), QStringLiteral("#f4f3ff")},
         {QStringLiteral("scroll"), QStringLiteral("#d0d5dd")},
         {QStringLiteral("onAccent"), QStringLiteral("#ffffff")},
+        {QStringLiteral("mode"), QStringLiteral("light")},
     };
     return tokens;
 }
@@ -74,6 +75,7 @@ const Tokens &darkTokens()
         {QStringLiteral("infoSoft"), QStringLiteral("#1f2142")},
         {QStringLiteral("scroll"), QStringLiteral("#3a404d")},
         {QStringLiteral("onAccent"), QStringLiteral("#ffffff")},
+        {QStringLiteral("mode"), QStringLiteral("dark")},
     };
     return tokens;
 }

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+class QDateTime;
+class QPushButton;
+
+/**
+ * @brief Looks of the custom action pages that the application style sheet has no role for, built from
+ *        Theme's tokens and kept in step with Theme::changed().
+ */
+namespace ActionLook {
+
+/// Styles @p button as a secondary call to action: accent text and border on the surface colour.
+void setOutlined(QPushButton *button);
+
+/// @p time in local time, short: the locale's short date and the 24-hour time, e.g. "28 Nov 2026, 10:14".
+QString shortTime(const QDateTime &time);
+
+/// The name shown for runtime @p runtime: "Node.js 18" for "node18".
+QString runtimeName(const QString &runtime);
+
+} // namespace ActionLook
