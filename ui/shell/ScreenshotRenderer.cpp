@@ -1,14 +1,17 @@
 #include "ScreenshotRenderer.h"
 
+#include "actions/CustomActionService.h"
 #include "actions/IntegrationService.h"
 #include "applications/ApplicationPage.h"
 #include "applications/ApplicationService.h"
 #include "applications/CreateApplicationDialog.h"
 #include "applications/DeleteApplicationDialog.h"
+#include "customactions/VersionHistoryDialog.h"
 #include "delivery/SmsGateway.h"
 #include "delivery/SmsSend.h"
 #include "library/ConfigureIntegrationDialog.h"
 #include "library/ConsentDialog.h"
+#include "library/CreateActionDialog.h"
 #include "library/SendTestSmsDialog.h"
 #include "plivo/PlivoSandbox.h"
 #include "shell/MainWindow.h"
@@ -81,8 +84,84 @@ void ScreenshotRenderer::sendTestMessage()
     connect(sms, &SmsSend::finished, this, [this, sms](SmsSend *, bool) {
         if (!sms->error().isEmpty())
             return fail(sms->error());
-        renderAll();
+        seedCustomActions();
     });
+}
+
+namespace {
+
+const char *const kFetchV1 = R"js(/**
+ * Sends the code with Plivo's Message API.
+ * @param {Event} event - Details about the user and the message.
+ * @param {SendPhoneMessageAPI} api - Methods to change the behavior of the flow.
+ */
+exports.onExecuteSendPhoneMessage = async (event, api) => {
+  const { recipient, text } = event.message_options;
+  const id = event.secrets.PLIVO_AUTH_ID;
+  const auth = Buffer.from(`${id}:${event.secrets.PLIVO_AUTH_TOKEN}`).toString('base64');
+  await fetch(`https://api.plivo.com/v1/Account/${id}/Message/`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ src: event.secrets.PLIVO_NUMBER, dst: recipient, text }),
+  });
+};
+)js";
+
+const char *const kFetchV2 = R"js(/**
+ * Sends the code with Plivo's Message API, and fails the flow when Plivo refuses it.
+ * @param {Event} event - Details about the user and the message.
+ * @param {SendPhoneMessageAPI} api - Methods to change the behavior of the flow.
+ */
+exports.onExecuteSendPhoneMessage = async (event, api) => {
+  const { recipient, text } = event.message_options;
+  const id = event.secrets.PLIVO_AUTH_ID;
+  const auth = Buffer.from(`${id}:${event.secrets.PLIVO_AUTH_TOKEN}`).toString('base64');
+  const response = await fetch(`https://api.plivo.com/v1/Account/${id}/Message/`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ src: event.secrets.PLIVO_NUMBER, dst: recipient, text }),
+  });
+  if (!response.ok)
+    throw new Error(`Plivo answered ${response.status}: ${await response.text()}`);
+  const { message_uuid } = await response.json();
+  console.log(`queued ${message_uuid[0]} for ${event.message_options.action}`);
+};
+)js";
+
+} // namespace
+
+void ScreenshotRenderer::seedCustomActions()
+{
+    CustomActionService &actions = m_tenant.customActions();
+    auto tagging = actions.create(QStringLiteral("Tag first logins"), QStringLiteral("post-login"));
+    auto sending
+        = actions.create(QStringLiteral("Send with Plivo fetch"), QStringLiteral("send-phone-message"));
+    if (!tagging || !sending)
+        return fail(!tagging ? tagging.error().message() : sending.error().message());
+    m_customActionId = sending.value().id;
+    actions.setSecret(m_customActionId, QStringLiteral("PLIVO_AUTH_ID"), "MASANDBOX0AUTHDECK01");
+    actions.setSecret(m_customActionId, QStringLiteral("PLIVO_AUTH_TOKEN"), "authdeck-sandbox-token");
+    deployNext(m_customActionId, {QLatin1String(kFetchV1), QLatin1String(kFetchV2)});
+}
+
+void ScreenshotRenderer::deployNext(const QString &id, QStringList codes)
+{
+    CustomActionService &actions = m_tenant.customActions();
+    auto action = actions.find(id);
+    if (!action)
+        return fail(action.error().message());
+    if (codes.isEmpty()) {
+        // A draft edit after the last deploy, so that the history has something to compare.
+        const QString draft = action.value().code
+            + QStringLiteral("// Next: retry once when Plivo answers with a 5xx status.\n");
+        actions.saveDraft(id, draft, action.value().dependencies, action.value().revision);
+        return renderAll();
+    }
+    if (auto saved = actions.saveDraft(id, codes.takeFirst(), {}, action.value().revision); !saved)
+        return fail(saved.error().message());
+    // Without Node.js the deploy fails: the pages then show the action as not deployed, which is fine.
+    CustomActionJob *deploy = actions.deploy(id);
+    connect(deploy, &CustomActionJob::finished, this, [this, id, codes] { deployNext(id, codes); });
 }
 
 bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
@@ -118,9 +197,15 @@ void ScreenshotRenderer::renderAll()
             }
             const QString argument = id == Page::Id::Integration ? QStringLiteral("plivo")
                 : id == Page::Id::FlowEditor                     ? QStringLiteral("send-phone-message")
+                : id == Page::Id::CustomAction                   ? m_customActionId
                                                                  : QString();
             m_window.showPage(id, argument);
             save(&m_window, name);
+            if (id == Page::Id::ActionsLibrary) {
+                m_window.showPage(id, QStringLiteral("custom"));
+                save(&m_window, name + QStringLiteral("-custom"));
+                m_window.showPage(id);
+            }
         }
         renderDialogs();
     }
@@ -158,6 +243,20 @@ void ScreenshotRenderer::renderDialogs()
         TryLoginWindow tryLogin(m_tenant, {firstSpa.value()->clientId, firstSpa.value()->name}, &m_window);
         tryLogin.show();
         save(&tryLogin, QStringLiteral("try-login"));
+    }
+    CreateActionDialog createAction(
+        m_tenant.customActions(), QStringLiteral("send-phone-message"), &m_window);
+    createAction.show();
+    save(&createAction, QStringLiteral("create-action-dialog"));
+    if (auto action = m_tenant.customActions().find(m_customActionId)) {
+        VersionHistoryDialog history(
+            m_tenant.customActions(), action.value(), action.value().code, false, &m_window);
+        history.resize(1000, 640);
+        history.show();
+        history.selectVersion(1);
+        if (auto *tabs = history.findChild<QTabWidget *>(QStringLiteral("versionTabs")))
+            tabs->setCurrentIndex(tabs->count() - 1);
+        save(&history, QStringLiteral("version-history-dialog"));
     }
     TestPhoneWindow *phone = m_window.showTestPhone();
     save(phone, QStringLiteral("test-phone"));

@@ -33,6 +33,9 @@ Q_SIGNALS:
 private:
     void seedApplications();
     void sendTestMessage();
+    /// A deployed Send Phone Message action with two versions and an undeployed post-login one.
+    void seedCustomActions();
+    void deployNext(const QString &id, QStringList codes);
     void renderAll();
     void renderDialogs();
     bool save(QWidget *widget, const QString &name);
@@ -44,4 +47,5 @@ private:
     QString m_theme;
     QStringList m_written;
     QString m_error;
+    QString m_customActionId; ///< the action the custom action page and its history show
 };
