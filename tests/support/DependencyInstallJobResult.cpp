@@ -1,28 +1,22 @@
 #include "DependencyInstallJobResult.h"
 
-#include <QPointer>
-#include <QTest>
+#include "SelfDeletingJob.h"
 
 DependencyInstallJobResult waitForJob(DependencyInstallJob *job, int timeoutMs)
 {
     DependencyInstallJobResult result;
-    QPointer<DependencyInstallJob> alive(job);
-    // The job deletes itself after finished(): copy what it reported while it is still alive.
-    const QMetaObject::Connection copy
-        = QObject::connect(job, &DependencyInstallJob::finished, job, [&result](DependencyInstallJob *done) {
-              ++result.finishedCount;
-              result.succeeded = done->succeeded();
-              result.error = done->error();
-              result.modulesDir = done->modulesDir();
-              result.fromCache = done->fromCache();
-          });
-    const bool gone = QTest::qWaitFor([&alive] { return alive.isNull(); }, timeoutMs);
-    // A job that times out here may still finish later: it must not write to the gone result.
-    QObject::disconnect(copy);
-    if (!gone || result.finishedCount != 1) {
+    result.finishedCount = waitForSelfDeletingJob(job, timeoutMs, [&result](DependencyInstallJob *done) {
+        result.succeeded = done->succeeded();
+        result.error = done->error();
+        result.modulesDir = done->modulesDir();
+        result.fromCache = done->fromCache();
+    });
+    if (result.finishedCount != 1) {
         result.succeeded = false;
-        result.error
-            = Error(Error::Kind::Timeout, QStringLiteral("finished %1 times").arg(result.finishedCount));
+        result.error = Error(Error::Kind::Timeout,
+                             result.finishedCount < 0
+                                 ? QStringLiteral("the job did not finish in time")
+                                 : QStringLiteral("the job finished %1 times").arg(result.finishedCount));
     }
     return result;
 }

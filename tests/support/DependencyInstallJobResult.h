@@ -12,7 +12,7 @@
  */
 struct DependencyInstallJobResult
 {
-    int finishedCount = 0; ///< how often finished() was emitted: exactly 1 unless the wait failed
+    int finishedCount = 0; ///< how often finished() was emitted (1 when all went well); -1: not in time
     bool succeeded = false;
     std::optional<Error> error; ///< a Timeout when the job did not finish exactly once in time
     QString modulesDir;
