@@ -2,6 +2,7 @@
 // wrong code then the right one read from the Test phone, It Works!; a second login that only asks for
 // the code; Resend after its cooldown; and Reset MFA on the Users page, after which a login enrolls again.
 
+#include "SandboxActions.h"
 #include "TempTenant.h"
 #include "UiTestHelpers.h"
 #include "actions/IntegrationService.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void secondLoginAsksOnlyForTheCode();
     void resendAfterTheCooldown();
     void resetMfaOnUsersPageEnrollsAgain();
+    void customActionSendsTheCode();
 
 private:
     QString currentScreen() const;
@@ -302,6 +304,27 @@ void TestTryLogin::resetMfaOnUsersPageEnrollsAgain()
                     .data()
                     .toString()
                     .startsWith(QStringLiteral("+44******0123")));
+}
+
+void TestTryLogin::customActionSendsTheCode()
+{
+    // The Send Phone Message flow holds only a custom action that calls Plivo (the sandbox) with fetch.
+    QVERIFY(!deployPhoneAction(m_tenant->tenant(), QStringLiteral("Send with fetch"), sendWithFetchCode())
+                 .isEmpty());
+    signUp(QStringLiteral("lin@example.com"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("enrollScreen"));
+    QTest::keyClicks(onScreen<QLineEdit>("phoneEdit"), QStringLiteral("+1 201 555 0177"));
+    QTest::mouseClick(onScreen<QPushButton>("enrollButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(currentScreen(), QStringLiteral("challengeScreen"), 20000);
+    QTRY_VERIFY(!lastCode().isEmpty());
+    QCOMPARE(m_tenant->tenant().sms().sandbox().messages().constFirst().to, QStringLiteral("+12015550177"));
+    const auto *timeline = m_window->findChild<QListWidget *>(QStringLiteral("timeline"));
+    QVERIFY(!timeline->findItems(QStringLiteral("Send with fetch succeeded"), Qt::MatchContains).isEmpty());
+    QVERIFY(!timeline->findItems(QStringLiteral("Send with fetch console: log: queued"), Qt::MatchContains)
+                 .isEmpty());
+    QTest::keyClicks(onScreen<QLineEdit>("codeEdit"), lastCode());
+    QTest::mouseClick(onScreen<QPushButton>("verifyButton"), Qt::LeftButton);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("doneScreen"));
 }
 
 QTEST_MAIN(TestTryLogin)
