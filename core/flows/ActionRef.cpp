@@ -6,5 +6,6 @@ Binding ActionRef::toBinding() const
     binding.kind = kind;
     binding.actionId = actionId;
     binding.displayName = name;
+    binding.version = version;
     return binding;
 }

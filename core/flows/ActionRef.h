@@ -15,6 +15,7 @@ struct ActionRef
     QString name; ///< e.g. "Plivo"
     QString triggerId; ///< the trigger the action runs in
     QString subtitle; ///< e.g. "Integration · Plivo"
+    int version = 0; ///< a custom action's deployed version; 0 for integrations
     /// Its configuration is complete: the required secrets and configuration values are set.
     bool complete = true;
     /// It is still installed (or deployed); false for a binding whose action is gone.

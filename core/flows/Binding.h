@@ -12,13 +12,15 @@ struct Binding
     enum class Kind
     {
         Integration, ///< an installed integration (Marketplace action)
-        Custom, ///< a custom action (not available yet)
+        Custom, ///< a custom action, which runs its deployed version
     };
 
     Kind kind = Kind::Integration;
     QString actionId; ///< the integration id (or the custom action id)
     QString displayName; ///< the name shown on the card when the flow was edited
-    int version = 0; ///< the deployed version bound, for custom actions; 0 for integrations
+    /// For custom actions, the version deployed when the flow was applied (a flow always runs the action's
+    /// current deployed version); 0 for integrations.
+    int version = 0;
 
     /// Whether @p other refers to the same action, ignoring the display name and version.
     bool sameAction(const Binding &other) const { return kind == other.kind && actionId == other.actionId; }

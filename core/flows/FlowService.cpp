@@ -195,6 +195,7 @@ ActionRef FlowService::refFor(const CustomAction &action) const
     ref.actionId = action.id;
     ref.name = action.name;
     ref.triggerId = action.triggerId;
+    ref.version = action.deployedVersion;
     ref.subtitle = action.allChangesDeployed
         ? tr("Custom action · v%1").arg(action.deployedVersion)
         : tr("Custom action · v%1 (draft not deployed)").arg(action.deployedVersion);
@@ -209,7 +210,16 @@ Result<void> FlowService::apply(const QString &triggerId, const QList<Binding> &
         if (auto refused = checkInsert(triggerId, bindings.mid(0, i), bindings.at(i)))
             return Error(Error::Kind::Invalid, *refused);
     }
-    if (auto written = m_database.transaction([&] { return m_repository.replace(triggerId, bindings); });
+    // Custom bindings record the version deployed when the flow was applied (the flow always runs the
+    // action's current deployed version; the number tells which one that was then).
+    QList<Binding> stamped = bindings;
+    for (Binding &binding : stamped) {
+        if (binding.kind == Binding::Kind::Custom && m_customActions) {
+            if (const auto found = m_customActions->find(binding.actionId))
+                binding.version = found.value().deployedVersion;
+        }
+    }
+    if (auto written = m_database.transaction([&] { return m_repository.replace(triggerId, stamped); });
         !written)
         return written;
     Q_EMIT flowApplied(triggerId);

@@ -53,7 +53,7 @@ public:
     /**
      * @brief What @p binding refers to now (name, complete/available marks), for the cards.
      *
-     * An action that is gone (uninstalled, or of a kind this version cannot run) comes back with
+     * An action that is gone (uninstalled, deleted, or a custom action never deployed) comes back with
      * available and complete false, the binding's display name and the reason in problem; so does one
      * that belongs to another trigger.
      */

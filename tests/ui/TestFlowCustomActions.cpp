@@ -83,9 +83,10 @@ private:
     static bool succeeded(CustomActionJob *job);
     /// Creates action @p name for @p trigger and deploys it @p deploys times; its id, or empty.
     QString createDeployed(const QString &name, const QString &trigger, int deploys = 1);
-    Binding customBinding(const QString &id, const QString &name) const
+    /// A binding of custom action @p id, as dropped when its version @p version was the deployed one.
+    Binding customBinding(const QString &id, const QString &name, int version) const
     {
-        return {Binding::Kind::Custom, id, name, 0};
+        return {Binding::Kind::Custom, id, name, version};
     }
     QListWidget *customList() const { return editor()->palette()->customList(); }
     QWidget *customEmpty() const
@@ -229,7 +230,7 @@ void TestFlowCustomActions::dropCustomActionAndApply()
     QCOMPARE(card.actionId, id);
     QCOMPARE(card.subtitle, QStringLiteral("Custom action · v2"));
     QVERIFY(card.available && card.complete);
-    QCOMPARE(editor()->draft()->bindings().at(0), customBinding(id, kTwilio));
+    QCOMPARE(editor()->draft()->bindings().at(0), customBinding(id, kTwilio, 2));
     QCOMPARE(state(), QStringLiteral("Unapplied changes"));
     QCOMPARE(applied(kPhone), QStringList {kPlivo});
 
@@ -237,7 +238,7 @@ void TestFlowCustomActions::dropCustomActionAndApply()
     QCOMPARE(state(), QStringLiteral("Applied"));
     const auto stored = m_tenant->tenant().flows().bindings(kPhone);
     QVERIFY2(stored, errorBytes(stored));
-    QCOMPARE(stored.value(), (QList<Binding> {customBinding(id, kTwilio), binding(kPlivo)}));
+    QCOMPARE(stored.value(), (QList<Binding> {customBinding(id, kTwilio, 2), binding(kPlivo)}));
 }
 
 void TestFlowCustomActions::cardFollowsTheAction_data()
@@ -253,7 +254,7 @@ void TestFlowCustomActions::cardFollowsTheAction()
     QFETCH(bool, unappliedChanges);
     const QString id = createDeployed(kTwilio, kPhone);
     QVERIFY(!id.isEmpty());
-    QVERIFY(m_tenant->tenant().flows().apply(kPhone, {customBinding(id, kTwilio), binding(kPlivo)}));
+    QVERIFY(m_tenant->tenant().flows().apply(kPhone, {customBinding(id, kTwilio, 2), binding(kPlivo)}));
     openEditor(kPhone);
     if (QTest::currentTestFailed())
         return;

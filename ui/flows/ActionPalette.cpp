@@ -121,11 +121,7 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
 QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *list)
 {
     auto *item = new QListWidgetItem(action.name + QLatin1Char('\n') + action.subtitle, list);
-    Binding binding;
-    binding.kind = action.kind;
-    binding.actionId = action.actionId;
-    binding.displayName = action.name;
-    item->setData(ActionRole, QVariant::fromValue(binding));
+    item->setData(ActionRole, QVariant::fromValue(action.toBinding()));
     item->setData(ActionRole + 1, QVariant::fromValue(action));
     // The same icon as the card the item becomes.
     const QString kindIcon
