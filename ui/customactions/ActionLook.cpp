@@ -1,6 +1,6 @@
 #include "ActionLook.h"
 
-#include "shell/Theme.h"
+#include "common/Form.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -8,33 +8,9 @@
 
 namespace ActionLook {
 
-namespace {
-
-QString outlinedSheet()
-{
-    const Theme &theme = Theme::instance();
-    return QStringLiteral("QPushButton { background: %1; color: %2; border: 1px solid %3; border-radius: 6px;"
-                          " padding: 7px 14px; font-weight: 600; }"
-                          "QPushButton:hover { background: %4; }"
-                          "QPushButton:focus { border: 2px solid %3; }"
-                          "QPushButton:disabled { color: %5; border-color: %6; background: %7; }")
-        .arg(theme.color(QStringLiteral("surface")).name(),
-             theme.color(QStringLiteral("accentText")).name(),
-             theme.color(QStringLiteral("accent")).name(),
-             theme.color(QStringLiteral("accentSoft")).name(),
-             theme.color(QStringLiteral("muted")).name(),
-             theme.color(QStringLiteral("border")).name(),
-             theme.color(QStringLiteral("readonly")).name());
-}
-
-} // namespace
-
 void setOutlined(QPushButton *button)
 {
-    button->setProperty("kind", QStringLiteral("primary-outline"));
-    button->setStyleSheet(outlinedSheet());
-    QObject::connect(
-        &Theme::instance(), &Theme::changed, button, [button] { button->setStyleSheet(outlinedSheet()); });
+    Form::setKind(button, QStringLiteral("primary-outline"));
 }
 
 QString shortTime(const QDateTime &time)

@@ -6,12 +6,11 @@ class QDateTime;
 class QPushButton;
 
 /**
- * @brief Looks of the custom action pages that the application style sheet has no role for, built from
- *        Theme's tokens and kept in step with Theme::changed().
+ * @brief Small pieces of look shared by the custom action pages.
  */
 namespace ActionLook {
 
-/// Styles @p button as a secondary call to action: accent text and border on the surface colour.
+/// Styles @p button as a secondary call to action (kind "primary-outline": accent text and border).
 void setOutlined(QPushButton *button);
 
 /// @p time in local time, short: the locale's short date and the 24-hour time, e.g. "28 Nov 2026, 10:14".

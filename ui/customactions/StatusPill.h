@@ -22,9 +22,4 @@ public:
 
     /// Shows @p text in @p tone.
     void setStatus(const QString &text, Tone tone);
-
-private:
-    void updateLook();
-
-    Tone m_tone = Tone::Neutral;
 };
