@@ -131,9 +131,14 @@ void TestActionTestPanel::thrownErrorShowsItsStack()
              qPrintable(stack->toPlainText()));
     QVERIFY2(stack->toPlainText().contains(kActionName + QStringLiteral(".js:3:")),
              qPrintable(stack->toPlainText()));
+    // The line that threw is marked in the code, and stays marked until the code changes.
+    QTRY_COMPARE(editor()->diagnostics().size(), 1);
+    QCOMPARE(editor()->diagnostics().constFirst().line, 3);
+    QCOMPARE(editor()->cursorLine(), 3);
 
     // A good run afterwards hides it again.
     pasteCode(editor(), handlerCode(QStringLiteral("  console.log('fixed');")));
+    QVERIFY(editor()->diagnostics().isEmpty());
     QVERIFY(run());
     QVERIFY2(statusLine().startsWith(QStringLiteral("Succeeded")), qPrintable(statusLine()));
     QVERIFY(stack->isHidden());

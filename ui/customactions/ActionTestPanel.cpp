@@ -211,9 +211,12 @@ bool ActionTestPanel::run()
         updateRunButton();
         if (focused)
             m_run->setFocus(); // the button lost it while disabled
-        if (job->succeeded())
-            showOutcome(job->outcome());
-        else
+        if (job->succeeded()) {
+            const ScriptOutcome &outcome = job->outcome();
+            showOutcome(outcome);
+            if (!outcome.succeeded() && outcome.line > 0)
+                Q_EMIT errorAt(outcome.line, qMax(1, outcome.column), outcome.error);
+        } else
             showFailure(job->error()->message());
         Q_EMIT runFinished(job->succeeded());
     });

@@ -57,6 +57,8 @@ public:
 Q_SIGNALS:
     /// A run ended; @p ran is false when it could not start (secrets or dependencies missing).
     void runFinished(bool ran);
+    /// The run threw (or did not compile) at @p line, @p column of the code tested (1-based).
+    void errorAt(int line, int column, const QString &message);
 
 private:
     void showOutcome(const ScriptOutcome &outcome);

@@ -11,6 +11,7 @@
 #include "customactions/ActionTestPanel.h"
 #include "customactions/StatusPill.h"
 #include "customactions/VersionHistoryDialog.h"
+#include "editor/CodeEditor.h"
 #include "flows/FlowService.h"
 #include "runtime/ActionTriggers.h"
 #include "shell/Theme.h"
@@ -25,6 +26,8 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 CustomActionPage::CustomActionPage(Tenant &tenant, QWidget *parent)
     : Page(parent)
@@ -100,6 +103,16 @@ CustomActionPage::CustomActionPage(Tenant &tenant, QWidget *parent)
 
     m_test->setDraftSource([this] {
         return ActionTestPanel::Draft {m_code->code(), m_dependencies->dependencies()};
+    });
+    // Where a test run threw is marked in the code, as a syntax error is, until the code changes.
+    connect(m_test, &ActionTestPanel::errorAt, this, [this](int line, int column, const QString &message) {
+        m_code->editor()->setDiagnostics({{line, column, message}});
+        m_code->editor()->goToLine(line, column);
+        m_runtimeMark = true;
+    });
+    connect(m_code, &ActionCodeArea::edited, this, [this] {
+        if (std::exchange(m_runtimeMark, false))
+            m_code->editor()->clearDiagnostics();
     });
     auto *saveShortcut = new QShortcut(QKeySequence::Save, this);
     saveShortcut->setContext(Qt::WidgetWithChildrenShortcut);

@@ -83,4 +83,5 @@ private:
     ActionTestPanel *m_test;
     QPointer<CustomActionJob> m_deployJob;
     QPointer<CustomActionJob> m_removeJob;
+    bool m_runtimeMark = false; ///< the editor marks where the last test run threw
 };

@@ -35,6 +35,7 @@ void SyntaxChecker::reset()
         m_job = nullptr;
     }
     m_editor->clearDiagnostics();
+    m_marked = false;
 }
 
 void SyntaxChecker::onFinished(const ScriptOutcome &outcome)
@@ -46,10 +47,14 @@ void SyntaxChecker::onFinished(const ScriptOutcome &outcome)
             message = message.mid(int(qstrlen("SyntaxError: ")));
         const int line = qMax(outcome.line, 1);
         m_editor->setDiagnostics({{line, qMax(outcome.column, 1), message}});
+        m_marked = true;
         Q_EMIT checked(outcome.status, tr("Line %1: %2").arg(line).arg(message));
         return;
     }
-    m_editor->clearDiagnostics();
+    // Only its own mark: one a test run left (where the code threw) stays until the code changes.
+    if (m_marked)
+        m_editor->clearDiagnostics();
+    m_marked = false;
     if (outcome.succeeded())
         Q_EMIT checked(outcome.status, {});
     else if (outcome.status != ScriptOutcome::Status::Cancelled)

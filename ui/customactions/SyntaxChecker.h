@@ -49,4 +49,5 @@ private:
     QString m_fileName;
     QTimer m_timer;
     QPointer<ScriptJob> m_job;
+    bool m_marked = false; ///< the editor shows a syntax error this checker found
 };
