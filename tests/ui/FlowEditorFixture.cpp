@@ -16,20 +16,24 @@
 #include <QStandardPaths>
 #include <QTest>
 
+QString testActionId(const QString &name)
+{
+    return name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
+}
+
 /// A catalog of input-free Send Phone Message integrations called @p names.
 QByteArray testCatalog(const QStringList &names)
 {
     QJsonArray entries;
     for (const QString &name : names) {
-        entries.append(
-            QJsonObject {{QStringLiteral("id"), name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'))},
-                         {QStringLiteral("name"), name},
-                         {QStringLiteral("publisher"), QStringLiteral("Tests")},
-                         {QStringLiteral("summary"), QStringLiteral("A test action")},
-                         {QStringLiteral("description"), QStringLiteral("Does nothing.")},
-                         {QStringLiteral("trigger"), kPhone},
-                         {QStringLiteral("version"), QStringLiteral("1.0.0")},
-                         {QStringLiteral("inputs"), QJsonArray()}});
+        entries.append(QJsonObject {{QStringLiteral("id"), testActionId(name)},
+                                    {QStringLiteral("name"), name},
+                                    {QStringLiteral("publisher"), QStringLiteral("Tests")},
+                                    {QStringLiteral("summary"), QStringLiteral("A test action")},
+                                    {QStringLiteral("description"), QStringLiteral("Does nothing.")},
+                                    {QStringLiteral("trigger"), kPhone},
+                                    {QStringLiteral("version"), QStringLiteral("1.0.0")},
+                                    {QStringLiteral("inputs"), QJsonArray()}});
     }
     return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
 }
@@ -135,8 +139,8 @@ void FlowEditorFixture::installTestActions()
     m_testIntegrations = std::make_unique<IntegrationService>(
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
     for (const QString &name : {kAlpha, kBravo}) {
-        const QString id = name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-        const Integration installed = waitForInstall(m_testIntegrations->install(id, {}, {}, false));
+        const Integration installed
+            = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
         QCOMPARE(installed.name, name);
         m_installed.insert(name, installed);
     }

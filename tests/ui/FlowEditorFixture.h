@@ -27,6 +27,8 @@ inline const QString kBravo = QStringLiteral("Bravo SMS");
 /// How far right of the pipeline's axis a drop is beside the flow (cards are 300 wide, 80 of slack).
 constexpr qreal kBeside = ActionCardItem::Width / 2 + 110;
 
+/// The id testCatalog() gives the integration called @p name ("Alpha SMS" gives "alpha-sms").
+QString testActionId(const QString &name);
 /// A catalog of input-free Send Phone Message integrations called @p names.
 QByteArray testCatalog(const QStringList &names);
 /// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.

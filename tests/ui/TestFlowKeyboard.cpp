@@ -2,6 +2,7 @@
 // focused card, Tab walks the cards, Alt+Up / Alt+Down move the focused card, Delete removes it, and the
 // view's accessible description reads the order out.
 
+#include "FlowEditorFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -29,62 +30,6 @@
 #include <memory>
 
 namespace {
-
-const QString kPhone = QStringLiteral("send-phone-message");
-const QString kPlivo = QStringLiteral("Plivo");
-const QString kAlpha = QStringLiteral("Alpha SMS");
-const QString kBravo = QStringLiteral("Bravo SMS");
-
-QString idOf(const QString &name)
-{
-    return name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-}
-
-/// A catalog of input-free Send Phone Message integrations called @p names.
-QByteArray testCatalog(const QStringList &names)
-{
-    QJsonArray entries;
-    for (const QString &name : names) {
-        entries.append(QJsonObject {{QStringLiteral("id"), idOf(name)},
-                                    {QStringLiteral("name"), name},
-                                    {QStringLiteral("publisher"), QStringLiteral("Tests")},
-                                    {QStringLiteral("summary"), QStringLiteral("A test action")},
-                                    {QStringLiteral("description"), QStringLiteral("Does nothing.")},
-                                    {QStringLiteral("trigger"), kPhone},
-                                    {QStringLiteral("version"), QStringLiteral("1.0.0")},
-                                    {QStringLiteral("inputs"), QJsonArray()}});
-    }
-    return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
-}
-
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
-Integration waitForInstall(IntegrationJob *job)
-{
-    auto installed = std::make_shared<Integration>();
-    QObject::connect(job, &IntegrationJob::finished, [installed](IntegrationJob *done) {
-        if (done->succeeded())
-            *installed = done->integration();
-    });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    finished.wait(5000);
-    return *installed;
-}
-
-QStringList names(const QList<Binding> &bindings)
-{
-    QStringList list;
-    for (const Binding &binding : bindings)
-        list.append(binding.displayName);
-    return list;
-}
-
-QStringList cardNames(const FlowScene *scene)
-{
-    QStringList list;
-    for (int i = 0; i < scene->cardCount(); ++i)
-        list.append(scene->card(i)->action().name);
-    return list;
-}
 
 /// What the view should tell a screen reader for @p order, with card @p focused (or none) selected.
 QString description(const QStringList &order, int focused)
@@ -169,7 +114,8 @@ void TestFlowKeyboard::init()
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
     QList<Binding> flow;
     for (const QString &name : {kAlpha, kBravo}) {
-        const Integration installed = waitForInstall(m_testIntegrations->install(idOf(name), {}, {}, false));
+        const Integration installed
+            = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
         QCOMPARE(installed.name, name);
         flow.append({Binding::Kind::Integration, installed.id, installed.name, 0});
     }

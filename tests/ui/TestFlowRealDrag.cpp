@@ -3,6 +3,7 @@
 // move, and let timers queued beforehand move and release inside the drag's own event loop. A safety timer
 // sends Escape so that a drag that goes wrong ends instead of hanging.
 
+#include "FlowEditorFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -33,55 +34,8 @@
 
 namespace {
 
-const QString kPhone = QStringLiteral("send-phone-message");
-const QString kPlivo = QStringLiteral("Plivo");
-const QString kAlpha = QStringLiteral("Alpha SMS");
-const QString kBravo = QStringLiteral("Bravo SMS");
 /// Generous: the drag and the X server round trips run on a loaded CI machine.
 constexpr int kTimeout = 10000;
-
-QString idOf(const QString &name)
-{
-    return name.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
-}
-
-/// A catalog of input-free Send Phone Message integrations called @p names.
-QByteArray testCatalog(const QStringList &names)
-{
-    QJsonArray entries;
-    for (const QString &name : names) {
-        entries.append(QJsonObject {{QStringLiteral("id"), idOf(name)},
-                                    {QStringLiteral("name"), name},
-                                    {QStringLiteral("publisher"), QStringLiteral("Tests")},
-                                    {QStringLiteral("summary"), QStringLiteral("A test action")},
-                                    {QStringLiteral("description"), QStringLiteral("Does nothing.")},
-                                    {QStringLiteral("trigger"), kPhone},
-                                    {QStringLiteral("version"), QStringLiteral("1.0.0")},
-                                    {QStringLiteral("inputs"), QJsonArray()}});
-    }
-    return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
-}
-
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
-Integration waitForInstall(IntegrationJob *job)
-{
-    auto installed = std::make_shared<Integration>();
-    QObject::connect(job, &IntegrationJob::finished, [installed](IntegrationJob *done) {
-        if (done->succeeded())
-            *installed = done->integration();
-    });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    finished.wait(5000);
-    return *installed;
-}
-
-QStringList names(const QList<Binding> &bindings)
-{
-    QStringList list;
-    for (const Binding &binding : bindings)
-        list.append(binding.displayName);
-    return list;
-}
 
 } // namespace
 
@@ -161,7 +115,7 @@ void TestFlowRealDrag::dragFromPaletteOntoFlow()
         QList<Binding> flow;
         for (const QString &name : before) {
             const Integration installed
-                = waitForInstall(m_testIntegrations->install(idOf(name), {}, {}, false));
+                = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
             QCOMPARE(installed.name, name);
             flow.append({Binding::Kind::Integration, installed.id, installed.name, 0});
         }

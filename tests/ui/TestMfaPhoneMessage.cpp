@@ -22,8 +22,6 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStyle>
-#include <QStyleOptionButton>
 #include <QTest>
 
 #include <algorithm>
@@ -34,18 +32,6 @@ namespace {
 const QString kFriendlyName = QStringLiteral("Acme Test");
 const QString kSendPhoneMessage = QStringLiteral("send-phone-message");
 const QString kNoAction = QStringLiteral("No action is bound: codes cannot be sent");
-
-/// Clicks @p button on its indicator and label: a click on the empty rest of its row does nothing.
-void clickToggle(QAbstractButton *button)
-{
-    QStyleOptionButton option;
-    option.initFrom(button);
-    option.text = button->text();
-    const QStyle::SubElement area = qobject_cast<QRadioButton *>(button) ? QStyle::SE_RadioButtonClickRect
-                                                                         : QStyle::SE_CheckBoxClickRect;
-    const QPoint at = button->style()->subElementRect(area, &option, button).center();
-    QTest::mouseClick(button, Qt::LeftButton, {}, at);
-}
 
 } // namespace
 
@@ -222,7 +208,7 @@ void TestMfaPhoneMessage::enableAndSave()
     QVERIFY(!enabled->isChecked());
     QVERIFY(!save->isEnabled());
 
-    clickToggle(enabled);
+    UiTest::clickToggle(enabled);
     QVERIFY(enabled->isChecked());
     QVERIFY(save->isEnabled());
     QVERIFY(!mfa().phoneFactor().enabled); // nothing is stored before Save
@@ -259,10 +245,10 @@ void TestMfaPhoneMessage::providerAndMethodBothChecked()
     QVERIFY(custom && sms && save);
     QVERIFY(custom->isChecked());
     QVERIFY(sms->isChecked());
-    clickToggle(sms);
+    UiTest::clickToggle(sms);
     QVERIFY(custom->isChecked());
     QVERIFY(sms->isChecked());
-    clickToggle(custom);
+    UiTest::clickToggle(custom);
     QVERIFY(custom->isChecked());
     QVERIFY(sms->isChecked());
     QVERIFY(!save->isEnabled()); // choosing what is already chosen changes nothing
@@ -302,7 +288,7 @@ void TestMfaPhoneMessage::unsavedChanges()
     QVERIFY(edit && enabled && back && save && bar);
     const PhoneFactorSettings before = mfa().phoneFactor();
     if (edited.isEmpty())
-        clickToggle(enabled);
+        UiTest::clickToggle(enabled);
     else
         enterTemplate(edit, edited);
     QVERIFY(save->isEnabled());

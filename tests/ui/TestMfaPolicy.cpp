@@ -25,8 +25,6 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStyle>
-#include <QStyleOptionButton>
 #include <QTest>
 
 #include <memory>
@@ -35,18 +33,6 @@ namespace {
 
 const QString kFactorOff = QStringLiteral("The Phone Message factor is off");
 const QString kNoAction = QStringLiteral("No action is bound in the Send Phone Message flow");
-
-/// Clicks @p button on its indicator and label: a click on the empty rest of its row does nothing.
-void clickToggle(QAbstractButton *button)
-{
-    QStyleOptionButton option;
-    option.initFrom(button);
-    option.text = button->text();
-    const QStyle::SubElement area = qobject_cast<QRadioButton *>(button) ? QStyle::SE_RadioButtonClickRect
-                                                                         : QStyle::SE_CheckBoxClickRect;
-    const QPoint at = button->style()->subElementRect(area, &option, button).center();
-    QTest::mouseClick(button, Qt::LeftButton, {}, at);
-}
 
 } // namespace
 
@@ -155,7 +141,7 @@ QString TestMfaPolicy::confirmAlways()
         UI_CHECK(failures, proceed);
         QTest::mouseClick(proceed, Qt::LeftButton);
     });
-    clickToggle(child<QRadioButton>(QStringLiteral("policyAlways")));
+    UiTest::clickToggle(child<QRadioButton>(QStringLiteral("policyAlways")));
     if (!answer.failures().isEmpty() || !answer.answered())
         QTest::qFail(qPrintable(answer.failures().join(QLatin1Char('\n'))), __FILE__, __LINE__);
     return informative;
@@ -211,7 +197,7 @@ void TestMfaPolicy::cancelAlways()
         else
             box->reject();
     });
-    clickToggle(always);
+    UiTest::clickToggle(always);
     UI_VERIFY_ANSWERED(answer);
     QVERIFY(never->isChecked());
     QVERIFY(!always->isChecked());
@@ -297,7 +283,7 @@ void TestMfaPolicy::gettingStartedStepsTurnDone()
     auto *enabled = phone->findChild<QCheckBox *>(QStringLiteral("phoneFactorEnabled"));
     auto *savePhone = phone->findChild<QPushButton *>(QStringLiteral("savePhoneButton"));
     QVERIFY(enabled && savePhone);
-    clickToggle(enabled);
+    UiTest::clickToggle(enabled);
     QTest::mouseClick(savePhone, Qt::LeftButton);
     QVERIFY(mfa().phoneFactor().enabled);
     QCOMPARE(stepState(QStringLiteral("step4")), QStringLiteral("Done"));
@@ -340,7 +326,7 @@ void TestMfaPolicy::backToNever()
     // Never needs no confirmation.
     ModalAnswer none(
         QStringLiteral("alwaysConfirmation"), [](QWidget *, QStringList &) {}, 300);
-    clickToggle(never);
+    UiTest::clickToggle(never);
     QTRY_VERIFY(none.isDone());
     QVERIFY(!none.answered());
     QVERIFY(never->isChecked());

@@ -238,7 +238,7 @@ void TestTenantSettingsPage::signUpsSwitchAppliesAtOnce()
     QVERIFY(users.signUpsEnabled());
     QSignalSpy switched(&users, &UserStore::signUpsEnabledChanged);
 
-    QTest::mouseClick(signUps, Qt::LeftButton, {}, QPoint(8, signUps->height() / 2));
+    UiTest::clickToggle(signUps);
     QCOMPARE(switched.count(), 1);
     QVERIFY(!users.signUpsEnabled());
     QCOMPARE(m_message->level(), MessageBar::Level::Success);
@@ -247,7 +247,7 @@ void TestTenantSettingsPage::signUpsSwitchAppliesAtOnce()
     // Another part of the app switching it back shows here too.
     QVERIFY(users.setSignUpsEnabled(true));
     QVERIFY(signUps->isChecked());
-    QTest::mouseClick(signUps, Qt::LeftButton, {}, QPoint(8, signUps->height() / 2));
+    UiTest::clickToggle(signUps);
     QVERIFY(reopen());
     QVERIFY(!m_tenant->tenant().users().signUpsEnabled());
 }

@@ -5,6 +5,10 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QRadioButton>
+#include <QStyle>
+#include <QStyleOptionButton>
+#include <QTest>
 #include <QTimer>
 
 ModalAnswer::ModalAnswer(const QString &objectName, Handler handler, int timeoutMs)
@@ -62,6 +66,17 @@ void retype(QWidget *edit, const QString &text)
         plain->clear();
     edit->setFocus();
     QTest::keyClicks(edit, text);
+}
+
+void clickToggle(QAbstractButton *button)
+{
+    QStyleOptionButton option;
+    option.initFrom(button);
+    option.text = button->text();
+    const QStyle::SubElement area = qobject_cast<QRadioButton *>(button) ? QStyle::SE_RadioButtonClickRect
+                                                                         : QStyle::SE_CheckBoxClickRect;
+    const QPoint at = button->style()->subElementRect(area, &option, button).center();
+    QTest::mouseClick(button, Qt::LeftButton, {}, at);
 }
 
 } // namespace UiTest

@@ -1,5 +1,7 @@
 #pragma once
 
+class QAbstractButton;
+
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QString>
@@ -77,5 +79,9 @@ void closeModal(QWidget *modal);
 
 /// Replaces the text of a line edit or plain text edit by typing @p text, as the admin would.
 void retype(QWidget *edit, const QString &text);
+
+/// Clicks a check box or radio button on its indicator and label: a click on the empty rest of its row
+/// does nothing.
+void clickToggle(QAbstractButton *button);
 
 } // namespace UiTest
