@@ -124,13 +124,13 @@ Result<LogEvent> LogStore::record(LogEvent event)
     if (!inserted)
         return inserted.error();
     Q_EMIT recorded(event);
-    if (m_retentionDays > 0 && m_lastPruned.secsTo(event.date) >= 3600)
-        setRetentionDays(m_retentionDays);
+    pruneIfDue();
     return event;
 }
 
-Result<QList<LogEvent>> LogStore::query(const LogFilter &filter) const
+Result<QList<LogEvent>> LogStore::query(const LogFilter &filter)
 {
+    pruneIfDue();
     return m_repository.select(filter);
 }
 
@@ -142,9 +142,15 @@ Result<int> LogStore::prune(int days)
 void LogStore::setRetentionDays(int days)
 {
     m_retentionDays = qMax(0, days);
-    if (m_retentionDays == 0)
+    m_lastPruned = {};
+}
+
+void LogStore::pruneIfDue()
+{
+    const QDateTime now = m_clock->now();
+    if (m_retentionDays == 0 || (m_lastPruned.isValid() && m_lastPruned.secsTo(now) < 3600))
         return;
-    m_lastPruned = m_clock->now();
+    m_lastPruned = now;
     if (auto pruned = prune(m_retentionDays); !pruned)
         qWarning("Log events could not be pruned: %s", qPrintable(pruned.error().message()));
 }

@@ -43,13 +43,14 @@ public:
      */
     Result<LogEvent> record(LogEvent event);
 
-    /// The events matching @p filter, newest first.
-    Result<QList<LogEvent>> query(const LogFilter &filter) const;
+    /// The events matching @p filter, newest first (expired ones pruned first when due).
+    Result<QList<LogEvent>> query(const LogFilter &filter);
     /// Removes events older than @p days days; returns how many.
     Result<int> prune(int days);
     /**
-     * @brief Keeps events for @p days days (0: forever): prunes now, then again whenever an event is
-     *        recorded and the last pruning is an hour old or more.
+     * @brief Keeps events for @p days days (0: forever). Nothing is read or written here: events past the
+     *        limit are pruned the next time the logs are recorded to or read, and then at most hourly, so
+     *        opening a tenant does no work for them.
      */
     void setRetentionDays(int days);
     int retentionDays() const { return m_retentionDays; }
@@ -58,8 +59,11 @@ Q_SIGNALS:
     void recorded(const LogEvent &event);
 
 private:
+    /// Prunes past the retention when it has not been done in the last hour (or since it changed).
+    void pruneIfDue();
+
     LogRepository m_repository;
     const Clock *m_clock;
     int m_retentionDays = 0;
-    QDateTime m_lastPruned;
+    QDateTime m_lastPruned; ///< invalid: pruning is due
 };

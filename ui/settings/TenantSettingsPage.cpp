@@ -99,8 +99,8 @@ QFrame *TenantSettingsPage::buildGeneralCard()
     form->addWidget(m_retention);
     form->addWidget(m_retentionError);
     form->addWidget(
-        Form::hint(tr("Older events are deleted from Monitoring > Logs, when the tenant opens and every "
-                      "hour while it is open."),
+        Form::hint(tr("Older events are deleted from Monitoring > Logs the next time the logs are read or "
+                      "written, then at most hourly."),
                    card));
     form->addSpacing(12);
     form->addWidget(m_save, 0, Qt::AlignRight);
