@@ -1,3 +1,4 @@
+#include "PhoneMessagePipelineFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -20,37 +21,8 @@
 
 #include <memory>
 
-namespace {
-
-const QString kPhone = QStringLiteral("send-phone-message");
-const QString kRecipient = QStringLiteral("+14155550199");
-const QString kCode = QStringLiteral("918273");
-const QString kName = QStringLiteral("Acme Login");
-
-PhoneMessageRequest requestFor(const QString &purpose)
-{
-    PhoneMessageRequest request;
-    request.purpose = purpose;
-    request.recipient = kRecipient;
-    request.code = kCode;
-    request.user = {{QStringLiteral("user_id"), QStringLiteral("auth0|42")},
-                    {QStringLiteral("email"), QStringLiteral("ada@example.com")},
-                    {QStringLiteral("phone_number"), kRecipient}};
-    request.client = {{QStringLiteral("client_id"), QStringLiteral("abc123")},
-                      {QStringLiteral("name"), QStringLiteral("My SPA")},
-                      {QStringLiteral("metadata"), QJsonObject {}}};
-    request.request = {{QStringLiteral("ip"), QStringLiteral("203.0.113.7")},
-                       {QStringLiteral("language"), QStringLiteral("fr-FR,fr;q=0.9")},
-                       {QStringLiteral("user_agent"), QStringLiteral("Mozilla/5.0")},
-                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
-                       {QStringLiteral("method"), QStringLiteral("POST")}};
-    return request;
-}
-
-} // namespace
-
 /// How runs of the Send Phone Message flow fail, stop and are recorded, against the local Plivo sandbox.
-class TestExecutionFailures final : public QObject
+class TestExecutionFailures final : public QObject, private PhoneMessagePipelineFixture
 {
     Q_OBJECT
 
@@ -68,80 +40,26 @@ private Q_SLOTS:
     void unsetSecretIsNamed();
 
 private:
-    Tenant &tenant() { return m_temp->tenant(); }
-    PlivoSandbox &sandbox() { return tenant().sms().sandbox(); }
-    /// Installs Plivo (@p sandbox: on the local test phone) and returns it; empty when that failed.
-    Integration installPlivo(bool sandbox);
     /// Writes the Send Phone Message flow directly (FlowService refuses custom actions).
     bool writeFlow(const QList<Binding> &bindings);
-    /// Sends @p request and waits for finished(); the execution it reported.
-    Execution sendAndWait(const PhoneMessageRequest &request);
     /// Whether @p execution was recorded as reported: status, error and the results' outcomes.
     bool isRecorded(const Execution &execution);
-
-    std::unique_ptr<TempTenant> m_temp;
-    Integration m_plivo;
 };
 
 void TestExecutionFailures::init()
 {
-    m_temp = std::make_unique<TempTenant>();
-    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    QVERIFY2(tenant().sms().startSandbox(), qPrintable(sandbox().errorString()));
-    sandbox().setStateDelays(20, 60);
-    tenant().sms().tracker(true).setPollIntervalMs(30);
-    TenantSettings::Values values = tenant().settings().values();
-    values.friendlyName = kName;
-    QVERIFY(tenant().settings().save(values));
-    PhoneFactorSettings factor = tenant().mfa().phoneFactor();
-    factor.enabled = true;
-    factor.enrollmentTemplate = QStringLiteral("Enroll {{code}} at {{tenant.friendly_name}} ({{locale}})");
-    QVERIFY(tenant().mfa().savePhoneFactor(factor));
+    setUp();
 }
 
 void TestExecutionFailures::cleanup()
 {
-    m_plivo = {};
-    m_temp.reset();
-}
-
-Integration TestExecutionFailures::installPlivo(bool useSandbox)
-{
-    QHash<QString, QByteArray> secrets;
-    if (!useSandbox)
-        secrets = {{QStringLiteral("PLIVO_AUTH_ID"), QByteArrayLiteral("MAABCDEFGHIJ01234567")},
-                   {QStringLiteral("PLIVO_AUTH_TOKEN"), QByteArrayLiteral("token-that-never-leaves")}};
-    IntegrationJob *job
-        = tenant().integrations().install(QStringLiteral("plivo"),
-                                          {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}},
-                                          secrets,
-                                          useSandbox);
-    Integration installed;
-    connect(job, &IntegrationJob::finished, this, [&installed](IntegrationJob *done) {
-        if (done->succeeded())
-            installed = done->integration();
-    });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    if (!finished.wait(5000) || installed.id.isEmpty())
-        return {};
-    if (!tenant().flows().apply(kPhone, {{Binding::Kind::Integration, installed.id, installed.name, 0}}))
-        return {};
-    return installed;
+    tearDown();
 }
 
 bool TestExecutionFailures::writeFlow(const QList<Binding> &bindings)
 {
     FlowRepository repository(tenant().database());
     return tenant().database().transaction([&] { return repository.replace(kPhone, bindings); }).ok();
-}
-
-Execution TestExecutionFailures::sendAndWait(const PhoneMessageRequest &request)
-{
-    PipelineRun *run = tenant().phoneMessages().send(request);
-    QSignalSpy finished(run, &PipelineRun::finished);
-    if (!finished.wait(5000))
-        return {};
-    return finished.at(0).at(0).value<Execution>();
 }
 
 bool TestExecutionFailures::isRecorded(const Execution &execution)

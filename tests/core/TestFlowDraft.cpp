@@ -1,3 +1,4 @@
+#include "FlowDraftFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -10,43 +11,7 @@
 
 #include <memory>
 
-using Bindings = QList<Binding>;
-
 namespace {
-
-const QString kPhone = QStringLiteral("send-phone-message");
-
-/// A catalog of input-free integrations: four for Send Phone Message, one for Login.
-QByteArray testCatalog()
-{
-    QByteArray json = QByteArrayLiteral("{\"integrations\": [");
-    const QList<QPair<const char *, const char *>> entries {{"alpha", "send-phone-message"},
-                                                            {"bravo", "send-phone-message"},
-                                                            {"charlie", "send-phone-message"},
-                                                            {"delta", "send-phone-message"},
-                                                            {"echo", "post-login"}};
-    for (int i = 0; i < entries.size(); ++i) {
-        json += QByteArray(i == 0 ? "" : ",") + "{\"id\": \"" + entries.at(i).first + "\", \"name\": \""
-            + entries.at(i).first + "\", \"publisher\": \"Test\", \"summary\": \"s\", \"description\": "
-            + "\"d\", \"trigger\": \"" + entries.at(i).second + "\", \"version\": \"1.0.0\", \"inputs\": []}";
-    }
-    return json + "]}";
-}
-
-/// Installs catalog entry @p catalogId through @p service; an integration without id when it failed.
-Integration install(IntegrationService &service, const QString &catalogId)
-{
-    Integration installed;
-    IntegrationJob *job = service.install(catalogId, {}, {}, false);
-    QPointer<IntegrationJob> alive(job);
-    QObject::connect(job, &IntegrationJob::finished, job, [&installed](IntegrationJob *done) {
-        if (done->succeeded())
-            installed = done->integration();
-    });
-    if (!QTest::qWaitFor([&alive] { return alive.isNull(); }, 5000))
-        return {};
-    return installed;
-}
 
 QStringList names(const char *spaced)
 {
@@ -56,7 +21,7 @@ QStringList names(const char *spaced)
 } // namespace
 
 /// The editing draft of a flow: every operation is exactly invertible; apply, discard and reload.
-class TestFlowDraft final : public QObject
+class TestFlowDraft final : public QObject, private FlowDraftFixture
 {
     Q_OBJECT
 
@@ -76,58 +41,16 @@ private Q_SLOTS:
     void discardReturnsToApplied();
     void reloadPicksUpAnotherApply();
     void applyPersistsAndReloadsEqual();
-
-private:
-    Binding binding(const QString &catalogId) const;
-    /// Applies alpha, bravo, charlie to Send Phone Message.
-    void applyThree();
-    Bindings three() const
-    {
-        return {binding(QStringLiteral("alpha")),
-                binding(QStringLiteral("bravo")),
-                binding(QStringLiteral("charlie"))};
-    }
-
-    std::unique_ptr<TempTenant> m_temp;
-    std::unique_ptr<IntegrationService> m_integrations;
-    std::unique_ptr<FlowService> m_service;
-    QHash<QString, Integration> m_installed; ///< by catalog id
 };
 
 void TestFlowDraft::init()
 {
-    m_temp = std::make_unique<TempTenant>();
-    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    auto catalog = IntegrationCatalog::parse(testCatalog(), QStringLiteral("test catalog"));
-    QVERIFY2(catalog, errorBytes(catalog));
-    m_integrations = std::make_unique<IntegrationService>(
-        m_temp->tenant().database(), m_temp->secrets(), m_temp->tenant().id(), catalog.takeValue());
-    m_service = std::make_unique<FlowService>(m_temp->tenant().database(), *m_integrations);
-    for (const CatalogEntry &entry : m_integrations->catalog().entries()) {
-        const Integration installed = install(*m_integrations, entry.id);
-        QVERIFY2(!installed.id.isEmpty(), qPrintable(entry.id));
-        m_installed.insert(entry.id, installed);
-    }
+    setUp();
 }
 
 void TestFlowDraft::cleanup()
 {
-    m_installed.clear();
-    m_service.reset();
-    m_integrations.reset();
-    m_temp.reset();
-}
-
-Binding TestFlowDraft::binding(const QString &catalogId) const
-{
-    const Integration integration = m_installed.value(catalogId);
-    return {Binding::Kind::Integration, integration.id, integration.name, 0};
-}
-
-void TestFlowDraft::applyThree()
-{
-    const auto applied = m_service->apply(kPhone, three());
-    QVERIFY2(applied, errorBytes(applied));
+    tearDown();
 }
 
 void TestFlowDraft::loadsTheAppliedList()

@@ -1,3 +1,4 @@
+#include "IntegrationServiceFixture.h"
 #include "ResultText.h"
 #include "SecretJobResult.h"
 #include "TempTenant.h"
@@ -11,71 +12,8 @@
 
 #include <memory>
 
-using Configuration = QHash<QString, QString>;
-using Secrets = QHash<QString, QByteArray>;
-
-namespace {
-
-const QString kAuthId = QStringLiteral("PLIVO_AUTH_ID");
-const QString kAuthToken = QStringLiteral("PLIVO_AUTH_TOKEN");
-const QString kNumber = QStringLiteral("PLIVO_NUMBER");
-const QByteArray kAuthIdValue = QByteArrayLiteral("MAABCDEFGHJK12345678");
-const QByteArray kTokenValue = QByteArrayLiteral("tok3n-Sx9QpL2vWm7RzK4bN8cY1dF6gH0jT5");
-
-Configuration number(const QString &value = QStringLiteral("+1 (555) 444-3232"))
-{
-    return {{kNumber, value}};
-}
-
-Secrets credentials(const QByteArray &token = kTokenValue)
-{
-    return {{kAuthId, kAuthIdValue}, {kAuthToken, token}};
-}
-
-/// What an IntegrationJob reported, kept after the job has deleted itself.
-struct JobOutcome
-{
-    int finishedCount = 0;
-    bool succeeded = false;
-    std::optional<Error> error;
-    Integration integration;
-    QHash<QString, QString> problems;
-
-    Error::Kind kind() const { return error ? error->kind() : Error::Kind::Invalid; }
-    QByteArray message() const { return error ? error->message().toUtf8() : QByteArray(); }
-};
-
-/**
- * @brief Waits until @p job finishes and has deleted itself, and returns what it reported.
- *
- * A job that never finishes, or finishes more than once, comes back as a Timeout failure, so that
- * every check on the outcome fails.
- */
-JobOutcome waitFor(IntegrationJob *job)
-{
-    JobOutcome outcome;
-    QPointer<IntegrationJob> alive(job);
-    QObject::connect(job, &IntegrationJob::finished, job, [&outcome](IntegrationJob *done) {
-        ++outcome.finishedCount;
-        outcome.succeeded = done->succeeded();
-        outcome.error = done->error();
-        outcome.integration = done->integration();
-        outcome.problems = done->problems();
-    });
-    // Once deleteLater() has run, no second finished() can come.
-    const bool gone = QTest::qWaitFor([&alive] { return alive.isNull(); }, 5000);
-    if (!gone || outcome.finishedCount != 1) {
-        outcome.succeeded = false;
-        outcome.error = Error(Error::Kind::Timeout,
-                              QStringLiteral("the job finished %1 times").arg(outcome.finishedCount));
-    }
-    return outcome;
-}
-
-} // namespace
-
 /// Installing, reconfiguring and uninstalling integrations, and the rules for their inputs.
-class TestIntegrationService final : public QObject
+class TestIntegrationService final : public QObject, private IntegrationServiceFixture
 {
     Q_OBJECT
 
@@ -95,66 +33,16 @@ private Q_SLOTS:
     void leavingSandboxNeedsSecrets();
     void uninstallRemovesRowAndSecrets();
     void uninstallOfUnknownIsNotFound();
-
-private:
-    /// A service over the temporary tenant, with @p store (the tenant's memory store by default).
-    std::unique_ptr<IntegrationService> makeService(SecretStore *store = nullptr);
-    QString tenantId() { return m_temp->tenant().id(); }
-    int rowCount();
-    /// The secret @p key of @p integrationId in @p store (the tenant's memory store by default).
-    SecretJobResult
-    storedSecret(const QString &integrationId, const QString &key, SecretStore *store = nullptr);
-    /// Installs Plivo with valid credentials; the returned integration has no id when that failed.
-    Integration installPlivo();
-
-    std::unique_ptr<TempTenant> m_temp;
-    std::unique_ptr<IntegrationService> m_service;
 };
 
 void TestIntegrationService::init()
 {
-    m_temp = std::make_unique<TempTenant>();
-    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    m_service = makeService();
-    QVERIFY(m_service->catalog().find(QStringLiteral("plivo")));
+    setUp();
 }
 
 void TestIntegrationService::cleanup()
 {
-    m_service.reset();
-    m_temp.reset();
-}
-
-std::unique_ptr<IntegrationService> TestIntegrationService::makeService(SecretStore *store)
-{
-    auto catalog = IntegrationCatalog::load();
-    if (!catalog)
-        qFatal("the shipped catalog does not load: %s", qPrintable(catalog.error().message()));
-    return std::make_unique<IntegrationService>(
-        m_temp->tenant().database(), store ? *store : m_temp->secrets(), tenantId(), catalog.takeValue());
-}
-
-int TestIntegrationService::rowCount()
-{
-    QSqlQuery query
-        = m_temp->tenant().database().prepare(QStringLiteral("SELECT count(*) FROM integrations"));
-    return query.exec() && query.next() ? query.value(0).toInt() : -1;
-}
-
-SecretJobResult
-TestIntegrationService::storedSecret(const QString &integrationId, const QString &key, SecretStore *store)
-{
-    SecretStore &secrets = store ? *store : m_temp->secrets();
-    return waitForJob(secrets.read(IntegrationService::secretKey(tenantId(), integrationId, key)));
-}
-
-Integration TestIntegrationService::installPlivo()
-{
-    const JobOutcome installed
-        = waitFor(m_service->install(QStringLiteral("plivo"), number(), credentials(), false));
-    if (!installed.succeeded)
-        qWarning("install failed: %s", installed.message().constData());
-    return installed.integration;
+    tearDown();
 }
 
 void TestIntegrationService::secretKeyNamesTenantIntegrationAndInput()

@@ -1,3 +1,4 @@
+#include "PhoneMessagePipelineFixture.h"
 #include "ResultText.h"
 #include "TempTenant.h"
 #include "actions/IntegrationService.h"
@@ -20,31 +21,6 @@
 
 namespace {
 
-const QString kPhone = QStringLiteral("send-phone-message");
-const QString kRecipient = QStringLiteral("+14155550199");
-const QString kCode = QStringLiteral("918273");
-const QString kName = QStringLiteral("Acme Login");
-
-PhoneMessageRequest requestFor(const QString &purpose)
-{
-    PhoneMessageRequest request;
-    request.purpose = purpose;
-    request.recipient = kRecipient;
-    request.code = kCode;
-    request.user = {{QStringLiteral("user_id"), QStringLiteral("auth0|42")},
-                    {QStringLiteral("email"), QStringLiteral("ada@example.com")},
-                    {QStringLiteral("phone_number"), kRecipient}};
-    request.client = {{QStringLiteral("client_id"), QStringLiteral("abc123")},
-                      {QStringLiteral("name"), QStringLiteral("My SPA")},
-                      {QStringLiteral("metadata"), QJsonObject {}}};
-    request.request = {{QStringLiteral("ip"), QStringLiteral("203.0.113.7")},
-                       {QStringLiteral("language"), QStringLiteral("fr-FR,fr;q=0.9")},
-                       {QStringLiteral("user_agent"), QStringLiteral("Mozilla/5.0")},
-                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
-                       {QStringLiteral("method"), QStringLiteral("POST")}};
-    return request;
-}
-
 QStringList sortedKeys(const QJsonObject &object)
 {
     QStringList keys = object.keys();
@@ -55,7 +31,7 @@ QStringList sortedKeys(const QJsonObject &object)
 } // namespace
 
 /// The Send Phone Message flow run end to end against the local Plivo sandbox.
-class TestPhoneMessagePipeline final : public QObject
+class TestPhoneMessagePipeline final : public QObject, private PhoneMessagePipelineFixture
 {
     Q_OBJECT
 
@@ -68,72 +44,16 @@ private Q_SLOTS:
     void smsArrivesWithTheRenderedText();
     void deliveryIsFollowedAfterFinished();
     void recordedWithoutCodeOrText();
-
-private:
-    Tenant &tenant() { return m_temp->tenant(); }
-    PlivoSandbox &sandbox() { return tenant().sms().sandbox(); }
-    /// Installs Plivo (@p sandbox: on the local test phone) and returns it; empty when that failed.
-    Integration installPlivo(bool sandbox);
-    /// Sends @p request and waits for finished(); the execution it reported.
-    Execution sendAndWait(const PhoneMessageRequest &request);
-
-    std::unique_ptr<TempTenant> m_temp;
-    Integration m_plivo;
 };
 
 void TestPhoneMessagePipeline::init()
 {
-    m_temp = std::make_unique<TempTenant>();
-    QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    QVERIFY2(tenant().sms().startSandbox(), qPrintable(sandbox().errorString()));
-    sandbox().setStateDelays(20, 60);
-    tenant().sms().tracker(true).setPollIntervalMs(30);
-    TenantSettings::Values values = tenant().settings().values();
-    values.friendlyName = kName;
-    QVERIFY(tenant().settings().save(values));
-    PhoneFactorSettings factor = tenant().mfa().phoneFactor();
-    factor.enabled = true;
-    factor.enrollmentTemplate = QStringLiteral("Enroll {{code}} at {{tenant.friendly_name}} ({{locale}})");
-    QVERIFY(tenant().mfa().savePhoneFactor(factor));
+    setUp();
 }
 
 void TestPhoneMessagePipeline::cleanup()
 {
-    m_plivo = {};
-    m_temp.reset();
-}
-
-Integration TestPhoneMessagePipeline::installPlivo(bool useSandbox)
-{
-    QHash<QString, QByteArray> secrets;
-    if (!useSandbox)
-        secrets = {{QStringLiteral("PLIVO_AUTH_ID"), QByteArrayLiteral("MAABCDEFGHIJ01234567")},
-                   {QStringLiteral("PLIVO_AUTH_TOKEN"), QByteArrayLiteral("token-that-never-leaves")}};
-    IntegrationJob *job
-        = tenant().integrations().install(QStringLiteral("plivo"),
-                                          {{QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}},
-                                          secrets,
-                                          useSandbox);
-    Integration installed;
-    connect(job, &IntegrationJob::finished, this, [&installed](IntegrationJob *done) {
-        if (done->succeeded())
-            installed = done->integration();
-    });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    if (!finished.wait(5000) || installed.id.isEmpty())
-        return {};
-    if (!tenant().flows().apply(kPhone, {{Binding::Kind::Integration, installed.id, installed.name, 0}}))
-        return {};
-    return installed;
-}
-
-Execution TestPhoneMessagePipeline::sendAndWait(const PhoneMessageRequest &request)
-{
-    PipelineRun *run = tenant().phoneMessages().send(request);
-    QSignalSpy finished(run, &PipelineRun::finished);
-    if (!finished.wait(5000))
-        return {};
-    return finished.at(0).at(0).value<Execution>();
+    tearDown();
 }
 
 void TestPhoneMessagePipeline::eventShape_data()

@@ -1,3 +1,4 @@
+#include "PlivoClientFixture.h"
 #include "plivo/PlivoCall.h"
 #include "plivo/PlivoClient.h"
 #include "plivo/PlivoSandbox.h"
@@ -13,36 +14,7 @@
 
 #include <memory>
 
-using Status = PlivoResult::Status;
-using Mode = PlivoSandbox::FailureMode;
-Q_DECLARE_METATYPE(PlivoResult::Status)
-Q_DECLARE_METATYPE(PlivoSandbox::FailureMode)
-
-namespace {
-
-/// What a call reported, kept after it has deleted itself.
-struct Outcome
-{
-    int finishedCount = 0;
-    PlivoResult result;
-    QList<int> retryAttempts;
-    QList<int> retryDelays;
-    int lastAttempt = 0;
-    qint64 elapsedMs = 0;
-};
-
-const QString kDestination = QStringLiteral("+14155550199");
-const QString kText = QStringLiteral("Your Authdeck code is 481516");
-
-char *describe(const PlivoResult &result)
-{
-    return QTest::toString(PlivoResult::statusName(result.status()) + QStringLiteral(": ")
-                           + result.message());
-}
-
-} // namespace
-
-class TestPlivoClient : public QObject
+class TestPlivoClient : public QObject, private PlivoClientFixture
 {
     Q_OBJECT
 
@@ -68,38 +40,8 @@ private Q_SLOTS:
     void numbersOnePage();
 
 private:
-    Outcome run(PlivoCall *call, int timeoutMs = 10000);
     PlivoCredentials wrongToken() const;
-
-    QNetworkAccessManager m_network;
-    std::unique_ptr<PlivoSandbox> m_sandbox;
-    std::unique_ptr<PlivoClient> m_client;
 };
-
-Outcome TestPlivoClient::run(PlivoCall *call, int timeoutMs)
-{
-    Outcome outcome;
-    QElapsedTimer clock;
-    clock.start();
-    QSignalSpy finished(call, &PlivoCall::finished);
-    QSignalSpy retrying(call, &PlivoCall::retrying);
-    QObject::connect(
-        call, &PlivoCall::finished, call, [&outcome, call] { outcome.lastAttempt = call->attempt(); });
-    if (finished.isEmpty())
-        finished.wait(timeoutMs);
-    outcome.elapsedMs = clock.elapsed();
-    // Let deferred deletes and stray events run: a second finished() would show up here.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    QCoreApplication::processEvents();
-    outcome.finishedCount = int(finished.size());
-    if (!finished.isEmpty())
-        outcome.result = finished.first().at(0).value<PlivoResult>();
-    for (const QList<QVariant> &signal : std::as_const(retrying)) {
-        outcome.retryAttempts.append(signal.at(0).toInt());
-        outcome.retryDelays.append(signal.at(2).toInt());
-    }
-    return outcome;
-}
 
 PlivoCredentials TestPlivoClient::wrongToken() const
 {
@@ -108,20 +50,12 @@ PlivoCredentials TestPlivoClient::wrongToken() const
 
 void TestPlivoClient::init()
 {
-    m_sandbox = std::make_unique<PlivoSandbox>();
-    QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
-    m_sandbox->setStateDelays(20, 40);
-    m_client = std::make_unique<PlivoClient>(m_network);
-    m_client->setBaseUrl(m_sandbox->baseUrl());
-    m_client->setTimeoutMs(5000);
-    m_client->setInitialBackoffMs(10);
+    setUp();
 }
 
 void TestPlivoClient::cleanup()
 {
-    m_client.reset();
-    m_sandbox.reset();
-    m_network.clearConnectionCache();
+    tearDown();
 }
 
 void TestPlivoClient::userAgent()

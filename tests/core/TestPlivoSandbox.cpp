@@ -1,3 +1,4 @@
+#include "PlivoSandboxFixture.h"
 #include "plivo/PlivoSandbox.h"
 
 #include <QElapsedTimer>
@@ -11,47 +12,7 @@
 
 #include <memory>
 
-namespace {
-
-/// What one raw HTTP exchange with the sandbox gave.
-struct Exchange
-{
-    bool finished = false;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    int status = 0;
-    QByteArray contentType;
-    QByteArray body;
-    QJsonObject json;
-    qint64 elapsedMs = 0;
-};
-
-QByteArray basic(const QString &authId, const QString &token)
-{
-    return "Basic " + (authId + QLatin1Char(':') + token).toUtf8().toBase64();
-}
-
-QString account()
-{
-    return QStringLiteral("/v1/Account/%1/").arg(PlivoSandbox::credentials().authId);
-}
-
-QByteArray sendBody(const QString &dst,
-                    const QString &text = QStringLiteral("Your code is 123456"),
-                    const QString &src = PlivoSandbox::senderNumber())
-{
-    QJsonObject body {{QStringLiteral("text"), text}};
-    if (!src.isNull())
-        body.insert(QStringLiteral("src"), src);
-    if (!dst.isNull())
-        body.insert(QStringLiteral("dst"), dst);
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
-
-} // namespace
-
-Q_DECLARE_METATYPE(PlivoSandbox::FailureMode)
-
-class TestPlivoSandbox : public QObject
+class TestPlivoSandbox : public QObject, private PlivoSandboxFixture
 {
     Q_OBJECT
 
@@ -73,55 +34,16 @@ private Q_SLOTS:
     void accountShape();
     void unknownPaths();
     void clearDropsMessages();
-
-private:
-    Exchange exchange(const QByteArray &verb,
-                      const QString &pathAndQuery,
-                      const QByteArray &body = {},
-                      const QByteArray &authorization
-                      = basic(PlivoSandbox::credentials().authId, PlivoSandbox::credentials().authToken));
-
-    QNetworkAccessManager m_network;
-    std::unique_ptr<PlivoSandbox> m_sandbox;
 };
-
-Exchange TestPlivoSandbox::exchange(const QByteArray &verb,
-                                    const QString &pathAndQuery,
-                                    const QByteArray &body,
-                                    const QByteArray &authorization)
-{
-    QNetworkRequest request(m_sandbox->baseUrl().resolved(QUrl(pathAndQuery)));
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    if (verb == "POST")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QElapsedTimer clock;
-    clock.start();
-    QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    Exchange result;
-    result.finished = reply->isFinished() || done.wait(10000);
-    result.elapsedMs = clock.elapsed();
-    result.error = reply->error();
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    result.body = reply->readAll();
-    result.json = QJsonDocument::fromJson(result.body).object();
-    reply->deleteLater();
-    return result;
-}
 
 void TestPlivoSandbox::init()
 {
-    m_sandbox = std::make_unique<PlivoSandbox>();
-    QVERIFY2(m_sandbox->start(), qPrintable(m_sandbox->errorString()));
-    m_sandbox->setStateDelays(20, 60);
+    setUp();
 }
 
 void TestPlivoSandbox::cleanup()
 {
-    m_sandbox.reset();
-    m_network.clearConnectionCache();
+    tearDown();
 }
 
 void TestPlivoSandbox::startAndStop()
