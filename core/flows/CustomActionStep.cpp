@@ -36,37 +36,38 @@ void CustomActionStep::run(const QString &triggerId, const QJsonObject &event)
                                 .arg(m_name)
                           : deployed.error().message());
     }
-    const CustomActionVersion version = deployed.value();
-    CustomActionJob *secrets = actions.readSecrets(m_actionId);
+    // Filled in as the steps go: the version and the event now, the secrets and the modules next.
+    m_request.actionId = m_actionId;
+    m_request.fileName = m_name;
+    m_request.triggerId = triggerId;
+    m_request.code = deployed.value().code;
+    m_request.event = event;
+    m_dependencies = deployed.value().dependencies;
     connect(
-        secrets, &CustomActionJob::finished, this, [this, version, triggerId, event](CustomActionJob *read) {
-            if (!read->succeeded())
-                return finish(read->error()->message());
-            QJsonObject values;
-            const QHash<QString, QByteArray> &stored = read->secretValues();
-            for (auto it = stored.cbegin(); it != stored.cend(); ++it)
-                values.insert(it.key(), QString::fromUtf8(it.value()));
-            DependencyInstallJob *install
-                = m_tenant.customActions().dependencyInstaller().install(version.dependencies);
-            connect(install, &DependencyInstallJob::finished, this, [=](DependencyInstallJob *installed) {
-                if (!installed->succeeded())
-                    return finish(tr("Its npm dependencies could not be installed: %1")
-                                      .arg(installed->error()->message()));
-                ScriptRequest request;
-                request.actionId = m_actionId;
-                request.fileName = m_name;
-                request.triggerId = triggerId;
-                request.code = version.code;
-                request.event = event;
-                request.secrets = values;
-                request.modulesDir = installed->modulesDir();
-                ScriptJob *job = m_tenant.actionRuntime().run(request);
-                job->setParent(this);
-                connect(job, &ScriptJob::finished, this, [this](const ScriptOutcome &outcome) {
-                    finish(outcome.succeeded() ? QString() : outcome.error, outcome);
-                });
-            });
-        });
+        actions.readSecrets(m_actionId), &CustomActionJob::finished, this, &CustomActionStep::secretsRead);
+}
+
+void CustomActionStep::secretsRead(CustomActionJob *job)
+{
+    if (!job->succeeded())
+        return finish(job->error()->message());
+    const QHash<QString, QByteArray> &stored = job->secretValues();
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        m_request.secrets.insert(it.key(), QString::fromUtf8(it.value()));
+    DependencyInstallJob *install = m_tenant.customActions().dependencyInstaller().install(m_dependencies);
+    connect(install, &DependencyInstallJob::finished, this, &CustomActionStep::dependenciesInstalled);
+}
+
+void CustomActionStep::dependenciesInstalled(DependencyInstallJob *job)
+{
+    if (!job->succeeded())
+        return finish(tr("Its npm dependencies could not be installed: %1").arg(job->error()->message()));
+    m_request.modulesDir = job->modulesDir();
+    ScriptJob *run = m_tenant.actionRuntime().run(m_request);
+    run->setParent(this);
+    connect(run, &ScriptJob::finished, this, [this](const ScriptOutcome &outcome) {
+        finish(outcome.succeeded() ? QString() : outcome.error, outcome);
+    });
 }
 
 void CustomActionStep::finish(const QString &error, const ScriptOutcome &outcome)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "actions/CustomAction.h"
 #include "runtime/ScriptOutcome.h"
+#include "runtime/ScriptRequest.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -8,6 +10,8 @@
 
 #include <functional>
 
+class CustomActionJob;
+class DependencyInstallJob;
 class Tenant;
 
 /**
@@ -37,10 +41,14 @@ public:
 private:
     CustomActionStep(Tenant &tenant, QString actionId, QString name, QObject *parent, Done done);
     void run(const QString &triggerId, const QJsonObject &event);
+    void secretsRead(CustomActionJob *job);
+    void dependenciesInstalled(DependencyInstallJob *job);
     void finish(const QString &error, const ScriptOutcome &outcome = {});
 
     Tenant &m_tenant;
     QString m_actionId;
     QString m_name;
     Done m_done;
+    ScriptRequest m_request; ///< the run, completed step by step
+    QList<ActionDependency> m_dependencies;
 };

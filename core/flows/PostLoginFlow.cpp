@@ -2,7 +2,6 @@
 
 #include "actions/CustomActionService.h"
 #include "flows/CustomActionStep.h"
-#include "flows/FlowService.h"
 #include "logs/LogStore.h"
 #include "tenant/Tenant.h"
 
@@ -19,16 +18,10 @@ PostLoginFlow::PostLoginFlow(Tenant &tenant, QObject *parent)
     , m_tenant(tenant)
 { }
 
-bool PostLoginFlow::hasActions(Tenant &tenant)
-{
-    const auto bindings = tenant.flows().bindings(kPostLogin);
-    return bindings && !bindings.value().isEmpty();
-}
-
-void PostLoginFlow::run(const QJsonObject &event)
+void PostLoginFlow::run(const Result<QList<Binding>> &bindings, const QJsonObject &event)
 {
     m_event = event;
-    if (const auto bindings = m_tenant.flows().bindings(kPostLogin); !bindings) {
+    if (!bindings) {
         m_outcome.error = bindings.error().message();
     } else {
         for (const Binding &binding : bindings.value()) {

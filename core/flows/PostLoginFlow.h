@@ -1,5 +1,8 @@
 #pragma once
 
+#include "common/Result.h"
+#include "flows/Binding.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -34,10 +37,11 @@ class PostLoginFlow : public QObject
 public:
     PostLoginFlow(Tenant &tenant, QObject *parent = nullptr);
 
-    /// Whether the Login flow has bound actions (false when it cannot be read).
-    static bool hasActions(Tenant &tenant);
-    /// Runs the flow with @p event on the next turn of the event loop.
-    void run(const QJsonObject &event);
+    /**
+     * @brief Runs @p bindings (the Login flow as FlowService::bindings() read it) with @p event, on the
+     *        next turn of the event loop. A flow that could not be read fails: its rules are not skipped.
+     */
+    void run(const Result<QList<Binding>> &bindings, const QJsonObject &event);
 
 Q_SIGNALS:
     /// Action @p name ended: @p error empty when it returned; @p console its console lines.

@@ -1,6 +1,7 @@
 #include "LoginTransaction.h"
 
 #include "common/Clock.h"
+#include "flows/FlowService.h"
 #include "flows/PostLoginFlow.h"
 #include "mfa/MfaService.h"
 #include "phone/PhoneNumber.h"
@@ -206,12 +207,16 @@ void LoginTransaction::afterFirstFactor()
 {
     setError({});
     Tenant *tenant = m_engine.tenant();
-    if (tenant && PostLoginFlow::hasActions(*tenant))
-        return runLoginFlow(*tenant);
+    if (tenant) {
+        // A flow that cannot be read runs (and fails) rather than letting the login skip its rules.
+        const auto bindings = tenant->flows().bindings(QStringLiteral("post-login"));
+        if (!bindings || !bindings.value().isEmpty())
+            return runLoginFlow(*tenant, bindings);
+    }
     secondFactorOrDone();
 }
 
-void LoginTransaction::runLoginFlow(Tenant &tenant)
+void LoginTransaction::runLoginFlow(Tenant &tenant, const Result<QList<Binding>> &bindings)
 {
     note(QStringLiteral("action"), tr("Running the Login flow"));
     setBusy(true);
@@ -243,7 +248,7 @@ void LoginTransaction::runLoginFlow(Tenant &tenant)
         }
         secondFactorOrDone();
     });
-    flow->run(postLoginEvent(tenant));
+    flow->run(bindings, postLoginEvent(tenant));
 }
 
 QJsonObject LoginTransaction::postLoginEvent(Tenant &tenant) const

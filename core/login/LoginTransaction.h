@@ -97,7 +97,7 @@ private:
     void passwordChecked(bool matches);
     void afterFirstFactor();
     /// Runs the Login flow's actions (post-login), then secondFactorOrDone() unless they refuse.
-    void runLoginFlow(Tenant &tenant);
+    void runLoginFlow(Tenant &tenant, const Result<QList<Binding>> &bindings);
     QJsonObject postLoginEvent(Tenant &tenant) const;
     /// Enrollment or challenge when the policy (or a post-login action) asks for MFA, else Done.
     void secondFactorOrDone();
