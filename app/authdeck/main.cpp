@@ -1,15 +1,15 @@
 // authdeck: parse the arguments, open the tenant, show the main window (or render the screenshots).
 
-#include "delivery/SmsGateway.h"
-#include "plivo/PlivoSandbox.h"
-#include "secrets/FallbackSecretStore.h"
-#include "secrets/KeychainSecretStore.h"
-#include "secrets/MemorySecretStore.h"
-#include "shell/MainWindow.h"
-#include "shell/ScreenshotRenderer.h"
-#include "shell/Theme.h"
-#include "tenant/DemoSeeder.h"
-#include "tenant/Tenant.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/secrets/FallbackSecretStore.h"
+#include "core/secrets/KeychainSecretStore.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "core/tenant/DemoSeeder.h"
+#include "core/tenant/Tenant.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/shell/ScreenshotRenderer.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

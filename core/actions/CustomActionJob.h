@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "common/Result.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/actions/CustomAction.h"
+#include "core/common/Result.h"
+#include "core/runtime/ScriptOutcome.h"
 
 #include <QByteArray>
 #include <QHash>

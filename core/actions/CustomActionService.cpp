@@ -1,8 +1,8 @@
 #include "CustomActionService.h"
 
-#include "actions/DependencyInstaller.h"
-#include "runtime/ActionTriggers.h"
-#include "store/Database.h"
+#include "core/actions/DependencyInstaller.h"
+#include "core/runtime/ActionTriggers.h"
+#include "core/store/Database.h"
 
 #include <QRegularExpression>
 #include <QUuid>

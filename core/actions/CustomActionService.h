@@ -1,9 +1,9 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/CustomActionJob.h"
-#include "common/Result.h"
-#include "store/CustomActionRepository.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionJob.h"
+#include "core/common/Result.h"
+#include "core/store/CustomActionRepository.h"
 
 #include <QByteArray>
 #include <QJsonObject>

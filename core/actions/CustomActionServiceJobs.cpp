@@ -1,10 +1,10 @@
 // The asynchronous side of CustomActionService: secrets, removal, deploys and test runs.
-#include "CustomActionService.h"
-#include "actions/DependencyInstaller.h"
-#include "actions/SecretChanges.h"
-#include "runtime/ActionRuntime.h"
-#include "secrets/SecretStore.h"
-#include "store/Database.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/DependencyInstaller.h"
+#include "core/actions/SecretChanges.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/secrets/SecretStore.h"
+#include "core/store/Database.h"
 
 #include <algorithm>
 

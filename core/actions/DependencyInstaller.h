@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/DependencyInstallJob.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/DependencyInstallJob.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "IntegrationInputs.h"
 
-#include "phone/PhoneNumber.h"
+#include "core/phone/PhoneNumber.h"
 
 #include <QRegularExpression>
 

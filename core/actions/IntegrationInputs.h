@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actions/IntegrationCatalog.h"
+#include "core/actions/IntegrationCatalog.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actions/Integration.h"
-#include "common/Result.h"
+#include "core/actions/Integration.h"
+#include "core/common/Result.h"
 
 #include <QHash>
 #include <QObject>

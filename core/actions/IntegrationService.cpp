@@ -1,9 +1,9 @@
 #include "IntegrationService.h"
 
-#include "actions/IntegrationInputs.h"
-#include "actions/SecretChanges.h"
-#include "secrets/SecretStore.h"
-#include "store/Database.h"
+#include "core/actions/IntegrationInputs.h"
+#include "core/actions/SecretChanges.h"
+#include "core/secrets/SecretStore.h"
+#include "core/store/Database.h"
 
 #include <QUuid>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "actions/Integration.h"
-#include "actions/IntegrationCatalog.h"
-#include "actions/IntegrationJob.h"
-#include "common/Result.h"
-#include "store/IntegrationRepository.h"
+#include "core/actions/Integration.h"
+#include "core/actions/IntegrationCatalog.h"
+#include "core/actions/IntegrationJob.h"
+#include "core/common/Result.h"
+#include "core/store/IntegrationRepository.h"
 
 #include <QByteArray>
 #include <QHash>

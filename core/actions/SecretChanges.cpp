@@ -1,6 +1,6 @@
 #include "SecretChanges.h"
 
-#include "secrets/SecretStore.h"
+#include "core/secrets/SecretStore.h"
 
 #include <QLoggingCategory>
 

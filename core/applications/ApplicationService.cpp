@@ -1,8 +1,8 @@
 #include "ApplicationService.h"
 
-#include "common/Random.h"
-#include "secrets/SecretStore.h"
-#include "store/Database.h"
+#include "core/common/Random.h"
+#include "core/secrets/SecretStore.h"
+#include "core/store/Database.h"
 
 #include <QLoggingCategory>
 

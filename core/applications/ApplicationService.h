@@ -1,9 +1,9 @@
 #pragma once
 
-#include "applications/Application.h"
-#include "applications/UrlRules.h"
-#include "common/Result.h"
-#include "store/ApplicationRepository.h"
+#include "core/applications/Application.h"
+#include "core/applications/UrlRules.h"
+#include "core/common/Result.h"
+#include "core/store/ApplicationRepository.h"
 
 #include <QObject>
 

@@ -1,15 +1,15 @@
 #include "SmsGateway.h"
 
-#include "actions/IntegrationService.h"
-#include "delivery/SmsSend.h"
-#include "phone/PhoneNumber.h"
-#include "plivo/DeliveryTracker.h"
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
-#include "plivo/SmsText.h"
-#include "secrets/SecretJob.h"
-#include "store/SmsMessageRepository.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsSend.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/plivo/DeliveryTracker.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/plivo/SmsText.h"
+#include "core/secrets/SecretJob.h"
+#include "core/store/SmsMessageRepository.h"
 
 #include <QNetworkAccessManager>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plivo/PlivoResult.h"
-#include "plivo/PlivoTypes.h"
+#include "core/plivo/PlivoResult.h"
+#include "core/plivo/PlivoTypes.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "flows/Binding.h"
+#include "core/flows/Binding.h"
 
 #include <QMetaType>
 #include <QString>

@@ -1,9 +1,9 @@
 #include "CustomActionStep.h"
 
-#include "actions/CustomActionService.h"
-#include "actions/DependencyInstaller.h"
-#include "runtime/ActionRuntime.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/DependencyInstaller.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/tenant/Tenant.h"
 
 CustomActionStep::CustomActionStep(Tenant &tenant, QString actionId, QString name, QObject *parent, Done done)
     : QObject(parent)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "runtime/ScriptOutcome.h"
-#include "runtime/ScriptRequest.h"
+#include "core/actions/CustomAction.h"
+#include "core/runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptRequest.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "FlowDraft.h"
 
-#include "flows/FlowService.h"
+#include "core/flows/FlowService.h"
 
 FlowDraft::FlowDraft(FlowService &service, QString triggerId, QObject *parent)
     : QObject(parent)

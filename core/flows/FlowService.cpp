@@ -1,9 +1,9 @@
 #include "FlowService.h"
 
-#include "actions/CustomActionService.h"
-#include "actions/IntegrationService.h"
-#include "flows/Trigger.h"
-#include "store/Database.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/Trigger.h"
+#include "core/store/Database.h"
 
 #include <QLoggingCategory>
 

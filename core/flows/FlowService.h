@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Result.h"
-#include "flows/ActionRef.h"
-#include "flows/Binding.h"
-#include "store/FlowRepository.h"
+#include "core/common/Result.h"
+#include "core/flows/ActionRef.h"
+#include "core/flows/Binding.h"
+#include "core/store/FlowRepository.h"
 
 #include <QHash>
 #include <QList>

@@ -1,16 +1,16 @@
 #include "PhoneMessagePipeline.h"
 
-#include "actions/CustomActionService.h"
-#include "actions/IntegrationService.h"
-#include "delivery/SmsGateway.h"
-#include "flows/CustomActionStep.h"
-#include "flows/FlowService.h"
-#include "logs/LogStore.h"
-#include "mfa/MessageTemplates.h"
-#include "mfa/MfaService.h"
-#include "phone/PhoneNumber.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/CustomActionStep.h"
+#include "core/flows/FlowService.h"
+#include "core/logs/LogStore.h"
+#include "core/mfa/MessageTemplates.h"
+#include "core/mfa/MfaService.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
 
 #include <QUuid>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "flows/PipelineRun.h"
-#include "store/ExecutionRepository.h"
+#include "core/flows/PipelineRun.h"
+#include "core/store/ExecutionRepository.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,8 +1,8 @@
 #include "PipelineRun.h"
 
-#include "delivery/SmsSend.h"
-#include "runtime/ScriptOutcome.h"
-#include "store/ExecutionRepository.h"
+#include "core/delivery/SmsSend.h"
+#include "core/runtime/ScriptOutcome.h"
+#include "core/store/ExecutionRepository.h"
 
 #include <QLoggingCategory>
 

@@ -1,9 +1,9 @@
 #include "PostLoginFlow.h"
 
-#include "actions/CustomActionService.h"
-#include "flows/CustomActionStep.h"
-#include "logs/LogStore.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/flows/CustomActionStep.h"
+#include "core/logs/LogStore.h"
+#include "core/tenant/Tenant.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "flows/Binding.h"
+#include "core/common/Result.h"
+#include "core/flows/Binding.h"
 
 #include <QJsonObject>
 #include <QObject>

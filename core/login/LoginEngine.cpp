@@ -1,7 +1,7 @@
 #include "LoginEngine.h"
 
-#include "common/Clock.h"
-#include "login/LoginTransaction.h"
+#include "core/common/Clock.h"
+#include "core/login/LoginTransaction.h"
 
 LoginEngine::LoginEngine(Database &database, MfaService &mfa, PhoneMessagePipeline &pipeline, QObject *parent)
     : QObject(parent)

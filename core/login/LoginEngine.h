@@ -1,8 +1,8 @@
 #pragma once
 
-#include "login/OtpCodes.h"
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
+#include "core/login/OtpCodes.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
 
 #include <QObject>
 #include <QString>

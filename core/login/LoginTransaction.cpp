@@ -1,11 +1,11 @@
 #include "LoginTransaction.h"
 
-#include "common/Clock.h"
-#include "flows/FlowService.h"
-#include "flows/PostLoginFlow.h"
-#include "mfa/MfaService.h"
-#include "phone/PhoneNumber.h"
-#include "tenant/Tenant.h"
+#include "core/common/Clock.h"
+#include "core/flows/FlowService.h"
+#include "core/flows/PostLoginFlow.h"
+#include "core/mfa/MfaService.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/tenant/Tenant.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

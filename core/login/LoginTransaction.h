@@ -1,8 +1,8 @@
 #pragma once
 
-#include "flows/PostLoginFlow.h"
-#include "login/LoginEngine.h"
-#include "login/User.h"
+#include "core/flows/PostLoginFlow.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/User.h"
 
 #include <QDateTime>
 #include <QJsonObject>

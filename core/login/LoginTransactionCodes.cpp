@@ -1,9 +1,9 @@
 // The second factor of a login transaction: sending codes through the Send Phone Message flow, checking
 // them, and resending. The first factor and the shared helpers are in LoginTransaction.cpp.
 
-#include "LoginTransaction.h"
-#include "flows/PhoneMessagePipeline.h"
-#include "logs/LogStore.h"
+#include "core/flows/PhoneMessagePipeline.h"
+#include "core/login/LoginTransaction.h"
+#include "core/logs/LogStore.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #include "OtpCodes.h"
 
-#include "common/Clock.h"
+#include "core/common/Clock.h"
 
 #include <sodium.h>
 

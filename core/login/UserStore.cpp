@@ -1,6 +1,6 @@
 #include "UserStore.h"
 
-#include "common/Clock.h"
+#include "core/common/Clock.h"
 
 #include <QPointer>
 #include <QRegularExpression>

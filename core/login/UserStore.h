@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Result.h"
-#include "login/PasswordHasher.h"
-#include "login/User.h"
-#include "store/UserRepository.h"
+#include "core/common/Result.h"
+#include "core/login/PasswordHasher.h"
+#include "core/login/User.h"
+#include "core/store/UserRepository.h"
 
 #include <QObject>
 

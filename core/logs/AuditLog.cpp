@@ -1,13 +1,13 @@
 #include "AuditLog.h"
 
-#include "actions/CustomActionService.h"
-#include "actions/IntegrationService.h"
-#include "applications/ApplicationService.h"
-#include "flows/FlowService.h"
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
-#include "mfa/MfaService.h"
-#include "tenant/TenantSettings.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
+#include "core/flows/FlowService.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/TenantSettings.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include "LogStore.h"
 
-#include "common/Clock.h"
-#include "phone/PhoneNumber.h"
+#include "core/common/Clock.h"
+#include "core/phone/PhoneNumber.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Result.h"
-#include "logs/LogEvent.h"
-#include "store/LogRepository.h"
+#include "core/common/Result.h"
+#include "core/logs/LogEvent.h"
+#include "core/store/LogRepository.h"
 
 #include <QDateTime>
 #include <QObject>

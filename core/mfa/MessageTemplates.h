@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plivo/SmsText.h"
+#include "core/plivo/SmsText.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,9 +1,9 @@
 #include "MfaService.h"
 
-#include "flows/FlowService.h"
-#include "mfa/MessageTemplates.h"
-#include "store/Database.h"
-#include "tenant/TenantSettings.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MessageTemplates.h"
+#include "core/store/Database.h"
+#include "core/tenant/TenantSettings.h"
 
 #include <QLoggingCategory>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "common/Result.h"
-#include "mfa/MfaPolicy.h"
-#include "mfa/PhoneFactorSettings.h"
-#include "store/MfaRepository.h"
+#include "core/common/Result.h"
+#include "core/mfa/MfaPolicy.h"
+#include "core/mfa/PhoneFactorSettings.h"
+#include "core/store/MfaRepository.h"
 
 #include <QObject>
 #include <QStringList>

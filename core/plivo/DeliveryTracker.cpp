@@ -1,8 +1,8 @@
 #include "DeliveryTracker.h"
 
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "store/SmsMessageRepository.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/store/SmsMessageRepository.h"
 
 #include <QLoggingCategory>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #include "PlivoCall.h"
 
-#include "plivo/PlivoClient.h"
+#include "core/plivo/PlivoClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plivo/PlivoResult.h"
+#include "core/plivo/PlivoResult.h"
 
 #include <QByteArray>
 #include <QJsonArray>

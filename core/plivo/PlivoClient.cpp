@@ -1,7 +1,7 @@
 #include "PlivoClient.h"
 
-#include "plivo/PlivoCall.h"
-#include "plivo/SmsText.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/SmsText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "PlivoResult.h"
 
-#include "plivo/PlivoTypes.h"
+#include "core/plivo/PlivoTypes.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plivo/PlivoTypes.h"
+#include "core/plivo/PlivoTypes.h"
 
 #include <QByteArray>
 #include <QDateTime>

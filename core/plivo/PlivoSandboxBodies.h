@@ -2,7 +2,7 @@
 
 // Plivo-shaped JSON bodies for PlivoSandbox, shaped like the Plivo SDK fixtures. Internal to core/plivo.
 
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoSandbox.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // The HTTP side of PlivoSandbox: routes, authentication, failure modes and validation.
-#include "PlivoSandbox.h"
-#include "plivo/PlivoSandboxBodies.h"
-#include "plivo/SmsText.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoSandboxBodies.h"
+#include "core/plivo/SmsText.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>

@@ -1,8 +1,8 @@
 #include "ActionRuntime.h"
 
-#include "runtime/ActionTriggers.h"
-#include "runtime/NodeWorker.h"
-#include "runtime/RunnerProtocol.h"
+#include "core/runtime/ActionTriggers.h"
+#include "core/runtime/NodeWorker.h"
+#include "core/runtime/RunnerProtocol.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "runtime/ScriptJob.h"
-#include "runtime/ScriptOutcome.h"
-#include "runtime/ScriptRequest.h"
+#include "core/runtime/ScriptJob.h"
+#include "core/runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptRequest.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

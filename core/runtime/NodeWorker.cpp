@@ -1,6 +1,6 @@
 #include "NodeWorker.h"
 
-#include "runtime/RunnerProtocol.h"
+#include "core/runtime/RunnerProtocol.h"
 
 #include <QProcessEnvironment>
 

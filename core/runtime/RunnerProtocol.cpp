@@ -1,6 +1,6 @@
 #include "RunnerProtocol.h"
 
-#include "runtime/ActionTriggers.h"
+#include "core/runtime/ActionTriggers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

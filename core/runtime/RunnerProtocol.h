@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/Result.h"
-#include "runtime/ScriptOutcome.h"
-#include "runtime/ScriptRequest.h"
+#include "core/common/Result.h"
+#include "core/runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptRequest.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "ScriptJob.h"
 
-#include "runtime/ActionRuntime.h"
+#include "core/runtime/ActionRuntime.h"
 
 ScriptJob::ScriptJob(Kind kind, int id, ActionRuntime *runtime)
     : QObject(runtime)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secrets/MemorySecretStore.h"
+#include "core/secrets/MemorySecretStore.h"
 
 /**
  * @brief The tenant's secret store: the system keyring, or memory for this run once the admin agrees.

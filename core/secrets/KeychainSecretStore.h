@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secrets/SecretStore.h"
+#include "core/secrets/SecretStore.h"
 
 /**
  * @brief Secrets in the system keyring (Secret Service, macOS Keychain, Windows Credential Store)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "applications/Application.h"
-#include "common/Result.h"
+#include "core/applications/Application.h"
+#include "core/common/Result.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
 #include "CustomActionRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlValue.h"
+#include "core/store/Database.h"
+#include "core/store/SqlValue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

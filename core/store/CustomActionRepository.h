@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "common/Result.h"
+#include "core/actions/CustomAction.h"
+#include "core/common/Result.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/Migration.h"
+#include "core/common/Result.h"
+#include "core/store/Migration.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "flows/PipelineRun.h"
+#include "core/common/Result.h"
+#include "core/flows/PipelineRun.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "LogRepository.h"
 
-#include "store/Database.h"
+#include "core/store/Database.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "logs/LogEvent.h"
+#include "core/common/Result.h"
+#include "core/logs/LogEvent.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "mfa/PhoneFactorSettings.h"
+#include "core/common/Result.h"
+#include "core/mfa/PhoneFactorSettings.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #include "SettingsRepository.h"
 
-#include "store/Database.h"
+#include "core/store/Database.h"
 
 #include <QSqlQuery>
 #include <QVariant>

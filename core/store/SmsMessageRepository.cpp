@@ -1,7 +1,7 @@
 #include "SmsMessageRepository.h"
 
-#include "store/Database.h"
-#include "store/SqlValue.h"
+#include "core/store/Database.h"
+#include "core/store/SqlValue.h"
 
 #include <QSqlQuery>
 #include <QVariant>

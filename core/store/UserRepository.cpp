@@ -1,6 +1,6 @@
 #include "UserRepository.h"
 
-#include "store/Database.h"
+#include "core/store/Database.h"
 
 #include <QSqlQuery>
 #include <QVariant>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "login/User.h"
+#include "core/common/Result.h"
+#include "core/login/User.h"
 
 #include <QList>
 

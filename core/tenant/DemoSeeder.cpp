@@ -1,12 +1,12 @@
 #include "DemoSeeder.h"
 
-#include "actions/IntegrationService.h"
-#include "applications/ApplicationService.h"
-#include "flows/FlowService.h"
-#include "login/UserStore.h"
-#include "mfa/MfaService.h"
-#include "plivo/PlivoSandbox.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
+#include "core/flows/FlowService.h"
+#include "core/login/UserStore.h"
+#include "core/mfa/MfaService.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
 
 DemoSeeder::DemoSeeder(Tenant &tenant, QObject *parent)
     : QObject(parent)

@@ -1,10 +1,10 @@
 #include "SetupChecklist.h"
 
-#include "actions/IntegrationService.h"
-#include "applications/ApplicationService.h"
-#include "flows/FlowService.h"
-#include "mfa/MfaService.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/Tenant.h"
 
 SetupChecklist::SetupChecklist(Tenant &tenant, QObject *parent)
     : QObject(parent)

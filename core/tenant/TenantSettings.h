@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Result.h"
-#include "store/SettingsRepository.h"
+#include "core/common/Result.h"
+#include "core/store/SettingsRepository.h"
 
 #include <QObject>
 #include <QStringList>

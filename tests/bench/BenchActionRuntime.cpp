@@ -9,8 +9,8 @@
 //
 // Stops by itself; exit code 1 when a run fails.
 
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

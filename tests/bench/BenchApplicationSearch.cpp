@@ -6,12 +6,12 @@
 // The plain functions time one whole pass with QBENCHMARK; the *PerKeystroke ones print the median
 // time of each keystroke over MinimumPasses passes.
 
-#include "BenchTenant.h"
-#include "TempTenant.h"
-#include "applications/ApplicationFilterModel.h"
-#include "applications/ApplicationListModel.h"
-#include "applications/ApplicationsPage.h"
-#include "shell/Theme.h"
+#include "tests/bench/BenchTenant.h"
+#include "tests/support/TempTenant.h"
+#include "ui/applications/ApplicationFilterModel.h"
+#include "ui/applications/ApplicationListModel.h"
+#include "ui/applications/ApplicationsPage.h"
+#include "ui/shell/Theme.h"
 
 #include <QElapsedTimer>
 #include <QLineEdit>

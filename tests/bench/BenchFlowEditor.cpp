@@ -10,15 +10,15 @@
 // time a whole pass with QBENCHMARK; the *PerEvent ones print the median time per event over MinimumPasses
 // passes.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/ActionCardItem.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "flows/FlowView.h"
-#include "shell/Theme.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/flows/FlowView.h"
+#include "ui/shell/Theme.h"
 
 #include <QDragMoveEvent>
 #include <QElapsedTimer>

@@ -12,16 +12,16 @@
 // The engine's clock is a FakeClock moved an hour before each login so that the hourly SMS limit does
 // not end the run. Options: --logins N (default 300), --whole N (default 30).
 
-#include "common/Clock.h"
-#include "delivery/SmsGateway.h"
-#include "login/LoginEngine.h"
-#include "login/LoginTransaction.h"
-#include "login/PasswordHasher.h"
-#include "login/UserStore.h"
-#include "plivo/PlivoSandbox.h"
-#include "secrets/MemorySecretStore.h"
-#include "tenant/DemoSeeder.h"
-#include "tenant/Tenant.h"
+#include "core/common/Clock.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/LoginTransaction.h"
+#include "core/login/PasswordHasher.h"
+#include "core/login/UserStore.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "core/tenant/DemoSeeder.h"
+#include "core/tenant/Tenant.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -10,9 +10,9 @@
 //
 // The sandbox runs in its own thread unless --same-thread is given. Stops by itself.
 
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

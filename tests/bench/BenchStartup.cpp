@@ -4,8 +4,8 @@
 // Each run starts the program with QT_QPA_PLATFORM=offscreen and a temporary XDG_CONFIG_HOME, and is
 // timed from QProcess::start until the process has exited. The two programs take turns.
 
-#include "BenchTenant.h"
-#include "TempTenant.h"
+#include "tests/bench/BenchTenant.h"
+#include "tests/support/TempTenant.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #include "BenchTenant.h"
 
-#include "applications/ApplicationService.h"
-#include "tenant/Tenant.h"
+#include "core/applications/ApplicationService.h"
+#include "core/tenant/Tenant.h"
 
 #include <QCoreApplication>
 #include <QEvent>

@@ -1,6 +1,6 @@
-#include "ScriptOutcomeText.h"
-#include "ScriptRequests.h"
-#include "runtime/ActionRuntime.h"
+#include "core/runtime/ActionRuntime.h"
+#include "tests/support/ScriptOutcomeText.h"
+#include "tests/support/ScriptRequests.h"
 
 #include <QPointer>
 #include <QSignalSpy>

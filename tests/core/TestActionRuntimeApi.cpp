@@ -1,7 +1,7 @@
-#include "ScriptOutcomeText.h"
-#include "ScriptRequests.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "tests/support/ScriptOutcomeText.h"
+#include "tests/support/ScriptRequests.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
-#include "ScriptOutcomeText.h"
-#include "runtime/ActionRuntime.h"
+#include "core/runtime/ActionRuntime.h"
+#include "tests/support/ScriptOutcomeText.h"
 
 #include <QTest>
 

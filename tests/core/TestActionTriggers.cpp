@@ -1,4 +1,4 @@
-#include "runtime/ActionTriggers.h"
+#include "core/runtime/ActionTriggers.h"
 
 #include <QJsonArray>
 #include <QTest>

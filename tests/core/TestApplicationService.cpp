@@ -1,7 +1,7 @@
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "applications/ApplicationService.h"
+#include "core/applications/ApplicationService.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
 #include <QSet>

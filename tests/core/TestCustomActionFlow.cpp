@@ -2,22 +2,22 @@
 // the Plivo sandbox with Node's own fetch carries a whole login; one that throws stops the flow, is logged
 // as actions_execution_failed and the user reads "There was a problem sending the SMS".
 
-#include "CustomActionJobResult.h"
-#include "ResultText.h"
-#include "SandboxActions.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
-#include "common/Clock.h"
-#include "delivery/SmsGateway.h"
-#include "flows/FlowService.h"
-#include "flows/PhoneMessagePipeline.h"
-#include "login/LoginEngine.h"
-#include "login/LoginTransaction.h"
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
-#include "mfa/MfaService.h"
-#include "plivo/PlivoSandbox.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/common/Clock.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/FlowService.h"
+#include "core/flows/PhoneMessagePipeline.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/LoginTransaction.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
+#include "core/mfa/MfaService.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/CustomActionJobResult.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SandboxActions.h"
+#include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>

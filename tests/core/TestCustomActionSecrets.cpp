@@ -1,9 +1,9 @@
-#include "CustomActionJobResult.h"
-#include "CustomActionServiceFixture.h"
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
+#include "core/actions/CustomActionService.h"
+#include "tests/support/CustomActionJobResult.h"
+#include "tests/support/CustomActionServiceFixture.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,13 +1,13 @@
-#include "CustomActionJobResult.h"
-#include "NpmRegistryServer.h"
-#include "ResultText.h"
-#include "ScriptRequests.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
-#include "actions/DependencyInstaller.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
-#include "store/Database.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/DependencyInstaller.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "core/store/Database.h"
+#include "tests/support/CustomActionJobResult.h"
+#include "tests/support/NpmRegistryServer.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/ScriptRequests.h"
+#include "tests/support/TempTenant.h"
 
 #include <QFile>
 #include <QJsonObject>

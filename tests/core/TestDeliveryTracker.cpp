@@ -1,10 +1,10 @@
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "plivo/DeliveryTracker.h"
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
-#include "store/SmsMessageRepository.h"
+#include "core/plivo/DeliveryTracker.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/store/SmsMessageRepository.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // The demo tenant: the whole story configured against the local test phone, and nothing done twice.
 
-#include "TempTenant.h"
-#include "applications/ApplicationService.h"
-#include "login/UserStore.h"
-#include "tenant/DemoSeeder.h"
-#include "tenant/SetupChecklist.h"
+#include "core/applications/ApplicationService.h"
+#include "core/login/UserStore.h"
+#include "core/tenant/DemoSeeder.h"
+#include "core/tenant/SetupChecklist.h"
+#include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "DependencyInstallJobResult.h"
-#include "NpmRegistryServer.h"
-#include "actions/DependencyInstaller.h"
+#include "core/actions/DependencyInstaller.h"
+#include "tests/support/DependencyInstallJobResult.h"
+#include "tests/support/NpmRegistryServer.h"
 
 #include <QDir>
 #include <QFile>

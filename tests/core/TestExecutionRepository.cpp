@@ -1,7 +1,7 @@
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "store/Database.h"
-#include "store/ExecutionRepository.h"
+#include "core/store/Database.h"
+#include "core/store/ExecutionRepository.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QSqlQuery>
 #include <QTest>

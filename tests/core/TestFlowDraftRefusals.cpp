@@ -1,10 +1,10 @@
-#include "FlowDraftFixture.h"
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowService.h"
-#include "store/Database.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "core/store/Database.h"
+#include "tests/support/FlowDraftFixture.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/FlowService.h"
-#include "flows/Trigger.h"
-#include "store/Database.h"
-#include "store/IntegrationRepository.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowService.h"
+#include "core/flows/Trigger.h"
+#include "core/store/Database.h"
+#include "core/store/IntegrationRepository.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "ResultText.h"
-#include "actions/IntegrationCatalog.h"
+#include "core/actions/IntegrationCatalog.h"
+#include "tests/support/ResultText.h"
 
 #include <QFile>
 #include <QJsonArray>

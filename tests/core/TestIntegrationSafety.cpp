@@ -1,9 +1,9 @@
-#include "IntegrationServiceFixture.h"
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "store/Database.h"
+#include "core/actions/IntegrationService.h"
+#include "core/store/Database.h"
+#include "tests/support/IntegrationServiceFixture.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
 
 #include <QDir>
 #include <QFile>

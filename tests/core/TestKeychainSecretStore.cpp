@@ -1,6 +1,6 @@
-#include "SecretJobResult.h"
-#include "common/Random.h"
-#include "secrets/KeychainSecretStore.h"
+#include "core/common/Random.h"
+#include "core/secrets/KeychainSecretStore.h"
+#include "tests/support/SecretJobResult.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,9 +1,9 @@
-#include "TempTenant.h"
-#include "common/Clock.h"
-#include "login/LoginEngine.h"
-#include "logs/LogStore.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/common/Clock.h"
+#include "core/login/LoginEngine.h"
+#include "core/logs/LogStore.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
 #include <QTest>

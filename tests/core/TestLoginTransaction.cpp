@@ -1,12 +1,12 @@
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "common/Clock.h"
-#include "delivery/SmsGateway.h"
-#include "flows/FlowService.h"
-#include "login/LoginEngine.h"
-#include "login/LoginTransaction.h"
-#include "mfa/MfaService.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/actions/IntegrationService.h"
+#include "core/common/Clock.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/FlowService.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/LoginTransaction.h"
+#include "core/mfa/MfaService.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "tests/support/TempTenant.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "SecretJobResult.h"
-#include "secrets/FallbackSecretStore.h"
-#include "secrets/MemorySecretStore.h"
+#include "core/secrets/FallbackSecretStore.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "tests/support/SecretJobResult.h"
 
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "mfa/MessageTemplates.h"
-#include "plivo/SmsText.h"
+#include "core/mfa/MessageTemplates.h"
+#include "core/plivo/SmsText.h"
 
 #include <QTest>
 

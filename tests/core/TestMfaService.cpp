@@ -1,12 +1,12 @@
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/FlowService.h"
-#include "mfa/MessageTemplates.h"
-#include "mfa/MfaService.h"
-#include "store/Database.h"
-#include "store/IntegrationRepository.h"
-#include "tenant/TenantSettings.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MessageTemplates.h"
+#include "core/mfa/MfaService.h"
+#include "core/store/Database.h"
+#include "core/store/IntegrationRepository.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QJsonArray>
 #include <QPointer>

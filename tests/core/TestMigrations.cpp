@@ -1,6 +1,6 @@
-#include "ResultText.h"
-#include "store/Database.h"
-#include "store/Migration.h"
+#include "core/store/Database.h"
+#include "core/store/Migration.h"
+#include "tests/support/ResultText.h"
 
 #include <QCryptographicHash>
 #include <QDir>

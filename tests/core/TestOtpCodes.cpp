@@ -1,5 +1,5 @@
-#include "common/Clock.h"
-#include "login/OtpCodes.h"
+#include "core/common/Clock.h"
+#include "core/login/OtpCodes.h"
 
 #include <QRegularExpression>
 #include <QSet>

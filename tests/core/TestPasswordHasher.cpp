@@ -1,4 +1,4 @@
-#include "login/PasswordHasher.h"
+#include "core/login/PasswordHasher.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "ResultText.h"
-#include "phone/PhoneNumber.h"
+#include "core/phone/PhoneNumber.h"
+#include "tests/support/ResultText.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "PlivoClientFixture.h"
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "tests/support/PlivoClientFixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

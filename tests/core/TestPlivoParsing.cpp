@@ -1,5 +1,5 @@
-#include "plivo/PlivoResult.h"
-#include "plivo/PlivoTypes.h"
+#include "core/plivo/PlivoResult.h"
+#include "core/plivo/PlivoTypes.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "PlivoSandboxFixture.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "tests/support/PlivoSandboxFixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

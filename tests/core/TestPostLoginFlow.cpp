@@ -2,17 +2,17 @@
 // what they ask for is applied: a custom claim in the profile, a deny that ends the login, MFA asked for
 // although the policy is Never, and a throw that fails the login and is logged.
 
-#include "CustomActionJobResult.h"
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
-#include "flows/FlowService.h"
-#include "login/LoginEngine.h"
-#include "login/LoginTransaction.h"
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
-#include "mfa/MfaService.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/flows/FlowService.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/LoginTransaction.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/CustomActionJobResult.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "runtime/RunnerProtocol.h"
+#include "core/runtime/RunnerProtocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "applications/ApplicationService.h"
-#include "secrets/SecretStore.h"
+#include "core/applications/ApplicationService.h"
+#include "core/secrets/SecretStore.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "plivo/SmsText.h"
+#include "core/plivo/SmsText.h"
 
 #include <QTest>
 

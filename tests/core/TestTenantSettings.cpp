@@ -1,6 +1,6 @@
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "common/TextDiff.h"
+#include "core/common/TextDiff.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

@@ -1,4 +1,4 @@
-#include "applications/UrlRules.h"
+#include "core/applications/UrlRules.h"
 
 #include <QTest>
 

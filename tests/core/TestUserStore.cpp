@@ -1,7 +1,7 @@
-#include "TempTenant.h"
-#include "common/Clock.h"
-#include "login/LoginEngine.h"
-#include "login/UserStore.h"
+#include "core/common/Clock.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/UserStore.h"
+#include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 #include "CustomActionJobResult.h"
 
-#include "SelfDeletingJob.h"
+#include "tests/support/SelfDeletingJob.h"
 
 CustomActionJobResult waitForJob(CustomActionJob *job, int timeoutMs)
 {

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/CustomActionJob.h"
-#include "common/Result.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionJob.h"
+#include "core/common/Result.h"
+#include "core/runtime/ScriptOutcome.h"
 
 #include <QByteArray>
 #include <QHash>

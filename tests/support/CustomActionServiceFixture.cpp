@@ -1,6 +1,6 @@
 #include "CustomActionServiceFixture.h"
 
-#include "ResultText.h"
+#include "tests/support/ResultText.h"
 
 #include <QTest>
 

@@ -3,9 +3,9 @@
 // What the custom action service suites share: a fresh tenant for each test and a quick way to make an
 // action in it.
 
-#include "TempTenant.h"
-#include "actions/CustomAction.h"
-#include "actions/CustomActionService.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionService.h"
+#include "tests/support/TempTenant.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #include "DependencyInstallJobResult.h"
 
-#include "SelfDeletingJob.h"
+#include "tests/support/SelfDeletingJob.h"
 
 DependencyInstallJobResult waitForJob(DependencyInstallJob *job, int timeoutMs)
 {

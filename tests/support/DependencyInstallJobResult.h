@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actions/DependencyInstallJob.h"
-#include "common/Result.h"
+#include "core/actions/DependencyInstallJob.h"
+#include "core/common/Result.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #include "FlowDraftFixture.h"
 
-#include "ResultText.h"
+#include "tests/support/ResultText.h"
 
 #include <QPair>
 #include <QPointer>

@@ -3,9 +3,9 @@
 // What the flow draft suites share: a fresh tenant with every entry of a small input-free catalog
 // installed, and a flow service over it.
 
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/FlowService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowService.h"
+#include "tests/support/TempTenant.h"
 
 #include <QHash>
 #include <QList>

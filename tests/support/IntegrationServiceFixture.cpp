@@ -1,6 +1,6 @@
 #include "IntegrationServiceFixture.h"
 
-#include "store/Database.h"
+#include "core/store/Database.h"
 
 #include <QPointer>
 #include <QSqlQuery>

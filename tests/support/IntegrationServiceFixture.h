@@ -3,9 +3,9 @@
 // What the integration service suites share: a fresh tenant with a service over the shipped catalog,
 // Plivo inputs, and a way to wait for an IntegrationJob.
 
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
+#include "core/actions/IntegrationService.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,9 +1,9 @@
 #include "PhoneMessagePipelineFixture.h"
 
-#include "flows/FlowService.h"
-#include "mfa/MfaService.h"
-#include "plivo/DeliveryTracker.h"
-#include "tenant/TenantSettings.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MfaService.h"
+#include "core/plivo/DeliveryTracker.h"
+#include "core/tenant/TenantSettings.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>

@@ -3,11 +3,11 @@
 // What the Send Phone Message pipeline suites share: a fresh tenant with the local Plivo sandbox
 // running and the phone factor on, a request to send, and ways to install Plivo and run the flow.
 
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "delivery/SmsGateway.h"
-#include "flows/PhoneMessagePipeline.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/PhoneMessagePipeline.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "tests/support/TempTenant.h"
 
 #include <QString>
 

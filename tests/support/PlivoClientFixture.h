@@ -3,9 +3,9 @@
 // What the Plivo client suites share: a running sandbox and a client pointed at it for each test, and
 // a way to run a call to its end.
 
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
 
 #include <QList>
 #include <QNetworkAccessManager>

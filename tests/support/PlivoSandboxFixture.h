@@ -2,7 +2,7 @@
 
 // What the Plivo sandbox suites share: a running sandbox for each test and raw HTTP exchanges with it.
 
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoSandbox.h"
 
 #include <QByteArray>
 #include <QJsonObject>

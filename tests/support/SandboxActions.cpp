@@ -1,11 +1,11 @@
 #include "SandboxActions.h"
 
-#include "CustomActionJobResult.h"
-#include "actions/CustomActionService.h"
-#include "delivery/SmsGateway.h"
-#include "flows/FlowService.h"
-#include "plivo/PlivoSandbox.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/FlowService.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/CustomActionJobResult.h"
 
 namespace {
 

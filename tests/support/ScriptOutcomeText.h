@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runtime/ScriptJob.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptJob.h"
+#include "core/runtime/ScriptOutcome.h"
 
 /**
  * @brief "Status: error" of @p outcome, for QVERIFY2 descriptions.

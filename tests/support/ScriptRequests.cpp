@@ -1,6 +1,6 @@
 #include "ScriptRequests.h"
 
-#include "runtime/ActionTriggers.h"
+#include "core/runtime/ActionTriggers.h"
 
 #include <QByteArray>
 #include <QJsonArray>

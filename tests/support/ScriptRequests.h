@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/ScriptRequest.h"
+#include "core/runtime/ScriptRequest.h"
 
 #include <QJsonValue>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secrets/SecretJob.h"
+#include "core/secrets/SecretJob.h"
 
 #include <QByteArray>
 #include <QString>

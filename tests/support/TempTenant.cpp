@@ -1,7 +1,7 @@
 #include "TempTenant.h"
 
-#include "login/PasswordHasher.h"
-#include "login/UserStore.h"
+#include "core/login/PasswordHasher.h"
+#include "core/login/UserStore.h"
 
 TempTenant::TempTenant()
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "secrets/MemorySecretStore.h"
-#include "tenant/Tenant.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "core/tenant/Tenant.h"
 
 #include <QTemporaryDir>
 

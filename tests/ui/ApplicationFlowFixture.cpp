@@ -1,9 +1,9 @@
 #include "ApplicationFlowFixture.h"
 
-#include "applications/ApplicationPage.h"
-#include "applications/ApplicationSettingsTab.h"
-#include "secrets/SecretStore.h"
-#include "tenant/Tenant.h"
+#include "core/secrets/SecretStore.h"
+#include "core/tenant/Tenant.h"
+#include "ui/applications/ApplicationPage.h"
+#include "ui/applications/ApplicationSettingsTab.h"
 
 #include <QCoreApplication>
 #include <QStandardPaths>

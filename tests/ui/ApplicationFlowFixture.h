@@ -3,10 +3,10 @@
 // What the applications flow suites share: a fresh tenant, the real main window on it, and the helpers
 // that open an application's Settings tab and read its stored client secret.
 
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "applications/ApplicationService.h"
-#include "shell/MainWindow.h"
+#include "core/applications/ApplicationService.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QString>
 

@@ -1,10 +1,10 @@
 #include "CustomActionFixture.h"
 
-#include "actions/CustomActionJob.h"
-#include "actions/CustomActionService.h"
-#include "common/MessageBar.h"
-#include "customactions/CustomActionPage.h"
-#include "editor/CodeEditor.h"
+#include "core/actions/CustomActionJob.h"
+#include "core/actions/CustomActionService.h"
+#include "ui/common/MessageBar.h"
+#include "ui/customactions/CustomActionPage.h"
+#include "ui/editor/CodeEditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>

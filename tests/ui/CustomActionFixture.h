@@ -3,10 +3,10 @@
 // What the custom action suites share: a tenant with one Send Phone Message action, the real page on it,
 // waiting for the service's jobs, and the texts every widget shows (to prove a secret is in none).
 
-#include "TempTenant.h"
-#include "actions/CustomAction.h"
-#include "customactions/CustomActionPage.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/actions/CustomAction.h"
+#include "core/runtime/ScriptOutcome.h"
+#include "tests/support/TempTenant.h"
+#include "ui/customactions/CustomActionPage.h"
 
 #include <QStringList>
 

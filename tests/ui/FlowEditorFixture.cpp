@@ -1,12 +1,12 @@
 #include "FlowEditorFixture.h"
 
-#include "ResultText.h"
-#include "common/MessageBar.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "flows/FlowView.h"
-#include "tenant/Tenant.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "ui/common/MessageBar.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/flows/FlowView.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -3,12 +3,12 @@
 // What the flow editor suites share: a tenant with Plivo installed, the real main window on it, a test
 // catalog of more Send Phone Message actions, and the helpers that read and drive the editor.
 
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "flows/ActionCardItem.h"
-#include "flows/Binding.h"
-#include "flows/FlowEditorPage.h"
-#include "shell/MainWindow.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/Binding.h"
+#include "tests/support/TempTenant.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/FlowEditorPage.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QHash>
 #include <QLabel>

@@ -2,15 +2,15 @@
 // needed), adding and removing as part of the draft, saving them with the code, and installing them from
 // a local npm registry for a test run and a deploy (npm's reason when a package does not exist).
 
-#include "CustomActionFixture.h"
-#include "NpmRegistryServer.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "actions/DependencyInstaller.h"
-#include "customactions/ActionDependenciesPanel.h"
-#include "customactions/ActionTestPanel.h"
-#include "editor/CodeEditor.h"
-#include "editor/ConsoleView.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/DependencyInstaller.h"
+#include "tests/support/NpmRegistryServer.h"
+#include "tests/ui/CustomActionFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/customactions/ActionDependenciesPanel.h"
+#include "ui/customactions/ActionTestPanel.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/ConsoleView.h"
 
 #include <QFile>
 #include <QLabel>

@@ -2,13 +2,13 @@
 // dialogs, names refused under the field, the buttons while a change runs, a failed change in the message
 // bar, and values that never show again in any widget.
 
-#include "CustomActionFixture.h"
-#include "SecretJobResult.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "customactions/ActionSecretsPanel.h"
-#include "customactions/SecretDialog.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/ui/CustomActionFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/customactions/ActionSecretsPanel.h"
+#include "ui/customactions/SecretDialog.h"
 
 #include <QLabel>
 #include <QLineEdit>

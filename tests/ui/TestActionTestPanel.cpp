@@ -3,16 +3,16 @@
 // error with its stack, a timeout, payloads refused with the position of the error, and a run that cannot
 // start because a secret is gone from the secret store.
 
-#include "CustomActionFixture.h"
-#include "SecretJobResult.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "customactions/ActionTestPanel.h"
-#include "editor/CodeEditor.h"
-#include "editor/ConsoleView.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/ui/CustomActionFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/customactions/ActionTestPanel.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/ConsoleView.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

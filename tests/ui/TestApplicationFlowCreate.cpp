@@ -2,19 +2,19 @@
 // tab: what is marked as bad and never saved. Unsaved changes and concurrent edits are in
 // TestApplicationFlowEditing.cpp, the client secret and deletion in TestApplicationFlowSecrets.cpp.
 
-#include "ApplicationFlowFixture.h"
-#include "ResultText.h"
-#include "UiTestHelpers.h"
-#include "applications/ApplicationPage.h"
-#include "applications/ApplicationService.h"
-#include "applications/ApplicationSettingsTab.h"
-#include "applications/QuickstartTab.h"
-#include "common/ChoiceCard.h"
-#include "common/MessageBar.h"
-#include "common/UrlListEdit.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/applications/ApplicationService.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/ui/ApplicationFlowFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/applications/ApplicationPage.h"
+#include "ui/applications/ApplicationSettingsTab.h"
+#include "ui/applications/QuickstartTab.h"
+#include "ui/common/ChoiceCard.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UrlListEdit.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QFile>
 #include <QFileDialog>

@@ -1,19 +1,19 @@
 // Editing an application on the real main window: leaving the page or closing the window with unsaved
 // changes, and changes to the same application made by another process or another window.
 
-#include "ApplicationFlowFixture.h"
-#include "ResultText.h"
-#include "UiTestHelpers.h"
-#include "applications/ApplicationListModel.h"
-#include "applications/ApplicationPage.h"
-#include "applications/ApplicationService.h"
-#include "applications/ApplicationSettingsTab.h"
-#include "applications/ApplicationsPage.h"
-#include "common/MessageBar.h"
-#include "common/UrlListEdit.h"
-#include "secrets/MemorySecretStore.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/applications/ApplicationService.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/ui/ApplicationFlowFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/applications/ApplicationListModel.h"
+#include "ui/applications/ApplicationPage.h"
+#include "ui/applications/ApplicationSettingsTab.h"
+#include "ui/applications/ApplicationsPage.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UrlListEdit.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QLabel>
 #include <QLineEdit>

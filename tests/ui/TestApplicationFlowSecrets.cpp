@@ -1,18 +1,18 @@
 // The client secret of an application on the real main window: hidden until revealed, rotated after a
 // confirmation, absent for public applications; and deleting an application, which needs its exact name.
 
-#include "ApplicationFlowFixture.h"
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "UiTestHelpers.h"
-#include "applications/ApplicationListModel.h"
-#include "applications/ApplicationPage.h"
-#include "applications/ApplicationService.h"
-#include "applications/ApplicationSettingsTab.h"
-#include "applications/ApplicationsPage.h"
-#include "common/MessageBar.h"
-#include "common/SecretField.h"
-#include "shell/MainWindow.h"
+#include "core/applications/ApplicationService.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/ui/ApplicationFlowFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/applications/ApplicationListModel.h"
+#include "ui/applications/ApplicationPage.h"
+#include "ui/applications/ApplicationSettingsTab.h"
+#include "ui/applications/ApplicationsPage.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/SecretField.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QDialogButtonBox>
 #include <QLineEdit>

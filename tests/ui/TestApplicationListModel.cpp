@@ -1,10 +1,10 @@
 // ApplicationListModel and ApplicationFilterModel kept in step with the service, under the model tester.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "applications/ApplicationFilterModel.h"
-#include "applications/ApplicationListModel.h"
-#include "applications/ApplicationService.h"
+#include "core/applications/ApplicationService.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "ui/applications/ApplicationFilterModel.h"
+#include "ui/applications/ApplicationListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QIcon>

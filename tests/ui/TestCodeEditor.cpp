@@ -1,8 +1,8 @@
 // The script editor: typing (indentation, Tab), the line-number gutter, problems shown on their lines and
 // the moves to a line.
 
-#include "editor/CodeEditor.h"
-#include "shell/Theme.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QHelpEvent>

@@ -1,8 +1,8 @@
 // The console of a script run: rows with time, level and text, the level colours in both looks, and the
 // scrolling as lines come in.
 
-#include "editor/ConsoleView.h"
-#include "shell/Theme.h"
+#include "ui/editor/ConsoleView.h"
+#include "ui/shell/Theme.h"
 
 #include <QScrollBar>
 #include <QTest>

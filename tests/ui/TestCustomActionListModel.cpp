@@ -3,11 +3,11 @@
 // draft or a deploy, rowsMoved then dataChanged on a rename that changes the order, rowsRemoved on delete).
 // Deploys run the real syntax check on Node.js.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
-#include "library/CustomActionListModel.h"
-#include "runtime/ActionTriggers.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionTriggers.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "ui/library/CustomActionListModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

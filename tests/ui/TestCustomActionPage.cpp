@@ -2,16 +2,16 @@
 // the syntax check while typing and a refused deploy, deploys making versions, leaving with unsaved
 // edits, a stale save, Delete, the page without Node.js, and the page inside the main window.
 
-#include "CustomActionFixture.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "common/MessageBar.h"
-#include "customactions/CustomActionPage.h"
-#include "editor/CodeEditor.h"
-#include "flows/FlowService.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
-#include "shell/MainWindow.h"
+#include "core/actions/CustomActionService.h"
+#include "core/flows/FlowService.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "tests/ui/CustomActionFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/customactions/CustomActionPage.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QLabel>
 #include <QMessageBox>

@@ -1,10 +1,10 @@
 // The diff of a saved version with the draft: the summary, the rows shown (with folded unchanged
 // stretches), the titles, the gutter and the row colours in both looks.
 
-#include "editor/CodeEditor.h"
-#include "editor/DiffTextView.h"
-#include "editor/DiffView.h"
-#include "shell/Theme.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/DiffTextView.h"
+#include "ui/editor/DiffView.h"
+#include "ui/shell/Theme.h"
 
 #include <QLabel>
 #include <QTest>

@@ -1,9 +1,9 @@
 // The find bar of the script editor: match counts, next and previous with wrap-around, case, the keys
 // (Ctrl+F, Enter, Shift+Enter, F3, Esc) and the highlights in the editor.
 
-#include "editor/CodeEditor.h"
-#include "editor/FindBar.h"
-#include "shell/Theme.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/FindBar.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QLabel>

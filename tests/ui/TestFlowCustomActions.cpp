@@ -4,20 +4,20 @@
 // applied as a Custom binding; its card follows the action (draft saved, deployed, renamed) and goes with
 // it when it is deleted. Actions are created and deployed through core, on Node.js.
 
-#include "FlowEditorFixture.h"
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/CustomActionService.h"
-#include "flows/ActionCardItem.h"
-#include "flows/ActionPalette.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowEditorPage.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "flows/FlowView.h"
-#include "library/LibraryPage.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/FlowEditorFixture.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/ActionPalette.h"
+#include "ui/flows/FlowEditorPage.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/flows/FlowView.h"
+#include "ui/library/LibraryPage.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QDragEnterEvent>
 #include <QLabel>

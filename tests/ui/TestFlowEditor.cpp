@@ -2,20 +2,20 @@
 // undo and redo through the page, its buttons and the window's Edit menu, leaving with unapplied changes,
 // and "Add to flow" from the Library. Dropping from the palette and the refusals are in TestFlowScene.cpp.
 
-#include "FlowEditorFixture.h"
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "flows/ActionCardItem.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowEditorPage.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "flows/FlowView.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/FlowEditorFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/FlowEditorPage.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/flows/FlowView.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QAction>
 #include <QDragEnterEvent>

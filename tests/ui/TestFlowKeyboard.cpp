@@ -2,20 +2,20 @@
 // focused card, Tab walks the cards, Alt+Up / Alt+Down move the focused card, Delete removes it, and the
 // view's accessible description reads the order out.
 
-#include "FlowEditorFixture.h"
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "flows/ActionCardItem.h"
-#include "flows/ActionPalette.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowEditorPage.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "flows/FlowView.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/FlowEditorFixture.h"
+#include "ui/common/MessageBar.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/ActionPalette.h"
+#include "ui/flows/FlowEditorPage.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/flows/FlowView.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QApplication>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 // The Getting Started checklist on the real main window: its first step reads the tenant and leads to
 // the page that does it.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "applications/ApplicationPage.h"
-#include "applications/ApplicationService.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/applications/ApplicationService.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/applications/ApplicationPage.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QFrame>
 #include <QLabel>

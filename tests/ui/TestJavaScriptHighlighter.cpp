@@ -1,8 +1,8 @@
 // Syntax colours of the script editor: which tokens get which format, the comments and template literals
 // that run over several lines, and the light and dark schemes.
 
-#include "editor/JavaScriptHighlighter.h"
-#include "shell/Theme.h"
+#include "ui/editor/JavaScriptHighlighter.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QPalette>

@@ -2,16 +2,16 @@
 // an installed integration whose secrets are never shown. "Plivo" is a second local sandbox that the
 // tenant's Plivo client is pointed at; the tenant's own sandbox is the local test phone.
 
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "delivery/SmsGateway.h"
-#include "library/ConfigureIntegrationDialog.h"
-#include "plivo/PlivoClient.h"
-#include "plivo/PlivoSandbox.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/plivo/PlivoClient.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/library/ConfigureIntegrationDialog.h"
 
 #include <QCheckBox>
 #include <QLabel>

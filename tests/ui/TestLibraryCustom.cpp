@@ -2,16 +2,16 @@
 // refused inline, then an action created and opened), the list following core, search, the count in the
 // tab's title, open("custom"), opening a row, and Node.js warmed up by the tab and not before.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "library/CreateActionDialog.h"
-#include "library/CustomActionListModel.h"
-#include "library/LibraryPage.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/library/CreateActionDialog.h"
+#include "ui/library/CustomActionListModel.h"
+#include "ui/library/LibraryPage.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

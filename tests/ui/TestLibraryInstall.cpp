@@ -2,19 +2,19 @@
 // its search, the integration page, consent, the configuration form (credentials, validation, the local
 // test phone) and what an install leaves in the tenant and in the secret store.
 
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "delivery/SmsGateway.h"
-#include "library/IntegrationPage.h"
-#include "library/LibraryPage.h"
-#include "phone/PhoneNumber.h"
-#include "plivo/PlivoSandbox.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/library/IntegrationPage.h"
+#include "ui/library/LibraryPage.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -1,19 +1,19 @@
 // Send test SMS from the Library card of an installed Plivo integration that sends to the local test
 // phone, and the Test phone window where the messages arrive: live states, the latest code, Copy code.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "delivery/SmsGateway.h"
-#include "delivery/SmsSend.h"
-#include "plivo/DeliveryTracker.h"
-#include "plivo/PlivoSandbox.h"
-#include "plivo/PlivoTypes.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
-#include "testphone/TestPhoneModel.h"
-#include "testphone/TestPhoneWindow.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/delivery/SmsSend.h"
+#include "core/plivo/DeliveryTracker.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoTypes.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/shell/MainWindow.h"
+#include "ui/testphone/TestPhoneModel.h"
+#include "ui/testphone/TestPhoneWindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>

@@ -1,15 +1,15 @@
 // Uninstalling Plivo from its Library card: the confirmation, and what goes with the integration (its
 // row, its secrets, its card). Integrations bound to flows cannot be tested until flows exist.
 
-#include "ResultText.h"
-#include "SecretJobResult.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "plivo/PlivoSandbox.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QFrame>
 #include <QLabel>

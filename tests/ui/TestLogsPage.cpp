@@ -1,14 +1,14 @@
 // Monitoring > Logs through its widgets: events recorded through the tenant's LogStore appear live,
 // the type, user and date filters, the JSON detail pane, and masked phone numbers everywhere.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "common/Clock.h"
-#include "logs/LogFilterModel.h"
-#include "logs/LogListModel.h"
-#include "logs/LogStore.h"
-#include "logs/LogsPage.h"
+#include "core/common/Clock.h"
+#include "core/logs/LogStore.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/logs/LogFilterModel.h"
+#include "ui/logs/LogListModel.h"
+#include "ui/logs/LogsPage.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -2,17 +2,17 @@
 // delivery through the Send Phone Message flow, Save, and the prompt when leaving with changes. The
 // templates' preview and rules are in TestMfaTemplates.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "flows/FlowService.h"
-#include "mfa/MfaService.h"
-#include "mfa/TemplateEditor.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/actions/IntegrationService.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/mfa/TemplateEditor.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,20 +1,20 @@
 // Security > Multi-factor Auth > Define policies on the real main window: Always asks for confirmation
 // and names what would make logins fail; saving it shows in Getting Started.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "actions/IntegrationService.h"
-#include "common/MessageBar.h"
-#include "delivery/SmsGateway.h"
-#include "flows/FlowService.h"
-#include "mfa/MfaPolicy.h"
-#include "mfa/MfaService.h"
-#include "plivo/DeliveryTracker.h"
-#include "plivo/PlivoSandbox.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MfaPolicy.h"
+#include "core/mfa/MfaService.h"
+#include "core/plivo/DeliveryTracker.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QCheckBox>
 #include <QFrame>

@@ -2,16 +2,16 @@
 // live preview with the test code and the tenant's name, the SMS stats, the rules a template must keep
 // (shown inline, and refused on Save) and Reset to Auth0's default.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "common/MessageBar.h"
-#include "mfa/MessageTemplates.h"
-#include "mfa/MfaService.h"
-#include "mfa/TemplateEditor.h"
-#include "shell/MainWindow.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/mfa/MessageTemplates.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/mfa/TemplateEditor.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>

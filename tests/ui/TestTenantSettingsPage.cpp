@@ -1,14 +1,14 @@
 // Tenant Settings through its widgets: inline errors, refused and accepted saves, persistence.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "common/MessageBar.h"
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
-#include "settings/TenantSettingsPage.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/common/MessageBar.h"
+#include "ui/settings/TenantSettingsPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,13 +1,13 @@
 // User Management > Users through its widgets: the list model under the model tester, Create User,
 // search, Block/Unblock, Reset MFA and Delete with their confirmations.
 
-#include "ResultText.h"
-#include "TempTenant.h"
-#include "UiTestHelpers.h"
-#include "login/PasswordHasher.h"
-#include "login/UserStore.h"
-#include "users/UserListModel.h"
-#include "users/UsersPage.h"
+#include "core/login/PasswordHasher.h"
+#include "core/login/UserStore.h"
+#include "tests/support/ResultText.h"
+#include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/users/UserListModel.h"
+#include "ui/users/UsersPage.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

@@ -2,12 +2,12 @@
 // version's code read-only and compared with the draft, Roll back with and without replacing the draft,
 // a cancelled roll back, and an action never deployed.
 
-#include "CustomActionFixture.h"
-#include "UiTestHelpers.h"
-#include "actions/CustomActionService.h"
-#include "customactions/VersionHistoryDialog.h"
-#include "editor/CodeEditor.h"
-#include "editor/DiffView.h"
+#include "core/actions/CustomActionService.h"
+#include "tests/ui/CustomActionFixture.h"
+#include "tests/ui/UiTestHelpers.h"
+#include "ui/customactions/VersionHistoryDialog.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/DiffView.h"
 
 #include <QCheckBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "ApplicationFilterModel.h"
 
-#include "applications/ApplicationListModel.h"
+#include "ui/applications/ApplicationListModel.h"
 
 void ApplicationFilterModel::setSourceModel(QAbstractItemModel *model)
 {

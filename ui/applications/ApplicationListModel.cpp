@@ -1,7 +1,7 @@
 #include "ApplicationListModel.h"
 
-#include "applications/ApplicationService.h"
-#include "shell/Theme.h"
+#include "core/applications/ApplicationService.h"
+#include "ui/shell/Theme.h"
 
 #include <algorithm>
 

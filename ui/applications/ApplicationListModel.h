@@ -1,6 +1,6 @@
 #pragma once
 
-#include "applications/Application.h"
+#include "core/applications/Application.h"
 
 #include <QAbstractTableModel>
 

@@ -1,14 +1,14 @@
 #include "ApplicationPage.h"
 
-#include "applications/ApplicationService.h"
-#include "applications/ApplicationSettingsTab.h"
-#include "applications/DeleteApplicationDialog.h"
-#include "applications/QuickstartTab.h"
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "common/UnsavedChanges.h"
-#include "tenant/Tenant.h"
-#include "trylogin/TryLoginWindow.h"
+#include "core/applications/ApplicationService.h"
+#include "core/tenant/Tenant.h"
+#include "ui/applications/ApplicationSettingsTab.h"
+#include "ui/applications/DeleteApplicationDialog.h"
+#include "ui/applications/QuickstartTab.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UnsavedChanges.h"
+#include "ui/trylogin/TryLoginWindow.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "applications/Application.h"
-#include "shell/Page.h"
+#include "core/applications/Application.h"
+#include "ui/shell/Page.h"
 
 class ApplicationSettingsTab;
 class QLabel;

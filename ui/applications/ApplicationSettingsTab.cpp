@@ -1,14 +1,14 @@
 #include "ApplicationSettingsTab.h"
 
-#include "applications/ApplicationService.h"
-#include "common/CopyButton.h"
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "common/SecretField.h"
-#include "common/UrlListEdit.h"
-#include "secrets/SecretJob.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/applications/ApplicationService.h"
+#include "core/secrets/SecretJob.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "ui/common/CopyButton.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/SecretField.h"
+#include "ui/common/UrlListEdit.h"
 
 #include <QComboBox>
 #include <QFrame>

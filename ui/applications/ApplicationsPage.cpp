@@ -1,12 +1,12 @@
 #include "ApplicationsPage.h"
 
-#include "applications/ApplicationFilterModel.h"
-#include "applications/ApplicationListModel.h"
-#include "applications/CreateApplicationDialog.h"
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "shell/Theme.h"
-#include "tenant/Tenant.h"
+#include "core/tenant/Tenant.h"
+#include "ui/applications/ApplicationFilterModel.h"
+#include "ui/applications/ApplicationListModel.h"
+#include "ui/applications/CreateApplicationDialog.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/shell/Theme.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #include "CreateApplicationDialog.h"
 
-#include "applications/ApplicationService.h"
-#include "common/ChoiceCard.h"
-#include "common/Form.h"
+#include "core/applications/ApplicationService.h"
+#include "ui/common/ChoiceCard.h"
+#include "ui/common/Form.h"
 
 #include <QButtonGroup>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "applications/ApplicationType.h"
+#include "core/applications/ApplicationType.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "DeleteApplicationDialog.h"
 
-#include "common/Form.h"
+#include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,9 +1,9 @@
 #include "QuickstartTab.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -1,6 +1,6 @@
 #include "ChoiceCard.h"
 
-#include "shell/Theme.h"
+#include "ui/shell/Theme.h"
 
 #include <QLabel>
 #include <QPainter>

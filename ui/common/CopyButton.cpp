@@ -1,6 +1,6 @@
 #include "CopyButton.h"
 
-#include "shell/Theme.h"
+#include "ui/shell/Theme.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

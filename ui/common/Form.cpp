@@ -1,6 +1,6 @@
 #include "Form.h"
 
-#include "shell/Theme.h"
+#include "ui/shell/Theme.h"
 
 #include <QDialog>
 #include <QFrame>

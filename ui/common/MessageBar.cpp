@@ -1,6 +1,6 @@
 #include "MessageBar.h"
 
-#include "shell/Theme.h"
+#include "ui/shell/Theme.h"
 
 #include <QAccessible>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "SecretField.h"
 
-#include "common/CopyButton.h"
-#include "shell/Theme.h"
+#include "ui/common/CopyButton.h"
+#include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
 #include <QLineEdit>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "applications/UrlRules.h"
+#include "core/applications/UrlRules.h"
 
 #include <QWidget>
 

@@ -1,10 +1,10 @@
 #include "ActionCodeArea.h"
 
-#include "common/Form.h"
-#include "customactions/SyntaxChecker.h"
-#include "editor/CodeEditor.h"
-#include "editor/FindBar.h"
-#include "editor/JavaScriptHighlighter.h"
+#include "ui/common/Form.h"
+#include "ui/customactions/SyntaxChecker.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/FindBar.h"
+#include "ui/editor/JavaScriptHighlighter.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #include "ActionDependenciesPanel.h"
 
-#include "actions/DependencyInstaller.h"
-#include "common/Form.h"
-#include "shell/Theme.h"
+#include "core/actions/DependencyInstaller.h"
+#include "ui/common/Form.h"
+#include "ui/shell/Theme.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actions/CustomAction.h"
+#include "core/actions/CustomAction.h"
 
 #include <QList>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "ActionLook.h"
 
-#include "common/Form.h"
+#include "ui/common/Form.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,10 +1,10 @@
 #include "ActionSecretsPanel.h"
 
-#include "actions/CustomActionService.h"
-#include "common/Form.h"
-#include "customactions/ActionLook.h"
-#include "customactions/SecretDialog.h"
-#include "shell/Theme.h"
+#include "core/actions/CustomActionService.h"
+#include "ui/common/Form.h"
+#include "ui/customactions/ActionLook.h"
+#include "ui/customactions/SecretDialog.h"
+#include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

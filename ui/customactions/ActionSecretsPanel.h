@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/CustomActionJob.h"
-#include "common/MessageBar.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionJob.h"
+#include "ui/common/MessageBar.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,13 +1,13 @@
 #include "ActionTestPanel.h"
 
-#include "actions/CustomActionService.h"
-#include "common/Form.h"
-#include "editor/CodeEditor.h"
-#include "editor/ConsoleView.h"
-#include "editor/JavaScriptHighlighter.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ActionTriggers.h"
-#include "shell/Theme.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ActionTriggers.h"
+#include "ui/common/Form.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/ConsoleView.h"
+#include "ui/editor/JavaScriptHighlighter.h"
+#include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/CustomActionJob.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionJob.h"
+#include "core/runtime/ScriptOutcome.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/CustomAction.h"
-#include "actions/CustomActionJob.h"
-#include "shell/Page.h"
+#include "core/actions/CustomAction.h"
+#include "core/actions/CustomActionJob.h"
+#include "ui/shell/Page.h"
 
 #include <QPointer>
 

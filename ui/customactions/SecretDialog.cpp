@@ -1,7 +1,7 @@
 #include "SecretDialog.h"
 
-#include "actions/CustomActionService.h"
-#include "common/Form.h"
+#include "core/actions/CustomActionService.h"
+#include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #include "StatusPill.h"
 
-#include "common/Form.h"
+#include "ui/common/Form.h"
 
 StatusPill::StatusPill(QWidget *parent)
     : QLabel(parent)

@@ -1,8 +1,8 @@
 #include "SyntaxChecker.h"
 
-#include "editor/CodeEditor.h"
-#include "runtime/ActionRuntime.h"
-#include "runtime/ScriptJob.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/runtime/ScriptJob.h"
+#include "ui/editor/CodeEditor.h"
 
 SyntaxChecker::SyntaxChecker(ActionRuntime &runtime, CodeEditor *editor, QObject *parent)
     : QObject(parent)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runtime/ScriptJob.h"
-#include "runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptJob.h"
+#include "core/runtime/ScriptOutcome.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,12 +1,12 @@
 #include "VersionHistoryDialog.h"
 
-#include "actions/CustomActionService.h"
-#include "common/Form.h"
-#include "customactions/ActionLook.h"
-#include "customactions/StatusPill.h"
-#include "editor/CodeEditor.h"
-#include "editor/DiffView.h"
-#include "editor/JavaScriptHighlighter.h"
+#include "core/actions/CustomActionService.h"
+#include "ui/common/Form.h"
+#include "ui/customactions/ActionLook.h"
+#include "ui/customactions/StatusPill.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/editor/DiffView.h"
+#include "ui/editor/JavaScriptHighlighter.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

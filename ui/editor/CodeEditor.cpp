@@ -1,8 +1,8 @@
 #include "CodeEditor.h"
 
-#include "editor/EditorColors.h"
-#include "editor/LineNumberArea.h"
-#include "shell/Theme.h"
+#include "ui/editor/EditorColors.h"
+#include "ui/editor/LineNumberArea.h"
+#include "ui/shell/Theme.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>

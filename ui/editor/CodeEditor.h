@@ -1,6 +1,6 @@
 #pragma once
 
-#include "editor/Diagnostic.h"
+#include "ui/editor/Diagnostic.h"
 
 #include <QList>
 #include <QPlainTextEdit>

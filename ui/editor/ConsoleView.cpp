@@ -1,7 +1,7 @@
 #include "ConsoleView.h"
 
-#include "editor/EditorColors.h"
-#include "shell/Theme.h"
+#include "ui/editor/EditorColors.h"
+#include "ui/shell/Theme.h"
 
 #include <QFontDatabase>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/ScriptOutcome.h"
+#include "core/runtime/ScriptOutcome.h"
 
 #include <QList>
 #include <QPlainTextEdit>

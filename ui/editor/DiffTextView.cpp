@@ -1,7 +1,7 @@
 #include "DiffTextView.h"
 
-#include "editor/EditorColors.h"
-#include "shell/Theme.h"
+#include "ui/editor/EditorColors.h"
+#include "ui/shell/Theme.h"
 
 #include <QPainter>
 #include <QTextBlock>

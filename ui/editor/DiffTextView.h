@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/TextDiff.h"
-#include "editor/CodeEditor.h"
+#include "core/common/TextDiff.h"
+#include "ui/editor/CodeEditor.h"
 
 /**
  * @brief The body of a DiffView: the lines of a unified diff, read-only, with both line numbers and a

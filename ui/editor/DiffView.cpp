@@ -1,7 +1,7 @@
 #include "DiffView.h"
 
-#include "editor/DiffTextView.h"
-#include "shell/Theme.h"
+#include "ui/editor/DiffTextView.h"
+#include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

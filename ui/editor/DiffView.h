@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/TextDiff.h"
+#include "core/common/TextDiff.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "FindBar.h"
 
-#include "common/Form.h"
-#include "editor/CodeEditor.h"
-#include "shell/Theme.h"
+#include "ui/common/Form.h"
+#include "ui/editor/CodeEditor.h"
+#include "ui/shell/Theme.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #include "LineNumberArea.h"
 
-#include "editor/CodeEditor.h"
+#include "ui/editor/CodeEditor.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

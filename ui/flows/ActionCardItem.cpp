@@ -1,6 +1,6 @@
 #include "ActionCardItem.h"
 
-#include "shell/Theme.h"
+#include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

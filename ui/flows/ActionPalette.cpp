@@ -1,9 +1,9 @@
 #include "ActionPalette.h"
 
-#include "common/Form.h"
-#include "flows/FlowScene.h"
-#include "flows/FlowService.h"
-#include "shell/Theme.h"
+#include "core/flows/FlowService.h"
+#include "ui/common/Form.h"
+#include "ui/flows/FlowScene.h"
+#include "ui/shell/Theme.h"
 
 #include <QKeyEvent>
 #include <QLabel>

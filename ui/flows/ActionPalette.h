@@ -1,6 +1,6 @@
 #pragma once
 
-#include "flows/ActionRef.h"
+#include "core/flows/ActionRef.h"
 
 #include <QWidget>
 

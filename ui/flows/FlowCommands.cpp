@@ -1,6 +1,6 @@
 #include "FlowCommands.h"
 
-#include "flows/FlowDraft.h"
+#include "core/flows/FlowDraft.h"
 
 #include <QCoreApplication>
 

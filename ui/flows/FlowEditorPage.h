@@ -1,7 +1,7 @@
 #pragma once
 
-#include "flows/Binding.h"
-#include "shell/Page.h"
+#include "core/flows/Binding.h"
+#include "ui/shell/Page.h"
 
 class ActionPalette;
 class FlowDraft;

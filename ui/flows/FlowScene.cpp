@@ -1,9 +1,9 @@
 #include "FlowScene.h"
 
-#include "flows/ActionCardItem.h"
-#include "flows/FlowDraft.h"
-#include "flows/FlowService.h"
-#include "shell/Theme.h"
+#include "core/flows/FlowDraft.h"
+#include "core/flows/FlowService.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/shell/Theme.h"
 
 #include <QGraphicsSceneDragDropEvent>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "FlowView.h"
 
-#include "flows/ActionCardItem.h"
-#include "flows/FlowScene.h"
+#include "ui/flows/ActionCardItem.h"
+#include "ui/flows/FlowScene.h"
 
 #include <QDrag>
 #include <QMimeData>

@@ -1,9 +1,9 @@
 #include "FlowsPage.h"
 
-#include "common/Form.h"
-#include "flows/FlowService.h"
-#include "flows/Trigger.h"
-#include "shell/Theme.h"
+#include "core/flows/FlowService.h"
+#include "core/flows/Trigger.h"
+#include "ui/common/Form.h"
+#include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,11 +1,11 @@
 #include "GettingStartedPage.h"
 
-#include "applications/ApplicationService.h"
-#include "common/Form.h"
-#include "shell/Theme.h"
-#include "tenant/SetupChecklist.h"
-#include "tenant/Tenant.h"
-#include "trylogin/TryLoginWindow.h"
+#include "core/applications/ApplicationService.h"
+#include "core/tenant/SetupChecklist.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/shell/Theme.h"
+#include "ui/trylogin/TryLoginWindow.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shell/Page.h"
-#include "tenant/SetupChecklist.h"
+#include "core/tenant/SetupChecklist.h"
+#include "ui/shell/Page.h"
 
 class QVBoxLayout;
 class Tenant;

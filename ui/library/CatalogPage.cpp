@@ -1,8 +1,8 @@
 #include "CatalogPage.h"
 
-#include "actions/IntegrationCatalog.h"
-#include "common/Form.h"
-#include "shell/Theme.h"
+#include "core/actions/IntegrationCatalog.h"
+#include "ui/common/Form.h"
+#include "ui/shell/Theme.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

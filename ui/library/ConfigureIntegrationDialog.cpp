@@ -1,12 +1,12 @@
 #include "ConfigureIntegrationDialog.h"
 
-#include "actions/IntegrationService.h"
-#include "common/Form.h"
-#include "delivery/SmsGateway.h"
-#include "phone/PhoneNumber.h"
-#include "plivo/PlivoCall.h"
-#include "plivo/PlivoSandbox.h"
-#include "secrets/SecretJob.h"
+#include "core/actions/IntegrationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/plivo/PlivoCall.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/secrets/SecretJob.h"
+#include "ui/common/Form.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "actions/Integration.h"
-#include "actions/IntegrationCatalog.h"
-#include "plivo/PlivoTypes.h"
+#include "core/actions/Integration.h"
+#include "core/actions/IntegrationCatalog.h"
+#include "core/plivo/PlivoTypes.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "ConsentDialog.h"
 
-#include "actions/IntegrationCatalog.h"
-#include "common/Form.h"
+#include "core/actions/IntegrationCatalog.h"
+#include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
 #include <QIcon>

@@ -1,8 +1,8 @@
 #include "CreateActionDialog.h"
 
-#include "actions/CustomActionService.h"
-#include "common/Form.h"
-#include "runtime/ActionTriggers.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionTriggers.h"
+#include "ui/common/Form.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

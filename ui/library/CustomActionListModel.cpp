@@ -1,8 +1,8 @@
 #include "CustomActionListModel.h"
 
-#include "actions/CustomActionService.h"
-#include "runtime/ActionTriggers.h"
-#include "shell/Theme.h"
+#include "core/actions/CustomActionService.h"
+#include "core/runtime/ActionTriggers.h"
+#include "ui/shell/Theme.h"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 #include "IntegrationPage.h"
 
-#include "actions/IntegrationService.h"
-#include "common/Form.h"
-#include "library/ConfigureIntegrationDialog.h"
-#include "library/ConsentDialog.h"
-#include "tenant/Tenant.h"
+#include "core/actions/IntegrationService.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/library/ConfigureIntegrationDialog.h"
+#include "ui/library/ConsentDialog.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

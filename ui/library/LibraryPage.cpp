@@ -1,16 +1,16 @@
 #include "LibraryPage.h"
 
-#include "actions/CustomActionService.h"
-#include "actions/IntegrationService.h"
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "library/ConfigureIntegrationDialog.h"
-#include "library/CreateActionDialog.h"
-#include "library/CustomActionListModel.h"
-#include "library/SendTestSmsDialog.h"
-#include "runtime/ActionRuntime.h"
-#include "shell/Theme.h"
-#include "tenant/Tenant.h"
+#include "core/actions/CustomActionService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/runtime/ActionRuntime.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/library/ConfigureIntegrationDialog.h"
+#include "ui/library/CreateActionDialog.h"
+#include "ui/library/CustomActionListModel.h"
+#include "ui/library/SendTestSmsDialog.h"
+#include "ui/shell/Theme.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

@@ -1,9 +1,9 @@
 #include "SendTestSmsDialog.h"
 
-#include "common/Form.h"
-#include "delivery/SmsGateway.h"
-#include "delivery/SmsSend.h"
-#include "phone/PhoneNumber.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/delivery/SmsSend.h"
+#include "core/phone/PhoneNumber.h"
+#include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

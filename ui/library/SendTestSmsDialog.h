@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actions/Integration.h"
+#include "core/actions/Integration.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "LogFilterModel.h"
 
-#include "logs/LogListModel.h"
+#include "ui/logs/LogListModel.h"
 
 void LogFilterModel::setType(const QString &type)
 {

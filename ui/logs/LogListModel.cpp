@@ -1,6 +1,6 @@
 #include "LogListModel.h"
 
-#include "logs/LogStore.h"
+#include "core/logs/LogStore.h"
 
 #include <QJsonDocument>
 

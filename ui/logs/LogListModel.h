@@ -1,6 +1,6 @@
 #pragma once
 
-#include "logs/LogEvent.h"
+#include "core/logs/LogEvent.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

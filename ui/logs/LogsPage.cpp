@@ -1,12 +1,12 @@
 #include "LogsPage.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "logs/LogFilterModel.h"
-#include "logs/LogListModel.h"
-#include "logs/LogStore.h"
-#include "shell/Theme.h"
-#include "tenant/Tenant.h"
+#include "core/logs/LogStore.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/logs/LogFilterModel.h"
+#include "ui/logs/LogListModel.h"
+#include "ui/shell/Theme.h"
 
 #include <QAction>
 #include <QComboBox>

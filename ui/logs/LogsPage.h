@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shell/Page.h"
+#include "ui/shell/Page.h"
 
 class LogFilterModel;
 class LogListModel;

@@ -1,11 +1,11 @@
 #include "MultiFactorPage.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "common/UnsavedChanges.h"
-#include "mfa/MfaService.h"
-#include "shell/Theme.h"
-#include "tenant/Tenant.h"
+#include "core/mfa/MfaService.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UnsavedChanges.h"
+#include "ui/shell/Theme.h"
 
 #include <QButtonGroup>
 #include <QFrame>

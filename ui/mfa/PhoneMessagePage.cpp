@@ -1,15 +1,15 @@
 #include "PhoneMessagePage.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "common/UnsavedChanges.h"
-#include "flows/PhoneMessagePipeline.h"
-#include "flows/PipelineRun.h"
-#include "mfa/MfaService.h"
-#include "mfa/TemplateEditor.h"
-#include "phone/PhoneNumber.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/flows/PhoneMessagePipeline.h"
+#include "core/flows/PipelineRun.h"
+#include "core/mfa/MfaService.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UnsavedChanges.h"
+#include "ui/mfa/TemplateEditor.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

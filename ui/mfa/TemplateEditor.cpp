@@ -1,7 +1,7 @@
 #include "TemplateEditor.h"
 
-#include "common/Form.h"
-#include "plivo/SmsText.h"
+#include "core/plivo/SmsText.h"
+#include "ui/common/Form.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mfa/MessageTemplates.h"
+#include "core/mfa/MessageTemplates.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 #include "TenantSettingsPage.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "common/UnsavedChanges.h"
-#include "login/UserStore.h"
+#include "core/login/UserStore.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/common/UnsavedChanges.h"
 
 #include <QCheckBox>
 #include <QComboBox>

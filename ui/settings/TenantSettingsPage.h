@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shell/Page.h"
-#include "tenant/TenantSettings.h"
+#include "core/tenant/TenantSettings.h"
+#include "ui/shell/Page.h"
 
 class MessageBar;
 class QComboBox;

@@ -1,6 +1,6 @@
 #include "Theme.h"
 
-#include "shell/TintedSvgIconEngine.h"
+#include "ui/shell/TintedSvgIconEngine.h"
 
 #include <QApplication>
 #include <QFile>

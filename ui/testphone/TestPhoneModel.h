@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plivo/PlivoSandbox.h"
+#include "core/plivo/PlivoSandbox.h"
 
 #include <QAbstractTableModel>
 

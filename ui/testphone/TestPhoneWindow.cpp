@@ -1,8 +1,8 @@
 #include "TestPhoneWindow.h"
 
-#include "common/Form.h"
-#include "plivo/PlivoSandbox.h"
-#include "testphone/TestPhoneModel.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "ui/common/Form.h"
+#include "ui/testphone/TestPhoneModel.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

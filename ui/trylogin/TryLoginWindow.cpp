@@ -1,10 +1,10 @@
 #include "TryLoginWindow.h"
 
-#include "common/Form.h"
-#include "login/UserStore.h"
-#include "phone/PhoneNumber.h"
-#include "tenant/Tenant.h"
-#include "tenant/TenantSettings.h"
+#include "core/login/UserStore.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/tenant/Tenant.h"
+#include "core/tenant/TenantSettings.h"
+#include "ui/common/Form.h"
 
 #include <QComboBox>
 #include <QFrame>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "login/LoginEngine.h"
-#include "login/LoginTransaction.h"
+#include "core/login/LoginEngine.h"
+#include "core/login/LoginTransaction.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "CreateUserDialog.h"
 
-#include "common/Form.h"
-#include "login/PasswordHasher.h"
-#include "login/UserStore.h"
+#include "core/login/PasswordHasher.h"
+#include "core/login/UserStore.h"
+#include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

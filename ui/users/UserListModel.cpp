@@ -1,7 +1,7 @@
 #include "UserListModel.h"
 
-#include "login/UserStore.h"
-#include "logs/LogStore.h"
+#include "core/login/UserStore.h"
+#include "core/logs/LogStore.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "login/User.h"
+#include "core/login/User.h"
 
 #include <QAbstractTableModel>
 

@@ -1,12 +1,12 @@
 #include "UsersPage.h"
 
-#include "common/Form.h"
-#include "common/MessageBar.h"
-#include "login/UserStore.h"
-#include "shell/Theme.h"
-#include "tenant/Tenant.h"
-#include "users/CreateUserDialog.h"
-#include "users/UserListModel.h"
+#include "core/login/UserStore.h"
+#include "core/tenant/Tenant.h"
+#include "ui/common/Form.h"
+#include "ui/common/MessageBar.h"
+#include "ui/shell/Theme.h"
+#include "ui/users/CreateUserDialog.h"
+#include "ui/users/UserListModel.h"
 
 #include <QAction>
 #include <QHBoxLayout>
