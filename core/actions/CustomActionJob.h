@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
 #include "core/common/Result.h"
+#include "core/model/CustomAction.h"
 #include "core/runtime/ScriptOutcome.h"
 
 #include <QByteArray>

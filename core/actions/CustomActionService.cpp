@@ -12,6 +12,7 @@ CustomActionService::CustomActionService(
     : QObject(parent)
     , m_database(database)
     , m_repository(database)
+    , m_flowBindings(database)
     , m_secrets(secrets)
     , m_tenantId(std::move(tenantId))
     , m_runtime(runtime)

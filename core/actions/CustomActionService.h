@@ -1,9 +1,10 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
 #include "core/actions/CustomActionJob.h"
 #include "core/common/Result.h"
+#include "core/model/CustomAction.h"
 #include "core/store/CustomActionRepository.h"
+#include "core/store/FlowRepository.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -131,18 +132,13 @@ public:
     CustomActionJob *readSecrets(const QString &id);
 
     /**
-     * @brief Removes action @p id: its secrets, then, in one transaction, its bindings (through the binding
-     *        remover), its row and its versions.
+     * @brief Removes action @p id: its secrets, then, in one transaction, its bindings in every flow, its
+     *        row and its versions.
      *
      * When the bindings or the row cannot be removed, nothing is and the secrets are written back. Emits
      * actionRemoved().
      */
     CustomActionJob *remove(const QString &id);
-
-    /// Takes an action out of every flow; runs inside remove()'s transaction and must not open its own.
-    using BindingRemover = std::function<Result<void>(const QString &actionId)>;
-    /// Set by the tenant to FlowService::removeBindingsOf().
-    void setBindingRemover(BindingRemover remover) { m_bindingRemover = std::move(remover); }
 
     /**
      * @brief Runs @p code as action @p id's handler with @p event (the Test panel), without deploying.
@@ -165,7 +161,8 @@ public:
 Q_SIGNALS:
     void actionAdded(const QString &id);
     void actionChanged(const QString &id);
-    void actionRemoved(const QString &id);
+    /// Action @p id is gone, and with it its place in the flows of @p flowsChanged (trigger ids).
+    void actionRemoved(const QString &id, const QStringList &flowsChanged);
     void versionDeployed(const QString &id, int number);
 
 private:
@@ -200,11 +197,11 @@ private:
 
     Database &m_database;
     CustomActionRepository m_repository;
+    FlowRepository m_flowBindings; ///< an action's place in the flows goes with it
     SecretStore &m_secrets;
     QString m_tenantId;
     ActionRuntime &m_runtime;
     DependencyInstaller *m_installer;
     QList<std::function<void()>> m_waiting; ///< queued jobs asked for while another runs
     bool m_running = false;
-    BindingRemover m_bindingRemover;
 };

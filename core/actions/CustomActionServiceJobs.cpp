@@ -217,16 +217,17 @@ void CustomActionService::runRemove(CustomActionJob *job, const QString &id)
     secrets->apply([=](const std::optional<SecretChanges::Failure> &failure) {
         if (failure)
             return job->fail(secretError(*failure));
+        QStringList flowsChanged;
         const Result<void> removed = m_database.transaction([&]() -> Result<void> {
-            if (m_bindingRemover) {
-                if (auto unbound = m_bindingRemover(id); !unbound)
-                    return unbound;
-            }
+            auto unbound = m_flowBindings.removeAction(id);
+            if (!unbound)
+                return unbound.error();
+            flowsChanged = unbound.takeValue();
             return m_repository.remove(id);
         });
         if (!removed)
             return secrets->undo([=] { job->fail(removed.error()); });
-        Q_EMIT actionRemoved(id);
+        Q_EMIT actionRemoved(id, flowsChanged);
         job->succeed(action);
     });
 }

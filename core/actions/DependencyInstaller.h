@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
 #include "core/actions/DependencyInstallJob.h"
+#include "core/model/CustomAction.h"
 
 #include <QList>
 #include <QObject>

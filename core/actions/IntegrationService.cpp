@@ -5,9 +5,13 @@
 #include "core/secrets/SecretStore.h"
 #include "core/store/Database.h"
 
+#include <QLoggingCategory>
 #include <QUuid>
 
 #include <algorithm>
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcIntegrations, "authdeck.integrations")
 
 namespace {
 
@@ -90,6 +94,7 @@ IntegrationService::IntegrationService(
     : QObject(parent)
     , m_database(database)
     , m_repository(database)
+    , m_flowBindings(database)
     , m_secrets(secrets)
     , m_tenantId(std::move(tenantId))
     , m_catalog(std::move(catalog))
@@ -315,6 +320,7 @@ void IntegrationService::runUninstall(IntegrationJob *job, const QString &id)
     for (const QString &key : integration.secretsSet)
         changes.append({secretKey(id, key), std::nullopt});
     const CatalogEntry *entry = m_catalog.find(integration.catalogId);
+    const auto flowsChanged = std::make_shared<QStringList>();
 
     commit(
         job,
@@ -323,14 +329,14 @@ void IntegrationService::runUninstall(IntegrationJob *job, const QString &id)
         entry ? std::optional<CatalogEntry>(*entry) : std::nullopt,
         changes,
         SecretChanges::Previous::Read,
-        [this, id]() -> Result<void> {
-            if (m_bindingRemover) {
-                if (auto unbound = m_bindingRemover(id); !unbound)
-                    return unbound;
-            }
+        [this, id, flowsChanged]() -> Result<void> {
+            auto unbound = m_flowBindings.removeAction(id);
+            if (!unbound)
+                return unbound.error();
+            *flowsChanged = unbound.takeValue();
             return m_repository.remove(id);
         },
-        [this, id] { Q_EMIT integrationRemoved(id); },
+        [this, id, flowsChanged] { Q_EMIT integrationRemoved(id, *flowsChanged); },
         [integration](IntegrationJob *done, const std::optional<Error> &error) {
             error ? done->fail(*error) : done->succeed(integration);
         });
@@ -343,5 +349,10 @@ SecretJob *IntegrationService::readSecret(const QString &integrationId, const QS
 
 int IntegrationService::bindingCount(const QString &integrationId) const
 {
-    return m_bindingCounter ? m_bindingCounter(integrationId) : 0;
+    const auto flows = m_flowBindings.triggersBinding(integrationId);
+    if (!flows) {
+        qCWarning(lcIntegrations) << "cannot count the flows of an integration:" << flows.error().message();
+        return 0;
+    }
+    return int(flows.value().size());
 }

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "core/actions/Integration.h"
 #include "core/actions/IntegrationCatalog.h"
 #include "core/actions/IntegrationJob.h"
 #include "core/common/Result.h"
+#include "core/model/Integration.h"
+#include "core/store/FlowRepository.h"
 #include "core/store/IntegrationRepository.h"
 
 #include <QByteArray>
@@ -99,38 +100,25 @@ public:
     IntegrationJob *reconfigure(const Integration &edited, const QHash<QString, QByteArray> &newSecrets);
     /**
      * @brief Removes integration @p id: its secrets, then its row and its bindings in every flow (one
-     *        transaction, see setBindingRemover()). If the row or the bindings cannot be removed, nothing
-     *        is, and the secrets are written back. Emits integrationRemoved() on success.
+     *        transaction). If the row or the bindings cannot be removed, nothing is, and the secrets are
+     *        written back. Emits integrationRemoved() on success.
      */
     IntegrationJob *uninstall(const QString &id);
 
     /// Reads secret @p key of integration @p integrationId from the secret store.
     SecretJob *readSecret(const QString &integrationId, const QString &key);
 
-    /// Counts the trigger flows that bind an integration (FlowService::bindingCount()).
-    using BindingCounter = std::function<int(const QString &integrationId)>;
-    /// Takes an integration out of every flow, inside the caller's transaction
-    /// (FlowService::removeBindingsOf()).
-    using BindingRemover = std::function<Result<void>(const QString &integrationId)>;
-
     /**
-     * @brief How many trigger flows bind integration @p integrationId, as the binding counter says
-     *        (0 when none is set); the UI asks for confirmation before uninstalling a bound one.
+     * @brief How many trigger flows bind integration @p integrationId (0 when they cannot be read); the
+     *        UI asks for confirmation before uninstalling a bound one.
      */
     int bindingCount(const QString &integrationId) const;
-    /// Sets what bindingCount() asks; Tenant wires it to its FlowService. An empty function unsets it.
-    void setBindingCounter(BindingCounter counter) { m_bindingCounter = std::move(counter); }
-    /**
-     * @brief Sets what uninstall() calls to take the integration out of every flow, in the same
-     *        transaction as the removal of its row: when either fails, neither happens. It must not open
-     *        a transaction of its own. Tenant wires it to its FlowService; an empty function unsets it.
-     */
-    void setBindingRemover(BindingRemover remover) { m_bindingRemover = std::move(remover); }
 
 Q_SIGNALS:
     void integrationInstalled(const Integration &integration);
     void integrationUpdated(const Integration &integration);
-    void integrationRemoved(const QString &id);
+    /// Integration @p id is gone, and with it its place in the flows of @p flowsChanged (trigger ids).
+    void integrationRemoved(const QString &id, const QStringList &flowsChanged);
 
 private:
     QString secretKey(const QString &integrationId, const QString &inputKey) const;
@@ -149,11 +137,10 @@ private:
 
     Database &m_database;
     IntegrationRepository m_repository;
+    FlowRepository m_flowBindings; ///< an integration's place in the flows goes with it
     SecretStore &m_secrets;
     QString m_tenantId;
     IntegrationCatalog m_catalog;
     QList<std::function<void()>> m_waiting; ///< jobs asked for while another runs
-    BindingCounter m_bindingCounter;
-    BindingRemover m_bindingRemover;
     bool m_running = false;
 };

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/applications/Application.h"
 #include "core/applications/UrlRules.h"
 #include "core/common/Result.h"
+#include "core/model/Application.h"
 #include "core/store/ApplicationRepository.h"
 
 #include <QObject>

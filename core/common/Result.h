@@ -39,9 +39,11 @@ private:
 
 /**
  * @brief Either a value of type T or an Error.
+ *
+ * [[nodiscard]]: a failure must be handled, or dropped on purpose with discardResult() and a reason.
  */
 template<typename T>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value)
@@ -71,7 +73,7 @@ private:
  * @brief The outcome of an operation that returns nothing but may fail.
  */
 template<>
-class Result<void>
+class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
@@ -86,3 +88,20 @@ public:
 private:
     std::optional<Error> m_error;
 };
+
+namespace ResultDetail {
+/// Writes a dropped failure to the log (category authdeck.result) with the reason it was dropped.
+void noteDiscarded(const Error &error, const char *why);
+} // namespace ResultDetail
+
+/**
+ * @brief Drops @p result on purpose, where nobody can act on a failure; @p why says why (a literal).
+ *
+ * A failure still leaves a trace: it is written to the log (category authdeck.result) with @p why.
+ */
+template<typename T>
+void discardResult(const Result<T> &result, const char *why)
+{
+    if (!result)
+        ResultDetail::noteDiscarded(result.error(), why);
+}

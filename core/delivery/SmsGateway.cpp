@@ -1,6 +1,7 @@
 #include "SmsGateway.h"
 
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/delivery/SmsSend.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/plivo/DeliveryTracker.h"
@@ -12,14 +13,6 @@
 #include "core/store/SmsMessageRepository.h"
 
 #include <QNetworkAccessManager>
-
-namespace {
-
-const QString kAuthId = QStringLiteral("PLIVO_AUTH_ID");
-const QString kAuthToken = QStringLiteral("PLIVO_AUTH_TOKEN");
-const QString kNumber = QStringLiteral("PLIVO_NUMBER");
-
-} // namespace
 
 SmsGateway::SmsGateway(IntegrationService &integrations, SmsMessageRepository &record, QObject *parent)
     : QObject(parent)
@@ -58,14 +51,76 @@ DeliveryTracker &SmsGateway::tracker(bool useSandbox)
     return useSandbox ? *m_sandboxTracker : *m_plivoTracker;
 }
 
-PlivoCall *SmsGateway::testConnection(const PlivoCredentials &credentials, bool useSandbox)
+AccountCheck *
+SmsGateway::testConnection(const QString &integrationId, const PlivoOverrides &typed, bool useSandbox)
 {
-    return client(useSandbox).getAccount(useSandbox ? PlivoSandbox::credentials() : credentials);
+    return checkAccount(PlivoResult::Operation::GetAccount,
+                        integrationId,
+                        typed,
+                        useSandbox,
+                        [](PlivoClient &client, const PlivoCredentials &credentials) {
+                            return client.getAccount(credentials);
+                        });
 }
 
-PlivoCall *SmsGateway::listNumbers(const PlivoCredentials &credentials, bool useSandbox)
+AccountCheck *
+SmsGateway::listNumbers(const QString &integrationId, const PlivoOverrides &typed, bool useSandbox)
 {
-    return client(useSandbox).listSmsNumbers(useSandbox ? PlivoSandbox::credentials() : credentials);
+    return checkAccount(PlivoResult::Operation::ListNumbers,
+                        integrationId,
+                        typed,
+                        useSandbox,
+                        [](PlivoClient &client, const PlivoCredentials &credentials) {
+                            return client.listSmsNumbers(credentials);
+                        });
+}
+
+AccountCheck *
+SmsGateway::checkAccount(PlivoResult::Operation operation,
+                         const QString &integrationId,
+                         const PlivoOverrides &typed,
+                         bool useSandbox,
+                         const std::function<PlivoCall *(PlivoClient &, const PlivoCredentials &)> &start)
+{
+    auto *check = new AccountCheck(this);
+    const auto call = [=](const PlivoCredentials &credentials) {
+        connect(start(client(useSandbox), credentials), &PlivoCall::finished, check, &AccountCheck::finish);
+    };
+    const auto refuse = [=](const QString &why) {
+        check->finish(PlivoResult::failure(operation, PlivoResult::Status::Rejected, why, false));
+    };
+    if (useSandbox) {
+        call(PlivoSandbox::credentials());
+        return check;
+    }
+    const PlivoCredentials given {typed.authId.trimmed(), typed.authToken};
+    if (!given.authId.isEmpty() && !given.authToken.isEmpty()) {
+        call(given);
+        return check;
+    }
+    if (integrationId.isEmpty()) {
+        refuse(tr("Enter the Auth ID and the Auth Token first."));
+        return check;
+    }
+    // A field left empty keeps its stored secret: read it here, it never leaves core.
+    const auto stored = [=](const QString &key,
+                            const QString &typedValue,
+                            const std::function<void(QString)> &done) {
+        if (!typedValue.isEmpty())
+            return done(typedValue);
+        connect(
+            m_integrations.readSecret(integrationId, key), &SecretJob::finished, check, [=](SecretJob *job) {
+                if (!job->succeeded())
+                    return refuse(tr("The stored %1 cannot be read: %2").arg(key, job->errorString()));
+                done(QString::fromUtf8(job->value()));
+            });
+    };
+    stored(PlivoIntegration::AuthId, given.authId, [=](const QString &authId) {
+        stored(PlivoIntegration::AuthToken, given.authToken, [=](const QString &authToken) {
+            call({authId, authToken});
+        });
+    });
+    return check;
 }
 
 SmsSend *SmsGateway::send(const Integration &integration,
@@ -84,7 +139,7 @@ SmsSend *SmsGateway::send(const Integration &integration,
     const auto recipient = PhoneNumber::toE164(to);
     if (!recipient)
         return fail(tr("The recipient is not a phone number: %1").arg(recipient.error().message()));
-    const QString from = integration.configuration.value(kNumber);
+    const QString from = integration.configuration.value(PlivoIntegration::Number);
     if (integration.useSandbox) {
         if (!m_sandbox->isRunning())
             return fail(tr("The local test phone is not running: %1").arg(m_sandbox->errorString()));
@@ -97,24 +152,31 @@ SmsSend *SmsGateway::send(const Integration &integration,
 
     // Both secrets come from the secret store, one after the other.
     const QString id = integration.id;
-    connect(m_integrations.readSecret(id, kAuthId), &SecretJob::finished, job, [=](SecretJob *authId) {
-        if (!authId->succeeded())
-            return job->fail(
-                tr("The Auth ID of %1 cannot be read: %2").arg(integration.name, authId->errorString()));
-        const QString authIdValue = QString::fromUtf8(authId->value());
-        connect(m_integrations.readSecret(id, kAuthToken), &SecretJob::finished, job, [=](SecretJob *token) {
-            if (!token->succeeded())
-                return job->fail(tr("The Auth Token of %1 cannot be read: %2")
-                                     .arg(integration.name, token->errorString()));
-            sendWith(job,
-                     false,
-                     {authIdValue, QString::fromUtf8(token->value())},
-                     from,
-                     recipient.value(),
-                     text,
-                     source);
+    connect(
+        m_integrations.readSecret(id, PlivoIntegration::AuthId),
+        &SecretJob::finished,
+        job,
+        [=](SecretJob *authId) {
+            if (!authId->succeeded())
+                return job->fail(
+                    tr("The Auth ID of %1 cannot be read: %2").arg(integration.name, authId->errorString()));
+            const QString authIdValue = QString::fromUtf8(authId->value());
+            connect(m_integrations.readSecret(id, PlivoIntegration::AuthToken),
+                    &SecretJob::finished,
+                    job,
+                    [=](SecretJob *token) {
+                        if (!token->succeeded())
+                            return job->fail(tr("The Auth Token of %1 cannot be read: %2")
+                                                 .arg(integration.name, token->errorString()));
+                        sendWith(job,
+                                 false,
+                                 {authIdValue, QString::fromUtf8(token->value())},
+                                 from,
+                                 recipient.value(),
+                                 text,
+                                 source);
+                    });
         });
-    });
     return job;
 }
 
@@ -132,7 +194,9 @@ void SmsGateway::sendWith(SmsSend *job,
             return job->fail(result.message());
         const QString uuid = result.messageUuids().constFirst();
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_record.recordSent({uuid, to, from, QStringLiteral("queued"), {}, source, now, now});
+        // The message is on its way either way: a failed record only loses its line in the history.
+        discardResult(m_record.recordSent({uuid, to, from, QStringLiteral("queued"), {}, source, now, now}),
+                      "Plivo accepted the message; only its history line is lost");
         job->accept(uuid);
 
         DeliveryTracker &follow = tracker(useSandbox);

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/delivery/AccountCheck.h"
 #include "core/plivo/PlivoTypes.h"
 
 #include <QObject>
+
+#include <functional>
 
 class DeliveryTracker;
 class IntegrationService;
@@ -37,10 +40,15 @@ public:
     PlivoClient &client(bool useSandbox);
     DeliveryTracker &tracker(bool useSandbox);
 
-    /// Checks credentials against the account endpoint; with @p useSandbox, the sandbox's.
-    PlivoCall *testConnection(const PlivoCredentials &credentials, bool useSandbox);
-    /// Lists the account's SMS-enabled numbers; with @p useSandbox, the sandbox's.
-    PlivoCall *listNumbers(const PlivoCredentials &credentials, bool useSandbox);
+    /**
+     * @brief Checks a Plivo account against the account endpoint; with @p useSandbox, the sandbox's.
+     *
+     * The credentials are @p typed; a field left empty is filled with installed integration
+     * @p integrationId's stored secret, read here (empty @p integrationId: both must be typed).
+     */
+    AccountCheck *testConnection(const QString &integrationId, const PlivoOverrides &typed, bool useSandbox);
+    /// Lists the account's SMS-enabled numbers, with credentials found as testConnection() finds them.
+    AccountCheck *listNumbers(const QString &integrationId, const PlivoOverrides &typed, bool useSandbox);
 
     /**
      * @brief Sends @p text to @p to through installed @p integration and follows its delivery.
@@ -50,6 +58,13 @@ public:
     send(const Integration &integration, const QString &to, const QString &text, const QString &source);
 
 private:
+    /// Completes @p typed from integration @p integrationId's stored secrets, then calls @p start.
+    AccountCheck *
+    checkAccount(PlivoResult::Operation operation,
+                 const QString &integrationId,
+                 const PlivoOverrides &typed,
+                 bool useSandbox,
+                 const std::function<PlivoCall *(PlivoClient &, const PlivoCredentials &)> &start);
     void sendWith(SmsSend *job,
                   bool useSandbox,
                   const PlivoCredentials &credentials,

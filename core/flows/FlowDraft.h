@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 
 #include <QList>
 #include <QObject>

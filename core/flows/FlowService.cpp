@@ -24,20 +24,18 @@ QString bindingName(const Binding &binding)
 
 } // namespace
 
-FlowService::FlowService(Database &database, IntegrationService &integrations, QObject *parent)
+FlowService::FlowService(Database &database,
+                         IntegrationService &integrations,
+                         CustomActionService &customActions,
+                         QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_integrations(integrations)
+    , m_customActions(customActions)
     , m_repository(database)
 {
     connect(&integrations, &IntegrationService::integrationRemoved, this, &FlowService::onActionRemoved);
-}
-
-void FlowService::setCustomActions(CustomActionService &customActions)
-{
-    m_customActions = &customActions;
     connect(&customActions, &CustomActionService::actionRemoved, this, &FlowService::onActionRemoved);
-    customActions.setBindingRemover([this](const QString &id) { return removeBindingsOf(id); });
 }
 
 Result<QList<Binding>> FlowService::bindings(const QString &triggerId) const
@@ -68,9 +66,7 @@ QList<ActionRef> FlowService::availableActions(const QString &triggerId) const
         if (integration.trigger == triggerId)
             actions.append(refFor(integration));
     }
-    if (!m_customActions)
-        return actions;
-    const auto custom = m_customActions->list(triggerId);
+    const auto custom = m_customActions.list(triggerId);
     if (!custom) {
         qCWarning(lcFlows) << "cannot list the custom actions:" << custom.error().message();
         return actions;
@@ -150,9 +146,7 @@ std::optional<QString> FlowService::checkIntegration(const QString &triggerId, c
 std::optional<QString> FlowService::checkCustom(const QString &triggerId, const Binding &binding) const
 {
     const QString name = bindingName(binding);
-    if (!m_customActions)
-        return tr("%1 is a custom action, and custom actions are not available here.").arg(name);
-    const auto found = m_customActions->find(binding.actionId);
+    const auto found = m_customActions.find(binding.actionId);
     if (!found) {
         return found.error().kind() == Error::Kind::NotFound
             ? tr("%1 does not exist any more: it was deleted from the Library.").arg(name)
@@ -178,14 +172,12 @@ ActionRef FlowService::describeCustom(const QString &triggerId, const Binding &b
     ref.complete = false;
     ref.available = false;
     if (auto refused = checkCustom(triggerId, binding)) {
-        if (m_customActions) {
-            if (const auto found = m_customActions->find(binding.actionId))
-                ref.name = found.value().name;
-        }
+        if (const auto found = m_customActions.find(binding.actionId))
+            ref.name = found.value().name;
         ref.problem = *refused;
         return ref;
     }
-    return refFor(m_customActions->find(binding.actionId).value());
+    return refFor(m_customActions.find(binding.actionId).value());
 }
 
 ActionRef FlowService::refFor(const CustomAction &action) const
@@ -214,8 +206,8 @@ Result<void> FlowService::apply(const QString &triggerId, const QList<Binding> &
     // action's current deployed version; the number tells which one that was then).
     QList<Binding> stamped = bindings;
     for (Binding &binding : stamped) {
-        if (binding.kind == Binding::Kind::Custom && m_customActions) {
-            if (const auto found = m_customActions->find(binding.actionId))
+        if (binding.kind == Binding::Kind::Custom) {
+            if (const auto found = m_customActions.find(binding.actionId))
                 binding.version = found.value().deployedVersion;
         }
     }
@@ -236,22 +228,9 @@ int FlowService::bindingCount(const QString &actionId) const
     return int(triggers.value().size());
 }
 
-Result<void> FlowService::removeBindingsOf(const QString &actionId)
+void FlowService::onActionRemoved(const QString &, const QStringList &flowsChanged)
 {
-    auto changed = m_repository.removeAction(actionId);
-    if (!changed)
-        return changed.error();
-    if (changed.value().isEmpty())
-        m_pendingRemovals.remove(actionId);
-    else
-        m_pendingRemovals.insert(actionId, changed.value());
-    return {};
-}
-
-void FlowService::onActionRemoved(const QString &id)
-{
-    const QStringList changed = m_pendingRemovals.take(id);
-    for (const QString &triggerId : changed)
+    for (const QString &triggerId : flowsChanged)
         Q_EMIT flowApplied(triggerId);
 }
 

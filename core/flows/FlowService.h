@@ -2,7 +2,7 @@
 
 #include "core/common/Result.h"
 #include "core/flows/ActionRef.h"
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 #include "core/store/FlowRepository.h"
 
 #include <QHash>
@@ -23,22 +23,21 @@ struct Integration;
  *
  * A flow is written whole, like Auth0's PATCH /actions/triggers/{id}/bindings: apply() validates the new
  * list, replaces the stored one in one transaction and announces it with flowApplied(). Editing happens
- * on a FlowDraft. Uninstalling an integration takes it out of every flow (IntegrationService calls
- * removeBindingsOf() inside its own transaction, wired by Tenant); flowApplied() is then emitted for each
- * flow that changed.
+ * on a FlowDraft. Uninstalling an integration or deleting a custom action takes it out of every flow in the
+ * same transaction (their services do it through the store); the flow service hears of it from their
+ * signals and emits flowApplied() for each flow that changed.
  */
 class FlowService : public QObject
 {
     Q_OBJECT
 
 public:
-    FlowService(Database &database, IntegrationService &integrations, QObject *parent = nullptr);
-
-    /**
-     * @brief Lets flows bind the deployed custom actions of @p customActions (not owned; must outlive the
-     *        service), and takes a deleted action out of its flows (wired as its binding remover).
-     */
-    void setCustomActions(CustomActionService &customActions);
+    /// The flows bind the installed integrations of @p integrations and the deployed custom actions of
+    /// @p customActions; neither is owned, both must outlive the service.
+    FlowService(Database &database,
+                IntegrationService &integrations,
+                CustomActionService &customActions,
+                QObject *parent = nullptr);
 
     /// The applied bindings of @p triggerId in execution order.
     Result<QList<Binding>> bindings(const QString &triggerId) const;
@@ -80,15 +79,6 @@ public:
     /// How many flows bind action @p actionId (0 when it cannot be read).
     int bindingCount(const QString &actionId) const;
 
-    /**
-     * @brief Takes action @p actionId out of every flow, keeping the others in their order.
-     *
-     * A plain repository call, for IntegrationService::uninstall(): run it inside a Database
-     * transaction, which it does not open itself. The flows changed are announced with flowApplied()
-     * once IntegrationService emits integrationRemoved(@p actionId), i.e. after the commit.
-     */
-    Result<void> removeBindingsOf(const QString &actionId);
-
 Q_SIGNALS:
     /// The flow of @p triggerId was replaced (by apply() or by an uninstall).
     void flowApplied(const QString &triggerId);
@@ -99,12 +89,11 @@ private:
     ActionRef describeCustom(const QString &triggerId, const Binding &binding) const;
     std::optional<QString> checkCustom(const QString &triggerId, const Binding &binding) const;
     std::optional<QString> checkIntegration(const QString &triggerId, const Binding &binding) const;
-    void onActionRemoved(const QString &id);
+    /// An action went, and its services took it out of @p flowsChanged: announce them.
+    void onActionRemoved(const QString &id, const QStringList &flowsChanged);
 
     Database &m_database;
     IntegrationService &m_integrations;
-    CustomActionService *m_customActions = nullptr;
+    CustomActionService &m_customActions;
     FlowRepository m_repository;
-    /// The flows removeBindingsOf() changed, by action, until the removal is announced.
-    QHash<QString, QStringList> m_pendingRemovals;
 };

@@ -21,6 +21,10 @@ Q_DECLARE_METATYPE(Trigger)
 /// The triggers whose flows Authdeck edits.
 namespace Triggers {
 
+/// The Auth0 ids of the triggers that Authdeck's own pipelines run.
+inline constexpr QLatin1String PostLogin {"post-login"};
+inline constexpr QLatin1String SendPhoneMessage {"send-phone-message"};
+
 /**
  * @brief Every trigger, in the dashboard's order: post-login ("Login", v3), credentials-exchange
  *        ("Machine to Machine"), pre-user-registration, post-user-registration, post-change-password and

@@ -9,10 +9,11 @@
 
 class Clock;
 class Database;
-class LoginTransaction;
+class FlowActions;
+class FlowService;
 class MfaService;
 class PhoneMessagePipeline;
-class Tenant;
+class TenantSettings;
 
 /// Who is logging in from where: the application and the request, as the logs and the event record them.
 struct LoginContext
@@ -27,7 +28,7 @@ struct LoginContext
 /**
  * @brief The tenant's login server without a UI: users, logs, one-time codes, and login transactions.
  *
- * The Try window and (later) a hosted login page both start a LoginTransaction with begin() and drive
+ * The Try window and (later) a hosted login page both start a LoginTransaction over the engine and drive
  * it. The engine keeps what outlives one transaction: the users, the logs, and the codes' limits per user.
  */
 class LoginEngine : public QObject
@@ -35,37 +36,49 @@ class LoginEngine : public QObject
     Q_OBJECT
 
 public:
-    /// @param mfa the policy and the Phone Message factor; @p pipeline sends the codes. Neither is owned.
+    /**
+     * @param database where the users are kept
+     * @param settings the tenant's id, for the Login flow's event
+     * @param logs where the logins are logged
+     * @param mfa the policy and the Phone Message factor
+     * @param flows the Login flow's bindings
+     * @param actions runs the Login flow's actions
+     * @param pipeline sends the codes
+     *
+     * None is owned; all must outlive the engine.
+     */
     LoginEngine(Database &database,
+                const TenantSettings &settings,
+                LogStore &logs,
                 MfaService &mfa,
+                FlowService &flows,
+                const FlowActions &actions,
                 PhoneMessagePipeline &pipeline,
                 QObject *parent = nullptr);
     ~LoginEngine() override;
 
-    /// Where every time limit and date comes from (the system clock unless a test sets its own, which must
-    /// outlive the engine).
+    /// Where the users' and the codes' time limits and dates come from (the system clock unless a test sets
+    /// its own, which must outlive the engine; Tenant::setClock() sets it for the logs as well).
     void setClock(const Clock &clock);
     const Clock &clock() const { return *m_clock; }
-
-    /// A new login attempt for @p context, on the Login screen; owned by @p parent (the caller deletes it).
-    LoginTransaction *begin(const LoginContext &context, QObject *parent = nullptr);
-
-    /// Where the Login flow's actions come from; without a tenant, no post-login action runs.
-    void setTenant(Tenant &tenant) { m_tenant = &tenant; }
-    Tenant *tenant() const { return m_tenant; }
 
     UserStore &users() { return m_users; }
     LogStore &logs() { return m_logs; }
     OtpCodes &codes() { return m_codes; }
     MfaService &mfa() { return m_mfa; }
     PhoneMessagePipeline &pipeline() { return m_pipeline; }
+    FlowService &flows() { return m_flows; }
+    const FlowActions &actions() const { return m_actions; }
+    const TenantSettings &settings() const { return m_settings; }
 
 private:
     const Clock *m_clock;
-    UserStore m_users;
-    LogStore m_logs;
-    OtpCodes m_codes;
+    const TenantSettings &m_settings;
+    LogStore &m_logs;
     MfaService &m_mfa;
+    FlowService &m_flows;
+    const FlowActions &m_actions;
     PhoneMessagePipeline &m_pipeline;
-    Tenant *m_tenant = nullptr;
+    UserStore m_users;
+    OtpCodes m_codes;
 };

@@ -2,10 +2,12 @@
 
 #include "core/common/Clock.h"
 #include "core/flows/FlowService.h"
-#include "core/flows/PostLoginFlow.h"
+#include "core/flows/Trigger.h"
 #include "core/mfa/MfaService.h"
 #include "core/phone/PhoneNumber.h"
-#include "core/tenant/Tenant.h"
+#include "core/pipelines/ActionEvent.h"
+#include "core/pipelines/PostLoginFlow.h"
+#include "core/settings/TenantSettings.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -82,7 +84,7 @@ void LoginTransaction::log(const QString &type, const QString &description, cons
     event.ip = m_context.ip;
     event.userAgent = m_context.userAgent;
     event.details = details;
-    m_engine.logs().record(event);
+    discardResult(m_engine.logs().record(event), "LogStore counts and announces a failed record itself");
 }
 
 void LoginTransaction::showSignUp()
@@ -116,7 +118,7 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
             setBusy(false);
             m_user = User {};
             m_user.email = typed;
-            log(QStringLiteral("fu"), wrongCredentials());
+            log(LogCodes::WrongUser, wrongCredentials());
             m_user = User {};
             note(QStringLiteral("login"), tr("Refused: no user %1").arg(typed));
             setError(wrongCredentials());
@@ -125,14 +127,14 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
     }
     m_user = *found.value();
     if (m_user.blocked) {
-        log(QStringLiteral("f"), tr("user is blocked"));
+        log(LogCodes::FailedLogin, tr("user is blocked"));
         note(QStringLiteral("login"), tr("Refused: %1 is blocked").arg(m_user.email));
         setError(tr("user is blocked"));
         setState(State::Failed);
         return;
     }
     if (users.isLocked(m_user)) {
-        log(QStringLiteral("f"), lockedText());
+        log(LogCodes::FailedLogin, lockedText());
         note(QStringLiteral("login"),
              tr("Refused: %1 is locked until %2").arg(m_user.email, timeText(m_user.lockedUntil)));
         setError(lockedText());
@@ -151,10 +153,10 @@ void LoginTransaction::passwordChecked(bool matches)
     UserStore &users = m_engine.users();
     if (!matches) {
         auto after = users.recordFailedLogin(m_user.id);
-        log(QStringLiteral("fp"), wrongCredentials());
+        log(LogCodes::WrongPassword, wrongCredentials());
         if (after && users.isLocked(after.value())) {
             m_user = after.value();
-            log(QStringLiteral("limit_wc"),
+            log(LogCodes::TooManyLogins,
                 tr("Account locked after %1 failed logins").arg(UserStore::kMaxFailedLogins));
             note(QStringLiteral("login"),
                  tr("Wrong password; the account is locked until %1").arg(timeText(m_user.lockedUntil)));
@@ -179,7 +181,7 @@ void LoginTransaction::signUp(const QString &email, const QString &password)
     m_user.email = email.trimmed();
     if (!users.signUpsEnabled()) {
         const QString text = tr("Public signup is disabled");
-        log(QStringLiteral("fs"), text);
+        log(LogCodes::FailedSignup, text);
         note(QStringLiteral("signup"), text);
         m_user = User {};
         setError(text);
@@ -190,14 +192,14 @@ void LoginTransaction::signUp(const QString &email, const QString &password)
     users.createLater(email, password, UserStore::Origin::SignUp, this, [this](Result<User> created) {
         setBusy(false);
         if (!created) {
-            log(QStringLiteral("fs"), created.error().message());
+            log(LogCodes::FailedSignup, created.error().message());
             note(QStringLiteral("signup"), tr("Refused: %1").arg(created.error().message()));
             m_user = User {};
             setError(created.error().message());
             return;
         }
         m_user = created.value();
-        log(QStringLiteral("ss"));
+        log(LogCodes::SuccessfulSignup);
         note(QStringLiteral("signup"), tr("User %1 created (%2)").arg(m_user.email, m_user.id));
         afterFirstFactor();
     });
@@ -206,21 +208,18 @@ void LoginTransaction::signUp(const QString &email, const QString &password)
 void LoginTransaction::afterFirstFactor()
 {
     setError({});
-    Tenant *tenant = m_engine.tenant();
-    if (tenant) {
-        // A flow that cannot be read runs (and fails) rather than letting the login skip its rules.
-        const auto bindings = tenant->flows().bindings(QStringLiteral("post-login"));
-        if (!bindings || !bindings.value().isEmpty())
-            return runLoginFlow(*tenant, bindings);
-    }
+    // A flow that cannot be read runs (and fails) rather than letting the login skip its rules.
+    const auto bindings = m_engine.flows().bindings(Triggers::PostLogin);
+    if (!bindings || !bindings.value().isEmpty())
+        return runLoginFlow(bindings);
     secondFactorOrDone();
 }
 
-void LoginTransaction::runLoginFlow(Tenant &tenant, const Result<QList<Binding>> &bindings)
+void LoginTransaction::runLoginFlow(const Result<QList<Binding>> &bindings)
 {
     note(QStringLiteral("action"), tr("Running the Login flow"));
     setBusy(true);
-    auto *flow = new PostLoginFlow(tenant, this);
+    auto *flow = new PostLoginFlow(m_engine.actions(), m_engine.logs(), this);
     connect(flow,
             &PostLoginFlow::actionFinished,
             this,
@@ -238,7 +237,7 @@ void LoginTransaction::runLoginFlow(Tenant &tenant, const Result<QList<Binding>>
             note(QStringLiteral("action"), tr("api.%1 has no effect in Authdeck's login engine").arg(api));
         if (!outcome.error.isEmpty() || !outcome.denied.isEmpty()) {
             const QString reason = outcome.denied.isEmpty() ? outcome.error : outcome.denied;
-            log(QStringLiteral("f"), reason);
+            log(LogCodes::FailedLogin, reason);
             note(QStringLiteral("login"), tr("Login refused by the Login flow: %1").arg(reason));
             // A deny reason is meant for the user (Auth0 hands it to the app); a failure is not.
             setError(outcome.denied.isEmpty() ? tr("We could not log you in. Try again later.")
@@ -248,10 +247,10 @@ void LoginTransaction::runLoginFlow(Tenant &tenant, const Result<QList<Binding>>
         }
         secondFactorOrDone();
     });
-    flow->run(bindings, postLoginEvent(tenant));
+    flow->run(bindings, postLoginEvent());
 }
 
-QJsonObject LoginTransaction::postLoginEvent(Tenant &tenant) const
+QJsonObject LoginTransaction::postLoginEvent() const
 {
     const QJsonObject profile = buildProfile();
     QJsonObject user = profile;
@@ -260,22 +259,15 @@ QJsonObject LoginTransaction::postLoginEvent(Tenant &tenant) const
     if (m_user.isEnrolled())
         user.insert(QStringLiteral("multifactor"), QJsonArray {QStringLiteral("guardian")});
     return {{QStringLiteral("user"), user},
-            {QStringLiteral("client"),
-             QJsonObject {{QStringLiteral("client_id"), m_context.clientId},
-                          {QStringLiteral("name"), m_context.clientName},
-                          {QStringLiteral("metadata"), QJsonObject {}}}},
+            {QStringLiteral("client"), ActionEvent::client(m_context.clientId, m_context.clientName)},
             {QStringLiteral("connection"),
              QJsonObject {{QStringLiteral("id"), QStringLiteral("con_authdeck_database")},
                           {QStringLiteral("name"), QStringLiteral("Username-Password-Authentication")},
                           {QStringLiteral("strategy"), QStringLiteral("auth0")},
                           {QStringLiteral("metadata"), QJsonObject {}}}},
             {QStringLiteral("request"),
-             QJsonObject {{QStringLiteral("ip"), m_context.ip},
-                          {QStringLiteral("language"), m_context.language},
-                          {QStringLiteral("user_agent"), m_context.userAgent},
-                          {QStringLiteral("hostname"), QStringLiteral("localhost")},
-                          {QStringLiteral("method"), QStringLiteral("POST")}}},
-            {QStringLiteral("tenant"), QJsonObject {{QStringLiteral("id"), tenant.id()}}},
+             ActionEvent::request(m_context.ip, m_context.language, m_context.userAgent)},
+            {QStringLiteral("tenant"), QJsonObject {{QStringLiteral("id"), m_engine.settings().tenantId()}}},
             {QStringLiteral("transaction"),
              QJsonObject {{QStringLiteral("locale"), m_context.language},
                           {QStringLiteral("protocol"), QStringLiteral("oidc-basic-profile")}}},
@@ -301,14 +293,14 @@ void LoginTransaction::secondFactorOrDone()
     }
     if (!m_user.isEnrolled()) {
         m_enrolling = true;
-        log(QStringLiteral("gd_start_enroll"));
+        log(LogCodes::MfaEnrollStarted);
         note(QStringLiteral("enroll"), tr("Phone Message enrollment required"));
         setState(State::Enroll);
         return;
     }
     m_enrolling = false;
     m_phone = m_user.phoneNumber;
-    log(QStringLiteral("gd_start_auth"),
+    log(LogCodes::MfaAuthStarted,
         {},
         {{QStringLiteral("authenticator"),
           QJsonObject {{QStringLiteral("type"), QStringLiteral("phone")},
@@ -349,7 +341,7 @@ void LoginTransaction::complete()
     auto after = m_engine.users().recordLogin(m_user.id);
     if (after)
         m_user = after.value();
-    log(QStringLiteral("s"));
+    log(LogCodes::SuccessfulLogin);
     m_profile = buildProfile();
     // Custom claims set by the Login flow's actions go into the ID token, so into the profile.
     for (auto it = m_loginFlow.idTokenClaims.constBegin(); it != m_loginFlow.idTokenClaims.constEnd(); ++it)

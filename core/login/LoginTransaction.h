@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/flows/PostLoginFlow.h"
 #include "core/login/LoginEngine.h"
-#include "core/login/User.h"
+#include "core/model/User.h"
+#include "core/pipelines/PostLoginFlow.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QString>
 
-class Tenant;
 struct Execution;
 
 /// One line of a transaction's timeline: a step, what happened, and when.
@@ -97,8 +96,8 @@ private:
     void passwordChecked(bool matches);
     void afterFirstFactor();
     /// Runs the Login flow's actions (post-login), then secondFactorOrDone() unless they refuse.
-    void runLoginFlow(Tenant &tenant, const Result<QList<Binding>> &bindings);
-    QJsonObject postLoginEvent(Tenant &tenant) const;
+    void runLoginFlow(const Result<QList<Binding>> &bindings);
+    QJsonObject postLoginEvent() const;
     /// Enrollment or challenge when the policy (or a post-login action) asks for MFA, else Done.
     void secondFactorOrDone();
     void sendCode();

@@ -1,9 +1,10 @@
 // The second factor of a login transaction: sending codes through the Send Phone Message flow, checking
 // them, and resending. The first factor and the shared helpers are in LoginTransaction.cpp.
 
-#include "core/flows/PhoneMessagePipeline.h"
 #include "core/login/LoginTransaction.h"
 #include "core/logs/LogStore.h"
+#include "core/pipelines/ActionEvent.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
 
 #include <QRegularExpression>
 
@@ -38,19 +39,9 @@ void LoginTransaction::sendCode()
     request.recipient = m_phone;
     request.code = *code;
     code.reset();
-    request.user = {{QStringLiteral("user_id"), m_user.id},
-                    {QStringLiteral("email"), m_user.email},
-                    {QStringLiteral("name"), m_user.email},
-                    {QStringLiteral("phone_number"), m_phone}};
-    if (!m_context.clientId.isEmpty())
-        request.client = {{QStringLiteral("client_id"), m_context.clientId},
-                          {QStringLiteral("name"), m_context.clientName},
-                          {QStringLiteral("metadata"), QJsonObject {}}};
-    request.request = {{QStringLiteral("ip"), m_context.ip},
-                       {QStringLiteral("language"), m_context.language},
-                       {QStringLiteral("user_agent"), m_context.userAgent},
-                       {QStringLiteral("hostname"), QStringLiteral("localhost")},
-                       {QStringLiteral("method"), QStringLiteral("POST")}};
+    request.user = ActionEvent::phoneUser(m_user.id, m_user.email, m_user.email, m_phone);
+    request.client = ActionEvent::client(m_context.clientId, m_context.clientName);
+    request.request = ActionEvent::request(m_context.ip, m_context.language, m_context.userAgent);
     setError({});
     setBusy(true);
     note(QStringLiteral("sms"), tr("Sending the %1 code to %2").arg(request.purpose, maskedPhone()));
@@ -83,7 +74,7 @@ void LoginTransaction::onSent(const Execution &execution)
                                      {QStringLiteral("phone_number"), LogStore::maskPhone(m_phone)}};
     if (!execution.succeeded()) {
         m_engine.codes().discard(m_user.id);
-        log(QStringLiteral("gd_send_sms_failure"),
+        log(LogCodes::MfaSmsFailed,
             execution.error,
             {{QStringLiteral("authenticator"), authenticator},
              {QStringLiteral("execution_id"), execution.id},
@@ -92,7 +83,7 @@ void LoginTransaction::onSent(const Execution &execution)
         setError(tr("There was a problem sending the SMS"));
         return;
     }
-    log(QStringLiteral("gd_send_sms"),
+    log(LogCodes::MfaSmsSent,
         {},
         {{QStringLiteral("authenticator"), authenticator}, {QStringLiteral("execution_id"), execution.id}});
     note(QStringLiteral("sms"), tr("Code sent to %1").arg(maskedPhone()));
@@ -116,28 +107,34 @@ void LoginTransaction::verify(const QString &code)
     switch (m_engine.codes().check(m_user.id, trimmed)) {
     case OtpCodes::Check::Accepted:
         if (m_enrolling) {
-            m_engine.users().enrollPhone(m_user.id, m_phone);
-            log(QStringLiteral("gd_enrollment_complete"), {}, details);
+            if (auto enrolled = m_engine.users().enrollPhone(m_user.id, m_phone); !enrolled) {
+                note(QStringLiteral("enroll"),
+                     tr("The phone could not be enrolled: %1").arg(enrolled.error().message()));
+                setError(tr("We could not save your phone number. Try again later."));
+                setState(State::Failed);
+                return;
+            }
+            log(LogCodes::MfaEnrolled, {}, details);
             note(QStringLiteral("enroll"), tr("Enrolled %1").arg(maskedPhone()));
         } else {
-            log(QStringLiteral("gd_auth_succeed"), {}, details);
+            log(LogCodes::MfaAuthSucceeded, {}, details);
             note(QStringLiteral("challenge"), tr("Code accepted"));
         }
         complete();
         return;
     case OtpCodes::Check::Wrong:
-        log(QStringLiteral("gd_auth_failed"), tr("The code you entered is invalid"), details);
+        log(LogCodes::MfaAuthFailed, tr("The code you entered is invalid"), details);
         note(QStringLiteral("challenge"), tr("Wrong code"));
         setError(tr("The code you entered is invalid"));
         return;
     case OtpCodes::Check::Expired:
-        log(QStringLiteral("gd_auth_failed"), tr("Invalid or expired user code"), details);
+        log(LogCodes::MfaAuthFailed, tr("Invalid or expired user code"), details);
         note(QStringLiteral("challenge"), tr("Expired or missing code"));
         setError(tr("Invalid or expired user code"));
         return;
     case OtpCodes::Check::TooManyFailures:
-        log(QStringLiteral("gd_auth_failed"), tr("The code you entered is invalid"), details);
-        log(QStringLiteral("gd_otp_rate_limit_exceed"), {}, details);
+        log(LogCodes::MfaAuthFailed, tr("The code you entered is invalid"), details);
+        log(LogCodes::MfaTooManyCodes, {}, details);
         note(QStringLiteral("challenge"),
              tr("Too many wrong codes: locked for %1 s").arg(OtpCodes::kLockSecs));
         setError(tooManyFailures());

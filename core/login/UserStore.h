@@ -2,7 +2,7 @@
 
 #include "core/common/Result.h"
 #include "core/login/PasswordHasher.h"
-#include "core/login/User.h"
+#include "core/model/User.h"
 #include "core/store/UserRepository.h"
 
 #include <QObject>

@@ -121,8 +121,11 @@ Result<LogEvent> LogStore::record(LogEvent event)
         = maskPhonesIn(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
     event.details = QJsonDocument::fromJson(details.toUtf8()).object();
     auto inserted = m_repository.insert(event);
-    if (!inserted)
+    if (!inserted) {
+        ++m_failedRecords;
+        Q_EMIT recordFailed(event, inserted.error().message());
         return inserted.error();
+    }
     Q_EMIT recorded(event);
     pruneIfDue();
     return event;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/logs/LogEvent.h"
+#include "core/model/LogEvent.h"
 #include "core/store/LogRepository.h"
 
 #include <QDateTime>
@@ -39,9 +39,15 @@ public:
     /**
      * @brief Records @p event dated now with a new log_id (both overwritten), numbers masked.
      *        An empty description gets describe(type). Emits recorded().
+     *
+     * A failure is never silent: it is counted in failedRecords() and announced with recordFailed(), so
+     * callers that cannot act on it (the audit log, the login engine) may drop the result with
+     * discardResult().
      * @return the event as stored
      */
     Result<LogEvent> record(LogEvent event);
+    /// How many events could not be recorded since the tenant was opened.
+    int failedRecords() const { return m_failedRecords; }
 
     /// The events matching @p filter, newest first (expired ones pruned first when due).
     Result<QList<LogEvent>> query(const LogFilter &filter);
@@ -57,6 +63,8 @@ public:
 
 Q_SIGNALS:
     void recorded(const LogEvent &event);
+    /// @p event (its type and description) could not be recorded, for @p reason.
+    void recordFailed(const LogEvent &event, const QString &reason);
 
 private:
     /// Prunes past the retention when it has not been done in the last hour (or since it changed).
@@ -65,5 +73,6 @@ private:
     LogRepository m_repository;
     const Clock *m_clock;
     int m_retentionDays = 0;
+    int m_failedRecords = 0;
     QDateTime m_lastPruned; ///< invalid: pruning is due
 };

@@ -2,8 +2,8 @@
 
 #include "core/flows/FlowService.h"
 #include "core/mfa/MessageTemplates.h"
+#include "core/settings/TenantSettings.h"
 #include "core/store/Database.h"
-#include "core/tenant/TenantSettings.h"
 
 #include <QLoggingCategory>
 

@@ -2,7 +2,7 @@
 
 #include "core/common/Result.h"
 #include "core/mfa/MfaPolicy.h"
-#include "core/mfa/PhoneFactorSettings.h"
+#include "core/model/PhoneFactorSettings.h"
 #include "core/store/MfaRepository.h"
 
 #include <QObject>

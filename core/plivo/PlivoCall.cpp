@@ -1,7 +1,5 @@
 #include "PlivoCall.h"
 
-#include "core/plivo/PlivoClient.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -185,8 +183,8 @@ bool PlivoCall::followNextPage(const PlivoResult &page)
         problem = tr("its meta.next points to another server (%1)").arg(next.toString());
     else if (url == m_setup.request.url())
         problem = tr("its meta.next repeats the same page (%1)").arg(next.toString());
-    else if (m_pages >= PlivoClient::MaxNumberPages)
-        problem = tr("it has more than %1 pages of numbers").arg(PlivoClient::MaxNumberPages);
+    else if (m_pages >= MaxNumberPages)
+        problem = tr("it has more than %1 pages of numbers").arg(MaxNumberPages);
     if (!problem.isEmpty()) {
         finish(PlivoResult::failure(m_operation, PlivoResult::Status::BadReply, problem, true));
         return true;

@@ -29,6 +29,9 @@ class PlivoCall : public QObject
     Q_OBJECT
 
 public:
+    /// A number list stops with BadReply after this many pages (20 numbers each).
+    static constexpr int MaxNumberPages = 100;
+
     ~PlivoCall() override;
 
     bool isFinished() const { return m_finished; }

@@ -28,8 +28,6 @@ public:
     static constexpr int DefaultTimeoutMs = 10000;
     static constexpr int DefaultMaxRateLimitRetries = 3;
     static constexpr int DefaultInitialBackoffMs = 500;
-    /// A number list stops with BadReply after this many pages (20 numbers each).
-    static constexpr int MaxNumberPages = 100;
 
     /// @param network the shared network access manager; not owned, must outlive this client
     explicit PlivoClient(QNetworkAccessManager &network, QObject *parent = nullptr);

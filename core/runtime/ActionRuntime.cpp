@@ -110,7 +110,7 @@ ScriptJob *ActionRuntime::run(const ScriptRequest &request)
 {
     const int id = m_nextId++;
     if (!isRunnable(request.triggerId)) {
-        auto *job = new ScriptJob(ScriptJob::Kind::Run, id, this);
+        auto *job = newJob(ScriptJob::Kind::Run, id);
         job->finish(ScriptOutcome::failure(
             Status::Refused,
             tr("Actions of the trigger \"%1\" cannot run in Authdeck").arg(request.triggerId)));
@@ -150,7 +150,7 @@ QString ActionRuntime::sanitizedFileName(const QString &fileName)
 
 ScriptJob *ActionRuntime::enqueue(ScriptJob::Kind kind, int id, const QJsonObject &message, int timeoutMs)
 {
-    auto *job = new ScriptJob(kind, id, this);
+    auto *job = newJob(kind, id);
     if (m_state == State::Unavailable) {
         job->finish(ScriptOutcome::failure(Status::NodeMissing, m_unavailableReason));
         return job;
@@ -160,6 +160,14 @@ ScriptJob *ActionRuntime::enqueue(ScriptJob::Kind kind, int id, const QJsonObjec
         startWorker();
     else
         dispatch();
+    return job;
+}
+
+ScriptJob *ActionRuntime::newJob(ScriptJob::Kind kind, int id)
+{
+    auto *job = new ScriptJob(kind, id, this);
+    connect(job, &ScriptJob::cancelRequested, this, &ActionRuntime::cancelJob);
+    connect(job, &ScriptJob::abandoned, this, &ActionRuntime::withdraw);
     return job;
 }
 

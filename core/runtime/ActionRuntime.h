@@ -125,8 +125,6 @@ Q_SIGNALS:
     void workerRestarted(const QString &reason);
 
 private:
-    friend class ScriptJob;
-
     /// A job and what to send for it.
     struct Pending
     {
@@ -142,6 +140,8 @@ private:
         bool usesThread = false; ///< runs take a pool thread; checks do not
     };
 
+    /// A job of this runtime: its cancel() and an early deletion come back to cancelJob() and withdraw().
+    ScriptJob *newJob(ScriptJob::Kind kind, int id);
     ScriptJob *enqueue(ScriptJob::Kind kind, int id, const QJsonObject &message, int timeoutMs);
     /// Withdraws @p job and finishes it with Cancelled.
     void cancelJob(ScriptJob *job);

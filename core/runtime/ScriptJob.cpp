@@ -1,8 +1,6 @@
 #include "ScriptJob.h"
 
-#include "core/runtime/ActionRuntime.h"
-
-ScriptJob::ScriptJob(Kind kind, int id, ActionRuntime *runtime)
+ScriptJob::ScriptJob(Kind kind, int id, QObject *runtime)
     : QObject(runtime)
     , m_kind(kind)
     , m_id(id)
@@ -12,7 +10,7 @@ ScriptJob::ScriptJob(Kind kind, int id, ActionRuntime *runtime)
 ScriptJob::~ScriptJob()
 {
     if (!m_hasOutcome && m_runtime)
-        m_runtime->withdraw(this);
+        Q_EMIT abandoned(this);
 }
 
 void ScriptJob::cancel()
@@ -20,7 +18,7 @@ void ScriptJob::cancel()
     if (m_hasOutcome)
         return;
     if (m_runtime)
-        m_runtime->cancelJob(this);
+        Q_EMIT cancelRequested(this);
     else
         finish(ScriptOutcome::failure(ScriptOutcome::Status::Cancelled, tr("Cancelled")));
 }

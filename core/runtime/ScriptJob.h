@@ -50,11 +50,16 @@ public:
 Q_SIGNALS:
     /// Emitted exactly once; the job deleteLater()s itself afterwards unless it was reparented.
     void finished(const ScriptOutcome &outcome);
+    /// cancel() was called before the job had an outcome: its runtime stops it (connected by the runtime).
+    void cancelRequested(ScriptJob *job);
+    /// The job is being deleted before it had an outcome: its runtime forgets it (connected by the runtime).
+    void abandoned(ScriptJob *job);
 
 private:
     friend class ActionRuntime;
 
-    ScriptJob(Kind kind, int id, ActionRuntime *runtime);
+    /// A job of @p runtime, its parent until reparented; null for a job that finishes on its own.
+    ScriptJob(Kind kind, int id, QObject *runtime);
 
     int id() const { return m_id; }
     /// True once an outcome is set (finished() may still be pending).
@@ -64,7 +69,7 @@ private:
 
     Kind m_kind;
     int m_id;
-    QPointer<ActionRuntime> m_runtime;
+    QPointer<QObject> m_runtime; ///< the runtime that created the job
     ScriptOutcome m_outcome;
     bool m_hasOutcome = false;
     bool m_finished = false;

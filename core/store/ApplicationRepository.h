@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/applications/Application.h"
 #include "core/common/Result.h"
+#include "core/model/Application.h"
 
 #include <QList>
 

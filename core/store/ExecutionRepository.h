@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/flows/PipelineRun.h"
+#include "core/model/Execution.h"
 
 #include <QDateTime>
 #include <QList>

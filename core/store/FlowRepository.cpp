@@ -9,21 +9,9 @@
 
 #include <algorithm>
 
-namespace {
-
-const QString kIntegration = QStringLiteral("integration");
-const QString kCustom = QStringLiteral("custom");
-
-} // namespace
-
 FlowRepository::FlowRepository(Database &database)
     : m_database(database)
 { }
-
-QString FlowRepository::kindName(Binding::Kind kind)
-{
-    return kind == Binding::Kind::Custom ? kCustom : kIntegration;
-}
 
 Result<QList<Binding>> FlowRepository::bindings(const QString &triggerId) const
 {
@@ -37,8 +25,7 @@ Result<QList<Binding>> FlowRepository::bindings(const QString &triggerId) const
     QList<Binding> list;
     while (query.next()) {
         Binding binding;
-        binding.kind
-            = query.value(0).toString() == kCustom ? Binding::Kind::Custom : Binding::Kind::Integration;
+        binding.kind = Binding::kindFromName(query.value(0).toString());
         binding.actionId = query.value(1).toString();
         binding.displayName = query.value(2).toString();
         binding.version = query.value(3).toInt();
@@ -88,7 +75,7 @@ Result<void> FlowRepository::replace(const QString &triggerId, const QList<Bindi
         const Binding &binding = bindings.at(position);
         insert.bindValue(0, triggerId);
         insert.bindValue(1, position);
-        insert.bindValue(2, kindName(binding.kind));
+        insert.bindValue(2, Binding::kindName(binding.kind));
         insert.bindValue(3, binding.actionId);
         insert.bindValue(4, SqlValue::text(binding.displayName));
         insert.bindValue(5, binding.version);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 
 #include <QHash>
 #include <QList>
@@ -37,9 +37,6 @@ public:
      * @return the triggers whose flows changed, sorted. Run it inside a transaction, like replace().
      */
     Result<QStringList> removeAction(const QString &actionId);
-
-    /// The stored name of @p kind: "integration" or "custom".
-    static QString kindName(Binding::Kind kind);
 
 private:
     Database &m_database;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/actions/Integration.h"
 #include "core/common/Result.h"
+#include "core/model/Integration.h"
 
 #include <QList>
 

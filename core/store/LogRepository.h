@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/logs/LogEvent.h"
+#include "core/model/LogEvent.h"
 
 #include <QList>
 

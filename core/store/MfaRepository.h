@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/mfa/PhoneFactorSettings.h"
+#include "core/model/PhoneFactorSettings.h"
 
 #include <QStringList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/login/User.h"
+#include "core/model/User.h"
 
 #include <QList>
 

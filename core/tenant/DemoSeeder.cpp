@@ -1,6 +1,7 @@
 #include "DemoSeeder.h"
 
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
 #include "core/flows/FlowService.h"
 #include "core/login/UserStore.h"
@@ -34,9 +35,9 @@ void DemoSeeder::start()
     if (auto updated = apps.update(app); !updated)
         return finishWith(updated.error().message());
 
-    const QHash<QString, QString> configuration {
-        {QStringLiteral("PLIVO_NUMBER"), PlivoSandbox::senderNumber()}};
-    IntegrationJob *job = m_tenant.integrations().install(QStringLiteral("plivo"), configuration, {}, true);
+    const QHash<QString, QString> configuration {{PlivoIntegration::Number, PlivoSandbox::senderNumber()}};
+    IntegrationJob *job
+        = m_tenant.integrations().install(PlivoIntegration::CatalogId, configuration, {}, true);
     connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
         if (!done->succeeded())
             return finishWith(done->error()->message());

@@ -1,6 +1,7 @@
 #include "SetupChecklist.h"
 
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
@@ -54,7 +55,7 @@ SetupChecklist::Item SetupChecklist::applicationStep() const
 SetupChecklist::Item SetupChecklist::plivoStep() const
 {
     Item item {Step::PlivoIntegration, State::ToDo, tr("Add the Plivo integration"), {}, {}};
-    const auto plivo = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    const auto plivo = m_tenant.integrations().findByCatalogId(PlivoIntegration::CatalogId);
     if (!plivo) {
         item.detail = plivo.error().message();
         return item;
@@ -67,15 +68,14 @@ SetupChecklist::Item SetupChecklist::plivoStep() const
     item.state = State::Done;
     item.detail = plivo.value()->useSandbox
         ? tr("Installed, sending to the local test phone.")
-        : tr("Installed, sending from %1.")
-              .arg(plivo.value()->configuration.value(QStringLiteral("PLIVO_NUMBER")));
+        : tr("Installed, sending from %1.").arg(plivo.value()->configuration.value(PlivoIntegration::Number));
     return item;
 }
 
 SetupChecklist::Item SetupChecklist::flowStep() const
 {
     Item item {Step::PhoneMessageFlow, State::ToDo, tr("Put Plivo in the Send Phone Message flow"), {}, {}};
-    const auto plivo = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    const auto plivo = m_tenant.integrations().findByCatalogId(PlivoIntegration::CatalogId);
     const auto bindings = m_tenant.flows().bindings(QStringLiteral("send-phone-message"));
     if (!plivo || !bindings) {
         item.detail = (!plivo ? plivo.error() : bindings.error()).message();

@@ -3,48 +3,60 @@
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
+#include "core/audit/AuditLog.h"
+#include "core/common/Clock.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/flows/FlowService.h"
-#include "core/flows/PhoneMessagePipeline.h"
 #include "core/login/LoginEngine.h"
-#include "core/logs/AuditLog.h"
+#include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
+#include "core/pipelines/FlowActions.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
 #include "core/runtime/ActionRuntime.h"
 #include "core/secrets/SecretStore.h"
+#include "core/settings/TenantSettings.h"
 #include "core/store/Database.h"
 #include "core/store/SmsMessageRepository.h"
-#include "core/tenant/TenantSettings.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
 
-Tenant::Tenant(std::unique_ptr<Database> database, SecretStore &secrets)
+Tenant::Tenant(std::unique_ptr<Database> database,
+               std::unique_ptr<TenantSettings> settings,
+               IntegrationCatalog catalog,
+               SecretStore &secrets)
     : m_database(std::move(database))
     , m_secrets(secrets)
-{ }
-
-Tenant::~Tenant()
+    , m_settings(std::move(settings))
+    , m_logs(std::make_unique<LogStore>(*m_database, SystemClock::instance()))
+    , m_applications(std::make_unique<ApplicationService>(*m_database, secrets, id()))
+    , m_integrations(std::make_unique<IntegrationService>(*m_database, secrets, id(), std::move(catalog)))
+    , m_actionRuntime(std::make_unique<ActionRuntime>())
+    , m_customActions(std::make_unique<CustomActionService>(*m_database, secrets, id(), *m_actionRuntime))
+    , m_flows(std::make_unique<FlowService>(*m_database, *m_integrations, *m_customActions))
+    , m_smsMessages(std::make_unique<SmsMessageRepository>(*m_database))
+    , m_sms(std::make_unique<SmsGateway>(*m_integrations, *m_smsMessages))
+    , m_mfa(std::make_unique<MfaService>(*m_database, *m_settings, *m_flows))
+    , m_flowActions(
+          std::make_unique<FlowActions>(*m_integrations, *m_customActions, *m_actionRuntime, *m_sms))
+    , m_phoneMessages(std::make_unique<PhoneMessagePipeline>(
+          *m_database, *m_settings, *m_mfa, *m_flows, *m_flowActions, *m_logs))
+    , m_login(std::make_unique<LoginEngine>(
+          *m_database, *m_settings, *m_logs, *m_mfa, *m_flows, *m_flowActions, *m_phoneMessages))
+    , m_audit(std::make_unique<AuditLog>(*m_logs))
 {
-    // Services hold references to the database: let them go first.
-    delete m_audit;
-    delete m_login;
-    delete m_phoneMessages;
-    delete m_mfa;
-    delete m_sms;
-    if (m_integrations) {
-        m_integrations->setBindingCounter({});
-        m_integrations->setBindingRemover({});
-    }
-    if (m_customActions)
-        m_customActions->setBindingRemover({});
-    delete m_flows;
-    delete m_customActions;
-    delete m_actionRuntime;
-    delete m_integrations;
-    delete m_applications;
-    delete m_settings;
+    m_audit->watch(*m_applications);
+    m_audit->watch(*m_integrations);
+    m_audit->watch(*m_flows);
+    m_audit->watch(*m_mfa);
+    m_audit->watch(*m_settings);
+    m_audit->watch(m_login->users());
+    m_audit->watch(*m_customActions);
+    followRetention();
 }
+
+Tenant::~Tenant() = default;
 
 QString Tenant::defaultPath()
 {
@@ -62,54 +74,29 @@ Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &s
     auto database = Database::open(path);
     if (!database)
         return database.error();
-
-    std::unique_ptr<Tenant> tenant(new Tenant(database.takeValue(), secrets));
-    auto settings = TenantSettings::load(*tenant->m_database);
+    auto settings = TenantSettings::load(*database.value());
     if (!settings)
         return settings.error();
-    tenant->m_settings = settings.value();
-    tenant->m_applications = new ApplicationService(*tenant->m_database, secrets, tenant->id());
-
     auto catalog = IntegrationCatalog::load();
     if (!catalog)
         return catalog.error();
-    tenant->m_integrations
-        = new IntegrationService(*tenant->m_database, secrets, tenant->id(), catalog.takeValue());
-    tenant->m_actionRuntime = new ActionRuntime;
-    tenant->m_customActions
-        = new CustomActionService(*tenant->m_database, secrets, tenant->id(), *tenant->m_actionRuntime);
-    tenant->m_flows = new FlowService(*tenant->m_database, *tenant->m_integrations);
-    FlowService *flows = tenant->m_flows;
-    flows->setCustomActions(*tenant->m_customActions);
-    tenant->m_integrations->setBindingCounter([flows](const QString &id) { return flows->bindingCount(id); });
-    tenant->m_integrations->setBindingRemover(
-        [flows](const QString &id) { return flows->removeBindingsOf(id); });
-    tenant->m_smsMessages = std::make_unique<SmsMessageRepository>(*tenant->m_database);
-    tenant->m_sms = new SmsGateway(*tenant->m_integrations, *tenant->m_smsMessages);
-    tenant->m_mfa = new MfaService(*tenant->m_database, *tenant->m_settings, *tenant->m_flows);
-    tenant->m_phoneMessages = new PhoneMessagePipeline(*tenant);
-    tenant->m_login = new LoginEngine(*tenant->m_database, *tenant->m_mfa, *tenant->m_phoneMessages);
-    tenant->m_login->setTenant(*tenant);
-    tenant->watchChanges();
-    return tenant;
+    return std::unique_ptr<Tenant>(
+        new Tenant(database.takeValue(), settings.takeValue(), catalog.takeValue(), secrets));
 }
 
-void Tenant::watchChanges()
+void Tenant::followRetention()
 {
-    LogStore &logs = m_login->logs();
-    logs.setRetentionDays(m_settings->logRetentionDays());
-    connect(m_settings, &TenantSettings::changed, &logs, [this, &logs] {
-        if (logs.retentionDays() != m_settings->logRetentionDays())
-            logs.setRetentionDays(m_settings->logRetentionDays());
+    m_logs->setRetentionDays(m_settings->logRetentionDays());
+    connect(m_settings.get(), &TenantSettings::changed, m_logs.get(), [this] {
+        if (m_logs->retentionDays() != m_settings->logRetentionDays())
+            m_logs->setRetentionDays(m_settings->logRetentionDays());
     });
-    m_audit = new AuditLog(logs, this);
-    m_audit->watch(*m_applications);
-    m_audit->watch(*m_integrations);
-    m_audit->watch(*m_flows);
-    m_audit->watch(*m_mfa);
-    m_audit->watch(*m_settings);
-    m_audit->watch(m_login->users());
-    m_audit->watch(*m_customActions);
+}
+
+void Tenant::setClock(const Clock &clock)
+{
+    m_logs->setClock(clock);
+    m_login->setClock(clock);
 }
 
 QString Tenant::path() const
@@ -120,11 +107,6 @@ QString Tenant::path() const
 UserStore &Tenant::users()
 {
     return m_login->users();
-}
-
-LogStore &Tenant::logs()
-{
-    return m_login->logs();
 }
 
 QString Tenant::id() const

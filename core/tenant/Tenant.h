@@ -9,9 +9,12 @@
 class ActionRuntime;
 class ApplicationService;
 class AuditLog;
+class Clock;
 class CustomActionService;
 class Database;
+class FlowActions;
 class FlowService;
+class IntegrationCatalog;
 class IntegrationService;
 class LogStore;
 class LoginEngine;
@@ -24,9 +27,12 @@ class TenantSettings;
 class UserStore;
 
 /**
- * @brief One identity tenant that Authdeck holds: its database, settings and services.
+ * @brief One identity tenant that Authdeck holds: the composition root of its database and services.
  *
- * Pages get the services from here; each validates, writes in one transaction and emits signals.
+ * Builds every service in dependency order (store, then the domain services, then the pipelines and the
+ * login engine, then the audit log that watches them), hands each the few services it uses, and owns
+ * them: they are destroyed in reverse order of construction. Pages get the services from here; each
+ * validates, writes in one transaction and emits signals.
  */
 class Tenant : public QObject
 {
@@ -47,48 +53,58 @@ public:
     QString path() const;
     QString id() const;
 
+    /// Where every time limit and date of the logs, users and codes comes from (the system clock unless a
+    /// test sets its own, which must outlive the tenant).
+    void setClock(const Clock &clock);
+
     Database &database() { return *m_database; }
     TenantSettings &settings() { return *m_settings; }
+    /// The tenant's log events.
+    LogStore &logs() { return *m_logs; }
     ApplicationService &applications() { return *m_applications; }
     IntegrationService &integrations() { return *m_integrations; }
-    /// The custom actions: drafts, deployed versions, secrets and npm dependencies.
-    CustomActionService &customActions() { return *m_customActions; }
     /// Runs custom actions on Node.js; Node starts with the first check or run, not before.
     ActionRuntime &actionRuntime() { return *m_actionRuntime; }
+    /// The custom actions: drafts, deployed versions, secrets and npm dependencies.
+    CustomActionService &customActions() { return *m_customActions; }
     /// The flows of the action triggers (which actions run, in which order).
     FlowService &flows() { return *m_flows; }
+    SmsMessageRepository &smsMessages() { return *m_smsMessages; }
     /// Where SMS leave the tenant (Plivo, or the local test phone).
     SmsGateway &sms() { return *m_sms; }
-    SmsMessageRepository &smsMessages() { return *m_smsMessages; }
     /// The multi-factor settings: the Phone Message factor and the policy.
     MfaService &mfa() { return *m_mfa; }
     /// Runs the Send Phone Message flow to deliver one-time codes.
     PhoneMessagePipeline &phoneMessages() { return *m_phoneMessages; }
-    SecretStore &secrets() { return m_secrets; }
-    /// The login engine: login transactions, users and logs.
+    /// The login engine: login transactions, users and one-time codes.
     LoginEngine &login() { return *m_login; }
     /// The users of the database connection.
     UserStore &users();
-    /// The tenant's log events.
-    LogStore &logs();
+    SecretStore &secrets() { return m_secrets; }
 
 private:
-    Tenant(std::unique_ptr<Database> database, SecretStore &secrets);
-    /// Records configuration changes (sapi) and keeps the logs to their retention.
-    void watchChanges();
+    Tenant(std::unique_ptr<Database> database,
+           std::unique_ptr<TenantSettings> settings,
+           IntegrationCatalog catalog,
+           SecretStore &secrets);
+    /// Keeps the logs to the retention the settings ask for.
+    void followRetention();
 
+    // In order of construction: each uses only those above it.
     std::unique_ptr<Database> m_database;
     SecretStore &m_secrets;
-    TenantSettings *m_settings = nullptr;
-    ApplicationService *m_applications = nullptr;
-    IntegrationService *m_integrations = nullptr;
-    ActionRuntime *m_actionRuntime = nullptr;
-    CustomActionService *m_customActions = nullptr;
-    FlowService *m_flows = nullptr;
+    std::unique_ptr<TenantSettings> m_settings;
+    std::unique_ptr<LogStore> m_logs;
+    std::unique_ptr<ApplicationService> m_applications;
+    std::unique_ptr<IntegrationService> m_integrations;
+    std::unique_ptr<ActionRuntime> m_actionRuntime;
+    std::unique_ptr<CustomActionService> m_customActions;
+    std::unique_ptr<FlowService> m_flows;
     std::unique_ptr<SmsMessageRepository> m_smsMessages;
-    SmsGateway *m_sms = nullptr;
-    MfaService *m_mfa = nullptr;
-    PhoneMessagePipeline *m_phoneMessages = nullptr;
-    LoginEngine *m_login = nullptr;
-    AuditLog *m_audit = nullptr;
+    std::unique_ptr<SmsGateway> m_sms;
+    std::unique_ptr<MfaService> m_mfa;
+    std::unique_ptr<FlowActions> m_flowActions;
+    std::unique_ptr<PhoneMessagePipeline> m_phoneMessages;
+    std::unique_ptr<LoginEngine> m_login;
+    std::unique_ptr<AuditLog> m_audit;
 };

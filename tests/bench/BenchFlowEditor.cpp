@@ -183,7 +183,7 @@ void BenchFlowEditor::initTestCase()
     Tenant &tenant = m_tenant.tenant();
     m_integrations = std::make_unique<IntegrationService>(
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
-    m_flows = std::make_unique<FlowService>(tenant.database(), *m_integrations);
+    m_flows = std::make_unique<FlowService>(tenant.database(), *m_integrations, tenant.customActions());
 
     QElapsedTimer seeding;
     seeding.start();

@@ -4,13 +4,15 @@
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
 #include "core/secrets/SecretJob.h"
+#include "core/settings/TenantSettings.h"
+#include "core/store/Database.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <memory>
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void operationIsLogged_data();
     void operationIsLogged();
     void loginTrafficIsNotConfiguration();
+    void failedWriteLeavesATrace();
 
 private:
     Tenant &tenant() { return m_temp->tenant(); }
@@ -198,6 +201,36 @@ void TestAuditLog::loginTrafficIsNotConfiguration()
     QVERIFY(tenant().users().recordLogin(m_userId));
     QVERIFY(tenant().users().enrollPhone(m_userId, QStringLiteral("+15554443232")));
     QCOMPARE(sapiEvents().size(), before);
+}
+
+void TestAuditLog::failedWriteLeavesATrace()
+{
+    QSqlQuery jam = tenant().database().prepare(QStringLiteral(
+        "CREATE TRIGGER jam BEFORE INSERT ON logs BEGIN SELECT RAISE(ABORT, 'disk full'); END"));
+    QVERIFY(jam.exec());
+    const qsizetype before = sapiEvents().size();
+    QSignalSpy failed(&tenant().logs(), &LogStore::recordFailed);
+    QSignalSpy changed(&tenant().settings(), &TenantSettings::changed);
+    TenantSettings::Values values = tenant().settings().values();
+    values.friendlyName = QStringLiteral("Renamed");
+
+    // The change itself is made; its audit event cannot be written, and says so.
+    QVERIFY(tenant().settings().save(values));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(failed.count(), 1);
+    const auto event = failed.first().at(0).value<LogEvent>();
+    QCOMPARE(event.type, QStringLiteral("sapi"));
+    QCOMPARE(event.description, QStringLiteral("Update tenant settings"));
+    QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("disk full")),
+             qPrintable(failed.first().at(1).toString()));
+    QCOMPARE(tenant().logs().failedRecords(), 1);
+
+    QVERIFY(tenant().database().prepare(QStringLiteral("DROP TRIGGER jam")).exec());
+    values.friendlyName = QStringLiteral("Renamed again");
+    QVERIFY(tenant().settings().save(values));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(tenant().logs().failedRecords(), 1);
+    QCOMPARE(sapiEvents().size(), before + 1);
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

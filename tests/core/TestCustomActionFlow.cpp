@@ -6,12 +6,12 @@
 #include "core/common/Clock.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/flows/FlowService.h"
-#include "core/flows/PhoneMessagePipeline.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/LoginTransaction.h"
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/CustomActionJobResult.h"
@@ -60,7 +60,7 @@ void TestCustomActionFlow::init()
 {
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    tenant().login().setClock(m_clock);
+    tenant().setClock(m_clock);
     QVERIFY(tenant().sms().startSandbox());
     PhoneFactorSettings phone = tenant().mfa().phoneFactor();
     phone.enabled = true;
@@ -83,7 +83,7 @@ void TestCustomActionFlow::fetchThroughTheSandboxCarriesALogin()
     QVERIFY(!deployAndBind(QStringLiteral("Send with fetch"), sendWithFetchCode()).isEmpty());
     QVERIFY(tenant().mfa().problemsWithAlways().isEmpty());
 
-    std::unique_ptr<LoginTransaction> t(tenant().login().begin({}));
+    std::unique_ptr<LoginTransaction> t(new LoginTransaction(tenant().login(), {}));
     QSignalSpy timeline(t.get(), &LoginTransaction::timelineEntryAdded);
     t->signUp(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"));
     QTRY_COMPARE(t->state(), LoginTransaction::State::Enroll);
@@ -114,7 +114,7 @@ void TestCustomActionFlow::aThrowStopsTheFlow()
     QVERIFY(
         tenant().users().create(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery")));
 
-    std::unique_ptr<LoginTransaction> t(tenant().login().begin({}));
+    std::unique_ptr<LoginTransaction> t(new LoginTransaction(tenant().login(), {}));
     t->logIn(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"));
     QTRY_COMPARE(t->state(), LoginTransaction::State::Enroll);
     t->enroll(QStringLiteral("US"), QStringLiteral("201 555 0123"));

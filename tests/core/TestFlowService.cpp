@@ -318,7 +318,7 @@ void TestFlowService::applyIsAtomic()
     QVERIFY2(catalog, errorBytes(catalog));
     Database &database = m_temp->tenant().database();
     IntegrationService service(database, m_temp->secrets(), m_temp->tenant().id(), catalog.takeValue());
-    FlowService flowService(database, service);
+    FlowService flowService(database, service, m_temp->tenant().customActions());
     const Integration alpha = waitFor(service.install(QStringLiteral("alpha"), {}, {}, false)).integration;
     const Integration bravo = waitFor(service.install(QStringLiteral("bravo"), {}, {}, false)).integration;
     QVERIFY(!alpha.id.isEmpty() && !bravo.id.isEmpty());

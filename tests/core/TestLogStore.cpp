@@ -1,8 +1,8 @@
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
 #include "core/logs/LogStore.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -38,7 +38,7 @@ void TestLogStore::init()
 {
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    m_temp->tenant().login().setClock(m_clock);
+    m_temp->tenant().setClock(m_clock);
 }
 
 void TestLogStore::cleanup()

@@ -61,7 +61,7 @@ void TestLoginTransaction::init()
 {
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    tenant().login().setClock(m_clock);
+    tenant().setClock(m_clock);
     tenant().users().setPasswordHasher(PasswordHasher::minimal());
     QVERIFY2(tenant().sms().startSandbox(), qPrintable(sandbox().errorString()));
     sandbox().setStateDelays(10, 20);
@@ -91,7 +91,7 @@ void TestLoginTransaction::cleanup()
 std::unique_ptr<LoginTransaction> TestLoginTransaction::begin()
 {
     return std::unique_ptr<LoginTransaction>(
-        tenant().login().begin({QStringLiteral("client123"), QStringLiteral("My SPA")}));
+        new LoginTransaction(tenant().login(), {QStringLiteral("client123"), QStringLiteral("My SPA")}));
 }
 
 bool TestLoginTransaction::settle(LoginTransaction &t)

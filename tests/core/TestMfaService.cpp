@@ -2,9 +2,9 @@
 #include "core/flows/FlowService.h"
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
+#include "core/settings/TenantSettings.h"
 #include "core/store/Database.h"
 #include "core/store/IntegrationRepository.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 

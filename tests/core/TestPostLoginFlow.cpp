@@ -92,7 +92,7 @@ bool TestPostLoginFlow::bind(const QStringList &ids)
 std::unique_ptr<LoginTransaction> TestPostLoginFlow::logIn()
 {
     std::unique_ptr<LoginTransaction> t(
-        tenant().login().begin({QStringLiteral("abc"), QStringLiteral("My SPA")}));
+        new LoginTransaction(tenant().login(), {QStringLiteral("abc"), QStringLiteral("My SPA")}));
     t->logIn(kEmail, kPassword);
     if (!QTest::qWaitFor([&t] { return !t->isBusy() && t->state() != LoginTransaction::State::Login; },
                          30000))

@@ -1,4 +1,4 @@
-#include "core/tenant/TenantSettings.h"
+#include "core/settings/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 

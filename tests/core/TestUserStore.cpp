@@ -35,7 +35,7 @@ void TestUserStore::init()
 {
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
-    m_temp->tenant().login().setClock(m_clock);
+    m_temp->tenant().setClock(m_clock);
     users().setPasswordHasher(PasswordHasher::minimal());
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
 #include "core/actions/CustomActionJob.h"
 #include "core/common/Result.h"
+#include "core/model/CustomAction.h"
 #include "core/runtime/ScriptOutcome.h"
 
 #include <QByteArray>

@@ -3,8 +3,8 @@
 // What the custom action service suites share: a fresh tenant for each test and a quick way to make an
 // action in it.
 
-#include "core/actions/CustomAction.h"
 #include "core/actions/CustomActionService.h"
+#include "core/model/CustomAction.h"
 #include "tests/support/TempTenant.h"
 
 #include <QString>

@@ -44,7 +44,8 @@ void FlowDraftFixture::setUp()
     QVERIFY2(catalog, errorBytes(catalog));
     m_integrations = std::make_unique<IntegrationService>(
         m_temp->tenant().database(), m_temp->secrets(), m_temp->tenant().id(), catalog.takeValue());
-    m_service = std::make_unique<FlowService>(m_temp->tenant().database(), *m_integrations);
+    m_service = std::make_unique<FlowService>(
+        m_temp->tenant().database(), *m_integrations, m_temp->tenant().customActions());
     for (const CatalogEntry &entry : m_integrations->catalog().entries()) {
         const Integration installed = install(*m_integrations, entry.id);
         QVERIFY2(!installed.id.isEmpty(), qPrintable(entry.id));

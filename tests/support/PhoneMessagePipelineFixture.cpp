@@ -3,7 +3,7 @@
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
 #include "core/plivo/DeliveryTracker.h"
-#include "core/tenant/TenantSettings.h"
+#include "core/settings/TenantSettings.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>

@@ -5,7 +5,7 @@
 
 #include "core/actions/IntegrationService.h"
 #include "core/delivery/SmsGateway.h"
-#include "core/flows/PhoneMessagePipeline.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "tests/support/TempTenant.h"
 

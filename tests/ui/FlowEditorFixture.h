@@ -4,7 +4,7 @@
 // catalog of more Send Phone Message actions, and the helpers that read and drive the editor.
 
 #include "core/actions/IntegrationService.h"
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 #include "tests/support/TempTenant.h"
 #include "ui/flows/ActionCardItem.h"
 #include "ui/flows/FlowEditorPage.h"

@@ -3,8 +3,8 @@
 // TestApplicationFlowEditing.cpp, the client secret and deletion in TestApplicationFlowSecrets.cpp.
 
 #include "core/applications/ApplicationService.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/ui/ApplicationFlowFixture.h"
 #include "tests/ui/UiTestHelpers.h"

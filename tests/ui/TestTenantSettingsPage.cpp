@@ -2,8 +2,8 @@
 
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 #include "tests/ui/UiTestHelpers.h"

@@ -70,7 +70,7 @@ void TestTryLogin::init()
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
     Tenant &tenant = m_tenant->tenant();
-    tenant.login().setClock(m_clock);
+    tenant.setClock(m_clock);
     QVERIFY(tenant.sms().startSandbox());
     tenant.sms().sandbox().setStateDelays(20, 60);
     tenant.sms().tracker(true).setPollIntervalMs(30);

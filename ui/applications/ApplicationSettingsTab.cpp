@@ -2,8 +2,8 @@
 
 #include "core/applications/ApplicationService.h"
 #include "core/secrets/SecretJob.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "ui/common/CopyButton.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"

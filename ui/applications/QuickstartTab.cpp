@@ -1,7 +1,7 @@
 #include "QuickstartTab.h"
 
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/applications/Application.h"
+#include "core/model/Application.h"
 
 #include <QWidget>
 

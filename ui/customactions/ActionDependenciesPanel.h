@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
+#include "core/model/CustomAction.h"
 
 #include <QList>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
 #include "core/actions/CustomActionJob.h"
+#include "core/model/CustomAction.h"
 #include "ui/common/MessageBar.h"
 
 #include <QPointer>

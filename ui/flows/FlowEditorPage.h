@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 #include "ui/shell/Page.h"
 
 class ActionPalette;

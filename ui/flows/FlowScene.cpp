@@ -33,9 +33,7 @@ QString FlowScene::cardMimeType()
 
 QMimeData *FlowScene::mimeFor(const Binding &binding)
 {
-    const QJsonObject payload {{QStringLiteral("kind"),
-                                binding.kind == Binding::Kind::Integration ? QStringLiteral("integration")
-                                                                           : QStringLiteral("custom")},
+    const QJsonObject payload {{QStringLiteral("kind"), Binding::kindName(binding.kind)},
                                {QStringLiteral("actionId"), binding.actionId},
                                {QStringLiteral("name"), binding.displayName},
                                {QStringLiteral("version"), binding.version}};
@@ -53,9 +51,7 @@ std::optional<Binding> FlowScene::bindingFrom(const QMimeData *mime)
     if (actionId.isEmpty())
         return std::nullopt;
     Binding binding;
-    binding.kind = payload.value(QStringLiteral("kind")).toString() == QLatin1String("custom")
-        ? Binding::Kind::Custom
-        : Binding::Kind::Integration;
+    binding.kind = Binding::kindFromName(payload.value(QStringLiteral("kind")).toString());
     binding.actionId = actionId;
     binding.displayName = payload.value(QStringLiteral("name")).toString();
     binding.version = payload.value(QStringLiteral("version")).toInt();

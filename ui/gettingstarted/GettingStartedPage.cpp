@@ -1,5 +1,6 @@
 #include "GettingStartedPage.h"
 
+#include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
 #include "core/tenant/SetupChecklist.h"
 #include "core/tenant/Tenant.h"
@@ -133,7 +134,7 @@ void GettingStartedPage::rebuild()
                 if (done)
                     Q_EMIT navigate(Page::Id::ActionsLibrary);
                 else
-                    Q_EMIT navigate(Page::Id::Integration, QStringLiteral("plivo"));
+                    Q_EMIT navigate(Page::Id::Integration, PlivoIntegration::CatalogId);
             });
             row->addWidget(go, 0, Qt::AlignVCenter);
         }

@@ -1,11 +1,10 @@
 #include "ConfigureIntegrationDialog.h"
 
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/phone/PhoneNumber.h"
-#include "core/plivo/PlivoCall.h"
 #include "core/plivo/PlivoSandbox.h"
-#include "core/secrets/SecretJob.h"
 #include "ui/common/Form.h"
 
 #include <QCheckBox>
@@ -18,13 +17,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace {
-
-const QString kAuthId = QStringLiteral("PLIVO_AUTH_ID");
-const QString kAuthToken = QStringLiteral("PLIVO_AUTH_TOKEN");
-const QString kNumber = QStringLiteral("PLIVO_NUMBER");
-
-} // namespace
+namespace { } // namespace
 
 ConfigureIntegrationDialog::ConfigureIntegrationDialog(IntegrationService &service,
                                                        SmsGateway &gateway,
@@ -105,7 +98,7 @@ void ConfigureIntegrationDialog::build()
             f.edit->setText(m_integration.configuration.value(input.key));
         }
         layout->addWidget(Form::label(input.label, f.edit, this));
-        if (input.key == kNumber) {
+        if (input.key == PlivoIntegration::Number) {
             auto *row = new QHBoxLayout;
             row->addWidget(f.edit, 1);
             m_pick = Form::button(tr("Choose from account…"), {}, QStringLiteral("pickNumberButton"), this);
@@ -161,7 +154,7 @@ void ConfigureIntegrationDialog::useSandboxChanged(bool useSandbox)
         if (useSandbox)
             f.edit->clear();
     }
-    Field *number = field(kNumber);
+    Field *number = field(PlivoIntegration::Number);
     if (useSandbox && number && number->edit->text().isEmpty())
         number->edit->setText(PlivoSandbox::senderNumber());
     m_connection->clear();
@@ -169,7 +162,7 @@ void ConfigureIntegrationDialog::useSandboxChanged(bool useSandbox)
 
 void ConfigureIntegrationDialog::normalizeNumber()
 {
-    Field *number = field(kNumber);
+    Field *number = field(PlivoIntegration::Number);
     if (!number || number->edit->text().trimmed().isEmpty())
         return;
     const auto e164 = PhoneNumber::toE164(number->edit->text());
@@ -178,40 +171,25 @@ void ConfigureIntegrationDialog::normalizeNumber()
     Form::setError(number->error, number->edit, e164 ? QString() : e164.error().message());
 }
 
-void ConfigureIntegrationDialog::withCredentials(const std::function<void(const PlivoCredentials &)> &then,
-                                                 const std::function<void(const QString &)> &failed)
+AccountCheck *ConfigureIntegrationDialog::checkAccount(bool listNumbers)
 {
-    if (m_useSandbox->isChecked())
-        return then(PlivoSandbox::credentials());
-    Field *authId = field(kAuthId);
-    Field *token = field(kAuthToken);
-    if (!authId || !token)
-        return failed(tr("%1 has no credentials to test.").arg(m_entry.name));
-    const PlivoCredentials typed {authId->edit->text().trimmed(), token->edit->text()};
-    if (!typed.authId.isEmpty() && !typed.authToken.isEmpty())
-        return then(typed);
-    if (!isEditing())
-        return failed(tr("Enter the Auth ID and the Auth Token first."));
+    // Fields left empty keep the stored secrets, which core reads for itself.
+    PlivoOverrides typed;
+    if (Field *authId = field(PlivoIntegration::AuthId))
+        typed.authId = authId->edit->text();
+    if (Field *token = field(PlivoIntegration::AuthToken))
+        typed.authToken = token->edit->text();
+    const QString stored = isEditing() ? m_integration.id : QString();
+    const bool sandbox = m_useSandbox->isChecked();
+    return listNumbers ? m_gateway.listNumbers(stored, typed, sandbox)
+                       : m_gateway.testConnection(stored, typed, sandbox);
+}
 
-    // Fields left empty keep their stored secrets: read them.
-    const auto readInto
-        = [this, failed](const QString &key, const std::function<void(const QString &)> &done) {
-              connect(m_service.readSecret(m_integration.id, key),
-                      &SecretJob::finished,
-                      this,
-                      [failed, done](SecretJob *job) {
-                          if (job->succeeded())
-                              done(QString::fromUtf8(job->value()));
-                          else
-                              failed(job->errorString());
-                      });
-          };
-    readInto(kAuthId, [=](const QString &storedId) {
-        const QString id = typed.authId.isEmpty() ? storedId : typed.authId;
-        if (!typed.authToken.isEmpty())
-            return then({id, typed.authToken});
-        readInto(kAuthToken, [=](const QString &storedToken) { then({id, storedToken}); });
-    });
+QString ConfigureIntegrationDialog::failureText(const PlivoResult &result)
+{
+    // A check that core refused to send says what is missing in its own words.
+    const bool refused = result.status() == PlivoResult::Status::Rejected && !result.requestSent();
+    return refused ? result.detail() : result.message();
 }
 
 void ConfigureIntegrationDialog::showConnection(const QString &text, const QString &role)
@@ -226,30 +204,21 @@ void ConfigureIntegrationDialog::testConnection()
     Form::setError(m_error, nullptr, {});
     showConnection(tr("Connecting…"), QStringLiteral("muted"));
     m_test->setEnabled(false);
-    const auto failed = [this](const QString &error) {
+    connect(checkAccount(false), &AccountCheck::finished, this, [this](const PlivoResult &result) {
         m_test->setEnabled(true);
-        showConnection(error, QStringLiteral("error"));
-    };
-    withCredentials(
-        [this](const PlivoCredentials &credentials) {
-            PlivoCall *call = m_gateway.testConnection(credentials, m_useSandbox->isChecked());
-            connect(call, &PlivoCall::finished, this, [this](const PlivoResult &result) {
-                m_test->setEnabled(true);
-                const auto account = PlivoAccount::fromJson(result.body());
-                if (!result.succeeded() || !account) {
-                    showConnection(result.succeeded() ? tr("Plivo answered, but not with an account.")
-                                                      : result.message(),
-                                   QStringLiteral("error"));
-                    return;
-                }
-                const QString type
-                    = account->accountType == QLatin1String("developer") ? tr("trial") : account->accountType;
-                showConnection(tr("Connected to “%1” · %2 account · %3 credit")
-                                   .arg(account->name, type, account->cashCredits),
-                               QStringLiteral("success"));
-            });
-        },
-        failed);
+        const auto account = PlivoAccount::fromJson(result.body());
+        if (!result.succeeded() || !account) {
+            showConnection(result.succeeded() ? tr("Plivo answered, but not with an account.")
+                                              : failureText(result),
+                           QStringLiteral("error"));
+            return;
+        }
+        const QString type
+            = account->accountType == QLatin1String("developer") ? tr("trial") : account->accountType;
+        showConnection(
+            tr("Connected to “%1” · %2 account · %3 credit").arg(account->name, type, account->cashCredits),
+            QStringLiteral("success"));
+    });
 }
 
 void ConfigureIntegrationDialog::pickNumber()
@@ -259,36 +228,30 @@ void ConfigureIntegrationDialog::pickNumber()
         m_pick->setEnabled(true);
         showConnection(error, QStringLiteral("error"));
     };
-    withCredentials(
-        [this, failed](const PlivoCredentials &credentials) {
-            PlivoCall *call = m_gateway.listNumbers(credentials, m_useSandbox->isChecked());
-            connect(call, &PlivoCall::finished, this, [this, failed](const PlivoResult &result) {
-                if (!result.succeeded())
-                    return failed(result.message());
-                m_pick->setEnabled(true);
-                const QList<PlivoNumber> numbers = PlivoNumber::listFromJson(result.body());
-                if (numbers.isEmpty())
-                    return showConnection(tr("The account has no SMS-enabled number."),
-                                          QStringLiteral("error"));
-                auto *menu = new QMenu(this);
-                menu->setObjectName(QStringLiteral("numberMenu"));
-                menu->setAttribute(Qt::WA_DeleteOnClose);
-                for (const PlivoNumber &number : numbers) {
-                    const QString label = number.alias.isEmpty()
-                        ? tr("%1 · %2").arg(number.e164(), number.country)
-                        : tr("%1 · %2 · %3").arg(number.e164(), number.alias, number.country);
-                    const QString e164 = number.e164();
-                    menu->addAction(label, this, [this, e164] {
-                        if (Field *f = field(kNumber)) {
-                            f->edit->setText(e164);
-                            normalizeNumber();
-                        }
-                    });
+    connect(checkAccount(true), &AccountCheck::finished, this, [this, failed](const PlivoResult &result) {
+        if (!result.succeeded())
+            return failed(failureText(result));
+        m_pick->setEnabled(true);
+        const QList<PlivoNumber> numbers = PlivoNumber::listFromJson(result.body());
+        if (numbers.isEmpty())
+            return showConnection(tr("The account has no SMS-enabled number."), QStringLiteral("error"));
+        auto *menu = new QMenu(this);
+        menu->setObjectName(QStringLiteral("numberMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        for (const PlivoNumber &number : numbers) {
+            const QString label = number.alias.isEmpty()
+                ? tr("%1 · %2").arg(number.e164(), number.country)
+                : tr("%1 · %2 · %3").arg(number.e164(), number.alias, number.country);
+            const QString e164 = number.e164();
+            menu->addAction(label, this, [this, e164] {
+                if (Field *f = field(PlivoIntegration::Number)) {
+                    f->edit->setText(e164);
+                    normalizeNumber();
                 }
-                menu->popup(m_pick->mapToGlobal(QPoint(0, m_pick->height())));
             });
-        },
-        failed);
+        }
+        menu->popup(m_pick->mapToGlobal(QPoint(0, m_pick->height())));
+    });
 }
 
 void ConfigureIntegrationDialog::showProblems(const QHash<QString, QString> &problems)

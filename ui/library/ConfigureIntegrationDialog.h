@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/actions/Integration.h"
 #include "core/actions/IntegrationCatalog.h"
+#include "core/model/Integration.h"
 #include "core/plivo/PlivoTypes.h"
 
 #include <QDialog>
@@ -9,6 +9,8 @@
 
 #include <functional>
 
+class AccountCheck;
+class PlivoResult;
 class IntegrationService;
 class QCheckBox;
 class QLabel;
@@ -52,9 +54,11 @@ private:
     void normalizeNumber();
     void testConnection();
     void pickNumber();
-    /// Calls @p then with the credentials typed in, or the stored ones for fields left empty; or @p failed.
-    void withCredentials(const std::function<void(const PlivoCredentials &)> &then,
-                         const std::function<void(const QString &)> &failed);
+    /// Asks core to look at the account (or list its numbers) with the credentials typed in; core fills
+    /// fields left empty from the stored secrets.
+    AccountCheck *checkAccount(bool listNumbers);
+    /// What the connection line says of a failed check.
+    static QString failureText(const PlivoResult &result);
     void showConnection(const QString &text, const QString &role);
     void showProblems(const QHash<QString, QString> &problems);
     bool isEditing() const { return !m_integration.id.isEmpty(); }

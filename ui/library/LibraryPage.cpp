@@ -2,6 +2,7 @@
 
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/runtime/ActionRuntime.h"
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
@@ -223,7 +224,7 @@ QWidget *LibraryPage::cardFor(const Integration &integration)
     auto *name = new QLabel(integration.name, card);
     name->setProperty("role", QStringLiteral("fieldLabel"));
     text->addWidget(name);
-    const QString number = integration.configuration.value(QStringLiteral("PLIVO_NUMBER"));
+    const QString number = integration.configuration.value(PlivoIntegration::Number);
     const QString mode = integration.useSandbox ? tr("Sends to the local test phone")
                                                 : tr("Sends through Plivo from %1").arg(number);
     text->addWidget(Form::hint(tr("Trigger: %1 · %2").arg(integration.trigger, mode), card));

@@ -1,5 +1,6 @@
 #include "SendTestSmsDialog.h"
 
+#include "core/actions/PlivoIntegration.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
 #include "core/phone/PhoneNumber.h"
@@ -31,7 +32,7 @@ SendTestSmsDialog::SendTestSmsDialog(SmsGateway &gateway, const Integration &int
         integration.useSandbox
             ? tr("Through %1, to the local test phone.").arg(integration.name)
             : tr("Through %1, from %2.")
-                  .arg(integration.name, integration.configuration.value(QStringLiteral("PLIVO_NUMBER"))),
+                  .arg(integration.name, integration.configuration.value(PlivoIntegration::Number)),
         this));
     m_to->setObjectName(QStringLiteral("recipientEdit"));
     m_to->setPlaceholderText(QStringLiteral("+15554443232"));

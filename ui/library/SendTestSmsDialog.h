@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/actions/Integration.h"
+#include "core/model/Integration.h"
 
 #include <QDialog>
 

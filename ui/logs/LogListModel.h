@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/logs/LogEvent.h"
+#include "core/model/LogEvent.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

@@ -1,11 +1,12 @@
 #include "PhoneMessagePage.h"
 
-#include "core/flows/PhoneMessagePipeline.h"
-#include "core/flows/PipelineRun.h"
 #include "core/mfa/MfaService.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/pipelines/ActionEvent.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
+#include "core/pipelines/PipelineRun.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/UnsavedChanges.h"
@@ -210,13 +211,10 @@ void PhoneMessagePage::sendTest()
     request.purpose = QStringLiteral("enrollment");
     request.recipient = number.value();
     request.code = QStringLiteral("123456");
-    request.user = {{QStringLiteral("user_id"), QStringLiteral("authdeck|test")},
-                    {QStringLiteral("name"), tr("Test user")}};
-    request.client = {{QStringLiteral("client_id"), QStringLiteral("authdeck-test")},
-                      {QStringLiteral("name"), QStringLiteral("Authdeck")}};
-    request.request = {{QStringLiteral("ip"), QStringLiteral("127.0.0.1")},
-                       {QStringLiteral("language"), QStringLiteral("en")},
-                       {QStringLiteral("user_agent"), QStringLiteral("Authdeck")}};
+    request.user = ActionEvent::phoneUser(QStringLiteral("authdeck|test"), {}, tr("Test user"), {});
+    request.client = ActionEvent::client(QStringLiteral("authdeck-test"), QStringLiteral("Authdeck"));
+    request.request
+        = ActionEvent::request(QStringLiteral("127.0.0.1"), QStringLiteral("en"), QStringLiteral("Authdeck"));
     m_send->setEnabled(false);
     // An earlier run may still be following its message: it must not write into these results.
     if (m_run)

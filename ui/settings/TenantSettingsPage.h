@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/tenant/TenantSettings.h"
+#include "core/settings/TenantSettings.h"
 #include "ui/shell/Page.h"
 
 class MessageBar;

@@ -2,6 +2,7 @@
 
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
+#include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
@@ -74,7 +75,7 @@ void ScreenshotRenderer::seedApplications()
 
 void ScreenshotRenderer::sendTestMessage()
 {
-    auto installed = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    auto installed = m_tenant.integrations().findByCatalogId(PlivoIntegration::CatalogId);
     if (!installed || !installed.value())
         return fail(tr("The Plivo integration was not installed."));
     SmsSend *sms = m_tenant.sms().send(*installed.value(),
@@ -139,8 +140,8 @@ void ScreenshotRenderer::seedCustomActions()
     if (!tagging || !sending)
         return fail(!tagging ? tagging.error().message() : sending.error().message());
     m_customActionId = sending.value().id;
-    actions.setSecret(m_customActionId, QStringLiteral("PLIVO_AUTH_ID"), "MASANDBOX0AUTHDECK01");
-    actions.setSecret(m_customActionId, QStringLiteral("PLIVO_AUTH_TOKEN"), "authdeck-sandbox-token");
+    actions.setSecret(m_customActionId, PlivoIntegration::AuthId, "MASANDBOX0AUTHDECK01");
+    actions.setSecret(m_customActionId, PlivoIntegration::AuthToken, "authdeck-sandbox-token");
     deployNext(m_customActionId, {QLatin1String(kFetchV1), QLatin1String(kFetchV2)});
 }
 
@@ -154,7 +155,9 @@ void ScreenshotRenderer::deployNext(const QString &id, QStringList codes)
         // A draft edit after the last deploy, so that the history has something to compare.
         const QString draft = action.value().code
             + QStringLiteral("// Next: retry once when Plivo answers with a 5xx status.\n");
-        actions.saveDraft(id, draft, action.value().dependencies, action.value().revision);
+        if (auto saved = actions.saveDraft(id, draft, action.value().dependencies, action.value().revision);
+            !saved)
+            return fail(saved.error().message());
         return renderAll();
     }
     if (auto saved = actions.saveDraft(id, codes.takeFirst(), {}, action.value().revision); !saved)
@@ -195,7 +198,7 @@ void ScreenshotRenderer::renderAll()
                 save(&m_window, name + QStringLiteral("-settings"));
                 continue;
             }
-            const QString argument = id == Page::Id::Integration ? QStringLiteral("plivo")
+            const QString argument = id == Page::Id::Integration ? PlivoIntegration::CatalogId
                 : id == Page::Id::FlowEditor                     ? QStringLiteral("send-phone-message")
                 : id == Page::Id::CustomAction                   ? m_customActionId
                                                                  : QString();
@@ -222,7 +225,7 @@ void ScreenshotRenderer::renderDialogs()
     remove.show();
     save(&remove, QStringLiteral("delete-application-dialog"));
 
-    const CatalogEntry *plivo = m_tenant.integrations().catalog().find(QStringLiteral("plivo"));
+    const CatalogEntry *plivo = m_tenant.integrations().catalog().find(PlivoIntegration::CatalogId);
     if (!plivo)
         return;
     ConsentDialog consent(*plivo, &m_window);
@@ -232,7 +235,7 @@ void ScreenshotRenderer::renderDialogs()
     configure.show();
     save(&configure, QStringLiteral("configure-integration-dialog"));
 
-    auto installed = m_tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
+    auto installed = m_tenant.integrations().findByCatalogId(PlivoIntegration::CatalogId);
     if (installed && installed.value()) {
         SendTestSmsDialog send(m_tenant.sms(), *installed.value(), &m_window);
         send.show();

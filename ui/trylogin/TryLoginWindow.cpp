@@ -2,8 +2,8 @@
 
 #include "core/login/UserStore.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "ui/common/Form.h"
 
 #include <QComboBox>
@@ -269,7 +269,7 @@ void TryLoginWindow::restart()
     m_timeline->clear();
     for (QLineEdit *edit : {m_password, m_signUpPassword, m_phone, m_code})
         edit->clear();
-    m_transaction = m_tenant.login().begin(m_context, this);
+    m_transaction = new LoginTransaction(m_tenant.login(), m_context, this);
     connect(m_transaction, &LoginTransaction::stateChanged, this, &TryLoginWindow::showState);
     connect(m_transaction, &LoginTransaction::errorChanged, this, &TryLoginWindow::showError);
     connect(m_transaction, &LoginTransaction::timelineEntryAdded, this, &TryLoginWindow::addTimeline);

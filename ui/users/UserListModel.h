@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/login/User.h"
+#include "core/model/User.h"
 
 #include <QAbstractTableModel>
 

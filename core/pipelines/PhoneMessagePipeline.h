@@ -1,14 +1,18 @@
 #pragma once
 
-#include "core/flows/PipelineRun.h"
+#include "core/pipelines/PipelineRun.h"
 #include "core/store/ExecutionRepository.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
 
-class SmsSend;
-class Tenant;
+class Database;
+class FlowActions;
+class FlowService;
+class LogStore;
+class MfaService;
+class TenantSettings;
 struct Binding;
 
 /// What the login server asks the Send Phone Message flow to deliver.
@@ -32,9 +36,23 @@ class PhoneMessagePipeline : public QObject
     Q_OBJECT
 
 public:
-    /// @param tenant where the templates, the flow, the integrations and the SMS gateway come from; the
-    ///        pipeline must go before the tenant's services do
-    explicit PhoneMessagePipeline(Tenant &tenant, QObject *parent = nullptr);
+    /**
+     * @param database where the executions are recorded
+     * @param settings the tenant's id and friendly name, for the event and the templates
+     * @param mfa the Phone Message factor's templates
+     * @param flows the Send Phone Message flow's bindings
+     * @param actions starts each bound action
+     * @param logs where failed actions are logged
+     *
+     * None is owned; all must outlive the pipeline.
+     */
+    PhoneMessagePipeline(Database &database,
+                         const TenantSettings &settings,
+                         MfaService &mfa,
+                         FlowService &flows,
+                         const FlowActions &actions,
+                         LogStore &logs,
+                         QObject *parent = nullptr);
     ~PhoneMessagePipeline() override;
 
     /**
@@ -77,15 +95,13 @@ private:
     static QString problemWith(const PhoneMessageRequest &request);
     PipelineRun::Step
     stepFor(const Binding &binding, const QString &recipient, const QString &text, const QJsonObject &event);
-    /// Hands the text to the integration @p id (Plivo); null with @p error when it cannot.
-    SmsSend *startIntegration(const QString &id,
-                              const QString &name,
-                              const QString &recipient,
-                              const QString &text,
-                              QString &error);
     /// Logs actions_execution_failed for @p result of @p execution.
     void logFailure(const Execution &execution, const ActionRunResult &result);
 
-    Tenant &m_tenant;
+    const TenantSettings &m_settings;
+    MfaService &m_mfa;
+    FlowService &m_flows;
+    const FlowActions &m_actions;
+    LogStore &m_logs;
     ExecutionRepository m_executions;
 };

@@ -25,6 +25,12 @@ struct Binding
     /// Whether @p other refers to the same action, ignoring the display name and version.
     bool sameAction(const Binding &other) const { return kind == other.kind && actionId == other.actionId; }
 
+    /// The name of @p kind where a binding is written down (the store, a dragged card): "integration" or
+    /// "custom".
+    static QString kindName(Kind kind);
+    /// The kind named @p name by kindName(); an integration for any other name.
+    static Kind kindFromName(const QString &name);
+
     /// Field by field.
     bool operator==(const Binding &other) const;
     bool operator!=(const Binding &other) const { return !(*this == other); }

@@ -1,21 +1,21 @@
 #include "PostLoginFlow.h"
 
-#include "core/actions/CustomActionService.h"
-#include "core/flows/CustomActionStep.h"
+#include "core/flows/Trigger.h"
 #include "core/logs/LogStore.h"
-#include "core/tenant/Tenant.h"
+#include "core/pipelines/FlowActions.h"
 
 #include <QJsonArray>
 
 namespace {
 
-const QString kPostLogin = QStringLiteral("post-login");
+const QString kPostLogin = Triggers::PostLogin;
 
 } // namespace
 
-PostLoginFlow::PostLoginFlow(Tenant &tenant, QObject *parent)
+PostLoginFlow::PostLoginFlow(const FlowActions &actions, LogStore &logs, QObject *parent)
     : QObject(parent)
-    , m_tenant(tenant)
+    , m_actions(actions)
+    , m_logs(logs)
 { }
 
 void PostLoginFlow::run(const Result<QList<Binding>> &bindings, const QJsonObject &event)
@@ -26,8 +26,7 @@ void PostLoginFlow::run(const Result<QList<Binding>> &bindings, const QJsonObjec
     } else {
         for (const Binding &binding : bindings.value()) {
             m_ids << binding.actionId;
-            const auto found = m_tenant.customActions().find(binding.actionId);
-            m_names << (found ? found.value().name : binding.displayName);
+            m_names << m_actions.nameOf(binding);
         }
     }
     QMetaObject::invokeMethod(this, &PostLoginFlow::runNext, Qt::QueuedConnection);
@@ -41,30 +40,29 @@ void PostLoginFlow::runNext()
     }
     const int index = m_next++;
     const QString name = m_names.at(index);
-    CustomActionStep::start(m_tenant,
-                            m_ids.at(index),
-                            name,
-                            kPostLogin,
-                            m_event,
-                            this,
-                            [this, index, name](const QString &error, const ScriptOutcome &outcome) {
-                                QStringList console;
-                                for (const ConsoleLine &line : outcome.console)
-                                    console << line.level + QStringLiteral(": ") + line.text;
-                                apply(outcome.commands);
-                                if (!error.isEmpty()) {
-                                    m_outcome.error = tr("%1 failed: %2").arg(name, error);
-                                    logFailure(index, error);
-                                }
-                                Q_EMIT actionFinished(name, error, console);
-                                runNext();
-                            });
+    m_actions.runCustomAction(m_ids.at(index),
+                              name,
+                              kPostLogin,
+                              m_event,
+                              this,
+                              [this, index, name](const QString &error, const ScriptOutcome &outcome) {
+                                  QStringList console;
+                                  for (const ConsoleLine &line : outcome.console)
+                                      console << line.level + QStringLiteral(": ") + line.text;
+                                  apply(outcome.commands);
+                                  if (!error.isEmpty()) {
+                                      m_outcome.error = tr("%1 failed: %2").arg(name, error);
+                                      logFailure(index, error);
+                                  }
+                                  Q_EMIT actionFinished(name, error, console);
+                                  runNext();
+                              });
 }
 
 void PostLoginFlow::logFailure(int index, const QString &error)
 {
     LogEvent event;
-    event.type = QStringLiteral("actions_execution_failed");
+    event.type = LogCodes::ActionFailed;
     event.description = m_outcome.error;
     const QJsonObject user = m_event.value(QStringLiteral("user")).toObject();
     event.userId = user.value(QStringLiteral("user_id")).toString();
@@ -76,7 +74,7 @@ void PostLoginFlow::logFailure(int index, const QString &error)
                      {QStringLiteral("action_name"), m_names.at(index)},
                      {QStringLiteral("trigger_id"), kPostLogin},
                      {QStringLiteral("action_error"), error}};
-    m_tenant.logs().record(event);
+    discardResult(m_logs.record(event), "LogStore counts and announces a failed record itself");
 }
 
 void PostLoginFlow::apply(const QJsonArray &commands)

@@ -1,14 +1,15 @@
 #pragma once
 
 #include "core/common/Result.h"
-#include "core/flows/Binding.h"
+#include "core/model/Binding.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
-class Tenant;
+class FlowActions;
+class LogStore;
 
 /// What the Login flow's actions asked for, as the login engine applies it.
 struct PostLoginOutcome
@@ -35,7 +36,8 @@ class PostLoginFlow : public QObject
     Q_OBJECT
 
 public:
-    PostLoginFlow(Tenant &tenant, QObject *parent = nullptr);
+    /// @param actions starts each bound action; @p logs records the failures. Neither is owned.
+    PostLoginFlow(const FlowActions &actions, LogStore &logs, QObject *parent = nullptr);
 
     /**
      * @brief Runs @p bindings (the Login flow as FlowService::bindings() read it) with @p event, on the
@@ -54,7 +56,8 @@ private:
     /// Logs actions_execution_failed for the action at @p index.
     void logFailure(int index, const QString &error);
 
-    Tenant &m_tenant;
+    const FlowActions &m_actions;
+    LogStore &m_logs;
     QJsonObject m_event;
     QStringList m_ids;
     QStringList m_names;

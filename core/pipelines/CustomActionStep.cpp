@@ -3,17 +3,23 @@
 #include "core/actions/CustomActionService.h"
 #include "core/actions/DependencyInstaller.h"
 #include "core/runtime/ActionRuntime.h"
-#include "core/tenant/Tenant.h"
 
-CustomActionStep::CustomActionStep(Tenant &tenant, QString actionId, QString name, QObject *parent, Done done)
+CustomActionStep::CustomActionStep(CustomActionService &actions,
+                                   ActionRuntime &runtime,
+                                   QString actionId,
+                                   QString name,
+                                   QObject *parent,
+                                   Done done)
     : QObject(parent)
-    , m_tenant(tenant)
+    , m_actions(actions)
+    , m_runtime(runtime)
     , m_actionId(std::move(actionId))
     , m_name(std::move(name))
     , m_done(std::move(done))
 { }
 
-void CustomActionStep::start(Tenant &tenant,
+void CustomActionStep::start(CustomActionService &actions,
+                             ActionRuntime &runtime,
                              const QString &actionId,
                              const QString &name,
                              const QString &triggerId,
@@ -21,14 +27,13 @@ void CustomActionStep::start(Tenant &tenant,
                              QObject *parent,
                              Done done)
 {
-    auto *step = new CustomActionStep(tenant, actionId, name, parent, std::move(done));
+    auto *step = new CustomActionStep(actions, runtime, actionId, name, parent, std::move(done));
     step->run(triggerId, event);
 }
 
 void CustomActionStep::run(const QString &triggerId, const QJsonObject &event)
 {
-    CustomActionService &actions = m_tenant.customActions();
-    const auto deployed = actions.deployedVersion(m_actionId);
+    const auto deployed = m_actions.deployedVersion(m_actionId);
     if (!deployed) {
         return finish(deployed.error().kind() == Error::Kind::NotFound
                           ? tr("%1 has no deployed version (deleted, or never deployed): deploy it in the "
@@ -44,7 +49,7 @@ void CustomActionStep::run(const QString &triggerId, const QJsonObject &event)
     m_request.event = event;
     m_dependencies = deployed.value().dependencies;
     connect(
-        actions.readSecrets(m_actionId), &CustomActionJob::finished, this, &CustomActionStep::secretsRead);
+        m_actions.readSecrets(m_actionId), &CustomActionJob::finished, this, &CustomActionStep::secretsRead);
 }
 
 void CustomActionStep::secretsRead(CustomActionJob *job)
@@ -54,7 +59,7 @@ void CustomActionStep::secretsRead(CustomActionJob *job)
     const QHash<QString, QByteArray> &stored = job->secretValues();
     for (auto it = stored.cbegin(); it != stored.cend(); ++it)
         m_request.secrets.insert(it.key(), QString::fromUtf8(it.value()));
-    DependencyInstallJob *install = m_tenant.customActions().dependencyInstaller().install(m_dependencies);
+    DependencyInstallJob *install = m_actions.dependencyInstaller().install(m_dependencies);
     connect(install, &DependencyInstallJob::finished, this, &CustomActionStep::dependenciesInstalled);
 }
 
@@ -63,7 +68,7 @@ void CustomActionStep::dependenciesInstalled(DependencyInstallJob *job)
     if (!job->succeeded())
         return finish(tr("Its npm dependencies could not be installed: %1").arg(job->error()->message()));
     m_request.modulesDir = job->modulesDir();
-    ScriptJob *run = m_tenant.actionRuntime().run(m_request);
+    ScriptJob *run = m_runtime.run(m_request);
     run->setParent(this);
     connect(run, &ScriptJob::finished, this, [this](const ScriptOutcome &outcome) {
         finish(outcome.succeeded() ? QString() : outcome.error, outcome);

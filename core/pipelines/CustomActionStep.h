@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/actions/CustomAction.h"
+#include "core/model/CustomAction.h"
 #include "core/runtime/ScriptOutcome.h"
 #include "core/runtime/ScriptRequest.h"
 
@@ -12,7 +12,8 @@
 
 class CustomActionJob;
 class DependencyInstallJob;
-class Tenant;
+class ActionRuntime;
+class CustomActionService;
 
 /**
  * @brief Runs the deployed version of one custom action inside a flow: reads its secrets, installs its
@@ -29,8 +30,11 @@ class CustomActionStep : public QObject
 public:
     using Done = std::function<void(const QString &error, const ScriptOutcome &outcome)>;
 
-    /// Starts running action @p actionId (shown as @p name) of trigger @p triggerId with @p event.
-    static void start(Tenant &tenant,
+    /// Starts running action @p actionId (shown as @p name) of trigger @p triggerId with @p event: its
+    /// deployed version and secrets from @p actions, run on @p runtime. Neither is owned; both must outlive
+    /// the step's parent.
+    static void start(CustomActionService &actions,
+                      ActionRuntime &runtime,
                       const QString &actionId,
                       const QString &name,
                       const QString &triggerId,
@@ -39,13 +43,19 @@ public:
                       Done done);
 
 private:
-    CustomActionStep(Tenant &tenant, QString actionId, QString name, QObject *parent, Done done);
+    CustomActionStep(CustomActionService &actions,
+                     ActionRuntime &runtime,
+                     QString actionId,
+                     QString name,
+                     QObject *parent,
+                     Done done);
     void run(const QString &triggerId, const QJsonObject &event);
     void secretsRead(CustomActionJob *job);
     void dependenciesInstalled(DependencyInstallJob *job);
     void finish(const QString &error, const ScriptOutcome &outcome = {});
 
-    Tenant &m_tenant;
+    CustomActionService &m_actions;
+    ActionRuntime &m_runtime;
     QString m_actionId;
     QString m_name;
     Done m_done;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/applications/ApplicationType.h"
+#include "core/model/ApplicationType.h"
 
 #include <QDateTime>
 #include <QMetaType>

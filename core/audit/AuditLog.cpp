@@ -7,7 +7,7 @@
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
-#include "core/tenant/TenantSettings.h"
+#include "core/settings/TenantSettings.h"
 
 namespace {
 
@@ -45,7 +45,7 @@ void AuditLog::record(const QString &description,
                       const QString &userName)
 {
     LogEvent event;
-    event.type = QStringLiteral("sapi");
+    event.type = LogCodes::ManagementApiWrite;
     event.description = description;
     event.clientName = tr("Authdeck");
     event.userId = userId;
@@ -62,7 +62,7 @@ void AuditLog::record(const QString &description,
                                     method == kPost         ? 201
                                         : method == kDelete ? 204
                                                             : 200}}}};
-    m_logs.record(event);
+    discardResult(m_logs.record(event), "LogStore counts and announces a failed record itself");
 }
 
 void AuditLog::watch(ApplicationService &applications)

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
 /**
  * @brief The tenant's own settings: its id, friendly name, domain and environment tag.
  */
@@ -52,7 +54,7 @@ public:
     static constexpr int MaxLogRetentionDays = 365;
 
     /// Loads the settings, writing defaults for any missing (a new tenant gets a fresh id).
-    static Result<TenantSettings *> load(Database &database, QObject *parent = nullptr);
+    static Result<std::unique_ptr<TenantSettings>> load(Database &database);
 
     QString tenantId() const { return m_tenantId; }
     const Values &values() const { return m_values; }
@@ -73,7 +75,7 @@ Q_SIGNALS:
     void changed();
 
 private:
-    TenantSettings(Database &database, QObject *parent);
+    explicit TenantSettings(Database &database);
 
     SettingsRepository m_repository;
     QString m_tenantId;

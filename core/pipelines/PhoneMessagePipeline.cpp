@@ -1,26 +1,22 @@
 #include "PhoneMessagePipeline.h"
 
-#include "core/actions/CustomActionService.h"
-#include "core/actions/IntegrationService.h"
-#include "core/delivery/SmsGateway.h"
-#include "core/flows/CustomActionStep.h"
 #include "core/flows/FlowService.h"
+#include "core/flows/Trigger.h"
 #include "core/logs/LogStore.h"
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
 #include "core/phone/PhoneNumber.h"
-#include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
+#include "core/pipelines/FlowActions.h"
+#include "core/settings/TenantSettings.h"
 
 #include <QUuid>
 
 namespace {
 
-const QString kTrigger = QStringLiteral("send-phone-message");
+const QString kTrigger = Triggers::SendPhoneMessage;
 const QString kEnrollment = QStringLiteral("enrollment");
 const QString kSecondFactor = QStringLiteral("second-factor-authentication");
 const QString kMessageOptions = QStringLiteral("message_options");
-const QString kPlivo = QStringLiteral("plivo");
 
 /// The locale of request.language ("fr-FR,fr;q=0.9" gives "fr-FR"); "en" when there is none.
 QString localeOf(const QJsonObject &request)
@@ -34,10 +30,20 @@ QString localeOf(const QJsonObject &request)
 
 } // namespace
 
-PhoneMessagePipeline::PhoneMessagePipeline(Tenant &tenant, QObject *parent)
+PhoneMessagePipeline::PhoneMessagePipeline(Database &database,
+                                           const TenantSettings &settings,
+                                           MfaService &mfa,
+                                           FlowService &flows,
+                                           const FlowActions &actions,
+                                           LogStore &logs,
+                                           QObject *parent)
     : QObject(parent)
-    , m_tenant(tenant)
-    , m_executions(tenant.database())
+    , m_settings(settings)
+    , m_mfa(mfa)
+    , m_flows(flows)
+    , m_actions(actions)
+    , m_logs(logs)
+    , m_executions(database)
 { }
 
 PhoneMessagePipeline::~PhoneMessagePipeline()
@@ -93,14 +99,14 @@ QString PhoneMessagePipeline::problemWith(const PhoneMessageRequest &request)
 
 PipelineRun *PhoneMessagePipeline::send(const PhoneMessageRequest &request)
 {
-    const PhoneFactorSettings factor = m_tenant.mfa().phoneFactor();
+    const PhoneFactorSettings factor = m_mfa.phoneFactor();
     MessageTemplates::Values values;
     values.code = request.code;
-    values.friendlyName = m_tenant.settings().friendlyName();
+    values.friendlyName = m_settings.friendlyName();
     values.locale = localeOf(request.request);
     const QString text = MessageTemplates::render(
         request.purpose == kEnrollment ? factor.enrollmentTemplate : factor.verificationTemplate, values);
-    const QJsonObject event = buildEvent(request, text, m_tenant.id());
+    const QJsonObject event = buildEvent(request, text, m_settings.tenantId());
 
     Execution execution;
     execution.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -113,7 +119,7 @@ PipelineRun *PhoneMessagePipeline::send(const PhoneMessageRequest &request)
         run->start({}, problem);
         return run;
     }
-    const auto bindings = m_tenant.flows().bindings(kTrigger);
+    const auto bindings = m_flows.bindings(kTrigger);
     if (!bindings) {
         run->start({}, bindings.error().message());
         return run;
@@ -136,7 +142,7 @@ PipelineRun *PhoneMessagePipeline::send(const PhoneMessageRequest &request)
 void PhoneMessagePipeline::logFailure(const Execution &execution, const ActionRunResult &result)
 {
     LogEvent event;
-    event.type = QStringLiteral("actions_execution_failed");
+    event.type = LogCodes::ActionFailed;
     event.description = tr("%1 failed: %2").arg(result.actionName, result.error);
     event.clientId = execution.event.value(QStringLiteral("client"))
                          .toObject()
@@ -150,7 +156,7 @@ void PhoneMessagePipeline::logFailure(const Execution &execution, const ActionRu
                      {QStringLiteral("trigger_id"), execution.triggerId},
                      {QStringLiteral("execution_id"), execution.id},
                      {QStringLiteral("action_error"), result.error}};
-    m_tenant.logs().record(event);
+    discardResult(m_logs.record(event), "LogStore counts and announces a failed record itself");
 }
 
 PipelineRun::Step PhoneMessagePipeline::stepFor(const Binding &binding,
@@ -160,71 +166,22 @@ PipelineRun::Step PhoneMessagePipeline::stepFor(const Binding &binding,
 {
     PipelineRun::Step step;
     step.actionId = binding.actionId;
-    step.actionName = binding.displayName.isEmpty() ? tr("Unnamed action") : binding.displayName;
+    step.actionName = m_actions.nameOf(binding);
+    const QString id = binding.actionId;
+    const QString name = step.actionName;
     if (binding.kind == Binding::Kind::Custom) {
-        if (const auto found = m_tenant.customActions().find(binding.actionId))
-            step.actionName = found.value().name;
-        const QString id = binding.actionId;
-        const QString name = step.actionName;
         step.start = [this, id, name, event](PipelineRun *run) {
-            CustomActionStep::start(m_tenant,
-                                    id,
-                                    name,
-                                    kTrigger,
-                                    event,
-                                    run,
-                                    [run](const QString &error, const ScriptOutcome &outcome) {
-                                        run->endCustomAction(error, outcome);
-                                    });
+            m_actions.runCustomAction(
+                id, name, kTrigger, event, run, [run](const QString &error, const ScriptOutcome &outcome) {
+                    run->endCustomAction(error, outcome);
+                });
         };
         return step;
     }
-    if (const auto found = m_tenant.integrations().find(binding.actionId))
-        step.actionName = found.value().name;
-
-    // Looked up again when the step runs: the integration may change while earlier actions run.
-    const QString id = binding.actionId;
-    const QString name = step.actionName;
     step.start = [this, id, name, recipient, text](PipelineRun *run) {
         QString error;
-        SmsSend *send = startIntegration(id, name, recipient, text, error);
+        SmsSend *send = m_actions.sendSms(id, name, kTrigger, recipient, text, error);
         run->followSend(send, error);
     };
     return step;
-}
-
-SmsSend *PhoneMessagePipeline::startIntegration(
-    const QString &id, const QString &name, const QString &recipient, const QString &text, QString &error)
-{
-    {
-        IntegrationService &integrations = m_tenant.integrations();
-        const auto found = integrations.find(id);
-        if (!found) {
-            error = found.error().kind() == Error::Kind::NotFound
-                ? tr("%1 is no longer installed: remove it from the flow.").arg(name)
-                : found.error().message();
-            return nullptr;
-        }
-        const Integration &integration = found.value();
-        if (integration.trigger != kTrigger) {
-            error = tr("%1 does not run in the Send Phone Message flow.").arg(integration.name);
-            return nullptr;
-        }
-        const CatalogEntry *entry = integrations.catalog().find(integration.catalogId);
-        if (integration.catalogId != kPlivo || !entry) {
-            error
-                = tr("%1 cannot run in this version: only Plivo sends phone messages.").arg(integration.name);
-            return nullptr;
-        }
-        if (!integration.useSandbox) {
-            for (const IntegrationInput &input : entry->inputs) {
-                if (input.isSecret() && input.required && !integration.secretsSet.contains(input.key)) {
-                    error = tr("%1 lacks its secret %2 (%3): set it in the Library.")
-                                .arg(integration.name, input.label, input.key);
-                    return nullptr;
-                }
-            }
-        }
-        return m_tenant.sms().send(integration, recipient, text, kTrigger);
-    }
 }

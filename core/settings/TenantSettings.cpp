@@ -31,9 +31,8 @@ QHash<QString, QString> toHash(const TenantSettings::Values &values)
 
 } // namespace
 
-TenantSettings::TenantSettings(Database &database, QObject *parent)
-    : QObject(parent)
-    , m_repository(database)
+TenantSettings::TenantSettings(Database &database)
+    : m_repository(database)
 { }
 
 TenantSettings::Values TenantSettings::defaults()
@@ -60,9 +59,9 @@ QString TenantSettings::environmentLabel(const QString &environment)
     return environment;
 }
 
-Result<TenantSettings *> TenantSettings::load(Database &database, QObject *parent)
+Result<std::unique_ptr<TenantSettings>> TenantSettings::load(Database &database)
 {
-    std::unique_ptr<TenantSettings> settings(new TenantSettings(database, parent));
+    std::unique_ptr<TenantSettings> settings(new TenantSettings(database));
     auto stored = settings->m_repository.all();
     if (!stored)
         return stored.error();
@@ -89,7 +88,7 @@ Result<TenantSettings *> TenantSettings::load(Database &database, QObject *paren
     const int days = values.value(kLogRetentionDays).toInt(&numeric);
     if (numeric && days >= 1 && days <= MaxLogRetentionDays)
         settings->m_values.logRetentionDays = days;
-    return settings.release();
+    return settings;
 }
 
 TenantSettings::Validation TenantSettings::validate(const Values &values)

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QLatin1String>
+#include <QString>
+
+/**
+ * @brief One tenant log event (Auth0's log record), with its log-schemas field names in toJson().
+ *
+ * type is an Auth0 event code ("s", "fp", "gd_send_sms", …). Phone numbers in description and details
+ * are masked; a password, a one-time code or a secret is never part of an event.
+ */
+struct LogEvent
+{
+    QString logId;
+    QString type;
+    QString description;
+    QDateTime date;
+    QString clientId;
+    QString clientName;
+    QString userId;
+    QString userName;
+    QString ip;
+    QString userAgent;
+    QJsonObject details;
+
+    /// The record as Auth0's GET /api/v2/logs/{id} returns it.
+    QJsonObject toJson() const;
+};
+
+/// Auth0's log event codes that Authdeck writes (auth0/auth0-log-schemas), one definition each.
+namespace LogCodes {
+inline constexpr QLatin1String SuccessfulLogin {"s"};
+inline constexpr QLatin1String FailedLogin {"f"}; ///< not covered by fp or fu (e.g. a Login flow's deny)
+inline constexpr QLatin1String WrongPassword {"fp"};
+inline constexpr QLatin1String WrongUser {"fu"}; ///< unknown email, or a blocked user
+inline constexpr QLatin1String SuccessfulSignup {"ss"};
+inline constexpr QLatin1String FailedSignup {"fs"};
+inline constexpr QLatin1String TooManyLogins {"limit_wc"}; ///< the account is locked after wrong passwords
+inline constexpr QLatin1String ManagementApiWrite {"sapi"};
+inline constexpr QLatin1String ActionFailed {"actions_execution_failed"};
+inline constexpr QLatin1String MfaEnrollStarted {"gd_start_enroll"};
+inline constexpr QLatin1String MfaEnrolled {"gd_enrollment_complete"};
+inline constexpr QLatin1String MfaAuthStarted {"gd_start_auth"};
+inline constexpr QLatin1String MfaSmsSent {"gd_send_sms"};
+inline constexpr QLatin1String MfaSmsFailed {"gd_send_sms_failure"};
+inline constexpr QLatin1String MfaAuthSucceeded {"gd_auth_succeed"};
+inline constexpr QLatin1String MfaAuthFailed {"gd_auth_failed"};
+inline constexpr QLatin1String MfaTooManyCodes {"gd_otp_rate_limit_exceed"};
+} // namespace LogCodes
+
+/// Which log events to read.
+struct LogFilter
+{
+    QString type; ///< empty for every type
+    QString userId; ///< empty for every user
+    QDateTime from; ///< inclusive; invalid for no lower bound
+    QDateTime to; ///< exclusive; invalid for no upper bound
+    int limit = 100;
+};
