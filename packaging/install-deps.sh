@@ -12,7 +12,7 @@ PKGS=(
     nodejs
 )
 if [[ "${1:-}" == "--test" ]]; then
-    PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils)
+    PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils python3)
 fi
 
 missing=()
