@@ -119,6 +119,12 @@ CustomAction CustomActionFixture::stored()
     return action ? action.value() : CustomAction();
 }
 
+void CustomActionFixture::settleJobs()
+{
+    const JobOutcome probe = waitFor(service().remove(QStringLiteral("no-such-action")));
+    QVERIFY2(probe.error && probe.error->kind() == Error::Kind::NotFound, qPrintable(probe.message()));
+}
+
 void CustomActionFixture::deployStored()
 {
     const JobOutcome deployed = waitFor(service().deploy(m_action.id));

@@ -3,7 +3,7 @@
 // What the custom action suites share: a tenant with one Send Phone Message action, the real page on it,
 // waiting for the service's jobs, and the texts every widget shows (to prove a secret is in none).
 
-#include "core/actions/CustomAction.h"
+#include "core/model/CustomAction.h"
 #include "core/runtime/ScriptOutcome.h"
 #include "tests/support/TempTenant.h"
 #include "ui/customactions/CustomActionPage.h"
@@ -62,6 +62,12 @@ protected:
     CustomAction stored();
     /// Deploys the stored draft of the action; fails the test unless it succeeds.
     void deployStored();
+    /**
+     * @brief Waits until every job asked of the service so far has finished: the service runs its jobs
+     *        one after the other, so a job queued now (removing an action that does not exist, which
+     *        changes nothing) finishes after them. Fails the test when it does not finish.
+     */
+    void settleJobs();
     /// A new page on the same tenant, open on the action (as when the admin comes back to it).
     std::unique_ptr<CustomActionPage> reopenedPage();
 

@@ -181,7 +181,7 @@ void TestActionSecretsPanel::badNamesAreRefusedInline()
     QTest::mouseClick(button(QStringLiteral("addSecretButton")), Qt::LeftButton);
     QTRY_VERIFY(dialog.isDone());
     UI_VERIFY_ANSWERED(dialog);
-    QTest::qWait(0);
+    settleJobs();
     QCOMPARE(stored().secretNames(), QStringList {QStringLiteral("EXISTING")});
     QCOMPARE(storedValue(QStringLiteral("EXISTING")), QByteArray("first"));
 }
@@ -269,7 +269,7 @@ void TestActionSecretsPanel::removeSecret()
         QVERIFY(stored().secrets.isEmpty());
         QCOMPARE(storedValue(kName), QByteArray());
     } else {
-        QTest::qWait(0);
+        settleJobs();
         QCOMPARE(list()->topLevelItemCount(), 1);
         QCOMPARE(storedValue(kName), kValue.toUtf8());
     }

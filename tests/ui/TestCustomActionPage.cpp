@@ -276,7 +276,7 @@ void TestCustomActionPage::cancelledDeleteKeepsAction()
     QTest::mouseClick(button(QStringLiteral("deleteActionButton")), Qt::LeftButton);
     QTRY_VERIFY(confirm.isDone());
     UI_VERIFY_ANSWERED(confirm);
-    QTest::qWait(0);
+    settleJobs();
     QVERIFY(service().find(m_action.id));
     QCOMPARE(navigated.size(), 0);
     QCOMPARE(m_page->actionId(), m_action.id);
