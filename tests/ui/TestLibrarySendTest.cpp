@@ -9,6 +9,7 @@
 #include "core/plivo/PlivoTypes.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/SandboxFailureRows.h"
 #include "tests/support/TempTenant.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/shell/MainWindow.h"
@@ -319,15 +320,7 @@ void TestLibrarySendTest::badNumberIsNotSent()
 
 void TestLibrarySendTest::sendFailureIsShown_data()
 {
-    QTest::addColumn<PlivoSandbox::FailureMode>("mode");
-    QTest::addColumn<QString>("reason");
-
-    QTest::newRow("server error") << PlivoSandbox::FailureMode::ServerError
-                                  << QStringLiteral("Plivo had a server error (500)");
-    QTest::newRow("geo blocked") << PlivoSandbox::FailureMode::GeoBlocked
-                                 << QStringLiteral("Plivo blocked the request (403)");
-    QTest::newRow("bad request") << PlivoSandbox::FailureMode::BadRequest
-                                 << QStringLiteral("Plivo rejected the request (400)");
+    addSandboxFailureRows();
 }
 
 void TestLibrarySendTest::sendFailureIsShown()

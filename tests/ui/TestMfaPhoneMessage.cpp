@@ -5,10 +5,11 @@
 #include "core/actions/IntegrationService.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
+#include "tests/ui/MfaPageFixture.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/common/MessageBar.h"
 #include "ui/mfa/TemplateEditor.h"
@@ -35,7 +36,7 @@ const QString kNoAction = QStringLiteral("No action is bound: codes cannot be se
 
 } // namespace
 
-class TestMfaPhoneMessage : public QObject
+class TestMfaPhoneMessage : public QObject, private MfaPageFixture
 {
     Q_OBJECT
 
@@ -72,10 +73,6 @@ private:
     {
         return child<T>(child<TemplateEditor>(phonePage(), editor), name);
     }
-
-    std::unique_ptr<TempTenant> m_tenant;
-    std::unique_ptr<MainWindow> m_window;
-    QString m_plivoId;
 };
 
 void TestMfaPhoneMessage::initTestCase()
@@ -87,35 +84,12 @@ void TestMfaPhoneMessage::initTestCase()
 
 void TestMfaPhoneMessage::init()
 {
-    m_tenant = std::make_unique<TempTenant>();
-    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    Tenant &tenant = m_tenant->tenant();
-    TenantSettings::Values values = tenant.settings().values();
-    values.friendlyName = kFriendlyName;
-    const auto named = tenant.settings().save(values);
-    QVERIFY2(named, errorBytes(named));
-
-    IntegrationJob *job
-        = tenant.integrations().install(QStringLiteral("plivo"),
-                                        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-                                        {},
-                                        true);
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    QVERIFY(finished.wait(5000));
-    const auto installed = tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
-    QVERIFY2(installed, errorBytes(installed));
-    QVERIFY(installed.value().has_value());
-    m_plivoId = installed.value()->id;
-
-    m_window = std::make_unique<MainWindow>(tenant);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    setUp({kFriendlyName, false, true});
 }
 
 void TestMfaPhoneMessage::cleanup()
 {
-    m_window.reset();
-    m_tenant.reset();
+    tearDown();
 }
 
 bool TestMfaPhoneMessage::openPhonePage()

@@ -8,10 +8,11 @@
 #include "core/mfa/MfaService.h"
 #include "core/plivo/DeliveryTracker.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
+#include "tests/ui/MfaPageFixture.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/common/MessageBar.h"
 #include "ui/shell/MainWindow.h"
@@ -36,7 +37,7 @@ const QString kNoAction = QStringLiteral("No action is bound in the Send Phone M
 
 } // namespace
 
-class TestMfaPolicy : public QObject
+class TestMfaPolicy : public QObject, private MfaPageFixture
 {
     Q_OBJECT
 
@@ -68,10 +69,6 @@ private:
     QString confirmAlways();
     /// The "Done" / "To do" badge of Getting Started card @p name ("step4"), after showing the page.
     QString stepState(const QString &name);
-
-    std::unique_ptr<TempTenant> m_tenant;
-    std::unique_ptr<MainWindow> m_window;
-    QString m_plivoId;
 };
 
 void TestMfaPolicy::initTestCase()
@@ -83,38 +80,12 @@ void TestMfaPolicy::initTestCase()
 
 void TestMfaPolicy::init()
 {
-    m_tenant = std::make_unique<TempTenant>();
-    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    Tenant &tenant = m_tenant->tenant();
-    TenantSettings::Values values = tenant.settings().values();
-    values.friendlyName = QStringLiteral("Acme Test");
-    const auto named = tenant.settings().save(values);
-    QVERIFY2(named, errorBytes(named));
-    QVERIFY2(tenant.sms().startSandbox(), qPrintable(tenant.sms().sandbox().errorString()));
-    tenant.sms().sandbox().setStateDelays(20, 60);
-    tenant.sms().tracker(true).setPollIntervalMs(30);
-
-    IntegrationJob *job
-        = tenant.integrations().install(QStringLiteral("plivo"),
-                                        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-                                        {},
-                                        true);
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    QVERIFY(finished.wait(5000));
-    const auto installed = tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
-    QVERIFY2(installed, errorBytes(installed));
-    QVERIFY(installed.value().has_value());
-    m_plivoId = installed.value()->id;
-
-    m_window = std::make_unique<MainWindow>(tenant);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    setUp({QStringLiteral("Acme Test"), true, true});
 }
 
 void TestMfaPolicy::cleanup()
 {
-    m_window.reset();
-    m_tenant.reset();
+    tearDown();
 }
 
 void TestMfaPolicy::configure(bool factorOn, bool plivoApplied)

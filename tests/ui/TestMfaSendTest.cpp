@@ -4,15 +4,17 @@
 #include "core/actions/IntegrationService.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/flows/FlowService.h"
-#include "core/flows/PhoneMessagePipeline.h"
-#include "core/flows/PipelineRun.h"
 #include "core/mfa/MfaService.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
+#include "core/pipelines/PipelineRun.h"
 #include "core/plivo/DeliveryTracker.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/SandboxFailureRows.h"
 #include "tests/support/TempTenant.h"
+#include "tests/ui/MfaPageFixture.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/common/MessageBar.h"
 #include "ui/mfa/TemplateEditor.h"
@@ -40,7 +42,7 @@ const QString kSentText = QStringLiteral("123456 is your verification code for A
 
 } // namespace
 
-class TestMfaSendTest : public QObject
+class TestMfaSendTest : public QObject, private MfaPageFixture
 {
     Q_OBJECT
 
@@ -61,7 +63,6 @@ private slots:
     void enterWhileSendingSendsOnce();
 
 private:
-    PlivoSandbox &sandbox() { return m_tenant->tenant().sms().sandbox(); }
     Page *page() const { return m_window->page(Page::Id::PhoneMessage); }
     template<typename T>
     T *child(const QString &name) const
@@ -73,10 +74,6 @@ private:
     void send(const QString &number);
     /// The latest execution of the flow.
     Execution lastExecution();
-
-    std::unique_ptr<TempTenant> m_tenant;
-    std::unique_ptr<MainWindow> m_window;
-    QString m_plivoId;
 };
 
 void TestMfaSendTest::initTestCase()
@@ -88,38 +85,12 @@ void TestMfaSendTest::initTestCase()
 
 void TestMfaSendTest::init()
 {
-    m_tenant = std::make_unique<TempTenant>();
-    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    Tenant &tenant = m_tenant->tenant();
-    TenantSettings::Values values = tenant.settings().values();
-    values.friendlyName = QStringLiteral("Acme Test");
-    const auto named = tenant.settings().save(values);
-    QVERIFY2(named, errorBytes(named));
-    QVERIFY2(tenant.sms().startSandbox(), qPrintable(sandbox().errorString()));
-    sandbox().setStateDelays(20, 60);
-    tenant.sms().tracker(true).setPollIntervalMs(30);
-
-    IntegrationJob *job
-        = tenant.integrations().install(QStringLiteral("plivo"),
-                                        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-                                        {},
-                                        true);
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    QVERIFY(finished.wait(5000));
-    const auto installed = tenant.integrations().findByCatalogId(QStringLiteral("plivo"));
-    QVERIFY2(installed, errorBytes(installed));
-    QVERIFY(installed.value().has_value());
-    m_plivoId = installed.value()->id;
-
-    m_window = std::make_unique<MainWindow>(tenant);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    setUp({QStringLiteral("Acme Test"), true, true});
 }
 
 void TestMfaSendTest::cleanup()
 {
-    m_window.reset();
-    m_tenant.reset();
+    tearDown();
 }
 
 void TestMfaSendTest::applyPlivo()
@@ -305,15 +276,7 @@ void TestMfaSendTest::emptyFlowFails()
 
 void TestMfaSendTest::providerFailureIsShown_data()
 {
-    QTest::addColumn<PlivoSandbox::FailureMode>("mode");
-    QTest::addColumn<QString>("reason");
-
-    QTest::newRow("server error") << PlivoSandbox::FailureMode::ServerError
-                                  << QStringLiteral("Plivo had a server error (500)");
-    QTest::newRow("geo blocked") << PlivoSandbox::FailureMode::GeoBlocked
-                                 << QStringLiteral("Plivo blocked the request (403)");
-    QTest::newRow("bad request") << PlivoSandbox::FailureMode::BadRequest
-                                 << QStringLiteral("Plivo rejected the request (400)");
+    addSandboxFailureRows();
 }
 
 void TestMfaSendTest::providerFailureIsShown()

@@ -4,10 +4,11 @@
 
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
+#include "tests/ui/MfaPageFixture.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/common/MessageBar.h"
 #include "ui/mfa/TemplateEditor.h"
@@ -49,7 +50,7 @@ void enterTemplate(QPlainTextEdit *edit, const QString &text)
 
 } // namespace
 
-class TestMfaTemplates : public QObject
+class TestMfaTemplates : public QObject, private MfaPageFixture
 {
     Q_OBJECT
 
@@ -79,9 +80,6 @@ private:
     {
         return child<T>(child<TemplateEditor>(phonePage(), editor), name);
     }
-
-    std::unique_ptr<TempTenant> m_tenant;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 void TestMfaTemplates::initTestCase()
@@ -93,21 +91,12 @@ void TestMfaTemplates::initTestCase()
 
 void TestMfaTemplates::init()
 {
-    m_tenant = std::make_unique<TempTenant>();
-    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    TenantSettings::Values values = m_tenant->tenant().settings().values();
-    values.friendlyName = QStringLiteral("Acme Test");
-    const auto named = m_tenant->tenant().settings().save(values);
-    QVERIFY2(named, errorBytes(named));
-    m_window = std::make_unique<MainWindow>(m_tenant->tenant());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    setUp({QStringLiteral("Acme Test"), false, false});
 }
 
 void TestMfaTemplates::cleanup()
 {
-    m_window.reset();
-    m_tenant.reset();
+    tearDown();
 }
 
 void TestMfaTemplates::livePreview_data()
