@@ -3,3 +3,5 @@
 authdeck_add_test(tst_ui_users SOURCES TestUsersPage.cpp LIBS ui authdeck_ui_test_helpers)
 # Logs: live events, the type/user/date filters, the JSON detail pane and masked phone numbers.
 authdeck_add_test(tst_ui_logs SOURCES TestLogsPage.cpp LIBS ui authdeck_ui_test_helpers)
+# A log event that cannot be written: the main window says so, Logs counts the events lost.
+authdeck_add_test(tst_ui_logfailures SOURCES TestLogFailures.cpp LIBS ui authdeck_ui_test_helpers)

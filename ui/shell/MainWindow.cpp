@@ -2,9 +2,10 @@
 
 #include "core/actions/IntegrationService.h"
 #include "core/delivery/SmsGateway.h"
+#include "core/logs/LogStore.h"
 #include "core/secrets/FallbackSecretStore.h"
+#include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/tenant/TenantSettings.h"
 #include "ui/applications/ApplicationPage.h"
 #include "ui/applications/ApplicationsPage.h"
 #include "ui/common/MessageBar.h"
@@ -83,6 +84,10 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_banner = new MessageBar(content);
     m_banner->setObjectName(QStringLiteral("keyringBanner"));
     contentLayout->addWidget(m_banner);
+    m_logBanner = new MessageBar(content);
+    m_logBanner->setObjectName(QStringLiteral("logFailureBanner"));
+    contentLayout->addWidget(m_logBanner);
+    connect(&m_tenant.logs(), &LogStore::recordFailed, this, &MainWindow::showLogFailure);
     m_stack = new QStackedWidget(content);
     m_stack->setObjectName(QStringLiteral("pages"));
     contentLayout->addWidget(m_stack, 1);
@@ -310,6 +315,14 @@ TestPhoneWindow *MainWindow::showTestPhone()
     m_testPhone->raise();
     m_testPhone->activateWindow();
     return m_testPhone;
+}
+
+void MainWindow::showLogFailure(const LogEvent &event, const QString &reason)
+{
+    m_logBanner->showMessage(tr("A log event (%1, “%2”) could not be written: %3\nMonitoring > Logs counts "
+                                "the events lost since the tenant was opened.")
+                                 .arg(event.type, event.description, reason),
+                             MessageBar::Level::Warning);
 }
 
 void MainWindow::checkSecretStore()

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QMainWindow>
 
+struct LogEvent;
 class MessageBar;
 class QStackedWidget;
 class QUndoGroup;
@@ -36,6 +37,8 @@ public:
     TestPhoneWindow *showTestPhone();
     /// Checks that the system keyring answers; offers to keep secrets in memory if not.
     void checkSecretStore();
+    /// Says in the window that a log event (an audit event, a login's) could not be written.
+    void showLogFailure(const LogEvent &event, const QString &reason);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -49,6 +52,7 @@ private:
     QUndoGroup *m_undoGroup;
     Sidebar *m_sidebar = nullptr;
     MessageBar *m_banner = nullptr;
+    MessageBar *m_logBanner = nullptr;
     QStackedWidget *m_stack = nullptr;
     TestPhoneWindow *m_testPhone = nullptr;
     QHash<Page::Id, Page *> m_pages;
