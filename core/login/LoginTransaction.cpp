@@ -125,9 +125,12 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
     }
     m_user = *found.value();
     if (m_user.blocked) {
-        log(QStringLiteral("f"), tr("user is blocked"));
-        note(QStringLiteral("login"), tr("Refused: %1 is blocked").arg(m_user.email));
-        setError(tr("user is blocked"));
+        // As Auth0 does: the attempt is logged as fu with "user is blocked", and the transaction ends.
+        const QString reason = tr("user is blocked");
+        log(QStringLiteral("fu"), reason);
+        note(QStringLiteral("failed"),
+             tr("Refused: %1 is blocked on the Users page (%2)").arg(m_user.email, reason));
+        setError(reason);
         setState(State::Failed);
         return;
     }
@@ -239,7 +242,7 @@ void LoginTransaction::runLoginFlow(Tenant &tenant, const Result<QList<Binding>>
         if (!outcome.error.isEmpty() || !outcome.denied.isEmpty()) {
             const QString reason = outcome.denied.isEmpty() ? outcome.error : outcome.denied;
             log(QStringLiteral("f"), reason);
-            note(QStringLiteral("login"), tr("Login refused by the Login flow: %1").arg(reason));
+            note(QStringLiteral("failed"), tr("Refused by the Login flow: %1").arg(reason));
             // A deny reason is meant for the user (Auth0 hands it to the app); a failure is not.
             setError(outcome.denied.isEmpty() ? tr("We could not log you in. Try again later.")
                                               : outcome.denied);
