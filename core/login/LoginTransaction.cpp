@@ -127,9 +127,12 @@ void LoginTransaction::logIn(const QString &email, const QString &password)
     }
     m_user = *found.value();
     if (m_user.blocked) {
-        log(LogCodes::FailedLogin, tr("user is blocked"));
-        note(QStringLiteral("login"), tr("Refused: %1 is blocked").arg(m_user.email));
-        setError(tr("user is blocked"));
+        // As Auth0 does: the attempt is logged as fu with "user is blocked", and the transaction ends.
+        const QString reason = tr("user is blocked");
+        log(LogCodes::WrongUser, reason);
+        note(QStringLiteral("failed"),
+             tr("Refused: %1 is blocked on the Users page (%2)").arg(m_user.email, reason));
+        setError(reason);
         setState(State::Failed);
         return;
     }
@@ -238,7 +241,7 @@ void LoginTransaction::runLoginFlow(const Result<QList<Binding>> &bindings)
         if (!outcome.error.isEmpty() || !outcome.denied.isEmpty()) {
             const QString reason = outcome.denied.isEmpty() ? outcome.error : outcome.denied;
             log(LogCodes::FailedLogin, reason);
-            note(QStringLiteral("login"), tr("Login refused by the Login flow: %1").arg(reason));
+            note(QStringLiteral("failed"), tr("Refused by the Login flow: %1").arg(reason));
             // A deny reason is meant for the user (Auth0 hands it to the app); a failure is not.
             setError(outcome.denied.isEmpty() ? tr("We could not log you in. Try again later.")
                                               : outcome.denied);

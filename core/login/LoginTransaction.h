@@ -15,14 +15,17 @@ struct Execution;
 /// One line of a transaction's timeline: a step, what happened, and when.
 struct TimelineEntry
 {
-    QString step; ///< "login", "signup", "enroll", "sms", "action", "delivery", "challenge", "done"
+    /// "login", "signup", "action", "console", "mfa", "enroll", "sms", "delivery", "challenge", then
+    /// "done" or "failed" (the reason the login was refused)
+    QString step;
     QString text;
     QDateTime time;
 };
 
 /**
  * @brief One login attempt, as Universal Login runs it: Login (or SignUp), then by the MFA policy Enroll
- *        or Challenge, then Done; Failed when the account is blocked.
+ *        or Challenge, then Done; Failed when the account is blocked (logged as fu, "user is blocked") or the
+ *        Login flow refuses it (logged as f, with the deny reason).
  *
  * Errors use Auth0's texts and stay on the current screen (error()). Checking or hashing a password
  * (Argon2id, on a worker thread) and sending a code are asynchronous: isBusy() is true until the hash is

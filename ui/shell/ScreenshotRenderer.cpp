@@ -6,6 +6,7 @@
 #include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
+#include "core/login/UserStore.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
@@ -25,6 +26,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QTabWidget>
+#include <QTimer>
+
+#include <memory>
+#include <utility>
 
 ScreenshotRenderer::ScreenshotRenderer(Tenant &tenant, MainWindow &window, QObject *parent)
     : QObject(parent)
@@ -212,8 +217,70 @@ void ScreenshotRenderer::renderAll()
         }
         renderDialogs();
     }
-    m_window.showPage(Page::Id::GettingStarted);
-    Q_EMIT finished(m_written, m_error);
+    renderTryLogins();
+}
+
+void ScreenshotRenderer::renderTryLogins()
+{
+    // After the pages, so that these logins change none of their screenshots.
+    const auto finish = [this] {
+        m_window.showPage(Page::Id::GettingStarted);
+        Q_EMIT finished(m_written, m_error);
+    };
+    auto firstSpa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
+    if (!firstSpa || !firstSpa.value())
+        return finish();
+    const LoginContext context {firstSpa.value()->clientId, firstSpa.value()->name};
+    UserStore &users = m_tenant.users();
+    const QString password = QLatin1String(DemoSeeder::DemoPassword);
+
+    // A user blocked on the Users page: the failure screen.
+    const QString blockedEmail = QStringLiteral("blocked@authdeck.test");
+    auto blocked = users.create(blockedEmail, password);
+    if (!blocked || !users.block(blocked.value().id))
+        return fail(tr("Could not block a user for the Try window."));
+    auto *refused = new TryLoginWindow(m_tenant, context, &m_window);
+    refused->transaction()->logIn(blockedEmail, password);
+
+    // The demo user enrolls a phone: a timeline with every step, up to the SMS delivered (or 20 s).
+    const QString demo = QLatin1String(DemoSeeder::DemoEmail);
+    if (auto found = users.findByEmail(demo); !found || !found.value())
+        users.create(demo, password);
+    auto *enrolling = new TryLoginWindow(m_tenant, context, &m_window);
+    LoginTransaction *login = enrolling->transaction();
+    connect(
+        login,
+        &LoginTransaction::stateChanged,
+        enrolling,
+        [login](LoginTransaction::State state) {
+            if (state == LoginTransaction::State::Enroll)
+                login->enroll(QStringLiteral("US"), QStringLiteral("(201) 555-0123"));
+        },
+        Qt::QueuedConnection);
+    auto rendered = std::make_shared<bool>(false);
+    const auto render = [this, refused, enrolling, rendered, finish] {
+        if (std::exchange(*rendered, true))
+            return;
+        for (Theme::Mode mode : {Theme::Mode::Light, Theme::Mode::Dark}) {
+            Theme::instance().apply(mode);
+            m_theme = Theme::modeKey(mode);
+            for (const auto &[window, name] :
+                 {std::pair {refused, "try-login-failed"}, std::pair {enrolling, "try-login-challenge"}}) {
+                window->show();
+                save(window, QLatin1String(name));
+                window->hide();
+            }
+        }
+        refused->deleteLater();
+        enrolling->deleteLater();
+        finish();
+    };
+    connect(login, &LoginTransaction::timelineEntryAdded, this, [this, render](const TimelineEntry &entry) {
+        if (entry.step == QLatin1String("delivery") && entry.text.endsWith(QLatin1String(": delivered")))
+            QTimer::singleShot(0, this, render);
+    });
+    QTimer::singleShot(20000, this, render);
+    login->logIn(demo, password);
 }
 
 void ScreenshotRenderer::renderDialogs()

@@ -38,6 +38,9 @@ private:
     void deployNext(const QString &id, QStringList codes);
     void renderAll();
     void renderDialogs();
+    /// The Try window after real logins (a blocked user's failure, an enrollment's timeline), then
+    /// finished().
+    void renderTryLogins();
     bool save(QWidget *widget, const QString &name);
     void fail(const QString &error);
 

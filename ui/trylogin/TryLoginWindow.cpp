@@ -5,7 +5,10 @@
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
+#include "ui/shell/Theme.h"
+#include "ui/trylogin/TimelineDelegate.h"
 
+#include <QAccessible>
 #include <QComboBox>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -20,6 +23,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 enum Screen
@@ -28,13 +33,26 @@ enum Screen
     SignUpScreen,
     EnrollScreen,
     ChallengeScreen,
-    DoneScreen
+    DoneScreen,
+    FailedScreen
 };
 
 QString countryName(const QString &code)
 {
     const QLocale::Territory territory = QLocale::codeToTerritory(code);
     return territory == QLocale::AnyTerritory ? code : QLocale::territoryToString(territory);
+}
+
+/// The country the picker starts on: the locale's, or the United States (as Auth0's widget does) when the
+/// locale names none (the C locale) or one without a calling code.
+QString homeRegion(const QLocale &locale, const QList<PhoneNumber::Region> &regions)
+{
+    const QString code = locale.territory() == QLocale::AnyTerritory
+        ? QString()
+        : QLocale::territoryToCode(locale.territory());
+    const bool known = std::any_of(
+        regions.cbegin(), regions.cend(), [&code](const PhoneNumber::Region &r) { return r.code == code; });
+    return known ? code : QStringLiteral("US");
 }
 
 } // namespace
@@ -49,29 +67,35 @@ TryLoginWindow::TryLoginWindow(Tenant &tenant, const LoginContext &context, QWid
     setObjectName(QStringLiteral("tryLoginWindow"));
     setWindowTitle(tr("Try your login — %1").arg(context.clientName));
     setAttribute(Qt::WA_StyledBackground);
-    resize(1040, 640);
+    resize(1120, 680);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(24, 24, 24, 24);
     layout->setSpacing(24);
     auto *left = new QVBoxLayout;
     left->addWidget(m_screens, 1);
-    layout->addLayout(left, 3);
+    layout->addLayout(left, 0);
     m_screens->addWidget(buildLogin(false));
     m_screens->addWidget(buildLogin(true));
     m_screens->addWidget(buildEnroll());
     m_screens->addWidget(buildChallenge());
     m_screens->addWidget(buildDone());
+    m_screens->addWidget(buildFailed());
 
     auto *right = new QVBoxLayout;
     right->addWidget(Form::section(tr("Timeline"), this));
-    right->addWidget(
-        Form::hint(tr("Each step of this login, each action run and each SMS, as it happens."), this));
+    right->addWidget(Form::hint(tr("Each step of this login, each action run and "
+                                   "each SMS, as it happens."),
+                                this));
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_timeline->setAccessibleName(tr("Timeline"));
-    m_timeline->setWordWrap(true);
+    m_timeline->setItemDelegate(new TimelineDelegate(m_timeline));
+    m_timeline->setResizeMode(QListView::Adjust);
+    m_timeline->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_timeline->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
     right->addWidget(m_timeline, 1);
-    layout->addLayout(right, 2);
+    layout->addLayout(right, 1);
 
     auto *tick = new QTimer(this);
     tick->setInterval(1000);
@@ -166,23 +190,23 @@ QWidget *TryLoginWindow::buildLogin(bool signUp)
 
 QWidget *TryLoginWindow::buildEnroll()
 {
-    QWidget *page
-        = screen(QStringLiteral("enrollScreen"),
-                 tr("Secure Your Account"),
-                 tr("Enter your phone number below. An SMS will be sent to that number with a code to "
-                    "enter on the next screen."));
+    QWidget *page = screen(QStringLiteral("enrollScreen"),
+                           tr("Secure Your Account"),
+                           tr("Enter your phone number below. An SMS will be sent to that "
+                              "number with a code to "
+                              "enter on the next screen."));
     auto *layout = static_cast<QVBoxLayout *>(page->findChild<QFrame *>()->layout());
     m_country = new QComboBox(page);
     m_country->setObjectName(QStringLiteral("countryCombo"));
-    m_country->setAccessibleName(tr("Country code"));
     QList<QPair<QString, PhoneNumber::Region>> entries;
-    for (const PhoneNumber::Region &region : PhoneNumber::regions())
+    const QList<PhoneNumber::Region> regions = PhoneNumber::regions();
+    for (const PhoneNumber::Region &region : regions)
         entries.append({countryName(region.code), region});
     std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
         return QString::localeAwareCompare(a.first, b.first) < 0;
     });
-    // The country of the system locale comes first.
-    const QString home = QLocale::territoryToCode(QLocale::system().territory());
+    // The country of the locale comes first.
+    const QString home = homeRegion(QLocale(), regions);
     for (const auto &[name, region] : std::as_const(entries)) {
         const QString label = tr("%1 (+%2)").arg(name).arg(region.callingCode);
         if (region.code == home)
@@ -196,8 +220,17 @@ QWidget *TryLoginWindow::buildEnroll()
     m_phone->setPlaceholderText(tr("Enter your phone number"));
     m_phone->setAccessibleName(tr("Phone number"));
     auto *go = Form::button(tr("Continue"), QStringLiteral("primary"), QStringLiteral("enrollButton"), page);
+    // Labels beside their fields (siblings in the card), so that a screen reader names the picker by its
+    // label: on Linux a combo box's own name is its current value.
+    QWidget *card = page->findChild<QFrame *>();
+    QLabel *countryLabel = Form::label(tr("C&ountry code"), m_country, card);
+    countryLabel->setObjectName(QStringLiteral("countryLabel"));
+    layout->addWidget(countryLabel);
     layout->addWidget(m_country);
+    layout->addSpacing(4);
+    layout->addWidget(Form::label(tr("P&hone number"), m_phone, card));
     layout->addWidget(m_phone);
+    layout->addSpacing(4);
     layout->addWidget(go);
     m_actions << go;
     const auto submit
@@ -223,12 +256,18 @@ QWidget *TryLoginWindow::buildChallenge()
     m_code->setMaxLength(6);
     auto *go = Form::button(tr("Continue"), QStringLiteral("primary"), QStringLiteral("verifyButton"), page);
     m_resend = Form::button(tr("Resend"), QStringLiteral("link"), QStringLiteral("resendButton"), page);
+    // The visible text counts down; the name a screen reader says stays put, the countdown is its
+    // description.
+    m_resend->setAccessibleName(tr("Resend"));
     layout->insertWidget(2, m_masked);
     layout->addWidget(m_code);
     layout->addWidget(go);
     auto *again = new QHBoxLayout;
     again->addStretch(1);
-    again->addWidget(Form::hint(tr("Didn't receive a code?"), page));
+    QLabel *didNotReceive = Form::hint(tr("Didn't receive a code?"), page);
+    didNotReceive->setObjectName(QStringLiteral("noCodeHint"));
+    didNotReceive->setWordWrap(false);
+    again->addWidget(didNotReceive);
     again->addWidget(m_resend);
     again->addStretch(1);
     layout->addLayout(again);
@@ -253,6 +292,7 @@ QWidget *TryLoginWindow::buildDone()
     auto *layout = static_cast<QVBoxLayout *>(card->layout());
     m_profile = new QPlainTextEdit(page);
     m_profile->setObjectName(QStringLiteral("profileJson"));
+    m_profile->setAccessibleName(tr("User profile"));
     m_profile->setProperty("role", QStringLiteral("code"));
     m_profile->setReadOnly(true);
     m_profile->setMinimumHeight(220);
@@ -260,6 +300,45 @@ QWidget *TryLoginWindow::buildDone()
     layout->addWidget(m_profile);
     layout->addWidget(again);
     connect(again, &QPushButton::clicked, this, &TryLoginWindow::restart);
+    return page;
+}
+
+QWidget *TryLoginWindow::buildFailed()
+{
+    // As Universal Login's error page: what went wrong, in the text the user would see, and a way back.
+    QWidget *page
+        = screen(QStringLiteral("failedScreen"), tr("Access denied"), tr("The login did not go through:"));
+    auto *card = page->findChild<QFrame *>();
+    auto *layout = static_cast<QVBoxLayout *>(card->layout());
+    auto *icon = new QLabel(card);
+    icon->setObjectName(QStringLiteral("failedIcon"));
+    icon->setAlignment(Qt::AlignHCenter);
+    layout->insertWidget(0, icon);
+    QLabel *reason = m_errors.constLast();
+    reason->setObjectName(QStringLiteral("failureReason"));
+    reason->setProperty("role", QStringLiteral("alert"));
+    reason->setAlignment(Qt::AlignHCenter);
+    reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const auto paint = [icon, reason] {
+        const Theme &theme = Theme::instance();
+        icon->setPixmap(theme.icon(QStringLiteral("alert"), QStringLiteral("danger")).pixmap(36, 36));
+        reason->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border: 1px solid %3;"
+                                             " border-radius: 8px; padding: 10px 12px; font-weight: 600; }")
+                                  .arg(theme.color(QStringLiteral("dangerSoft")).name(),
+                                       theme.color(QStringLiteral("danger")).name(),
+                                       theme.color(QStringLiteral("danger")).name()));
+    };
+    paint();
+    connect(&Theme::instance(), &Theme::changed, card, paint);
+    QLabel *where = Form::hint(tr("The timeline says why; Logs has the event."), card);
+    where->setAlignment(Qt::AlignHCenter);
+    m_backToLogin = Form::button(
+        tr("Back to login"), QStringLiteral("primary"), QStringLiteral("backToLoginButton"), page);
+    layout->addSpacing(4);
+    layout->addWidget(where);
+    layout->addSpacing(4);
+    layout->addWidget(m_backToLogin);
+    connect(m_backToLogin, &QPushButton::clicked, this, &TryLoginWindow::restart);
     return page;
 }
 
@@ -304,15 +383,21 @@ void TryLoginWindow::showState(LoginTransaction::State state)
         m_code->setFocus();
         break;
     case LoginTransaction::State::Done:
-    case LoginTransaction::State::Failed:
-        m_profile->setPlainText(state == LoginTransaction::State::Done
-                                    ? QString::fromUtf8(QJsonDocument(m_transaction->profile()).toJson())
-                                    : m_transaction->error());
+        m_profile->setPlainText(QString::fromUtf8(QJsonDocument(m_transaction->profile()).toJson()));
         m_screens->setCurrentIndex(DoneScreen);
+        break;
+    case LoginTransaction::State::Failed:
+        m_profile->clear();
+        m_screens->setCurrentIndex(FailedScreen);
+        m_backToLogin->setFocus();
         break;
     }
     showError(m_transaction->error());
     updateResend();
+    if (state == LoginTransaction::State::Failed) {
+        QAccessibleEvent alert(m_errors.value(FailedScreen), QAccessible::Alert);
+        QAccessible::updateAccessibility(&alert);
+    }
 }
 
 void TryLoginWindow::showError(const QString &error)
@@ -330,16 +415,18 @@ void TryLoginWindow::updateResend()
     const int wait = m_transaction->resendCooldownSecs();
     m_resend->setEnabled(wait <= 0 && !m_transaction->isBusy());
     m_resend->setText(wait > 0 ? tr("Resend in %1 s").arg(wait) : tr("Resend"));
+    m_resend->setAccessibleDescription(wait > 0 ? tr("Available in %n second(s)", nullptr, wait) : QString());
 }
 
 void TryLoginWindow::addTimeline(const TimelineEntry &entry)
 {
+    const QString time = QLocale().toString(entry.time.toLocalTime().time(), QStringLiteral("HH:mm:ss"));
+    // The display text is what a screen reader says; the delegate draws the columns.
     auto *item = new QListWidgetItem(
-        tr("%1  %2  %3")
-            .arg(QLocale().toString(entry.time.toLocalTime().time(), QStringLiteral("HH:mm:ss")),
-                 entry.step,
-                 entry.text),
-        m_timeline);
+        tr("%1, %2: %3").arg(time, TimelineDelegate::stepLabel(entry.step), entry.text), m_timeline);
+    item->setData(TimelineDelegate::TimeRole, time);
+    item->setData(TimelineDelegate::StepRole, entry.step);
+    item->setData(TimelineDelegate::TextRole, entry.text);
     item->setToolTip(entry.text);
     m_timeline->scrollToBottom();
 }

@@ -34,6 +34,7 @@ private:
     QWidget *buildEnroll();
     QWidget *buildChallenge();
     QWidget *buildDone();
+    QWidget *buildFailed();
     QWidget *screen(const QString &objectName, const QString &title, const QString &text);
     void showState(LoginTransaction::State state);
     void showError(const QString &error);
@@ -56,5 +57,6 @@ private:
     QLineEdit *m_code;
     QPushButton *m_resend;
     QPlainTextEdit *m_profile;
+    QPushButton *m_backToLogin;
     QList<QPushButton *> m_actions;
 };
