@@ -24,11 +24,15 @@ LogRepository::LogRepository(Database &database)
     : m_database(database)
 { }
 
-Result<void> LogRepository::insert(const LogEvent &event)
+namespace {
+
+const QString kInsert
+    = QStringLiteral("INSERT INTO logs (log_id, type, description, date, client_id, client_name, "
+                     "user_id, user_name, ip, user_agent, details) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+void bindEvent(QSqlQuery &query, const LogEvent &event)
 {
-    QSqlQuery query = m_database.prepare(
-        QStringLiteral("INSERT INTO logs (log_id, type, description, date, client_id, client_name, user_id, "
-                       "user_name, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(event.logId);
     query.addBindValue(event.type);
     query.addBindValue(text(event.description));
@@ -40,9 +44,30 @@ Result<void> LogRepository::insert(const LogEvent &event)
     query.addBindValue(text(event.ip));
     query.addBindValue(text(event.userAgent));
     query.addBindValue(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
+}
+
+} // namespace
+
+Result<void> LogRepository::insert(const LogEvent &event)
+{
+    QSqlQuery query = m_database.prepare(kInsert);
+    bindEvent(query, event);
     if (!query.exec())
         return Database::storageError(QObject::tr("record the log event"), query);
     return {};
+}
+
+Result<void> LogRepository::insertMany(int count, const std::function<LogEvent(int)> &make)
+{
+    return m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        for (int i = 0; i < count; ++i) {
+            bindEvent(query, make(i));
+            if (!query.exec())
+                return Database::storageError(QObject::tr("record the log events"), query);
+        }
+        return {};
+    });
 }
 
 Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const

@@ -109,13 +109,19 @@ Result<QList<User>> UserRepository::list(const QString &search) const
     return users;
 }
 
+namespace {
+
+const QString kInsert
+    = QStringLiteral("INSERT INTO users (email, email_key, password_hash, created_at, updated_at, "
+                     "last_login, logins_count, blocked, failed_logins, locked_until, "
+                     "phone_number, phone_enrolled_at, id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+} // namespace
+
 Result<void> UserRepository::insert(const User &user)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO users (email, email_key, password_hash, "
-                                                        "created_at, updated_at, last_login, logins_count, "
-                                                        "blocked, failed_logins, locked_until, phone_number, "
-                                                        "phone_enrolled_at, id) "
-                                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery query = m_database.prepare(kInsert);
     bindValues(query, user);
     query.addBindValue(user.id);
     if (!query.exec()) {
@@ -125,6 +131,21 @@ Result<void> UserRepository::insert(const User &user)
         return Database::storageError(QObject::tr("add the user"), query);
     }
     return {};
+}
+
+Result<void> UserRepository::insertMany(int count, const std::function<User(int)> &make)
+{
+    return m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        for (int i = 0; i < count; ++i) {
+            const User user = make(i);
+            bindValues(query, user);
+            query.addBindValue(user.id);
+            if (!query.exec())
+                return Database::storageError(QObject::tr("add the user %1").arg(user.email), query);
+        }
+        return {};
+    });
 }
 
 Result<void> UserRepository::update(const User &user)
