@@ -11,6 +11,7 @@
 #include "core/store/LogRepository.h"
 #include "core/store/UserRepository.h"
 #include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 #include "ui/logs/LogsPage.h"
 #include "ui/shell/Theme.h"
@@ -197,7 +198,7 @@ void BenchUsersLogs::initTestCase()
         user.updatedAt = user.createdAt;
         return user;
     });
-    QVERIFY2(insertedUsers, qPrintable(insertedUsers.error().message()));
+    QVERIFY2(insertedUsers, errorBytes(insertedUsers));
     const qint64 usersMs = seeding.restart();
 
     LogRepository logs(m_tenant->database());
@@ -217,7 +218,7 @@ void BenchUsersLogs::initTestCase()
         event.ip = QStringLiteral("203.0.113.7");
         return event;
     });
-    QVERIFY2(insertedEvents, qPrintable(insertedEvents.error().message()));
+    QVERIFY2(insertedEvents, errorBytes(insertedEvents));
     qInfo().noquote() << QStringLiteral("seeded %1 users in %2 ms and %3 log events in %4 ms")
                              .arg(m_users)
                              .arg(usersMs)
