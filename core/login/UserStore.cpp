@@ -109,6 +109,16 @@ Result<QList<User>> UserStore::list(const QString &search) const
     return m_repository.list(search);
 }
 
+Result<QList<User>> UserStore::page(const UserPage &request) const
+{
+    return m_repository.page(request);
+}
+
+bool UserStore::matches(const User &user, const QString &search)
+{
+    return sortKey(user).contains(search.trimmed().toLower());
+}
+
 bool UserStore::checkPassword(const User &user, const QString &password)
 {
     return PasswordHasher::verify(user.passwordHash, password);

@@ -137,6 +137,26 @@ Result<QList<LogEvent>> LogStore::query(const LogFilter &filter)
     return m_repository.select(filter);
 }
 
+Result<QStringList> LogStore::types() const
+{
+    return m_repository.types();
+}
+
+bool LogStore::matches(const LogFilter &filter, const LogEvent &event)
+{
+    if (!filter.type.isEmpty() && event.type != filter.type)
+        return false;
+    if (!filter.userId.isEmpty() && event.userId != filter.userId)
+        return false;
+    if (const QString user = filter.userText.trimmed(); !user.isEmpty()
+        && !event.userName.startsWith(user, Qt::CaseInsensitive)
+        && !event.userId.startsWith(user, Qt::CaseInsensitive))
+        return false;
+    if (filter.from.isValid() && event.date < filter.from)
+        return false;
+    return !filter.to.isValid() || event.date < filter.to;
+}
+
 Result<int> LogStore::prune(int days)
 {
     return m_repository.removeOlderThan(m_clock->now().addDays(-qMax(0, days)));

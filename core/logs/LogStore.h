@@ -49,8 +49,16 @@ public:
     /// How many events could not be recorded since the tenant was opened.
     int failedRecords() const { return m_failedRecords; }
 
-    /// The events matching @p filter, newest first (expired ones pruned first when due).
+    /**
+     * @brief The events matching @p filter, newest first (expired ones pruned first when due). A list
+     *        reads them a page at a time: LogFilter::limit events after the last one it has
+     *        (LogFilter::beforeDate and beforeLogId); each page is read from indexes.
+     */
     Result<QList<LogEvent>> query(const LogFilter &filter);
+    /// The types of the events stored, sorted.
+    Result<QStringList> types() const;
+    /// Whether @p event passes @p filter as query() filters (the page bounds limit and before* aside).
+    static bool matches(const LogFilter &filter, const LogEvent &event);
     /// Removes events older than @p days days; returns how many.
     Result<int> prune(int days);
     /**

@@ -55,7 +55,11 @@ struct LogFilter
 {
     QString type; ///< empty for every type
     QString userId; ///< empty for every user
+    QString userText; ///< the start of the user name or of the user id, in any case; empty for every user
     QDateTime from; ///< inclusive; invalid for no lower bound
     QDateTime to; ///< exclusive; invalid for no upper bound
     int limit = 100;
+    /// With beforeLogId: only the events after this one in the list's order (newest first); a page's last.
+    QDateTime beforeDate;
+    QString beforeLogId;
 };

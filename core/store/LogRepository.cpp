@@ -24,11 +24,15 @@ LogRepository::LogRepository(Database &database)
     : m_database(database)
 { }
 
-Result<void> LogRepository::insert(const LogEvent &event)
+namespace {
+
+const QString kInsert
+    = QStringLiteral("INSERT INTO logs (log_id, type, description, date, client_id, client_name, "
+                     "user_id, user_name, ip, user_agent, details) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+void bindEvent(QSqlQuery &query, const LogEvent &event)
 {
-    QSqlQuery query = m_database.prepare(
-        QStringLiteral("INSERT INTO logs (log_id, type, description, date, client_id, client_name, user_id, "
-                       "user_name, ip, user_agent, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(event.logId);
     query.addBindValue(event.type);
     query.addBindValue(text(event.description));
@@ -40,9 +44,47 @@ Result<void> LogRepository::insert(const LogEvent &event)
     query.addBindValue(text(event.ip));
     query.addBindValue(text(event.userAgent));
     query.addBindValue(QString::fromUtf8(QJsonDocument(event.details).toJson(QJsonDocument::Compact)));
+}
+
+} // namespace
+
+Result<void> LogRepository::insert(const LogEvent &event)
+{
+    QSqlQuery query = m_database.prepare(kInsert);
+    bindEvent(query, event);
     if (!query.exec())
         return Database::storageError(QObject::tr("record the log event"), query);
     return {};
+}
+
+Result<void> LogRepository::insertMany(int count, const std::function<LogEvent(int)> &make)
+{
+    return m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        for (int i = 0; i < count; ++i) {
+            bindEvent(query, make(i));
+            if (!query.exec())
+                return Database::storageError(QObject::tr("record the log events"), query);
+        }
+        return {};
+    });
+}
+
+Result<bool> LogRepository::fewUserMatches(const QString &low, const QString &high) const
+{
+    QSqlQuery count = m_database.prepare(QStringLiteral(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM logs INDEXED BY logs_by_user_name"
+        "        WHERE user_name >= ? COLLATE NOCASE AND user_name < ? COLLATE NOCASE LIMIT ?))"
+        "     + (SELECT count(*) FROM (SELECT 1 FROM logs INDEXED BY logs_by_user_id"
+        "        WHERE user_id >= ? COLLATE NOCASE AND user_id < ? COLLATE NOCASE LIMIT ?))"));
+    for (int column = 0; column < 2; ++column) {
+        count.addBindValue(low);
+        count.addBindValue(high);
+        count.addBindValue(kIndexedMatchesAtMost + 1);
+    }
+    if (!count.exec() || !count.next())
+        return Database::storageError(QObject::tr("read the logs"), count);
+    return count.value(0).toInt() <= kIndexedMatchesAtMost;
 }
 
 Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
@@ -57,6 +99,24 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         where.append(QStringLiteral("user_id = ?"));
         values.append(filter.userId);
     }
+    if (const QString user = filter.userText.trimmed(); !user.isEmpty()) {
+        // "Starts with, any case" is a range of the NOCASE indexes. Few matches: take them from those
+        // indexes and sort them. Many: walk the list's order and keep the matching ones, read from the
+        // date index itself (the unary + keeps the planner off the user indexes).
+        const QString high = user + QString::fromUcs4(U"\U0010FFFF");
+        auto few = fewUserMatches(user, high);
+        if (!few)
+            return few.error();
+        where.append(
+            few.value()
+                ? QStringLiteral("rowid IN (SELECT rowid FROM logs INDEXED BY logs_by_user_name"
+                                 " WHERE user_name >= ? COLLATE NOCASE AND user_name < ? COLLATE NOCASE"
+                                 " UNION SELECT rowid FROM logs INDEXED BY logs_by_user_id"
+                                 " WHERE user_id >= ? COLLATE NOCASE AND user_id < ? COLLATE NOCASE)")
+                : QStringLiteral("((+user_name >= ? COLLATE NOCASE AND +user_name < ? COLLATE NOCASE)"
+                                 " OR (+user_id >= ? COLLATE NOCASE AND +user_id < ? COLLATE NOCASE))"));
+        values << user << high << user << high;
+    }
     if (filter.from.isValid()) {
         where.append(QStringLiteral("date >= ?"));
         values.append(toText(filter.from));
@@ -64,6 +124,11 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
     if (filter.to.isValid()) {
         where.append(QStringLiteral("date < ?"));
         values.append(toText(filter.to));
+    }
+    if (filter.beforeDate.isValid()) {
+        where.append(QStringLiteral("(date, log_id) < (?, ?)"));
+        values.append(toText(filter.beforeDate));
+        values.append(filter.beforeLogId);
     }
     QString sql = QStringLiteral("SELECT log_id, type, description, date, client_id, client_name, user_id, "
                                  "user_name, ip, user_agent, details FROM logs");
@@ -95,6 +160,22 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         events.append(event);
     }
     return events;
+}
+
+Result<QStringList> LogRepository::types() const
+{
+    // Distinct types by seeking the type index once per type, not by reading every event.
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("WITH RECURSIVE stored(type) AS (SELECT min(type) FROM logs UNION ALL "
+                       "SELECT (SELECT min(type) FROM logs WHERE type > stored.type) FROM stored "
+                       "WHERE stored.type IS NOT NULL) SELECT type FROM stored WHERE type IS NOT NULL"));
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("read the log event types"), query);
+    QStringList types;
+    while (query.next())
+        types.append(query.value(0).toString());
+    return types;
 }
 
 Result<int> LogRepository::removeOlderThan(const QDateTime &before)

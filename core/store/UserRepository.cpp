@@ -64,6 +64,12 @@ void bindValues(QSqlQuery &query, const User &user)
     query.addBindValue(toText(user.phoneEnrolledAt));
 }
 
+/// An FTS5 query for the emails that contain @p search: a phrase (trigrams in a row) in email_key.
+QString emailPhrase(QString search)
+{
+    return QStringLiteral("email_key : \"%1\"").arg(search.replace(QLatin1Char('"'), QStringLiteral("\"\"")));
+}
+
 } // namespace
 
 UserRepository::UserRepository(Database &database)
@@ -109,13 +115,65 @@ Result<QList<User>> UserRepository::list(const QString &search) const
     return users;
 }
 
+Result<QList<User>> UserRepository::page(const UserPage &request) const
+{
+    const QString search = request.search.trimmed().toLower();
+    // Few matches: take them from the trigram index and sort them. Many: walk the emails in order and
+    // keep the matching ones, which soon fills a page. Short searches have no trigram: walk too.
+    bool fromIndex = false;
+    if (search.size() >= 3) {
+        QSqlQuery count = m_database.prepare(QStringLiteral(
+            "SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ? LIMIT ?)"));
+        count.addBindValue(emailPhrase(search));
+        count.addBindValue(kIndexedMatchesAtMost + 1);
+        if (!count.exec() || !count.next())
+            return Database::storageError(QObject::tr("search the users"), count);
+        fromIndex = count.value(0).toInt() <= kIndexedMatchesAtMost;
+    }
+    QStringList where {QStringLiteral("email_key > ?")};
+    QVariantList values {text(request.after)};
+    if (fromIndex) {
+        where.append(QStringLiteral("id IN (SELECT id FROM users_search WHERE users_search MATCH ?)"));
+        values.append(emailPhrase(search));
+    } else if (!search.isEmpty()) {
+        where.append(QStringLiteral("instr(email_key, ?) > 0"));
+        values.append(search);
+    }
+    if (!request.through.isEmpty()) {
+        where.append(QStringLiteral("email_key <= ?"));
+        values.append(request.through);
+    }
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM users WHERE ")
+        + where.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY email_key");
+    if (request.through.isEmpty()) {
+        sql += QStringLiteral(" LIMIT ?");
+        values.append(qMax(0, request.limit));
+    }
+    QSqlQuery query = m_database.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.setForwardOnly(true);
+    if (!query.exec())
+        return Database::storageError(QObject::tr("list the users"), query);
+    QList<User> users;
+    while (query.next())
+        users.append(fromRow(query));
+    return users;
+}
+
+namespace {
+
+const QString kInsert
+    = QStringLiteral("INSERT INTO users (email, email_key, password_hash, created_at, updated_at, "
+                     "last_login, logins_count, blocked, failed_logins, locked_until, "
+                     "phone_number, phone_enrolled_at, id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+} // namespace
+
 Result<void> UserRepository::insert(const User &user)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO users (email, email_key, password_hash, "
-                                                        "created_at, updated_at, last_login, logins_count, "
-                                                        "blocked, failed_logins, locked_until, phone_number, "
-                                                        "phone_enrolled_at, id) "
-                                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery query = m_database.prepare(kInsert);
     bindValues(query, user);
     query.addBindValue(user.id);
     if (!query.exec()) {
@@ -125,6 +183,21 @@ Result<void> UserRepository::insert(const User &user)
         return Database::storageError(QObject::tr("add the user"), query);
     }
     return {};
+}
+
+Result<void> UserRepository::insertMany(int count, const std::function<User(int)> &make)
+{
+    return m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        for (int i = 0; i < count; ++i) {
+            const User user = make(i);
+            bindValues(query, user);
+            query.addBindValue(user.id);
+            if (!query.exec())
+                return Database::storageError(QObject::tr("add the user %1").arg(user.email), query);
+        }
+        return {};
+    });
 }
 
 Result<void> UserRepository::update(const User &user)

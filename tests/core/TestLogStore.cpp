@@ -2,7 +2,9 @@
 #include "core/login/LoginEngine.h"
 #include "core/logs/LogStore.h"
 #include "core/settings/TenantSettings.h"
+#include "core/store/LogRepository.h"
 #include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -25,8 +27,13 @@ private Q_SLOTS:
     void retention_data();
     void retention();
     void retentionFollowsSettings();
+    void pagesMatchTheWholeQuery_data();
+    void pagesMatchTheWholeQuery();
+    void typesStored();
 
 private:
+    /// Inserts 2,300 events: 2,100 by seven "dense" users, 200 by three "rare" ones; pairs share a date.
+    void insertSample();
     LogStore &logs() { return m_temp->tenant().logs(); }
     LogEvent event(const QString &type, const QString &userId);
 
@@ -179,6 +186,99 @@ void TestLogStore::retentionFollowsSettings()
     QCOMPARE(left.constFirst().type, QStringLiteral("sapi"));
     QVERIFY(m_temp->reopen());
     QCOMPARE(m_temp->tenant().settings().logRetentionDays(), 5);
+}
+
+void TestLogStore::insertSample()
+{
+    const QStringList types {QStringLiteral("s"), QStringLiteral("fp"), QStringLiteral("gd_send_sms")};
+    const QDateTime newest = m_clock.now();
+    LogRepository repository(m_temp->tenant().database());
+    auto inserted = repository.insertMany(2300, [&](int i) {
+        LogEvent e;
+        e.date = newest.addSecs(-(i / 2));
+        e.logId = QStringLiteral("log%1").arg(100000 - i, 6, 10, QLatin1Char('0'));
+        e.type = types.at(i % types.size());
+        const bool dense = i < 2100;
+        e.userId = dense ? QStringLiteral("auth0|d%1").arg(i % 7) : QStringLiteral("auth0|r%1").arg(i % 3);
+        e.userName = dense ? QStringLiteral("dense.user%1@example.com").arg(i % 7)
+                           : QStringLiteral("Rare%1@corp.io").arg(i % 3);
+        return e;
+    });
+    QVERIFY2(inserted, errorBytes(inserted));
+}
+
+void TestLogStore::pagesMatchTheWholeQuery_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<int>("fromSecsAgo");
+    QTest::addColumn<int>("expected");
+
+    QTest::newRow("everything") << QString() << QString() << -1 << 2300;
+    QTest::newRow("type") << QStringLiteral("fp") << QString() << -1 << 767;
+    QTest::newRow("many users' start: the date order, filtered")
+        << QString() << QStringLiteral("DENSE") << -1 << 2100;
+    QTest::newRow("many ids' start") << QString() << QStringLiteral("auth0|") << -1 << 2300;
+    QTest::newRow("few: from the user indexes, any case") << QString() << QStringLiteral("rare1") << -1 << 67;
+    QTest::newRow("few, by id") << QString() << QStringLiteral("AUTH0|R") << -1 << 200;
+    QTest::newRow("not the start") << QString() << QStringLiteral("example.com") << -1 << 0;
+    QTest::newRow("user and type") << QStringLiteral("s") << QStringLiteral("Rare") << -1 << 67;
+    QTest::newRow("user and date") << QString() << QStringLiteral("dense") << 500 << 1002;
+    QTest::newRow("everything after a date") << QString() << QString() << 100 << 202;
+}
+
+void TestLogStore::pagesMatchTheWholeQuery()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, user);
+    QFETCH(int, fromSecsAgo);
+    QFETCH(int, expected);
+    insertSample();
+
+    LogFilter filter;
+    filter.type = type;
+    filter.userText = user;
+    if (fromSecsAgo >= 0)
+        filter.from = m_clock.now().addSecs(-fromSecsAgo);
+    // What the filter must give: every event, filtered here.
+    LogFilter everything;
+    everything.limit = 100000;
+    QStringList wanted;
+    const auto all = logs().query(everything);
+    QVERIFY(all);
+    for (const LogEvent &e : all.value()) {
+        if (LogStore::matches(filter, e))
+            wanted.append(e.logId);
+    }
+    QCOMPARE(wanted.size(), expected);
+
+    // Page after page from the last event of the one before, as the Logs page reads them.
+    for (int limit : {100, 33}) {
+        QStringList paged;
+        filter.limit = limit;
+        filter.beforeDate = {};
+        filter.beforeLogId.clear();
+        for (int page = 0; page < 1000; ++page) {
+            auto events = logs().query(filter);
+            QVERIFY2(events, errorBytes(events));
+            QVERIFY(events.value().size() <= limit);
+            for (const LogEvent &e : events.value())
+                paged.append(e.logId);
+            if (events.value().size() < limit)
+                break;
+            filter.beforeDate = events.value().constLast().date;
+            filter.beforeLogId = events.value().constLast().logId;
+        }
+        QCOMPARE(paged, wanted);
+    }
+}
+
+void TestLogStore::typesStored()
+{
+    QCOMPARE(logs().types().value(), QStringList());
+    insertSample();
+    QCOMPARE(logs().types().value(),
+             (QStringList {QStringLiteral("fp"), QStringLiteral("gd_send_sms"), QStringLiteral("s")}));
 }
 
 QTEST_GUILESS_MAIN(TestLogStore)

@@ -218,7 +218,13 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
                            QStringLiteral("mfa_policies"),
                            QStringLiteral("sms_messages"),
                            QStringLiteral("tenant_settings"),
-                           QStringLiteral("users")}));
+                           QStringLiteral("users"),
+                           QStringLiteral("users_search"),
+                           QStringLiteral("users_search_config"),
+                           QStringLiteral("users_search_content"),
+                           QStringLiteral("users_search_data"),
+                           QStringLiteral("users_search_docsize"),
+                           QStringLiteral("users_search_idx")}));
 }
 
 void TestMigrations::reopeningAppliesNothing()
@@ -276,7 +282,13 @@ void TestMigrations::upgradeKeepsData()
                            QStringLiteral("mfa_policies"),
                            QStringLiteral("sms_messages"),
                            QStringLiteral("tenant_settings"),
-                           QStringLiteral("users")}));
+                           QStringLiteral("users"),
+                           QStringLiteral("users_search"),
+                           QStringLiteral("users_search_config"),
+                           QStringLiteral("users_search_content"),
+                           QStringLiteral("users_search_data"),
+                           QStringLiteral("users_search_docsize"),
+                           QStringLiteral("users_search_idx")}));
 }
 
 void TestMigrations::failedMigrationRollsBack_data()

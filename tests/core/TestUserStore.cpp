@@ -1,6 +1,9 @@
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/UserStore.h"
+#include "core/store/UserRepository.h"
+#include "core/tenant/Tenant.h"
+#include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
@@ -23,8 +26,14 @@ private Q_SLOTS:
     void changes();
     void failedLoginsLock();
     void signUpSetting();
+    void pageMatchesList_data();
+    void pageMatchesList();
+    void searchIndexFollowsChanges();
 
 private:
+    /// The emails of every page of @p search, read @p limit at a time.
+    QStringList pagedEmails(const QString &search, int limit);
+
     UserStore &users() { return m_temp->tenant().users(); }
 
     std::unique_ptr<TempTenant> m_temp;
@@ -130,6 +139,91 @@ void TestUserStore::signUpSetting()
     QCOMPARE(spy.count(), 1);
     QVERIFY(m_temp->reopen());
     QVERIFY(!m_temp->tenant().users().signUpsEnabled());
+}
+
+QStringList TestUserStore::pagedEmails(const QString &search, int limit)
+{
+    QStringList emails;
+    UserPage request;
+    request.search = search;
+    request.limit = limit;
+    for (int page = 0; page < 1000; ++page) {
+        auto users = this->users().page(request);
+        if (!users)
+            return {QStringLiteral("<failed: %1>").arg(users.error().message())};
+        if (users.value().size() > limit)
+            return {QStringLiteral("<a page of %1>").arg(users.value().size())};
+        for (const User &user : users.value())
+            emails.append(user.email);
+        if (users.value().size() < limit)
+            break;
+        request.after = UserStore::sortKey(users.value().constLast());
+    }
+    return emails;
+}
+
+void TestUserStore::pageMatchesList_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<int>("expected");
+
+    // 2,100 "dense" users (more than the trigram index sorts itself) and 50 "rare" ones.
+    QTest::newRow("everyone") << QString() << 2150;
+    QTest::newRow("two characters: the email order, filtered") << QStringLiteral("ex") << 2100;
+    QTest::newRow("many matches: the email order, filtered") << QStringLiteral("exa") << 2100;
+    QTest::newRow("few matches: the trigram index") << QStringLiteral("dense20") << 100;
+    QTest::newRow("any case") << QStringLiteral("RARE") << 50;
+    QTest::newRow("domain") << QStringLiteral("@corp.io") << 50;
+    QTest::newRow("quote and wildcard taken as they are") << QStringLiteral("\"a%_*") << 0;
+    QTest::newRow("no match") << QStringLiteral("nobody") << 0;
+}
+
+void TestUserStore::pageMatchesList()
+{
+    QFETCH(QString, search);
+    QFETCH(int, expected);
+    const QString hash = PasswordHasher::minimal().hash(QStringLiteral("correct horse battery"));
+    UserRepository repository(m_temp->tenant().database());
+    auto inserted = repository.insertMany(2150, [&](int i) {
+        User user;
+        user.id = UserStore::newId();
+        user.email = i < 2100 ? QStringLiteral("dense%1@example.com").arg(i, 4, 10, QLatin1Char('0'))
+                              : QStringLiteral("Rare%1@Corp.io").arg(i);
+        user.passwordHash = hash;
+        user.createdAt = m_clock.now();
+        user.updatedAt = user.createdAt;
+        return user;
+    });
+    QVERIFY2(inserted, errorBytes(inserted));
+
+    // Every page of the search, put together, is the whole list of it, in its order.
+    QStringList listed;
+    const auto all = users().list(search);
+    QVERIFY(all);
+    for (const User &user : all.value()) {
+        QVERIFY(UserStore::matches(user, search));
+        listed.append(user.email);
+    }
+    QCOMPARE(listed.size(), expected);
+    QCOMPARE(pagedEmails(search, 37), listed);
+    QCOMPARE(pagedEmails(search, 1000), listed);
+}
+
+void TestUserStore::searchIndexFollowsChanges()
+{
+    auto ada = users().create(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"));
+    QVERIFY(ada);
+    QCOMPARE(pagedEmails(QStringLiteral("ada@ex"), 10), QStringList {QStringLiteral("ada@example.com")});
+
+    User renamed = ada.value();
+    renamed.email = QStringLiteral("grace@example.com");
+    QVERIFY(users().update(renamed));
+    QCOMPARE(pagedEmails(QStringLiteral("ada@ex"), 10), QStringList());
+    QCOMPARE(pagedEmails(QStringLiteral("grace@ex"), 10), QStringList {QStringLiteral("grace@example.com")});
+
+    QVERIFY(users().remove(renamed.id));
+    QCOMPARE(pagedEmails(QStringLiteral("grace@ex"), 10), QStringList());
+    QCOMPARE(pagedEmails(QString(), 10), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestUserStore)

@@ -3,6 +3,7 @@
 #include "core/logs/LogStore.h"
 
 #include <QJsonDocument>
+#include <QScopedValueRollback>
 
 #include <algorithm>
 
@@ -25,18 +26,73 @@ LogListModel::LogListModel(LogStore &store, QObject *parent)
 
 QString LogListModel::reload()
 {
-    LogFilter filter;
-    filter.limit = kMaxRows;
-    auto events = m_store.query(filter);
-    beginResetModel();
-    m_events.clear();
-    if (events) {
-        m_events = events.value();
-        std::stable_sort(m_events.begin(), m_events.end(), newerThan);
+    auto types = m_store.types();
+    if (types && types.value() != m_types) {
+        m_types = types.value();
+        Q_EMIT typesChanged();
     }
+    const QString error = setFilter(m_filter);
+    return types ? error : types.error().message();
+}
+
+QString LogListModel::setFilter(const LogFilter &filter)
+{
+    // The first page is read inside the reset, and no fetch runs while views hear of it.
+    const QScopedValueRollback<bool> busy(m_busy, true);
+    beginResetModel();
+    m_filter = filter;
+    m_filter.limit = kPageSize;
+    m_filter.beforeDate = {};
+    m_filter.beforeLogId.clear();
+    m_events.clear();
+    m_atEnd = false;
+    auto page = readPage();
+    if (page)
+        m_events = page.value();
     endResetModel();
-    countTypes();
-    return events ? QString() : events.error().message();
+    return page ? QString() : page.error().message();
+}
+
+Result<QList<LogEvent>> LogListModel::readPage()
+{
+    LogFilter page = m_filter;
+    if (!m_events.isEmpty()) {
+        page.beforeDate = m_events.constLast().date;
+        page.beforeLogId = m_events.constLast().logId;
+    }
+    auto events = m_store.query(page);
+    // On failure no endless retries from the view: reload() tries again.
+    if (!events || events.value().size() < kPageSize)
+        m_atEnd = true;
+    return events;
+}
+
+QString LogListModel::readOn()
+{
+    const QScopedValueRollback<bool> busy(m_busy, true);
+    auto events = readPage();
+    if (!events)
+        return events.error().message();
+    if (events.value().isEmpty())
+        return {};
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(events.value().size()) - 1);
+    m_events.append(events.value());
+    endInsertRows();
+    return {};
+}
+
+bool LogListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_busy;
+}
+
+void LogListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    if (const QString error = readOn(); !error.isEmpty())
+        Q_EMIT failed(error);
 }
 
 int LogListModel::rowOf(const QString &logId) const
@@ -48,54 +104,28 @@ int LogListModel::rowOf(const QString &logId) const
     return -1;
 }
 
-QStringList LogListModel::types() const
-{
-    QStringList list = m_typeCounts.keys();
-    list.sort();
-    return list;
-}
-
 QString LogListModel::prettyJson(const LogEvent &event)
 {
     return LogStore::maskPhonesIn(
         QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Indented)));
 }
 
-void LogListModel::countTypes()
-{
-    m_typeCounts.clear();
-    for (const LogEvent &event : std::as_const(m_events))
-        ++m_typeCounts[event.type];
-    Q_EMIT typesChanged();
-}
-
 void LogListModel::insertEvent(const LogEvent &event)
 {
-    if (rowOf(event.logId) >= 0)
+    if (!m_types.contains(event.type)) {
+        m_types.insert(std::lower_bound(m_types.begin(), m_types.end(), event.type), event.type);
+        Q_EMIT typesChanged();
+    }
+    if (!LogStore::matches(m_filter, event) || rowOf(event.logId) >= 0)
         return;
     const auto at = std::lower_bound(m_events.cbegin(), m_events.cend(), event, newerThan);
     const int row = int(at - m_events.cbegin());
-    if (row >= kMaxRows)
+    // Past the rows read, the event comes with a later page.
+    if (row == m_events.size() && !m_atEnd)
         return;
     beginInsertRows({}, row, row);
     m_events.insert(row, event);
     endInsertRows();
-    const bool newType = m_typeCounts.value(event.type) == 0;
-    ++m_typeCounts[event.type];
-    bool typeGone = false;
-    if (m_events.size() > kMaxRows) {
-        const int last = int(m_events.size()) - 1;
-        const QString oldType = m_events.at(last).type;
-        beginRemoveRows({}, last, last);
-        m_events.removeLast();
-        endRemoveRows();
-        if (--m_typeCounts[oldType] == 0) {
-            m_typeCounts.remove(oldType);
-            typeGone = true;
-        }
-    }
-    if (newType || typeGone)
-        Q_EMIT typesChanged();
 }
 
 int LogListModel::rowCount(const QModelIndex &parent) const
@@ -123,24 +153,20 @@ QVariant LogListModel::data(const QModelIndex &index, int role) const
             return tr("%1 · %2").arg(event.type, LogStore::describe(event.type));
         case UserColumn:
             return LogStore::maskPhonesIn(event.userName.isEmpty() ? event.userId : event.userName);
-        case ClientColumn:
+        case ApplicationColumn:
             return LogStore::maskPhonesIn(event.clientName.isEmpty() ? event.clientId : event.clientName);
-        case DescriptionColumn:
-            return LogStore::maskPhonesIn(event.description);
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == UserColumn && !event.userId.isEmpty())
             return event.userId;
-        if (index.column() == ClientColumn && !event.clientId.isEmpty())
+        if (index.column() == ApplicationColumn && !event.clientId.isEmpty())
             return event.clientId;
-        break;
+        return LogStore::maskPhonesIn(event.description);
     case int(Role::LogId):
         return event.logId;
     case int(Role::Type):
         return event.type;
-    case int(Role::UserText):
-        return (event.userName + QLatin1Char(' ') + event.userId).toLower();
     case int(Role::Date):
         return event.date;
     }
@@ -158,10 +184,8 @@ QVariant LogListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Type");
     case UserColumn:
         return tr("User");
-    case ClientColumn:
-        return tr("Client");
-    case DescriptionColumn:
-        return tr("Description");
+    case ApplicationColumn:
+        return tr("Application");
     }
     return {};
 }

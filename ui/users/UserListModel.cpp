@@ -4,6 +4,7 @@
 #include "core/logs/LogStore.h"
 
 #include <QLocale>
+#include <QScopedValueRollback>
 
 #include <algorithm>
 
@@ -11,8 +12,7 @@ namespace {
 
 bool lessThan(const User &a, const User &b)
 {
-    const int byEmail = a.email.compare(b.email, Qt::CaseInsensitive);
-    return byEmail != 0 ? byEmail < 0 : a.id < b.id;
+    return UserStore::sortKey(a) < UserStore::sortKey(b);
 }
 
 QString dateText(const QDateTime &date)
@@ -33,15 +33,65 @@ UserListModel::UserListModel(UserStore &store, QObject *parent)
 
 QString UserListModel::reload()
 {
-    auto users = m_store.list();
+    // The first page is read inside the reset, and no fetch runs while views hear of it.
+    const QScopedValueRollback<bool> busy(m_busy, true);
     beginResetModel();
     m_users.clear();
-    if (users) {
-        m_users = users.value();
-        std::stable_sort(m_users.begin(), m_users.end(), lessThan);
-    }
+    m_atEnd = false;
+    auto page = readPage();
+    if (page)
+        m_users = page.value();
     endResetModel();
-    return users ? QString() : users.error().message();
+    return page ? QString() : page.error().message();
+}
+
+QString UserListModel::setSearch(const QString &search)
+{
+    m_search = search.trimmed();
+    return reload();
+}
+
+Result<QList<User>> UserListModel::readPage(const QString &through)
+{
+    UserPage request;
+    request.search = m_search;
+    request.after = m_users.isEmpty() ? QString() : UserStore::sortKey(m_users.constLast());
+    request.through = through;
+    request.limit = kPageSize;
+    auto page = m_store.page(request);
+    // On failure no endless retries from the view: reload() tries again.
+    if (!page || (through.isEmpty() && page.value().size() < kPageSize))
+        m_atEnd = true;
+    return page;
+}
+
+QString UserListModel::readOn(const QString &through)
+{
+    const QScopedValueRollback<bool> busy(m_busy, true);
+    auto page = readPage(through);
+    if (!page)
+        return page.error().message();
+    const QList<User> &users = page.value();
+    if (users.isEmpty())
+        return {};
+    const int first = int(m_users.size());
+    beginInsertRows({}, first, first + int(users.size()) - 1);
+    m_users.append(users);
+    endInsertRows();
+    return {};
+}
+
+bool UserListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_busy;
+}
+
+void UserListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    if (const QString error = readOn(); !error.isEmpty())
+        Q_EMIT failed(error);
 }
 
 int UserListModel::rowOf(const QString &id) const
@@ -51,6 +101,27 @@ int UserListModel::rowOf(const QString &id) const
             return i;
     }
     return -1;
+}
+
+int UserListModel::fetchThrough(const QString &id)
+{
+    if (const int row = rowOf(id); row >= 0 || m_atEnd)
+        return row;
+    auto found = m_store.find(id);
+    if (!found || !UserStore::matches(found.value(), m_search))
+        return -1;
+    if (const QString error = readOn(UserStore::sortKey(found.value())); !error.isEmpty())
+        Q_EMIT failed(error);
+    return rowOf(id);
+}
+
+bool UserListModel::belongsHere(const User &user) const
+{
+    if (!UserStore::matches(user, m_search))
+        return false;
+    if (m_atEnd)
+        return true;
+    return !m_users.isEmpty() && !lessThan(m_users.constLast(), user);
 }
 
 QString UserListModel::mfaText(const User &user)
@@ -87,14 +158,14 @@ void UserListModel::addUser(const QString &id)
     if (rowOf(id) >= 0)
         return;
     auto found = m_store.find(id);
-    if (found)
+    if (found && belongsHere(found.value()))
         insertSorted(found.value());
 }
 
 void UserListModel::changeUser(const QString &id)
 {
     auto found = m_store.find(id);
-    if (!found) {
+    if (!found || !belongsHere(found.value())) {
         removeUser(id);
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Result.h"
 #include "core/model/User.h"
 
 #include <QAbstractTableModel>
@@ -8,9 +9,12 @@ class UserStore;
 
 /**
  * @brief The users of the tenant's database connection as a table (email, created, last login, MFA,
- *        status), sorted by email and kept in step with UserStore's signals.
+ *        status), sorted by email, read a page at a time as the view scrolls (canFetchMore/fetchMore),
+ *        searched in the store, and kept in step with UserStore's signals.
  *
- * The MFA column shows the enrolled phone masked (LogStore::maskPhone); a full number is never shown.
+ * The rows held are always the first rowCount() users of the search in email order, so a user the
+ * store adds or changes goes in when it sorts among them and comes with a later page otherwise. The
+ * MFA column shows the enrolled phone masked (LogStore::maskPhone); a full number is never shown.
  */
 class UserListModel : public QAbstractTableModel
 {
@@ -33,12 +37,20 @@ public:
         Enrolled,
     };
 
+    /// How many users one fetch reads.
+    static constexpr int kPageSize = 100;
+
     explicit UserListModel(UserStore &store, QObject *parent = nullptr);
 
-    /// Reloads every row from the store; returns the error text if it failed.
+    /// Reads the first page of the search again; returns the error text if it failed.
     QString reload();
-    /// The row of @p id, or -1.
+    /// Shows the users whose email contains @p search (any case), from the first page; the error text.
+    QString setSearch(const QString &search);
+    QString search() const { return m_search; }
+    /// The row of @p id among the rows read, or -1.
     int rowOf(const QString &id) const;
+    /// Reads on until @p id is among the rows when the search lets it through; its row, or -1.
+    int fetchThrough(const QString &id);
     /// The user at @p row as last read from the store.
     const User &user(int row) const { return m_users.at(row); }
 
@@ -49,8 +61,20 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    /// Reading the next page failed (fetchMore() has no other way to say it).
+    void failed(const QString &error);
 
 private:
+    /// Reads the next page, or every user up to the email key @p through, and notes when it was the last.
+    Result<QList<User>> readPage(const QString &through = {});
+    /// Appends readPage(); the error text.
+    QString readOn(const QString &through = {});
+    /// Whether @p user is one of the rows held: matches the search and sorts before the next page.
+    bool belongsHere(const User &user) const;
     void addUser(const QString &id);
     void changeUser(const QString &id);
     void removeUser(const QString &id);
@@ -58,5 +82,8 @@ private:
     QString statusText(const User &user) const;
 
     UserStore &m_store;
+    QString m_search;
     QList<User> m_users;
+    bool m_busy = false; ///< reading: no fetch nested in the model's own change
+    bool m_atEnd = true; ///< nothing to read before reload(), or every user of the search is held
 };
