@@ -107,6 +107,17 @@ QList<Migration> builtin()
     return migrations ? migrations.value() : QList<Migration>();
 }
 
+/// The built-in migrations before version @p version.
+QList<Migration> builtinBefore(int version)
+{
+    QList<Migration> before;
+    for (const Migration &migration : builtin()) {
+        if (migration.version < version)
+            before.append(migration);
+    }
+    return before;
+}
+
 QList<int> versionsOf(const QList<Migration> &migrations)
 {
     QList<int> versions;
@@ -129,6 +140,7 @@ private Q_SLOTS:
     void loadReadsAFolderInOrder();
     void loadRefusesABrokenFolder_data();
     void loadRefusesABrokenFolder();
+    void phoneNumbersAreMaskedByMigration11();
     void splitStatements_data();
     void splitStatements();
 
@@ -239,6 +251,69 @@ void TestMigrations::loadRefusesABrokenFolder()
     QVERIFY(!loaded);
     QCOMPARE(loaded.error().kind(), Error::Kind::Storage);
     QVERIFY2(loaded.error().message().contains(reason), qPrintable(loaded.error().message()));
+}
+
+void TestMigrations::phoneNumbersAreMaskedByMigration11()
+{
+    // A tenant written before numbers were masked: full numbers in sent messages and recorded flow runs.
+    {
+        auto old = Database::open(path(), builtinBefore(11));
+        QVERIFY2(old, errorBytes(old));
+        QCOMPARE(
+            exec(*old.value(),
+                 QStringLiteral("INSERT INTO sms_messages (uuid, to_number, from_number, state, created_at, "
+                                "updated_at) VALUES ('m1', '+15554443232', '+15550001111', 'delivered', "
+                                "'2024-05-01T12:00:00.000Z', '2024-05-01T12:00:00.000Z'), ('m2', "
+                                "'+1******3232', '+15550001111', 'sent', '2024-05-01T12:00:00.000Z', "
+                                "'2024-05-01T12:00:00.000Z'), ('m3', '+12345', '', 'sent', "
+                                "'2024-05-01T12:00:00.000Z', '2024-05-01T12:00:00.000Z')")),
+            QString());
+        QCOMPARE(exec(*old.value(),
+                      QStringLiteral("INSERT INTO executions (id, trigger_id, status, event, created_at, "
+                                     "updated_at) VALUES ('e1', 'send-phone-message', 'final', "
+                                     "'{\"message_options\":{\"action\":\"enrollment\",\"recipient\":"
+                                     "\"+447946000958\"},\"user\":{\"user_id\":\"auth0|42\",\"phone_number\":"
+                                     "\"+447946000958\"}}', '2024-05-01T12:00:00.000Z', "
+                                     "'2024-05-01T12:00:00.000Z'), ('e2', 'post-login', 'final', "
+                                     "'{\"user\":{\"user_id\":\"auth0|43\"}}', '2024-05-01T12:00:00.000Z', "
+                                     "'2024-05-01T12:00:00.000Z')")),
+                 QString());
+    }
+
+    auto upgraded = Database::open(path());
+    QVERIFY2(upgraded, errorBytes(upgraded));
+    Database &database = *upgraded.value();
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm1'")).toString(),
+        QStringLiteral("+1******3232"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm2'")).toString(),
+        QStringLiteral("+1******3232"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm3'")).toString(),
+        QStringLiteral("******"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT from_number FROM sms_messages WHERE uuid = 'm1'")).toString(),
+        QStringLiteral("+15550001111"));
+    QCOMPARE(
+        scalar(database,
+               QStringLiteral("SELECT json_extract(event, '$.message_options.recipient') FROM executions "
+                              "WHERE id = 'e1'"))
+            .toString(),
+        QStringLiteral("+4*******0958"));
+    QCOMPARE(
+        scalar(database,
+               QStringLiteral("SELECT json_extract(event, '$.user.phone_number') FROM executions WHERE id "
+                              "= 'e1'"))
+            .toString(),
+        QStringLiteral("+4*******0958"));
+    QCOMPARE(scalar(database,
+                    QStringLiteral("SELECT json_extract(event, '$.message_options.action') FROM executions "
+                                   "WHERE id = 'e1'"))
+                 .toString(),
+             QStringLiteral("enrollment"));
+    QCOMPARE(scalar(database, QStringLiteral("SELECT event FROM executions WHERE id = 'e2'")).toString(),
+             QStringLiteral("{\"user\":{\"user_id\":\"auth0|43\"}}"));
 }
 
 void TestMigrations::splitStatements_data()
