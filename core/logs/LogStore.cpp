@@ -78,15 +78,7 @@ QString LogStore::describe(const QString &type)
 
 QString LogStore::maskPhone(const QString &e164)
 {
-    QString digits = e164;
-    digits.remove(QLatin1Char('+'));
-    if (digits.size() < 6)
-        return QString(digits.size() + 1, QLatin1Char('*'));
-    const int calling = PhoneNumber::callingCodeOf(PhoneNumber::regionOf(e164));
-    int keep = calling > 0 ? QString::number(calling).size() : 1;
-    keep = qMin(keep, digits.size() - 5);
-    return QLatin1Char('+') + digits.left(keep) + QString(digits.size() - keep - 4, QLatin1Char('*'))
-        + digits.right(4);
+    return PhoneNumber::masked(e164);
 }
 
 QString LogStore::maskPhonesIn(const QString &text)

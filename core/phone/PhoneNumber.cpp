@@ -170,4 +170,19 @@ int callingCodeOf(const QString &regionCode)
     return util().GetCountryCodeForRegion(toStd(regionCode.toUpper()));
 }
 
+QString masked(const QString &e164)
+{
+    if (e164.contains(QLatin1Char('*')))
+        return e164;
+    QString digits = e164;
+    digits.remove(QLatin1Char('+'));
+    if (digits.size() < 6)
+        return QString(digits.size() + 1, QLatin1Char('*'));
+    const int calling = callingCodeOf(regionOf(e164));
+    int keep = calling > 0 ? QString::number(calling).size() : 1;
+    keep = qMin(keep, digits.size() - 5);
+    return QLatin1Char('+') + digits.left(keep) + QString(digits.size() - keep - 4, QLatin1Char('*'))
+        + digits.right(4);
+}
+
 } // namespace PhoneNumber

@@ -57,4 +57,12 @@ QString regionOf(const QString &e164);
 /// The calling code of @p regionCode ("GB" gives 44), or 0 when libphonenumber does not know it.
 int callingCodeOf(const QString &regionCode);
 
+/**
+ * @brief @p e164 with its country code and last 4 digits kept: "+15554443232" gives "+1******3232".
+ *
+ * What Authdeck keeps of a number wherever the full one is not needed (logs, sent messages, recorded
+ * flow runs). A number of fewer than 6 digits is masked whole; a masked number stays as it is.
+ */
+QString masked(const QString &e164);
+
 } // namespace PhoneNumber

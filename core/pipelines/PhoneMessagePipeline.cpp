@@ -28,6 +28,14 @@ QString localeOf(const QJsonObject &request)
     return language.trimmed().isEmpty() ? QStringLiteral("en") : language.trimmed();
 }
 
+/// Masks the phone number at @p key of @p object, if there is one: the record does not need it in full.
+void maskNumberIn(QJsonObject &object, const QString &key)
+{
+    const QString number = object.value(key).toString();
+    if (!number.isEmpty())
+        object.insert(key, PhoneNumber::masked(number));
+}
+
 } // namespace
 
 PhoneMessagePipeline::PhoneMessagePipeline(Database &database,
@@ -76,7 +84,13 @@ QJsonObject PhoneMessagePipeline::recordableEvent(const QJsonObject &event)
     QJsonObject options = kept.value(kMessageOptions).toObject();
     options.remove(QStringLiteral("code"));
     options.remove(QStringLiteral("text"));
+    maskNumberIn(options, QStringLiteral("recipient"));
     kept.insert(kMessageOptions, options);
+    if (kept.contains(QStringLiteral("user"))) {
+        QJsonObject user = kept.value(QStringLiteral("user")).toObject();
+        maskNumberIn(user, QStringLiteral("phone_number"));
+        kept.insert(QStringLiteral("user"), user);
+    }
     kept.remove(QStringLiteral("secrets"));
     kept.remove(QStringLiteral("configuration"));
     return kept;

@@ -84,7 +84,8 @@ public:
     static QJsonObject
     buildEvent(const PhoneMessageRequest &request, const QString &text, const QString &tenantId);
 
-    /// @p event without what must not be kept: message_options.code and message_options.text.
+    /// @p event without what must not be kept (message_options.code and .text), and with the phone numbers
+    /// masked (message_options.recipient, user.phone_number).
     static QJsonObject recordableEvent(const QJsonObject &event);
 
     /// Where the runs are recorded.

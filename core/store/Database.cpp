@@ -22,6 +22,12 @@ QSqlDatabase connectionFor(const QString &name)
     return QSqlDatabase::database(name, false);
 }
 
+/// SQLite's own words for @p error ("file is not a database"), else Qt's.
+QString reasonOf(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
+
 } // namespace
 
 Database::Database(QString path, QString connectionName)
@@ -44,7 +50,29 @@ int Database::latestVersion(const QList<Migration> &migrations)
     return migrations.isEmpty() ? 0 : migrations.constLast().version;
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString &path, const QList<Migration> &migrations)
+int Database::latestVersion()
+{
+    const Result<QList<Migration>> &builtin = Migration::builtin();
+    return builtin ? latestVersion(builtin.value()) : 0;
+}
+
+bool Database::isEmptyFile(const QString &path)
+{
+    const QFileInfo info(path);
+    return path != QLatin1String(":memory:") && info.isFile() && info.size() == 0;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile emptyFile)
+{
+    const Result<QList<Migration>> &builtin = Migration::builtin();
+    if (!builtin)
+        return Error(Error::Kind::Storage,
+                     QObject::tr("This build of Authdeck is broken: %1").arg(builtin.error().message()));
+    return open(path, builtin.value(), emptyFile);
+}
+
+Result<std::unique_ptr<Database>>
+Database::open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile)
 {
     const bool inMemory = path == QLatin1String(":memory:");
     if (!inMemory) {
@@ -62,6 +90,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QLis
             return Error(Error::Kind::Storage,
                          QObject::tr("Cannot create a tenant in %1: the folder is missing or not writable.")
                              .arg(info.absolutePath()));
+        // SQLite takes an empty file for a new database: that would hide the loss of a tenant.
+        if (isEmptyFile(path) && emptyFile == EmptyFile::Refuse)
+            return Error(
+                Error::Kind::Storage,
+                QObject::tr("The tenant file %1 is empty (0 bytes): it may have been lost by a failed "
+                            "copy or a full disk. It was left as it is; restore it from a backup, or "
+                            "agree to start a new tenant in it.")
+                    .arg(path));
     }
 
     std::unique_ptr<Database> database(new Database(path, nextConnectionName()));
@@ -95,13 +131,14 @@ Error Database::storageError(const QString &doing, const QSqlQuery &query)
 
 Result<void> Database::configure()
 {
-    // The first statement reads the file header: a file that is not SQLite fails here, untouched.
-    QSqlQuery probe = prepare(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-    if (!probe.exec())
+    // The first statement reads the file header: a file that is not SQLite fails here, untouched. SQLite
+    // says why when the statement is prepared; exec() after a failed prepare() would only say "No query".
+    QSqlQuery probe(connectionFor(m_connectionName));
+    if (!probe.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.exec())
         return Error(Error::Kind::Storage,
                      QObject::tr("%1 is not an Authdeck tenant database, or it is damaged (%2). "
                                  "The file was left as it is.")
-                         .arg(m_path, probe.lastError().databaseText()));
+                         .arg(m_path, reasonOf(probe.lastError())));
     const bool fresh = probe.next() && probe.value(0).toInt() == 0;
     probe.finish();
 
@@ -187,18 +224,91 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
     return {};
 }
 
-Result<void> Database::transaction(const std::function<Result<void>()> &work)
+Result<void> Database::begin()
 {
     QSqlDatabase db = connectionFor(m_connectionName);
-    if (!db.transaction())
-        return Error(Error::Kind::Storage,
-                     QObject::tr("Could not start a transaction: %1").arg(db.lastError().text()));
+    if (m_depth == 0) {
+        if (!db.transaction())
+            return Error(Error::Kind::Storage,
+                         QObject::tr("Could not start a transaction: %1").arg(db.lastError().text()));
+    } else {
+        QSqlQuery savepoint(db);
+        if (!savepoint.exec(QStringLiteral("SAVEPOINT authdeck_%1").arg(m_depth)))
+            return storageError(QObject::tr("start a transaction"), savepoint);
+    }
+    ++m_depth;
+    return {};
+}
+
+Result<void> Database::end(bool keep)
+{
+    QSqlDatabase db = connectionFor(m_connectionName);
+    --m_depth;
+    if (m_depth == 0) {
+        if (keep && db.commit())
+            return {};
+        const QString commitError = db.lastError().text();
+        db.rollback();
+        if (!keep)
+            return {};
+        return Error(Error::Kind::Storage, QObject::tr("Could not save the changes: %1").arg(commitError));
+    }
+    const QString name = QStringLiteral("authdeck_%1").arg(m_depth);
+    QSqlQuery query(db);
+    if (keep && query.exec(QStringLiteral("RELEASE SAVEPOINT ") + name))
+        return {};
+    const QString releaseError = query.lastError().text();
+    // Back to where the savepoint began, then off the stack: the outer transaction goes on.
+    query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);
+    query.exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
+    if (!keep)
+        return {};
+    return Error(Error::Kind::Storage, QObject::tr("Could not save the changes: %1").arg(releaseError));
+}
+
+Result<void> Database::transaction(const std::function<Result<void>()> &work)
+{
+    if (auto begun = begin(); !begun)
+        return begun;
     Result<void> outcome = work();
-    if (outcome.ok() && db.commit())
-        return outcome;
-    const QString commitError = db.lastError().text();
-    db.rollback();
-    if (!outcome.ok())
-        return outcome;
-    return Error(Error::Kind::Storage, QObject::tr("Could not save the changes: %1").arg(commitError));
+    Result<void> ended = end(outcome.ok());
+    return outcome.ok() ? ended : outcome;
+}
+
+Result<std::unique_ptr<Database::HeldTransaction>> Database::hold()
+{
+    if (m_held)
+        return Error(Error::Kind::Conflict, QObject::tr("A held transaction is open already."));
+    if (auto begun = begin(); !begun)
+        return begun.error();
+    m_held = true;
+    return std::unique_ptr<HeldTransaction>(new HeldTransaction(*this));
+}
+
+Database::HeldTransaction::HeldTransaction(Database &database)
+    : m_database(database)
+{ }
+
+Database::HeldTransaction::~HeldTransaction()
+{
+    rollback();
+}
+
+Result<void> Database::HeldTransaction::commit()
+{
+    if (!m_open)
+        return Error(Error::Kind::Conflict, QObject::tr("The transaction is over already."));
+    m_open = false;
+    m_database.m_held = false;
+    return m_database.end(true);
+}
+
+void Database::HeldTransaction::rollback()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    m_database.m_held = false;
+    // Dropping can only fail with the connection, which then drops the transaction itself.
+    (void)m_database.end(false);
 }

@@ -16,7 +16,8 @@ class QSqlQuery;
  *
  * open() creates the file when it does not exist, turns on WAL, foreign keys and a busy timeout,
  * and applies every pending migration in one transaction. It refuses, without writing anything,
- * a file that is not a tenant database, is damaged, or was written by a newer Authdeck.
+ * a file that is not a tenant database, is damaged, was written by a newer Authdeck, or is empty
+ * (zero bytes, what a failed copy or a full disk leaves) unless told to initialize it.
  * All SQL of Authdeck lives in core's store layer and goes through this class.
  */
 class Database
@@ -26,16 +27,33 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    /// What open() does with an existing file of zero bytes.
+    enum class EmptyFile
+    {
+        Refuse, ///< an error that says so; the file is left as it is
+        Initialize, ///< made a new tenant database (the admin agreed to it)
+    };
+
     /**
-     * @brief Opens (or creates) the database at @p path and migrates it.
+     * @brief Opens (or creates) the database at @p path and migrates it with the built-in migrations.
      * @param path a file path, or ":memory:" for a private in-memory database
-     * @param migrations the schema steps to apply; the built-in list unless a test passes its own
+     * @param emptyFile whether an existing empty file may become a new database
+     * @return the database, or a Storage error: the file cannot be used, is empty and @p emptyFile is
+     *         Refuse (isEmptyFile() tells it beforehand), or the built-in migrations are broken
      */
     static Result<std::unique_ptr<Database>> open(const QString &path,
-                                                  const QList<Migration> &migrations = Migration::builtin());
+                                                  EmptyFile emptyFile = EmptyFile::Refuse);
+    /// As above, with the schema steps @p migrations instead of the built-in ones (for tests).
+    static Result<std::unique_ptr<Database>>
+    open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile = EmptyFile::Refuse);
+
+    /// Whether @p path is an existing file of zero bytes, which open() refuses unless told otherwise.
+    static bool isEmptyFile(const QString &path);
 
     /// The newest schema version of @p migrations (0 for none).
-    static int latestVersion(const QList<Migration> &migrations = Migration::builtin());
+    static int latestVersion(const QList<Migration> &migrations);
+    /// The newest schema version of the built-in migrations (0 when they cannot be read).
+    static int latestVersion();
 
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
@@ -51,6 +69,37 @@ public:
      */
     Result<void> transaction(const std::function<Result<void>()> &work);
 
+    /**
+     * @brief A transaction held open across the event loop, for work that waits on jobs between its
+     *        writes (DemoSeeder): everything written on this connection until commit() is kept or
+     *        dropped together.
+     *
+     * transaction() calls made meanwhile nest inside it (as savepoints). It rolls back when destroyed
+     * without commit(), and must not outlive its Database. Only one is held at a time.
+     */
+    class HeldTransaction
+    {
+    public:
+        ~HeldTransaction();
+        HeldTransaction(const HeldTransaction &) = delete;
+        HeldTransaction &operator=(const HeldTransaction &) = delete;
+
+        /// Keeps what was written; afterwards the transaction is over whatever the outcome.
+        Result<void> commit();
+        /// Drops what was written (also done by the destructor).
+        void rollback();
+
+    private:
+        friend class Database;
+        explicit HeldTransaction(Database &database);
+
+        Database &m_database;
+        bool m_open = true;
+    };
+
+    /// Begins a HeldTransaction; an error when one is held already or SQLite refuses to begin.
+    Result<std::unique_ptr<HeldTransaction>> hold();
+
     /// Turns a failed query into a Storage error naming what was being done.
     static Error storageError(const QString &doing, const QSqlQuery &query);
 
@@ -58,8 +107,14 @@ private:
     explicit Database(QString path, QString connectionName);
     Result<void> configure();
     Result<void> migrate(const QList<Migration> &migrations);
+    /// Begins a transaction, or a savepoint inside the one open.
+    Result<void> begin();
+    /// Ends what begin() started: commits (or releases the savepoint) when @p keep, else rolls back.
+    Result<void> end(bool keep);
 
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+    int m_depth = 0; ///< transactions and savepoints open
+    bool m_held = false;
 };

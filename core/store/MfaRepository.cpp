@@ -3,15 +3,13 @@
 #include "core/store/Database.h"
 #include "core/store/SqlValue.h"
 
-#include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QObject>
 #include <QSqlQuery>
 #include <QVariant>
 
-MfaRepository::MfaRepository(Database &database)
+MfaRepository::MfaRepository(Database &database, const Clock &clock)
     : m_database(database)
+    , m_clock(clock)
 { }
 
 Result<std::optional<PhoneFactorSettings>> MfaRepository::phoneFactor() const
@@ -27,10 +25,7 @@ Result<std::optional<PhoneFactorSettings>> MfaRepository::phoneFactor() const
     PhoneFactorSettings settings;
     settings.enabled = query.value(0).toInt() != 0;
     settings.provider = query.value(1).toString();
-    settings.messageTypes.clear();
-    const QJsonArray types = QJsonDocument::fromJson(query.value(2).toString().toUtf8()).array();
-    for (const QJsonValue &type : types)
-        settings.messageTypes.append(type.toString());
+    settings.messageTypes = SqlValue::listFrom(query.value(2));
     settings.enrollmentTemplate = query.value(3).toString();
     settings.verificationTemplate = query.value(4).toString();
     return std::optional<PhoneFactorSettings>(settings);
@@ -46,11 +41,10 @@ Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
         "enrollment_template, verification_template, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(settings.enabled ? 1 : 0);
     insert.addBindValue(SqlValue::text(settings.provider));
-    insert.addBindValue(QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(settings.messageTypes)).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(SqlValue::list(settings.messageTypes));
     insert.addBindValue(SqlValue::text(settings.enrollmentTemplate));
     insert.addBindValue(SqlValue::text(settings.verificationTemplate));
-    insert.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    insert.addBindValue(SqlValue::time(m_clock.now()));
     if (!insert.exec())
         return Database::storageError(QObject::tr("save the Phone Message factor"), insert);
     return {};

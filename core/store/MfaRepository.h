@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Clock.h"
 #include "core/common/Result.h"
 #include "core/model/PhoneFactorSettings.h"
 
@@ -16,7 +17,8 @@ class Database;
 class MfaRepository
 {
 public:
-    explicit MfaRepository(Database &database);
+    /// @p clock dates the saves (updated_at); it must outlive the repository.
+    explicit MfaRepository(Database &database, const Clock &clock = SystemClock::instance());
 
     /// The stored Phone Message factor; nothing when it was never saved.
     Result<std::optional<PhoneFactorSettings>> phoneFactor() const;
@@ -30,4 +32,5 @@ public:
 
 private:
     Database &m_database;
+    const Clock &m_clock;
 };

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHash>
+#include <QObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -27,27 +29,55 @@ QStringList Migration::splitStatements(const QString &script)
     return statements;
 }
 
-const QList<Migration> &Migration::builtin()
+Result<QList<Migration>> Migration::load(const QString &folder)
 {
-    static const QList<Migration> migrations = [] {
-        static const QRegularExpression fileName(QStringLiteral("^(\\d{4})_(\\w+)\\.sql$"));
-        QList<Migration> list;
-        const QDir dir(QStringLiteral(":/authdeck/migrations"));
-        for (const QString &entry : dir.entryList(QDir::Files, QDir::Name)) {
-            const auto match = fileName.match(entry);
-            if (!match.hasMatch())
-                continue;
-            QFile file(dir.filePath(entry));
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            list.append({match.captured(1).toInt(),
-                         match.captured(2),
-                         splitStatements(QString::fromUtf8(file.readAll()))});
-        }
-        std::sort(list.begin(), list.end(), [](const Migration &a, const Migration &b) {
-            return a.version < b.version;
-        });
-        return list;
-    }();
+    static const QRegularExpression fileName(QStringLiteral("^(\\d{4})_(\\w+)\\.sql$"));
+    const QDir dir(folder);
+    if (!dir.exists())
+        return Error(Error::Kind::Storage,
+                     QObject::tr("The migrations folder %1 does not exist.").arg(folder));
+    QList<Migration> list;
+    QHash<int, QString> files;
+    for (const QString &entry : dir.entryList(QDir::Files | QDir::Hidden, QDir::Name)) {
+        const auto match = fileName.match(entry);
+        if (!match.hasMatch())
+            return Error(
+                Error::Kind::Storage,
+                QObject::tr("The migration file %1 is not named NNNN_name.sql.").arg(dir.filePath(entry)));
+        const int version = match.captured(1).toInt();
+        if (files.contains(version))
+            return Error(Error::Kind::Storage,
+                         QObject::tr("Two migration files have the version %1: %2 and %3.")
+                             .arg(version)
+                             .arg(files.value(version), entry));
+        QFile file(dir.filePath(entry));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error(Error::Kind::Storage,
+                         QObject::tr("The migration file %1 cannot be read: %2")
+                             .arg(file.fileName(), file.errorString()));
+        const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
+        if (statements.isEmpty())
+            return Error(Error::Kind::Storage,
+                         QObject::tr("The migration file %1 has no statement.").arg(file.fileName()));
+        files.insert(version, entry);
+        list.append({version, match.captured(2), statements});
+    }
+    std::sort(list.begin(), list.end(), [](const Migration &a, const Migration &b) {
+        return a.version < b.version;
+    });
+    for (int i = 0; i < list.size(); ++i) {
+        if (list.at(i).version != i + 1)
+            return Error(
+                Error::Kind::Storage,
+                QObject::tr("The migration with the version %1 is missing in %2 (the next one is %3).")
+                    .arg(i + 1)
+                    .arg(folder, files.value(list.at(i).version)));
+    }
+    return list;
+}
+
+const Result<QList<Migration>> &Migration::builtin()
+{
+    static const Result<QList<Migration>> migrations = load(QStringLiteral(":/authdeck/migrations"));
     return migrations;
 }

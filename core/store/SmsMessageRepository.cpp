@@ -1,5 +1,6 @@
 #include "SmsMessageRepository.h"
 
+#include "core/phone/PhoneNumber.h"
 #include "core/store/Database.h"
 #include "core/store/SqlValue.h"
 
@@ -44,7 +45,7 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
     QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO sms_messages (") + kColumns
                                          + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(record.uuid);
-    query.addBindValue(SqlValue::text(record.to));
+    query.addBindValue(SqlValue::text(record.to.isEmpty() ? QString() : PhoneNumber::masked(record.to)));
     query.addBindValue(SqlValue::text(record.from));
     query.addBindValue(SqlValue::text(record.state));
     query.addBindValue(SqlValue::text(record.errorCode));

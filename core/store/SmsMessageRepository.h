@@ -13,12 +13,12 @@ class Database;
 /**
  * @brief One SMS sent through Plivo, as recorded for logs and the try-login timeline.
  *
- * The text is never recorded: it carries one-time codes.
+ * The text is never recorded: it carries one-time codes, and the recipient only masked.
  */
 struct SmsMessageRecord
 {
     QString uuid; ///< Plivo's message_uuid
-    QString to;
+    QString to; ///< the recipient; stored masked ("+1******3232"), so read back masked
     QString from;
     QString state; ///< Plivo's message_state
     QString errorCode; ///< Plivo's error_code, empty when none
@@ -39,7 +39,8 @@ public:
     /**
      * @brief Records a message Plivo accepted.
      *
-     * A missing createdAt becomes now; a missing updatedAt becomes createdAt.
+     * A missing createdAt becomes now; a missing updatedAt becomes createdAt. The recipient is stored
+     * masked (PhoneNumber::masked()): the enrollment keeps the number, the message record does not need it.
      * @return Conflict when @p record's uuid is already recorded
      */
     Result<void> recordSent(const SmsMessageRecord &record);

@@ -1,4 +1,5 @@
 #include "core/actions/IntegrationService.h"
+#include "core/common/Clock.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void problemsNameAnActionThatCannotRun();
     void flowNoteFollowsTheFlow();
     void persistsAcrossReopen();
+    void savesAreDatedByTheInjectedClock();
 
 private:
     MfaService &mfa() { return m_temp->tenant().mfa(); }
@@ -361,6 +363,27 @@ void TestMfaService::persistsAcrossReopen()
     QVERIFY2(m_temp->reopen(), qPrintable(m_temp->error()));
     QCOMPARE(mfa().phoneFactor(), settings);
     QCOMPARE(mfa().policy(), MfaPolicy::Always);
+}
+
+void TestMfaService::savesAreDatedByTheInjectedClock()
+{
+    // The repository under the service: dated by its clock, the message types kept as a JSON array.
+    FakeClock clock(QDateTime(QDate(2031, 2, 3), QTime(4, 5, 6, 789), Qt::UTC));
+    MfaRepository repository(m_temp->tenant().database(), clock);
+    PhoneFactorSettings settings = customSettings();
+    settings.messageTypes = {QStringLiteral("sms"), QStringLiteral("voice")};
+    const auto saved
+        = m_temp->tenant().database().transaction([&] { return repository.savePhoneFactor(settings); });
+    QVERIFY2(saved, errorBytes(saved));
+
+    QCOMPARE(scalar(QStringLiteral("SELECT updated_at FROM mfa_phone_factor")).toString(),
+             QStringLiteral("2031-02-03T04:05:06.789Z"));
+    QCOMPARE(scalar(QStringLiteral("SELECT message_types FROM mfa_phone_factor")).toString(),
+             QStringLiteral("[\"sms\",\"voice\"]"));
+    const auto read = repository.phoneFactor();
+    QVERIFY2(read, errorBytes(read));
+    QVERIFY(read.value().has_value());
+    QCOMPARE(read.value()->messageTypes, settings.messageTypes);
 }
 
 QTEST_GUILESS_MAIN(TestMfaService)

@@ -98,6 +98,26 @@ QList<int> recordedVersions(Database &database)
     return versions;
 }
 
+/// The built-in migrations; none (so that the test fails on them) when they cannot be read.
+QList<Migration> builtin()
+{
+    const Result<QList<Migration>> &migrations = Migration::builtin();
+    if (!migrations)
+        qWarning() << migrations.error().message();
+    return migrations ? migrations.value() : QList<Migration>();
+}
+
+/// The built-in migrations before version @p version.
+QList<Migration> builtinBefore(int version)
+{
+    QList<Migration> before;
+    for (const Migration &migration : builtin()) {
+        if (migration.version < version)
+            before.append(migration);
+    }
+    return before;
+}
+
 QList<int> versionsOf(const QList<Migration> &migrations)
 {
     QList<int> versions;
@@ -117,6 +137,10 @@ private Q_SLOTS:
     void cleanup();
 
     void builtinMigrationsAreNumberedInOrder();
+    void loadReadsAFolderInOrder();
+    void loadRefusesABrokenFolder_data();
+    void loadRefusesABrokenFolder();
+    void phoneNumbersAreMaskedByMigration11();
     void splitStatements_data();
     void splitStatements();
 
@@ -152,7 +176,8 @@ void TestMigrations::cleanup()
 
 void TestMigrations::builtinMigrationsAreNumberedInOrder()
 {
-    const QList<Migration> &migrations = Migration::builtin();
+    QVERIFY2(Migration::builtin(), errorBytes(Migration::builtin()));
+    const QList<Migration> migrations = builtin();
     QVERIFY(migrations.size() >= 2);
     for (int i = 0; i < migrations.size(); ++i) {
         QCOMPARE(migrations.at(i).version, i + 1);
@@ -163,6 +188,132 @@ void TestMigrations::builtinMigrationsAreNumberedInOrder()
     QCOMPARE(migrations.at(1).name, QStringLiteral("applications"));
     QCOMPARE(Database::latestVersion(), migrations.constLast().version);
     QCOMPARE(Database::latestVersion({}), 0);
+}
+
+void TestMigrations::loadReadsAFolderInOrder()
+{
+    QVERIFY(writeFile(m_dir->filePath(QStringLiteral("0002_second.sql")), "CREATE TABLE b (x INTEGER);\n"));
+    QVERIFY(writeFile(m_dir->filePath(QStringLiteral("0001_first.sql")),
+                      "-- the first\nCREATE TABLE a (x INTEGER);\nCREATE INDEX a_x ON a (x);\n"));
+    const auto loaded = Migration::load(m_dir->path());
+    QVERIFY2(loaded, errorBytes(loaded));
+    QCOMPARE(versionsOf(loaded.value()), (QList<int> {1, 2}));
+    QCOMPARE(loaded.value().at(0).name, QStringLiteral("first"));
+    QCOMPARE(loaded.value().at(0).statements.size(), 2);
+    QCOMPARE(loaded.value().at(1).name, QStringLiteral("second"));
+}
+
+void TestMigrations::loadRefusesABrokenFolder_data()
+{
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<QString>("unreadable");
+    QTest::addColumn<QString>("reason");
+
+    const QString first = QStringLiteral("0001_first.sql");
+    QTest::newRow("misnamed file") << QStringList {first, QStringLiteral("0002-second.sql")} << QString()
+                                   << QStringLiteral("0002-second.sql is not named NNNN_name.sql");
+    QTest::newRow("version of 3 digits") << QStringList {first, QStringLiteral("002_second.sql")} << QString()
+                                         << QStringLiteral("002_second.sql is not named NNNN_name.sql");
+    QTest::newRow("not .sql") << QStringList {first, QStringLiteral("0002_second.sql.orig")} << QString()
+                              << QStringLiteral("0002_second.sql.orig is not named");
+    QTest::newRow("duplicate version")
+        << QStringList {first, QStringLiteral("0002_a.sql"), QStringLiteral("0002_b.sql")} << QString()
+        << QStringLiteral("Two migration files have the version 2: 0002_a.sql and 0002_b.sql");
+    QTest::newRow("missing version") << QStringList {first, QStringLiteral("0003_third.sql")} << QString()
+                                     << QStringLiteral("version 2 is missing");
+    QTest::newRow("missing first") << QStringList {QStringLiteral("0002_second.sql")} << QString()
+                                   << QStringLiteral("version 1 is missing");
+    QTest::newRow("unreadable file") << QStringList {first, QStringLiteral("0002_second.sql")}
+                                     << QStringLiteral("0002_second.sql")
+                                     << QStringLiteral("0002_second.sql cannot be read");
+    QTest::newRow("folder missing") << QStringList {} << QString() << QStringLiteral("does not exist");
+}
+
+void TestMigrations::loadRefusesABrokenFolder()
+{
+    QFETCH(QStringList, files);
+    QFETCH(QString, unreadable);
+    QFETCH(QString, reason);
+
+    if (!unreadable.isEmpty() && geteuid() == 0)
+        QSKIP("Running as root: root reads a file whatever its permission bits. Run the tests as a normal "
+              "user to cover this.");
+    const QString folder = m_dir->filePath(QStringLiteral("migrations"));
+    if (!files.isEmpty())
+        QVERIFY(QDir().mkpath(folder));
+    for (const QString &name : files)
+        QVERIFY(writeFile(QDir(folder).filePath(name),
+                          "CREATE TABLE t_" + name.left(4).toLatin1() + " (x INTEGER);\n"));
+    if (!unreadable.isEmpty())
+        QVERIFY(QFile::setPermissions(QDir(folder).filePath(unreadable), QFile::Permissions()));
+
+    const auto loaded = Migration::load(folder);
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().kind(), Error::Kind::Storage);
+    QVERIFY2(loaded.error().message().contains(reason), qPrintable(loaded.error().message()));
+}
+
+void TestMigrations::phoneNumbersAreMaskedByMigration11()
+{
+    // A tenant written before numbers were masked: full numbers in sent messages and recorded flow runs.
+    {
+        auto old = Database::open(path(), builtinBefore(11));
+        QVERIFY2(old, errorBytes(old));
+        QCOMPARE(
+            exec(*old.value(),
+                 QStringLiteral("INSERT INTO sms_messages (uuid, to_number, from_number, state, created_at, "
+                                "updated_at) VALUES ('m1', '+15554443232', '+15550001111', 'delivered', "
+                                "'2024-05-01T12:00:00.000Z', '2024-05-01T12:00:00.000Z'), ('m2', "
+                                "'+1******3232', '+15550001111', 'sent', '2024-05-01T12:00:00.000Z', "
+                                "'2024-05-01T12:00:00.000Z'), ('m3', '+12345', '', 'sent', "
+                                "'2024-05-01T12:00:00.000Z', '2024-05-01T12:00:00.000Z')")),
+            QString());
+        QCOMPARE(exec(*old.value(),
+                      QStringLiteral("INSERT INTO executions (id, trigger_id, status, event, created_at, "
+                                     "updated_at) VALUES ('e1', 'send-phone-message', 'final', "
+                                     "'{\"message_options\":{\"action\":\"enrollment\",\"recipient\":"
+                                     "\"+447946000958\"},\"user\":{\"user_id\":\"auth0|42\",\"phone_number\":"
+                                     "\"+447946000958\"}}', '2024-05-01T12:00:00.000Z', "
+                                     "'2024-05-01T12:00:00.000Z'), ('e2', 'post-login', 'final', "
+                                     "'{\"user\":{\"user_id\":\"auth0|43\"}}', '2024-05-01T12:00:00.000Z', "
+                                     "'2024-05-01T12:00:00.000Z')")),
+                 QString());
+    }
+
+    auto upgraded = Database::open(path());
+    QVERIFY2(upgraded, errorBytes(upgraded));
+    Database &database = *upgraded.value();
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm1'")).toString(),
+        QStringLiteral("+1******3232"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm2'")).toString(),
+        QStringLiteral("+1******3232"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT to_number FROM sms_messages WHERE uuid = 'm3'")).toString(),
+        QStringLiteral("******"));
+    QCOMPARE(
+        scalar(database, QStringLiteral("SELECT from_number FROM sms_messages WHERE uuid = 'm1'")).toString(),
+        QStringLiteral("+15550001111"));
+    QCOMPARE(
+        scalar(database,
+               QStringLiteral("SELECT json_extract(event, '$.message_options.recipient') FROM executions "
+                              "WHERE id = 'e1'"))
+            .toString(),
+        QStringLiteral("+4*******0958"));
+    QCOMPARE(
+        scalar(database,
+               QStringLiteral("SELECT json_extract(event, '$.user.phone_number') FROM executions WHERE id "
+                              "= 'e1'"))
+            .toString(),
+        QStringLiteral("+4*******0958"));
+    QCOMPARE(scalar(database,
+                    QStringLiteral("SELECT json_extract(event, '$.message_options.action') FROM executions "
+                                   "WHERE id = 'e1'"))
+                 .toString(),
+             QStringLiteral("enrollment"));
+    QCOMPARE(scalar(database, QStringLiteral("SELECT event FROM executions WHERE id = 'e2'")).toString(),
+             QStringLiteral("{\"user\":{\"user_id\":\"auth0|43\"}}"));
 }
 
 void TestMigrations::splitStatements_data()
@@ -203,7 +354,7 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QVERIFY(QFile::exists(path()));
     QCOMPARE(database.path(), path());
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
-    QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
+    QCOMPARE(recordedVersions(database), versionsOf(builtin()));
     QCOMPARE(userTables(database),
              (QStringList {QStringLiteral("applications"),
                            QStringLiteral("custom_action_versions"),
@@ -238,7 +389,7 @@ void TestMigrations::reopeningAppliesNothing()
     auto second = Database::open(path());
     QVERIFY2(second, errorBytes(second));
     QCOMPARE(second.value()->schemaVersion(), Database::latestVersion());
-    QCOMPARE(recordedVersions(*second.value()), versionsOf(Migration::builtin()));
+    QCOMPARE(recordedVersions(*second.value()), versionsOf(builtin()));
     // Had a migration run again, it would have recorded a fresh applied_at.
     QCOMPARE(scalar(*second.value(),
                     QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
@@ -248,7 +399,7 @@ void TestMigrations::reopeningAppliesNothing()
 
 void TestMigrations::upgradeKeepsData()
 {
-    const QList<Migration> firstOnly = Migration::builtin().mid(0, 1);
+    const QList<Migration> firstOnly = builtin().mid(0, 1);
     {
         auto old = Database::open(path(), firstOnly);
         QVERIFY2(old, errorBytes(old));
@@ -264,7 +415,7 @@ void TestMigrations::upgradeKeepsData()
     QVERIFY2(upgraded, errorBytes(upgraded));
     Database &database = *upgraded.value();
     QCOMPARE(database.schemaVersion(), Database::latestVersion());
-    QCOMPARE(recordedVersions(database), versionsOf(Migration::builtin()));
+    QCOMPARE(recordedVersions(database), versionsOf(builtin()));
     QCOMPARE(
         scalar(database, QStringLiteral("SELECT value FROM tenant_settings WHERE key = 'friendly_name'")),
         QVariant(QStringLiteral("Kept")));
@@ -314,7 +465,7 @@ void TestMigrations::failedMigrationRollsBack()
     QFETCH(QStringList, badStatements);
     QFETCH(bool, warnsOnPrepare);
 
-    const QList<Migration> good = Migration::builtin().mid(0, startVersion);
+    const QList<Migration> good = builtin().mid(0, startVersion);
     if (startVersion > 0) {
         auto old = Database::open(path(), good);
         QVERIFY2(old, errorBytes(old));
@@ -322,7 +473,7 @@ void TestMigrations::failedMigrationRollsBack()
     }
 
     // Migration 1 is pending too when the file is new: both must roll back together.
-    QList<Migration> withBadSecond = Migration::builtin().mid(0, 1);
+    QList<Migration> withBadSecond = builtin().mid(0, 1);
     withBadSecond.append({2, QStringLiteral("bad"), badStatements});
     withBadSecond.append(
         {3, QStringLiteral("never_reached"), {QStringLiteral("CREATE TABLE never (x INTEGER)")}});
@@ -373,6 +524,7 @@ void TestMigrations::refusesForeignFile_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QStringList>("sql");
     QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("sqliteReason");
 
     QByteArray noise(8192, '\0');
     QRandomGenerator generator(20240607);
@@ -386,20 +538,21 @@ void TestMigrations::refusesForeignFile_data()
     const QString damaged = QStringLiteral("not an Authdeck tenant database, or it is damaged");
     const QString otherDatabase = QStringLiteral("not an Authdeck tenant");
 
-    QTest::newRow("random bytes") << noise << QStringList {} << damaged;
-    QTest::newRow("text file") << text << QStringList {} << damaged;
-    QTest::newRow("short text file") << QByteArray("hello\n") << QStringList {} << damaged;
+    const QString notADatabase = QStringLiteral("(file is not a database)");
+    QTest::newRow("random bytes") << noise << QStringList {} << damaged << notADatabase;
+    QTest::newRow("text file") << text << QStringList {} << damaged << notADatabase;
+    QTest::newRow("short text file") << QByteArray("hello\n") << QStringList {} << damaged << notADatabase;
     QTest::newRow("SQLite database of another program")
         << QByteArray()
         << QStringList {QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)"),
                         QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
-        << otherDatabase;
+        << otherDatabase << QString();
     QTest::newRow("another tool's schema_migrations table (golang-migrate)")
         << QByteArray()
         << QStringList {QStringLiteral("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
                                        "dirty BOOLEAN NOT NULL)"),
                         QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
-        << otherDatabase;
+        << otherDatabase << QString();
 }
 
 void TestMigrations::refusesForeignFile()
@@ -407,6 +560,7 @@ void TestMigrations::refusesForeignFile()
     QFETCH(QByteArray, bytes);
     QFETCH(QStringList, sql);
     QFETCH(QString, reason);
+    QFETCH(QString, sqliteReason);
 
     if (sql.isEmpty())
         QVERIFY(writeFile(path(), bytes));
@@ -421,6 +575,10 @@ void TestMigrations::refusesForeignFile()
     QCOMPARE(refused.error().kind(), Error::Kind::Storage);
     QVERIFY2(refused.error().message().contains(reason), qPrintable(refused.error().message()));
     QVERIFY2(refused.error().message().contains(path()), qPrintable(refused.error().message()));
+    // SQLite's own reason, not what Qt says of a query that never was prepared.
+    QVERIFY2(refused.error().message().contains(sqliteReason), qPrintable(refused.error().message()));
+    QVERIFY2(!refused.error().message().contains(QStringLiteral("No query")),
+             qPrintable(refused.error().message()));
 }
 
 void TestMigrations::refusesFileWithoutPermission_data()

@@ -1,5 +1,11 @@
 #include "core/applications/ApplicationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
+#include "core/login/UserStore.h"
+#include "core/plivo/PlivoSandbox.h"
 #include "core/secrets/SecretStore.h"
+#include "core/store/SmsMessageRepository.h"
+#include "core/tenant/DemoSeeder.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
 #include "tests/support/TempTenant.h"
@@ -50,6 +56,30 @@ QString firstLeak(const QHash<QString, QByteArray> &files, const QList<QByteArra
     return {};
 }
 
+/// The ways a phone number could be written: E.164, its digits, its national digits (@p e164 being a +1
+/// number), each as bytes and as UTF-16 text.
+QList<QByteArray> encodingsOfNumber(const QString &e164)
+{
+    QList<QByteArray> encodings;
+    for (const QString &text : {e164, e164.mid(1), e164.mid(2)}) {
+        encodings.append(text.toLatin1());
+        encodings.append(QByteArray(reinterpret_cast<const char *>(text.utf16()), text.size() * 2));
+    }
+    return encodings;
+}
+
+/// "file" for the first file in @p files holding @p e164 in any of its encodings, or an empty string.
+QString fileWithNumber(const QHash<QString, QByteArray> &files, const QString &e164)
+{
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        for (const QByteArray &encoded : encodingsOfNumber(e164)) {
+            if (it.value().contains(encoded))
+                return it.key() + QStringLiteral(": ") + QString::fromLatin1(encoded.toHex());
+        }
+    }
+    return {};
+}
+
 bool anyContains(const QHash<QString, QByteArray> &files, const QByteArray &needle)
 {
     for (const QByteArray &bytes : files) {
@@ -69,6 +99,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void secretsNeverReachTheTenantFiles();
+    void fullPhoneNumbersOnlyInTheEnrollment();
 
 private:
     std::unique_ptr<TempTenant> m_temp;
@@ -153,6 +184,55 @@ void TestSecretHygiene::secretsNeverReachTheTenantFiles()
         = waitForJob(m_temp->secrets().read(SecretStore::clientSecretKey(tenantId, clientIds.constFirst())));
     QVERIFY2(kept.succeeded(), qPrintable(kept.errorString));
     QCOMPARE(kept.value, rotatedSecrets.constFirst());
+}
+
+void TestSecretHygiene::fullPhoneNumbersOnlyInTheEnrollment()
+{
+    Tenant &tenant = m_temp->tenant();
+    const QString enrolled = QStringLiteral("+13125550182");
+    const QString recipient = QStringLiteral("+12025550147");
+
+    // The whole story on the local test phone, and a user enrolled with a number of their own.
+    DemoSeeder seeder(tenant);
+    QSignalSpy seeded(&seeder, &DemoSeeder::finished);
+    seeder.start();
+    QVERIFY(seeded.wait());
+    QCOMPARE(seeded.first().first().toString(), QString());
+    QVERIFY2(tenant.sms().startSandbox(), qPrintable(tenant.sms().sandbox().errorString()));
+    tenant.sms().sandbox().setStateDelays(10, 20);
+    auto user = tenant.users().findByEmail(QLatin1String(DemoSeeder::DemoEmail));
+    QVERIFY(user && user.value());
+    QVERIFY(tenant.users().enrollPhone(user.value()->id, enrolled));
+
+    // A code sent through the Send Phone Message flow to another number, and followed to delivery.
+    PhoneMessageRequest request;
+    request.purpose = QStringLiteral("enrollment");
+    request.recipient = recipient;
+    request.code = QStringLiteral("918273");
+    request.user = {{QStringLiteral("user_id"), user.value()->id},
+                    {QStringLiteral("email"), user.value()->email},
+                    {QStringLiteral("phone_number"), recipient}};
+    PipelineRun *run = tenant.phoneMessages().send(request);
+    QSignalSpy finished(run, &PipelineRun::finished);
+    QVERIFY(finished.wait(5000));
+    const Execution execution = finished.at(0).at(0).value<Execution>();
+    QCOMPARE(execution.status, QStringLiteral("final"));
+    const QString uuid = execution.results.value(0).messageUuid;
+    QVERIFY(!uuid.isEmpty());
+    QTRY_COMPARE(tenant.smsMessages().find(uuid).value().value_or(SmsMessageRecord()).state,
+                 QStringLiteral("delivered"));
+    // The test phone's own view (in memory, never stored) shows the number in full, as a phone would.
+    QCOMPARE(tenant.sms().sandbox().messages().constLast().to, recipient);
+
+    // While open and after closing: the enrolled number is there (the scan sees it), the other nowhere.
+    const QHash<QString, QByteArray> whileOpen = filesIn(m_temp->folder());
+    QVERIFY(whileOpen.contains(QStringLiteral("tenant.authdeck-wal")));
+    QVERIFY(anyContains(whileOpen, enrolled.toLatin1()));
+    QCOMPARE(fileWithNumber(whileOpen, recipient), QString());
+    m_temp->close();
+    const QHash<QString, QByteArray> afterClose = filesIn(m_temp->folder());
+    QVERIFY(anyContains(afterClose, enrolled.toLatin1()));
+    QCOMPARE(fileWithNumber(afterClose, recipient), QString());
 }
 
 QTEST_GUILESS_MAIN(TestSecretHygiene)

@@ -39,6 +39,8 @@ private Q_SLOTS:
     void recentNewestFirst();
     void keptAcrossReopen();
     void storesNoText();
+    void storesTheRecipientMasked_data();
+    void storesTheRecipientMasked();
 
 private:
     std::unique_ptr<TempTenant> m_tenant;
@@ -69,7 +71,7 @@ void TestSmsMessageRepository::recordAndFind()
     QVERIFY(found.value().has_value());
     const SmsMessageRecord row = *found.value();
     QCOMPARE(row.uuid, QStringLiteral("u-1"));
-    QCOMPARE(row.to, QStringLiteral("+14155550199"));
+    QCOMPARE(row.to, QStringLiteral("+1******0199"));
     QCOMPARE(row.from, QStringLiteral("+14155550100"));
     QCOMPARE(row.state, QStringLiteral("queued"));
     QCOMPARE(row.errorCode, QString());
@@ -168,6 +170,35 @@ void TestSmsMessageRepository::storesNoText()
                            QStringLiteral("source"),
                            QStringLiteral("created_at"),
                            QStringLiteral("updated_at")}));
+}
+
+void TestSmsMessageRepository::storesTheRecipientMasked_data()
+{
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("stored");
+    QTest::newRow("US") << QStringLiteral("+14155550199") << QStringLiteral("+1******0199");
+    QTest::newRow("UK, two-digit country code")
+        << QStringLiteral("+447946000958") << QStringLiteral("+44******0958");
+    QTest::newRow("already masked") << QStringLiteral("+44******0958") << QStringLiteral("+44******0958");
+    QTest::newRow("none") << QString() << QString();
+}
+
+void TestSmsMessageRepository::storesTheRecipientMasked()
+{
+    QFETCH(QString, to);
+    QFETCH(QString, stored);
+    SmsMessageRecord row = record(QStringLiteral("u-1"));
+    row.to = to;
+    const auto recorded = m_repository->recordSent(row);
+    QVERIFY2(recorded, errorBytes(recorded));
+
+    // The column itself, not only what find() makes of it; the sender (the tenant's number) is kept.
+    QSqlQuery query = m_tenant->tenant().database().prepare(
+        QStringLiteral("SELECT to_number, from_number FROM sms_messages WHERE uuid = 'u-1'"));
+    QVERIFY(query.exec() && query.next());
+    QCOMPARE(query.value(0).toString(), stored);
+    QCOMPARE(query.value(1).toString(), QStringLiteral("+14155550100"));
+    QCOMPARE(m_repository->find(QStringLiteral("u-1")).value()->to, stored);
 }
 
 QTEST_GUILESS_MAIN(TestSmsMessageRepository)

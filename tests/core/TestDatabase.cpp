@@ -1,0 +1,252 @@
+// Database beyond migrations: what open() does with an empty or damaged file, and nested and held
+// transactions.
+
+#include "core/store/Database.h"
+#include "tests/support/ResultText.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+/// The values of column x of table t, in order.
+QList<int> values(Database &database)
+{
+    QSqlQuery query = database.prepare(QStringLiteral("SELECT x FROM t ORDER BY x"));
+    QList<int> list;
+    if (!query.exec())
+        return {-1};
+    while (query.next())
+        list.append(query.value(0).toInt());
+    return list;
+}
+
+Result<void> insert(Database &database, int x)
+{
+    QSqlQuery query = database.prepare(QStringLiteral("INSERT INTO t (x) VALUES (?)"));
+    query.addBindValue(x);
+    if (!query.exec())
+        return Database::storageError(QStringLiteral("insert %1").arg(x), query);
+    return {};
+}
+
+Error refused()
+{
+    return Error(Error::Kind::Invalid, QStringLiteral("refused"));
+}
+
+} // namespace
+
+class TestDatabase final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void refusesAnEmptyFile();
+    void initializesAnEmptyFileWhenTold();
+    void isEmptyFile();
+    void damagedFileGivesSqlitesReason();
+    void innerTransactionFailureKeepsTheOuter();
+    void outerFailureDropsTheInner();
+    void heldTransactionSpansTheEventLoop_data();
+    void heldTransactionSpansTheEventLoop();
+    void oneHeldTransactionAtATime();
+
+private:
+    QString path() const { return m_dir->filePath(QStringLiteral("tenant.authdeck")); }
+    /// A fresh database at path() with a table t (x INTEGER UNIQUE).
+    std::unique_ptr<Database> openWithTable();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestDatabase::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestDatabase::cleanup()
+{
+    m_dir.reset();
+}
+
+std::unique_ptr<Database> TestDatabase::openWithTable()
+{
+    auto opened = Database::open(
+        path(), {{1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER UNIQUE)")}}});
+    if (!opened) {
+        qWarning() << opened.error().message();
+        return {};
+    }
+    return opened.takeValue();
+}
+
+void TestDatabase::refusesAnEmptyFile()
+{
+    QFile empty(path());
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+
+    auto refused = Database::open(path());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("is empty (0 bytes)")),
+             qPrintable(refused.error().message()));
+    QVERIFY2(refused.error().message().contains(path()), qPrintable(refused.error().message()));
+    // Left as it was: still empty, and no journal beside it.
+    QCOMPARE(QFileInfo(path()).size(), 0);
+    QVERIFY(!QFile::exists(path() + QStringLiteral("-wal")));
+}
+
+void TestDatabase::initializesAnEmptyFileWhenTold()
+{
+    QFile empty(path());
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+
+    auto opened = Database::open(path(), Database::EmptyFile::Initialize);
+    QVERIFY2(opened, errorBytes(opened));
+    QCOMPARE(opened.value()->schemaVersion(), Database::latestVersion());
+    opened.value().reset();
+    // Once it is a tenant, it opens as any other.
+    auto again = Database::open(path());
+    QVERIFY2(again, errorBytes(again));
+}
+
+void TestDatabase::isEmptyFile()
+{
+    QVERIFY(!Database::isEmptyFile(path()));
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(Database::isEmptyFile(path()));
+    QCOMPARE(file.write("x"), 1);
+    file.close();
+    QVERIFY(!Database::isEmptyFile(path()));
+    QVERIFY(!Database::isEmptyFile(m_dir->path()));
+    QVERIFY(!Database::isEmptyFile(QStringLiteral(":memory:")));
+}
+
+void TestDatabase::damagedFileGivesSqlitesReason()
+{
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write(QByteArray(4096, 'x')) == 4096);
+    file.close();
+
+    auto refused = Database::open(path());
+    QVERIFY(!refused);
+    const QString message = refused.error().message();
+    QVERIFY2(message.contains(QStringLiteral("(file is not a database)")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("No query")), qPrintable(message));
+}
+
+void TestDatabase::innerTransactionFailureKeepsTheOuter()
+{
+    auto database = openWithTable();
+    QVERIFY(database);
+    auto outer = database->transaction([&]() -> Result<void> {
+        if (auto first = insert(*database, 1); !first)
+            return first;
+        auto inner = database->transaction([&]() -> Result<void> {
+            if (auto second = insert(*database, 2); !second)
+                return second;
+            return refused();
+        });
+        if (inner || inner.error().message() != QLatin1String("refused"))
+            return Error(Error::Kind::Invalid,
+                         QStringLiteral("the inner transaction did not fail as it should"));
+        // The outer one carries on after the inner one rolled back.
+        return insert(*database, 3);
+    });
+    QVERIFY2(outer, errorBytes(outer));
+    QCOMPARE(values(*database), (QList<int> {1, 3}));
+}
+
+void TestDatabase::outerFailureDropsTheInner()
+{
+    auto database = openWithTable();
+    QVERIFY(database);
+    auto outer = database->transaction([&]() -> Result<void> {
+        auto inner = database->transaction([&] { return insert(*database, 1); });
+        if (!inner)
+            return inner;
+        return refused();
+    });
+    QVERIFY(!outer);
+    QCOMPARE(outer.error().message(), QStringLiteral("refused"));
+    QCOMPARE(values(*database), QList<int>());
+    // And the connection is usable afterwards.
+    QVERIFY(database->transaction([&] { return insert(*database, 4); }));
+    QCOMPARE(values(*database), QList<int> {4});
+}
+
+void TestDatabase::heldTransactionSpansTheEventLoop_data()
+{
+    QTest::addColumn<bool>("commit");
+    QTest::addColumn<QList<int>>("kept");
+    QTest::newRow("committed") << true << QList<int> {1, 2, 3};
+    QTest::newRow("rolled back") << false << QList<int>();
+}
+
+void TestDatabase::heldTransactionSpansTheEventLoop()
+{
+    QFETCH(bool, commit);
+    QFETCH(QList<int>, kept);
+    {
+        auto database = openWithTable();
+        QVERIFY(database);
+        auto held = database->hold();
+        QVERIFY2(held, errorBytes(held));
+        QVERIFY(insert(*database, 1));
+        // Work done later, from the event loop, in transactions of its own: part of the held one.
+        bool ran = false;
+        QMetaObject::invokeMethod(
+            this,
+            [&] {
+                ran = database->transaction([&] { return insert(*database, 2); }).ok()
+                    && database->transaction([&] { return insert(*database, 3); }).ok();
+            },
+            Qt::QueuedConnection);
+        QTRY_VERIFY(ran);
+        if (commit)
+            QVERIFY(held.value()->commit());
+        else
+            held.value()->rollback();
+        QCOMPARE(values(*database), kept);
+    }
+    // What a reopened file holds (the WAL drops what was not committed).
+    auto reopened = Database::open(
+        path(), {{1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER UNIQUE)")}}});
+    QVERIFY2(reopened, errorBytes(reopened));
+    QCOMPARE(values(*reopened.value()), kept);
+}
+
+void TestDatabase::oneHeldTransactionAtATime()
+{
+    auto database = openWithTable();
+    QVERIFY(database);
+    {
+        auto held = database->hold();
+        QVERIFY2(held, errorBytes(held));
+        QVERIFY(!database->hold());
+        QVERIFY(insert(*database, 1));
+        // Destroyed without commit(): rolled back.
+    }
+    QCOMPARE(values(*database), QList<int>());
+    auto again = database->hold();
+    QVERIFY2(again, errorBytes(again));
+    QVERIFY(again.value()->commit());
+    QVERIFY(!again.value()->commit());
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "TestDatabase.moc"
