@@ -46,7 +46,7 @@ Result<QList<ApplicationSummary>> ApplicationRepository::summaries() const
         QStringLiteral("SELECT client_id, name, app_type FROM applications ORDER BY lower(name), client_id"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the applications"), query);
+        return Database::storageError(ApplicationRepository::tr("list the applications"), query);
     QList<ApplicationSummary> list;
     while (query.next()) {
         list.append({query.value(0).toString(),
@@ -63,9 +63,9 @@ Result<Application> ApplicationRepository::find(const QString &clientId) const
                                          + QStringLiteral(" FROM applications WHERE client_id = ?"));
     query.addBindValue(clientId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the application"), query);
+        return Database::storageError(ApplicationRepository::tr("read the application"), query);
     if (!query.next())
-        return Error(Error::Kind::NotFound, QObject::tr("The application no longer exists."));
+        return Error(Error::Kind::NotFound, ApplicationRepository::tr("The application no longer exists."));
     return fromRow(query);
 }
 
@@ -73,7 +73,7 @@ Result<int> ApplicationRepository::count() const
 {
     QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM applications"));
     if (!query.exec() || !query.next())
-        return Database::storageError(QObject::tr("count the applications"), query);
+        return Database::storageError(ApplicationRepository::tr("count the applications"), query);
     return query.value(0).toInt();
 }
 
@@ -86,7 +86,7 @@ Result<std::optional<ApplicationSummary>> ApplicationRepository::firstOfType(App
         + QStringLiteral(" ORDER BY lower(name), client_id LIMIT 1"));
     query.addBindValue(ApplicationTypeInfo::of(type).apiValue);
     if (!query.exec())
-        return Database::storageError(QObject::tr("look for an application"), query);
+        return Database::storageError(ApplicationRepository::tr("look for an application"), query);
     if (!query.next())
         return std::optional<ApplicationSummary>();
     return std::optional<ApplicationSummary>(
@@ -112,7 +112,7 @@ Result<void> ApplicationRepository::insert(const Application &app)
     query.addBindValue(SqlValue::time(app.updatedAt));
     query.addBindValue(app.revision);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the new application"), query);
+        return Database::storageError(ApplicationRepository::tr("save the new application"), query);
     return {};
 }
 
@@ -135,13 +135,14 @@ Result<void> ApplicationRepository::update(const Application &app)
     query.addBindValue(app.clientId);
     query.addBindValue(app.revision);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the application"), query);
+        return Database::storageError(ApplicationRepository::tr("save the application"), query);
     if (query.numRowsAffected() == 1)
         return {};
     if (auto current = find(app.clientId); !current)
-        return Error(Error::Kind::NotFound, QObject::tr("The application was deleted elsewhere."));
+        return Error(Error::Kind::NotFound,
+                     ApplicationRepository::tr("The application was deleted elsewhere."));
     return Error(Error::Kind::Conflict,
-                 QObject::tr("The application was changed elsewhere since you opened it."));
+                 ApplicationRepository::tr("The application was changed elsewhere since you opened it."));
 }
 
 Result<void> ApplicationRepository::remove(const QString &clientId)
@@ -149,8 +150,8 @@ Result<void> ApplicationRepository::remove(const QString &clientId)
     QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM applications WHERE client_id = ?"));
     query.addBindValue(clientId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("delete the application"), query);
+        return Database::storageError(ApplicationRepository::tr("delete the application"), query);
     if (query.numRowsAffected() == 0)
-        return Error(Error::Kind::NotFound, QObject::tr("The application no longer exists."));
+        return Error(Error::Kind::NotFound, ApplicationRepository::tr("The application no longer exists."));
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/Application.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 #include <optional>
@@ -14,6 +15,8 @@ class Database;
  */
 class ApplicationRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(ApplicationRepository)
+
 public:
     explicit ApplicationRepository(Database &database);
 

@@ -105,7 +105,7 @@ CustomActionVersion versionFromRow(const QSqlQuery &query)
 
 Error actionGone()
 {
-    return Error(Error::Kind::NotFound, QObject::tr("The action no longer exists."));
+    return Error(Error::Kind::NotFound, CustomActionRepository::tr("The action no longer exists."));
 }
 
 } // namespace
@@ -122,7 +122,7 @@ Result<QList<CustomAction>> CustomActionRepository::list(const QString &triggerI
         query.addBindValue(triggerId);
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the custom actions"), query);
+        return Database::storageError(CustomActionRepository::tr("list the custom actions"), query);
     QList<CustomAction> list;
     while (query.next())
         list.append(actionFromRow(query));
@@ -134,7 +134,7 @@ Result<CustomAction> CustomActionRepository::find(const QString &id) const
     QSqlQuery query = m_database.prepare(kSelect + QStringLiteral(" WHERE a.id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("read the custom action"), query);
     if (!query.next())
         return actionGone();
     return actionFromRow(query);
@@ -147,7 +147,8 @@ Result<bool> CustomActionRepository::nameTaken(const QString &name, const QStrin
     query.addBindValue(name.toLower());
     query.addBindValue(SqlValue::text(exceptId));
     if (!query.exec() || !query.next())
-        return Database::storageError(QObject::tr("look for an action of the same name"), query);
+        return Database::storageError(CustomActionRepository::tr("look for an action of the same name"),
+                                      query);
     return query.value(0).toInt() > 0;
 }
 
@@ -171,7 +172,7 @@ Result<void> CustomActionRepository::insert(const CustomAction &action)
     query.addBindValue(action.revision);
     query.addBindValue(action.deployedVersion);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the new custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("save the new custom action"), query);
     return {};
 }
 
@@ -189,13 +190,14 @@ Result<void> CustomActionRepository::updateDraft(const CustomAction &action)
     query.addBindValue(action.id);
     query.addBindValue(action.revision);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("save the custom action"), query);
     if (query.numRowsAffected() == 1)
         return {};
     if (auto current = find(action.id); !current)
         return current.error();
     return Error(Error::Kind::Conflict,
-                 QObject::tr("The action %1 was changed elsewhere since you opened it.").arg(action.name));
+                 CustomActionRepository::tr("The action %1 was changed elsewhere since you opened it.")
+                     .arg(action.name));
 }
 
 Result<void> CustomActionRepository::updateSecrets(const QString &id,
@@ -208,7 +210,8 @@ Result<void> CustomActionRepository::updateSecrets(const QString &id,
     query.addBindValue(SqlValue::time(updatedAt));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the secrets of the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("save the secrets of the custom action"),
+                                      query);
     if (query.numRowsAffected() == 0)
         return actionGone();
     return {};
@@ -219,7 +222,7 @@ Result<void> CustomActionRepository::remove(const QString &id)
     QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM custom_actions WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("delete the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("delete the custom action"), query);
     if (query.numRowsAffected() == 0)
         return actionGone();
     return {};
@@ -235,7 +238,8 @@ Result<QList<CustomActionVersion>> CustomActionRepository::versions(const QStrin
     query.addBindValue(actionId);
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the versions of the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("list the versions of the custom action"),
+                                      query);
     QList<CustomActionVersion> list;
     while (query.next())
         list.append(versionFromRow(query));
@@ -252,9 +256,11 @@ Result<CustomActionVersion> CustomActionRepository::version(const QString &actio
     query.addBindValue(actionId);
     query.addBindValue(number);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the version of the custom action"), query);
+        return Database::storageError(CustomActionRepository::tr("read the version of the custom action"),
+                                      query);
     if (!query.next())
-        return Error(Error::Kind::NotFound, QObject::tr("The action has no version %1.").arg(number));
+        return Error(Error::Kind::NotFound,
+                     CustomActionRepository::tr("The action has no version %1.").arg(number));
     return versionFromRow(query);
 }
 
@@ -264,7 +270,7 @@ Result<int> CustomActionRepository::latestNumber(const QString &actionId) const
         QStringLiteral("SELECT coalesce(max(number), 0) FROM custom_action_versions WHERE action_id = ?"));
     query.addBindValue(actionId);
     if (!query.exec() || !query.next())
-        return Database::storageError(QObject::tr("number the new version"), query);
+        return Database::storageError(CustomActionRepository::tr("number the new version"), query);
     return query.value(0).toInt();
 }
 
@@ -280,7 +286,7 @@ Result<void> CustomActionRepository::insertVersion(const CustomActionVersion &ve
     query.addBindValue(SqlValue::text(version.runtime));
     query.addBindValue(SqlValue::time(version.createdAt));
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the new version"), query);
+        return Database::storageError(CustomActionRepository::tr("save the new version"), query);
     return {};
 }
 
@@ -293,7 +299,7 @@ CustomActionRepository::setDeployedVersion(const QString &actionId, int number, 
     query.addBindValue(SqlValue::time(updatedAt));
     query.addBindValue(actionId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("deploy the version"), query);
+        return Database::storageError(CustomActionRepository::tr("deploy the version"), query);
     if (query.numRowsAffected() == 0)
         return actionGone();
     return {};

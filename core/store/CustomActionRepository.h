@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/CustomAction.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 class Database;
@@ -15,6 +16,8 @@ class Database;
  */
 class CustomActionRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(CustomActionRepository)
+
 public:
     explicit CustomActionRepository(Database &database);
 

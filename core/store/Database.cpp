@@ -67,7 +67,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile 
     const Result<QList<Migration>> &builtin = Migration::builtin();
     if (!builtin)
         return Error(Error::Kind::Storage,
-                     QObject::tr("This build of Authdeck is broken: %1").arg(builtin.error().message()));
+                     Database::tr("This build of Authdeck is broken: %1").arg(builtin.error().message()));
     return open(path, builtin.value(), emptyFile);
 }
 
@@ -78,25 +78,25 @@ Database::open(const QString &path, const QList<Migration> &migrations, EmptyFil
     if (!inMemory) {
         const QFileInfo info(path);
         if (info.exists() && !info.isFile())
-            return Error(Error::Kind::Storage, QObject::tr("%1 is not a file.").arg(path));
+            return Error(Error::Kind::Storage, Database::tr("%1 is not a file.").arg(path));
         if (info.exists() && !info.isReadable())
             return Error(Error::Kind::Storage,
-                         QObject::tr("The tenant file %1 cannot be read: permission denied.").arg(path));
+                         Database::tr("The tenant file %1 cannot be read: permission denied.").arg(path));
         if (info.exists() && !info.isWritable())
             return Error(
                 Error::Kind::Storage,
-                QObject::tr("The tenant file %1 is read-only: Authdeck needs to write to it.").arg(path));
+                Database::tr("The tenant file %1 is read-only: Authdeck needs to write to it.").arg(path));
         if (!info.exists() && !QFileInfo(info.absolutePath()).isWritable())
             return Error(Error::Kind::Storage,
-                         QObject::tr("Cannot create a tenant in %1: the folder is missing or not writable.")
+                         Database::tr("Cannot create a tenant in %1: the folder is missing or not writable.")
                              .arg(info.absolutePath()));
         // SQLite takes an empty file for a new database: that would hide the loss of a tenant.
         if (isEmptyFile(path) && emptyFile == EmptyFile::Refuse)
             return Error(
                 Error::Kind::Storage,
-                QObject::tr("The tenant file %1 is empty (0 bytes): it may have been lost by a failed "
-                            "copy or a full disk. It was left as it is; restore it from a backup, or "
-                            "agree to start a new tenant in it.")
+                Database::tr("The tenant file %1 is empty (0 bytes): it may have been lost by a failed "
+                             "copy or a full disk. It was left as it is; restore it from a backup, or "
+                             "agree to start a new tenant in it.")
                     .arg(path));
     }
 
@@ -107,7 +107,7 @@ Database::open(const QString &path, const QList<Migration> &migrations, EmptyFil
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
             return Error(Error::Kind::Storage,
-                         QObject::tr("Cannot open the tenant file %1: %2").arg(path, db.lastError().text()));
+                         Database::tr("Cannot open the tenant file %1: %2").arg(path, db.lastError().text()));
     }
     if (auto configured = database->configure(); !configured)
         return configured.error();
@@ -126,7 +126,7 @@ QSqlQuery Database::prepare(const QString &sql) const
 
 Error Database::storageError(const QString &doing, const QSqlQuery &query)
 {
-    return Error(Error::Kind::Storage, QObject::tr("Could not %1: %2").arg(doing, query.lastError().text()));
+    return Error(Error::Kind::Storage, Database::tr("Could not %1: %2").arg(doing, query.lastError().text()));
 }
 
 Result<void> Database::configure()
@@ -136,8 +136,8 @@ Result<void> Database::configure()
     QSqlQuery probe(connectionFor(m_connectionName));
     if (!probe.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.exec())
         return Error(Error::Kind::Storage,
-                     QObject::tr("%1 is not an Authdeck tenant database, or it is damaged (%2). "
-                                 "The file was left as it is.")
+                     Database::tr("%1 is not an Authdeck tenant database, or it is damaged (%2). "
+                                  "The file was left as it is.")
                          .arg(m_path, reasonOf(probe.lastError())));
     const bool fresh = probe.next() && probe.value(0).toInt() == 0;
     probe.finish();
@@ -151,8 +151,8 @@ Result<void> Database::configure()
         known.finish();
         if (!isTenant)
             return Error(Error::Kind::Storage,
-                         QObject::tr("%1 is an SQLite database but not an Authdeck tenant. "
-                                     "The file was left as it is.")
+                         Database::tr("%1 is an SQLite database but not an Authdeck tenant. "
+                                      "The file was left as it is.")
                              .arg(m_path));
     }
 
@@ -163,7 +163,7 @@ Result<void> Database::configure()
     for (const QString &pragma : pragmas) {
         QSqlQuery query = prepare(pragma);
         if (!query.exec())
-            return storageError(QObject::tr("configure the database (%1)").arg(pragma), query);
+            return storageError(Database::tr("configure the database (%1)").arg(pragma), query);
     }
     return {};
 }
@@ -174,11 +174,11 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
         QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
     if (!create.exec())
-        return storageError(QObject::tr("create the migrations table"), create);
+        return storageError(Database::tr("create the migrations table"), create);
 
     QSqlQuery current = prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
     if (!current.exec() || !current.next())
-        return storageError(QObject::tr("read the schema version"), current);
+        return storageError(Database::tr("read the schema version"), current);
     m_schemaVersion = current.value(0).toInt();
     current.finish();
 
@@ -186,8 +186,8 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
     if (m_schemaVersion > latest)
         return Error(
             Error::Kind::Storage,
-            QObject::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
-                        "Update Authdeck to open it; the file was left as it is.")
+            Database::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
+                         "Update Authdeck to open it; the file was left as it is.")
                 .arg(m_path)
                 .arg(m_schemaVersion)
                 .arg(latest));
@@ -203,7 +203,7 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
                 QSqlQuery query = prepare(statement);
                 if (!query.exec())
                     return storageError(
-                        QObject::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name),
+                        Database::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name),
                         query);
             }
             QSqlQuery record = prepare(
@@ -212,7 +212,7 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
             record.addBindValue(migration.name);
             record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
             if (!record.exec())
-                return storageError(QObject::tr("record migration %1").arg(migration.version), record);
+                return storageError(Database::tr("record migration %1").arg(migration.version), record);
             reached = migration.version;
         }
         return {};
@@ -230,11 +230,11 @@ Result<void> Database::begin()
     if (m_depth == 0) {
         if (!db.transaction())
             return Error(Error::Kind::Storage,
-                         QObject::tr("Could not start a transaction: %1").arg(db.lastError().text()));
+                         Database::tr("Could not start a transaction: %1").arg(db.lastError().text()));
     } else {
         QSqlQuery savepoint(db);
         if (!savepoint.exec(QStringLiteral("SAVEPOINT authdeck_%1").arg(m_depth)))
-            return storageError(QObject::tr("start a transaction"), savepoint);
+            return storageError(Database::tr("start a transaction"), savepoint);
     }
     ++m_depth;
     return {};
@@ -251,7 +251,7 @@ Result<void> Database::end(bool keep)
         db.rollback();
         if (!keep)
             return {};
-        return Error(Error::Kind::Storage, QObject::tr("Could not save the changes: %1").arg(commitError));
+        return Error(Error::Kind::Storage, Database::tr("Could not save the changes: %1").arg(commitError));
     }
     const QString name = QStringLiteral("authdeck_%1").arg(m_depth);
     QSqlQuery query(db);
@@ -263,7 +263,7 @@ Result<void> Database::end(bool keep)
     query.exec(QStringLiteral("RELEASE SAVEPOINT ") + name);
     if (!keep)
         return {};
-    return Error(Error::Kind::Storage, QObject::tr("Could not save the changes: %1").arg(releaseError));
+    return Error(Error::Kind::Storage, Database::tr("Could not save the changes: %1").arg(releaseError));
 }
 
 Result<void> Database::transaction(const std::function<Result<void>()> &work)
@@ -278,7 +278,7 @@ Result<void> Database::transaction(const std::function<Result<void>()> &work)
 Result<std::unique_ptr<Database::HeldTransaction>> Database::hold()
 {
     if (m_held)
-        return Error(Error::Kind::Conflict, QObject::tr("A held transaction is open already."));
+        return Error(Error::Kind::Conflict, Database::tr("A held transaction is open already."));
     if (auto begun = begin(); !begun)
         return begun.error();
     m_held = true;
@@ -297,7 +297,7 @@ Database::HeldTransaction::~HeldTransaction()
 Result<void> Database::HeldTransaction::commit()
 {
     if (!m_open)
-        return Error(Error::Kind::Conflict, QObject::tr("The transaction is over already."));
+        return Error(Error::Kind::Conflict, Database::tr("The transaction is over already."));
     m_open = false;
     m_database.m_held = false;
     return m_database.end(true);

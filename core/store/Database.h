@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/store/Migration.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -22,6 +23,8 @@ class QSqlQuery;
  */
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     ~Database();
     Database(const Database &) = delete;

@@ -18,10 +18,10 @@ Result<void> ExecutionRepository::record(const Execution &execution)
         QSqlQuery exists = m_database.prepare(QStringLiteral("SELECT count(*) FROM executions WHERE id = ?"));
         exists.addBindValue(execution.id);
         if (!exists.exec() || !exists.next())
-            return Database::storageError(QObject::tr("record the execution"), exists);
+            return Database::storageError(ExecutionRepository::tr("record the execution"), exists);
         if (exists.value(0).toInt() > 0)
             return Error(Error::Kind::Conflict,
-                         QObject::tr("The execution %1 is already recorded.").arg(execution.id));
+                         ExecutionRepository::tr("The execution %1 is already recorded.").arg(execution.id));
         exists.finish();
 
         const QString now = SqlValue::time(QDateTime::currentDateTimeUtc());
@@ -36,7 +36,7 @@ Result<void> ExecutionRepository::record(const Execution &execution)
         insert.addBindValue(execution.createdAt.isValid() ? SqlValue::time(execution.createdAt) : now);
         insert.addBindValue(now);
         if (!insert.exec())
-            return Database::storageError(QObject::tr("record the execution"), insert);
+            return Database::storageError(ExecutionRepository::tr("record the execution"), insert);
 
         QSqlQuery result = m_database.prepare(QStringLiteral(
             "INSERT INTO execution_results (execution_id, position, action_id, action_name, started_at, "
@@ -54,7 +54,8 @@ Result<void> ExecutionRepository::record(const Execution &execution)
             result.bindValue(8, SqlValue::text(run.messageUuid));
             result.bindValue(9, SqlValue::text(run.deliveryState));
             if (!result.exec())
-                return Database::storageError(QObject::tr("record the results of the execution"), result);
+                return Database::storageError(ExecutionRepository::tr("record the results of the execution"),
+                                              result);
         }
         return {};
     });
@@ -83,7 +84,7 @@ Result<QList<Execution>> ExecutionRepository::select(const QString &where, const
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the executions"), query);
+        return Database::storageError(ExecutionRepository::tr("read the executions"), query);
     QList<Execution> executions;
     while (query.next()) {
         Execution execution;
@@ -114,7 +115,7 @@ Result<QList<ActionRunResult>> ExecutionRepository::resultsOf(const QString &id)
     query.setForwardOnly(true);
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the results of an execution"), query);
+        return Database::storageError(ExecutionRepository::tr("read the results of an execution"), query);
     QList<ActionRunResult> results;
     while (query.next()) {
         ActionRunResult run;
@@ -141,16 +142,17 @@ Result<void> ExecutionRepository::updateDeliveryState(const QString &id, int ind
         update.addBindValue(id);
         update.addBindValue(index);
         if (!update.exec())
-            return Database::storageError(QObject::tr("record the delivery state"), update);
+            return Database::storageError(ExecutionRepository::tr("record the delivery state"), update);
         if (update.numRowsAffected() == 0)
-            return Error(Error::Kind::NotFound,
-                         QObject::tr("The execution %1 has no action %2.").arg(id).arg(index + 1));
+            return Error(
+                Error::Kind::NotFound,
+                ExecutionRepository::tr("The execution %1 has no action %2.").arg(id).arg(index + 1));
         QSqlQuery touch
             = m_database.prepare(QStringLiteral("UPDATE executions SET updated_at = ? WHERE id = ?"));
         touch.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
         touch.addBindValue(id);
         if (!touch.exec())
-            return Database::storageError(QObject::tr("record the delivery state"), touch);
+            return Database::storageError(ExecutionRepository::tr("record the delivery state"), touch);
         return {};
     });
 }
@@ -165,12 +167,12 @@ Result<int> ExecutionRepository::removeOlderThan(const QDateTime &before)
                                                 "(SELECT id FROM executions WHERE created_at < ?)"));
         results.addBindValue(limit);
         if (!results.exec())
-            return Database::storageError(QObject::tr("remove old executions"), results);
+            return Database::storageError(ExecutionRepository::tr("remove old executions"), results);
         QSqlQuery executions
             = m_database.prepare(QStringLiteral("DELETE FROM executions WHERE created_at < ?"));
         executions.addBindValue(limit);
         if (!executions.exec())
-            return Database::storageError(QObject::tr("remove old executions"), executions);
+            return Database::storageError(ExecutionRepository::tr("remove old executions"), executions);
         removed = executions.numRowsAffected();
         return {};
     });

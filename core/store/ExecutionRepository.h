@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/Execution.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 
@@ -19,6 +20,8 @@ class Database;
  */
 class ExecutionRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(ExecutionRepository)
+
 public:
     explicit ExecutionRepository(Database &database);
 

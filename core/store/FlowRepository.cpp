@@ -21,7 +21,7 @@ Result<QList<Binding>> FlowRepository::bindings(const QString &triggerId) const
     query.setForwardOnly(true);
     query.addBindValue(triggerId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the flow"), query);
+        return Database::storageError(FlowRepository::tr("read the flow"), query);
     QList<Binding> list;
     while (query.next()) {
         Binding binding;
@@ -40,7 +40,7 @@ Result<QHash<QString, int>> FlowRepository::counts() const
         QStringLiteral("SELECT trigger_id, count(*) FROM flow_bindings GROUP BY trigger_id"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("count the actions of the flows"), query);
+        return Database::storageError(FlowRepository::tr("count the actions of the flows"), query);
     QHash<QString, int> counts;
     while (query.next())
         counts.insert(query.value(0).toString(), query.value(1).toInt());
@@ -54,7 +54,7 @@ Result<QStringList> FlowRepository::triggersBinding(const QString &actionId) con
     query.setForwardOnly(true);
     query.addBindValue(actionId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("find the flows of an action"), query);
+        return Database::storageError(FlowRepository::tr("find the flows of an action"), query);
     QStringList triggers;
     while (query.next())
         triggers.append(query.value(0).toString());
@@ -66,7 +66,7 @@ Result<void> FlowRepository::replace(const QString &triggerId, const QList<Bindi
     QSqlQuery clear = m_database.prepare(QStringLiteral("DELETE FROM flow_bindings WHERE trigger_id = ?"));
     clear.addBindValue(triggerId);
     if (!clear.exec())
-        return Database::storageError(QObject::tr("clear the flow"), clear);
+        return Database::storageError(FlowRepository::tr("clear the flow"), clear);
 
     QSqlQuery insert = m_database.prepare(QStringLiteral(
         "INSERT INTO flow_bindings (trigger_id, position, kind, action_id, display_name, version) "
@@ -80,7 +80,7 @@ Result<void> FlowRepository::replace(const QString &triggerId, const QList<Bindi
         insert.bindValue(4, SqlValue::text(binding.displayName));
         insert.bindValue(5, binding.version);
         if (!insert.exec())
-            return Database::storageError(QObject::tr("save the flow"), insert);
+            return Database::storageError(FlowRepository::tr("save the flow"), insert);
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/Binding.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QStringList>
@@ -15,6 +16,8 @@ class Database;
  */
 class FlowRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(FlowRepository)
+
 public:
     explicit FlowRepository(Database &database);
 

@@ -64,7 +64,7 @@ Result<QList<Integration>> IntegrationRepository::list() const
                                          + QStringLiteral(" FROM integrations ORDER BY lower(name), id"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the integrations"), query);
+        return Database::storageError(IntegrationRepository::tr("list the integrations"), query);
     QList<Integration> list;
     while (query.next())
         list.append(fromRow(query));
@@ -77,9 +77,10 @@ Result<Integration> IntegrationRepository::find(const QString &id) const
                                          + QStringLiteral(" FROM integrations WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the integration"), query);
+        return Database::storageError(IntegrationRepository::tr("read the integration"), query);
     if (!query.next())
-        return Error(Error::Kind::NotFound, QObject::tr("The integration is no longer installed."));
+        return Error(Error::Kind::NotFound,
+                     IntegrationRepository::tr("The integration is no longer installed."));
     return fromRow(query);
 }
 
@@ -89,7 +90,7 @@ Result<std::optional<Integration>> IntegrationRepository::findByCatalogId(const 
                                          + QStringLiteral(" FROM integrations WHERE catalog_id = ?"));
     query.addBindValue(catalogId);
     if (!query.exec())
-        return Database::storageError(QObject::tr("look for an installed integration"), query);
+        return Database::storageError(IntegrationRepository::tr("look for an installed integration"), query);
     if (!query.next())
         return std::optional<Integration>();
     return std::optional<Integration>(fromRow(query));
@@ -110,7 +111,7 @@ Result<void> IntegrationRepository::insert(const Integration &integration)
     query.addBindValue(SqlValue::time(integration.updatedAt));
     query.addBindValue(integration.revision);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the new integration"), query);
+        return Database::storageError(IntegrationRepository::tr("save the new integration"), query);
     return {};
 }
 
@@ -127,13 +128,14 @@ Result<void> IntegrationRepository::update(const Integration &integration)
     query.addBindValue(integration.id);
     query.addBindValue(integration.revision);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the integration"), query);
+        return Database::storageError(IntegrationRepository::tr("save the integration"), query);
     if (query.numRowsAffected() == 1)
         return {};
     if (auto current = find(integration.id); !current)
-        return Error(Error::Kind::NotFound, QObject::tr("The integration was uninstalled elsewhere."));
+        return Error(Error::Kind::NotFound,
+                     IntegrationRepository::tr("The integration was uninstalled elsewhere."));
     return Error(Error::Kind::Conflict,
-                 QObject::tr("The integration was changed elsewhere since you opened it."));
+                 IntegrationRepository::tr("The integration was changed elsewhere since you opened it."));
 }
 
 Result<void> IntegrationRepository::remove(const QString &id)
@@ -141,8 +143,9 @@ Result<void> IntegrationRepository::remove(const QString &id)
     QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM integrations WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("uninstall the integration"), query);
+        return Database::storageError(IntegrationRepository::tr("uninstall the integration"), query);
     if (query.numRowsAffected() == 0)
-        return Error(Error::Kind::NotFound, QObject::tr("The integration is no longer installed."));
+        return Error(Error::Kind::NotFound,
+                     IntegrationRepository::tr("The integration is no longer installed."));
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/Integration.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 #include <optional>
@@ -17,6 +18,8 @@ class Database;
  */
 class IntegrationRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(IntegrationRepository)
+
 public:
     explicit IntegrationRepository(Database &database);
 

@@ -53,7 +53,7 @@ Result<void> LogRepository::insert(const LogEvent &event)
     QSqlQuery query = m_database.prepare(kInsert);
     bindEvent(query, event);
     if (!query.exec())
-        return Database::storageError(QObject::tr("record the log event"), query);
+        return Database::storageError(LogRepository::tr("record the log event"), query);
     return {};
 }
 
@@ -64,7 +64,7 @@ Result<void> LogRepository::insertMany(int count, const std::function<LogEvent(i
         for (int i = 0; i < count; ++i) {
             bindEvent(query, make(i));
             if (!query.exec())
-                return Database::storageError(QObject::tr("record the log events"), query);
+                return Database::storageError(LogRepository::tr("record the log events"), query);
         }
         return {};
     });
@@ -83,7 +83,7 @@ Result<bool> LogRepository::fewUserMatches(const QString &low, const QString &hi
         count.addBindValue(kIndexedMatchesAtMost + 1);
     }
     if (!count.exec() || !count.next())
-        return Database::storageError(QObject::tr("read the logs"), count);
+        return Database::storageError(LogRepository::tr("read the logs"), count);
     return count.value(0).toInt() <= kIndexedMatchesAtMost;
 }
 
@@ -142,7 +142,7 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         query.addBindValue(value);
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the logs"), query);
+        return Database::storageError(LogRepository::tr("read the logs"), query);
     QList<LogEvent> events;
     while (query.next()) {
         LogEvent event;
@@ -171,7 +171,7 @@ Result<QStringList> LogRepository::types() const
                        "WHERE stored.type IS NOT NULL) SELECT type FROM stored WHERE type IS NOT NULL"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the log event types"), query);
+        return Database::storageError(LogRepository::tr("read the log event types"), query);
     QStringList types;
     while (query.next())
         types.append(query.value(0).toString());
@@ -183,6 +183,6 @@ Result<int> LogRepository::removeOlderThan(const QDateTime &before)
     QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM logs WHERE date < ?"));
     query.addBindValue(toText(before));
     if (!query.exec())
-        return Database::storageError(QObject::tr("prune the logs"), query);
+        return Database::storageError(LogRepository::tr("prune the logs"), query);
     return query.numRowsAffected();
 }

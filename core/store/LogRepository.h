@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/LogEvent.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QStringList>
 
@@ -15,6 +16,8 @@ class Database;
  */
 class LogRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(LogRepository)
+
 public:
     explicit LogRepository(Database &database);
 

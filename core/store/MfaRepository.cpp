@@ -19,7 +19,7 @@ Result<std::optional<PhoneFactorSettings>> MfaRepository::phoneFactor() const
                        "FROM mfa_phone_factor WHERE id = 1"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the Phone Message factor"), query);
+        return Database::storageError(MfaRepository::tr("read the Phone Message factor"), query);
     if (!query.next())
         return std::optional<PhoneFactorSettings>();
     PhoneFactorSettings settings;
@@ -35,7 +35,7 @@ Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
 {
     QSqlQuery clear = m_database.prepare(QStringLiteral("DELETE FROM mfa_phone_factor WHERE id = 1"));
     if (!clear.exec())
-        return Database::storageError(QObject::tr("save the Phone Message factor"), clear);
+        return Database::storageError(MfaRepository::tr("save the Phone Message factor"), clear);
     QSqlQuery insert = m_database.prepare(QStringLiteral(
         "INSERT INTO mfa_phone_factor (id, enabled, provider, message_types, "
         "enrollment_template, verification_template, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)"));
@@ -46,7 +46,7 @@ Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
     insert.addBindValue(SqlValue::text(settings.verificationTemplate));
     insert.addBindValue(SqlValue::time(m_clock.now()));
     if (!insert.exec())
-        return Database::storageError(QObject::tr("save the Phone Message factor"), insert);
+        return Database::storageError(MfaRepository::tr("save the Phone Message factor"), insert);
     return {};
 }
 
@@ -55,7 +55,7 @@ Result<QStringList> MfaRepository::policies() const
     QSqlQuery query = m_database.prepare(QStringLiteral("SELECT policy FROM mfa_policies ORDER BY policy"));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the MFA policy"), query);
+        return Database::storageError(MfaRepository::tr("read the MFA policy"), query);
     QStringList policies;
     while (query.next())
         policies.append(query.value(0).toString());
@@ -66,12 +66,12 @@ Result<void> MfaRepository::setPolicies(const QStringList &policies)
 {
     QSqlQuery clear = m_database.prepare(QStringLiteral("DELETE FROM mfa_policies"));
     if (!clear.exec())
-        return Database::storageError(QObject::tr("save the MFA policy"), clear);
+        return Database::storageError(MfaRepository::tr("save the MFA policy"), clear);
     QSqlQuery insert = m_database.prepare(QStringLiteral("INSERT INTO mfa_policies (policy) VALUES (?)"));
     for (const QString &policy : policies) {
         insert.bindValue(0, policy);
         if (!insert.exec())
-            return Database::storageError(QObject::tr("save the MFA policy"), insert);
+            return Database::storageError(MfaRepository::tr("save the MFA policy"), insert);
     }
     return {};
 }

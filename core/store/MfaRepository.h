@@ -4,6 +4,7 @@
 #include "core/common/Result.h"
 #include "core/model/PhoneFactorSettings.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <optional>
@@ -16,6 +17,8 @@ class Database;
  */
 class MfaRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(MfaRepository)
+
 public:
     /// @p clock dates the saves (updated_at); it must outlive the repository.
     explicit MfaRepository(Database &database, const Clock &clock = SystemClock::instance());

@@ -35,7 +35,7 @@ Result<QList<Migration>> Migration::load(const QString &folder)
     const QDir dir(folder);
     if (!dir.exists())
         return Error(Error::Kind::Storage,
-                     QObject::tr("The migrations folder %1 does not exist.").arg(folder));
+                     Migration::tr("The migrations folder %1 does not exist.").arg(folder));
     QList<Migration> list;
     QHash<int, QString> files;
     for (const QString &entry : dir.entryList(QDir::Files | QDir::Hidden, QDir::Name)) {
@@ -43,22 +43,22 @@ Result<QList<Migration>> Migration::load(const QString &folder)
         if (!match.hasMatch())
             return Error(
                 Error::Kind::Storage,
-                QObject::tr("The migration file %1 is not named NNNN_name.sql.").arg(dir.filePath(entry)));
+                Migration::tr("The migration file %1 is not named NNNN_name.sql.").arg(dir.filePath(entry)));
         const int version = match.captured(1).toInt();
         if (files.contains(version))
             return Error(Error::Kind::Storage,
-                         QObject::tr("Two migration files have the version %1: %2 and %3.")
+                         Migration::tr("Two migration files have the version %1: %2 and %3.")
                              .arg(version)
                              .arg(files.value(version), entry));
         QFile file(dir.filePath(entry));
         if (!file.open(QIODevice::ReadOnly))
             return Error(Error::Kind::Storage,
-                         QObject::tr("The migration file %1 cannot be read: %2")
+                         Migration::tr("The migration file %1 cannot be read: %2")
                              .arg(file.fileName(), file.errorString()));
         const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
         if (statements.isEmpty())
             return Error(Error::Kind::Storage,
-                         QObject::tr("The migration file %1 has no statement.").arg(file.fileName()));
+                         Migration::tr("The migration file %1 has no statement.").arg(file.fileName()));
         files.insert(version, entry);
         list.append({version, match.captured(2), statements});
     }
@@ -69,7 +69,7 @@ Result<QList<Migration>> Migration::load(const QString &folder)
         if (list.at(i).version != i + 1)
             return Error(
                 Error::Kind::Storage,
-                QObject::tr("The migration with the version %1 is missing in %2 (the next one is %3).")
+                Migration::tr("The migration with the version %1 is missing in %2 (the next one is %3).")
                     .arg(i + 1)
                     .arg(folder, files.value(list.at(i).version)));
     }

@@ -2,6 +2,7 @@
 
 #include "core/common/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +15,9 @@
  */
 struct Migration
 {
+    Q_DECLARE_TR_FUNCTIONS(Migration)
+
+public:
     int version = 0;
     QString name;
     QStringList statements;

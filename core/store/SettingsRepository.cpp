@@ -13,7 +13,7 @@ Result<QHash<QString, QString>> SettingsRepository::all() const
 {
     QSqlQuery query = m_database.prepare(QStringLiteral("SELECT key, value FROM tenant_settings"));
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the tenant settings"), query);
+        return Database::storageError(SettingsRepository::tr("read the tenant settings"), query);
     QHash<QString, QString> values;
     while (query.next())
         values.insert(query.value(0).toString(), query.value(1).toString());
@@ -29,11 +29,11 @@ Result<void> SettingsRepository::put(const QHash<QString, QString> &values)
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             remove.addBindValue(it.key());
             if (!remove.exec())
-                return Database::storageError(QObject::tr("save the tenant settings"), remove);
+                return Database::storageError(SettingsRepository::tr("save the tenant settings"), remove);
             insert.addBindValue(it.key());
             insert.addBindValue(it.value());
             if (!insert.exec())
-                return Database::storageError(QObject::tr("save the tenant settings"), insert);
+                return Database::storageError(SettingsRepository::tr("save the tenant settings"), insert);
         }
         return {};
     });

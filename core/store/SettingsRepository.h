@@ -2,6 +2,7 @@
 
 #include "core/common/Result.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -12,6 +13,8 @@ class Database;
  */
 class SettingsRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(SettingsRepository)
+
 public:
     explicit SettingsRepository(Database &database);
 

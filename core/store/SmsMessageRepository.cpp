@@ -35,10 +35,11 @@ SmsMessageRepository::SmsMessageRepository(Database &database)
 Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
 {
     if (record.uuid.isEmpty())
-        return Error(Error::Kind::Invalid, QObject::tr("An SMS message needs its Plivo message UUID."));
+        return Error(Error::Kind::Invalid,
+                     SmsMessageRepository::tr("An SMS message needs its Plivo message UUID."));
     if (auto existing = find(record.uuid); existing.ok() && existing.value())
         return Error(Error::Kind::Conflict,
-                     QObject::tr("The SMS message %1 is already recorded.").arg(record.uuid));
+                     SmsMessageRepository::tr("The SMS message %1 is already recorded.").arg(record.uuid));
 
     const QDateTime created = record.createdAt.isValid() ? record.createdAt : QDateTime::currentDateTimeUtc();
     const QDateTime updated = record.updatedAt.isValid() ? record.updatedAt : created;
@@ -53,7 +54,7 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
     query.addBindValue(SqlValue::time(created));
     query.addBindValue(SqlValue::time(updated));
     if (!query.exec())
-        return Database::storageError(QObject::tr("record the SMS message"), query);
+        return Database::storageError(SmsMessageRepository::tr("record the SMS message"), query);
     return {};
 }
 
@@ -67,9 +68,10 @@ SmsMessageRepository::updateState(const QString &uuid, const QString &state, con
     query.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
     query.addBindValue(uuid);
     if (!query.exec())
-        return Database::storageError(QObject::tr("record the state of the SMS message"), query);
+        return Database::storageError(SmsMessageRepository::tr("record the state of the SMS message"), query);
     if (query.numRowsAffected() == 0)
-        return Error(Error::Kind::NotFound, QObject::tr("The SMS message %1 is not recorded.").arg(uuid));
+        return Error(Error::Kind::NotFound,
+                     SmsMessageRepository::tr("The SMS message %1 is not recorded.").arg(uuid));
     return {};
 }
 
@@ -79,7 +81,7 @@ Result<std::optional<SmsMessageRecord>> SmsMessageRepository::find(const QString
                                          + QStringLiteral(" FROM sms_messages WHERE uuid = ?"));
     query.addBindValue(uuid);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the SMS message"), query);
+        return Database::storageError(SmsMessageRepository::tr("read the SMS message"), query);
     if (!query.next())
         return std::optional<SmsMessageRecord>();
     return std::optional<SmsMessageRecord>(fromRow(query));
@@ -93,7 +95,7 @@ Result<QList<SmsMessageRecord>> SmsMessageRepository::recent(int limit) const
     query.addBindValue(qMax(0, limit));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the SMS messages"), query);
+        return Database::storageError(SmsMessageRepository::tr("list the SMS messages"), query);
     QList<SmsMessageRecord> list;
     while (query.next())
         list.append(fromRow(query));

@@ -2,6 +2,7 @@
 
 #include "core/common/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -33,6 +34,8 @@ struct SmsMessageRecord
  */
 class SmsMessageRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(SmsMessageRepository)
+
 public:
     explicit SmsMessageRepository(Database &database);
 

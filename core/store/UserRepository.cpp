@@ -82,9 +82,9 @@ Result<User> UserRepository::find(const QString &id) const
                                          + QStringLiteral(" FROM users WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the user"), query);
+        return Database::storageError(UserRepository::tr("read the user"), query);
     if (!query.next())
-        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+        return Error(Error::Kind::NotFound, UserRepository::tr("The user no longer exists."));
     return fromRow(query);
 }
 
@@ -94,7 +94,7 @@ Result<std::optional<User>> UserRepository::findByEmail(const QString &email) co
                                          + QStringLiteral(" FROM users WHERE email_key = ?"));
     query.addBindValue(email.trimmed().toLower());
     if (!query.exec())
-        return Database::storageError(QObject::tr("look for the user"), query);
+        return Database::storageError(UserRepository::tr("look for the user"), query);
     if (!query.next())
         return std::optional<User>();
     return std::optional<User>(fromRow(query));
@@ -108,7 +108,7 @@ Result<QList<User>> UserRepository::list(const QString &search) const
     query.addBindValue(text(search.trimmed().toLower()));
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the users"), query);
+        return Database::storageError(UserRepository::tr("list the users"), query);
     QList<User> users;
     while (query.next())
         users.append(fromRow(query));
@@ -127,7 +127,7 @@ Result<QList<User>> UserRepository::page(const UserPage &request) const
         count.addBindValue(emailPhrase(search));
         count.addBindValue(kIndexedMatchesAtMost + 1);
         if (!count.exec() || !count.next())
-            return Database::storageError(QObject::tr("search the users"), count);
+            return Database::storageError(UserRepository::tr("search the users"), count);
         fromIndex = count.value(0).toInt() <= kIndexedMatchesAtMost;
     }
     QStringList where {QStringLiteral("email_key > ?")};
@@ -154,7 +154,7 @@ Result<QList<User>> UserRepository::page(const UserPage &request) const
         query.addBindValue(value);
     query.setForwardOnly(true);
     if (!query.exec())
-        return Database::storageError(QObject::tr("list the users"), query);
+        return Database::storageError(UserRepository::tr("list the users"), query);
     QList<User> users;
     while (query.next())
         users.append(fromRow(query));
@@ -179,8 +179,8 @@ Result<void> UserRepository::insert(const User &user)
     if (!query.exec()) {
         auto taken = findByEmail(user.email);
         if (taken && taken.value())
-            return Error(Error::Kind::Conflict, QObject::tr("The user already exists."));
-        return Database::storageError(QObject::tr("add the user"), query);
+            return Error(Error::Kind::Conflict, UserRepository::tr("The user already exists."));
+        return Database::storageError(UserRepository::tr("add the user"), query);
     }
     return {};
 }
@@ -194,7 +194,7 @@ Result<void> UserRepository::insertMany(int count, const std::function<User(int)
             bindValues(query, user);
             query.addBindValue(user.id);
             if (!query.exec())
-                return Database::storageError(QObject::tr("add the user %1").arg(user.email), query);
+                return Database::storageError(UserRepository::tr("add the user %1").arg(user.email), query);
         }
         return {};
     });
@@ -209,9 +209,9 @@ Result<void> UserRepository::update(const User &user)
     bindValues(query, user);
     query.addBindValue(user.id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("save the user"), query);
+        return Database::storageError(UserRepository::tr("save the user"), query);
     if (query.numRowsAffected() == 0)
-        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+        return Error(Error::Kind::NotFound, UserRepository::tr("The user no longer exists."));
     return {};
 }
 
@@ -220,9 +220,9 @@ Result<void> UserRepository::remove(const QString &id)
     QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM users WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return Database::storageError(QObject::tr("delete the user"), query);
+        return Database::storageError(UserRepository::tr("delete the user"), query);
     if (query.numRowsAffected() == 0)
-        return Error(Error::Kind::NotFound, QObject::tr("The user no longer exists."));
+        return Error(Error::Kind::NotFound, UserRepository::tr("The user no longer exists."));
     return {};
 }
 
@@ -231,7 +231,7 @@ Result<bool> UserRepository::signUpsEnabled() const
     QSqlQuery query
         = m_database.prepare(QStringLiteral("SELECT signups_enabled FROM login_settings WHERE id = 1"));
     if (!query.exec())
-        return Database::storageError(QObject::tr("read the login settings"), query);
+        return Database::storageError(UserRepository::tr("read the login settings"), query);
     return query.next() ? query.value(0).toInt() != 0 : true;
 }
 
@@ -240,12 +240,12 @@ Result<void> UserRepository::setSignUpsEnabled(bool enabled)
     return m_database.transaction([&]() -> Result<void> {
         QSqlQuery removal = m_database.prepare(QStringLiteral("DELETE FROM login_settings WHERE id = 1"));
         if (!removal.exec())
-            return Database::storageError(QObject::tr("save the login settings"), removal);
+            return Database::storageError(UserRepository::tr("save the login settings"), removal);
         QSqlQuery query = m_database.prepare(
             QStringLiteral("INSERT INTO login_settings (id, signups_enabled) VALUES (1, ?)"));
         query.addBindValue(enabled ? 1 : 0);
         if (!query.exec())
-            return Database::storageError(QObject::tr("save the login settings"), query);
+            return Database::storageError(UserRepository::tr("save the login settings"), query);
         return {};
     });
 }

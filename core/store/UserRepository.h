@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/model/User.h"
 
+#include <QCoreApplication>
 #include <QList>
 
 #include <functional>
@@ -27,6 +28,8 @@ struct UserPage
  */
 class UserRepository
 {
+    Q_DECLARE_TR_FUNCTIONS(UserRepository)
+
 public:
     explicit UserRepository(Database &database);
 
