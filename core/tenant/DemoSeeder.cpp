@@ -97,7 +97,8 @@ Result<void> DemoSeeder::configureApplication(const QString &existingClientId)
 void DemoSeeder::installPlivo()
 {
     const QHash<QString, QString> configuration {{PlivoIntegration::Number, PlivoSandbox::senderNumber()}};
-    IntegrationJob *job = m_tenant.integrations().install(PlivoIntegration::CatalogId, configuration, {}, true);
+    IntegrationJob *job
+        = m_tenant.integrations().install(PlivoIntegration::CatalogId, configuration, {}, true);
     connect(job, &IntegrationJob::finished, this, [this](IntegrationJob *done) {
         // A failed install has removed its secrets itself.
         if (!done->succeeded())

@@ -56,6 +56,7 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     , m_view(new QTreeView(this))
     , m_empty(new QLabel(this))
     , m_detail(new QPlainTextEdit(this))
+    , m_lost(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 32, 40, 32);
@@ -63,6 +64,11 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     layout->addWidget(Form::pageHeader(
         tr("Logs"), tr("What happened in your tenant: logins, sign-ups, MFA and errors, newest first.")));
     layout->addWidget(m_message);
+    // Events that could not be written leave this trace (and a message bar in the window when it happens).
+    m_lost->setObjectName(QStringLiteral("logsLostCount"));
+    m_lost->setProperty("role", QStringLiteral("error"));
+    m_lost->setWordWrap(true);
+    layout->addWidget(m_lost);
 
     // One row of filters that fits the page at its narrowest: the type and user fields share what the
     // labels and dates leave (the type's popup and tooltip show a type whole), labels keep their text.
@@ -158,8 +164,19 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &LogsPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LogsPage::updateEmptyState);
+    connect(&tenant.logs(), &LogStore::recordFailed, this, &LogsPage::updateLostCount);
     updateTypes();
     updateEmptyState();
+    updateLostCount();
+}
+
+void LogsPage::updateLostCount()
+{
+    const int lost = m_tenant.logs().failedRecords();
+    m_lost->setHidden(lost == 0);
+    m_lost->setText(
+        lost == 1 ? tr("1 event could not be written to the log since the tenant was opened.")
+                  : tr("%1 events could not be written to the log since the tenant was opened.").arg(lost));
 }
 
 void LogsPage::open(const QString &argument)

@@ -42,6 +42,8 @@ private:
     void showDetail();
     void showError(const QString &error);
     void updateEmptyState();
+    /// Shows how many events could not be written since the tenant was opened (hidden while none).
+    void updateLostCount();
 
     Tenant &m_tenant;
     LogListModel *m_model;
@@ -54,5 +56,6 @@ private:
     QTreeView *m_view;
     QLabel *m_empty;
     QPlainTextEdit *m_detail;
+    QLabel *m_lost;
     bool m_loaded = false;
 };
