@@ -4,11 +4,10 @@
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
+#include "ui/common/SearchField.h"
 #include "ui/logs/LogFilterModel.h"
 #include "ui/logs/LogListModel.h"
-#include "ui/shell/Theme.h"
 
-#include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFontDatabase>
@@ -50,7 +49,7 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     , m_filter(new LogFilterModel(this))
     , m_message(new MessageBar(this))
     , m_type(new QComboBox(this))
-    , m_user(new QLineEdit(this))
+    , m_user(new SearchField(this))
     , m_from(dateEdit(QStringLiteral("logFrom"), tr("From date"), this))
     , m_to(dateEdit(QStringLiteral("logTo"), tr("To date"), this))
     , m_body(new QStackedWidget(this))
@@ -77,8 +76,6 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     m_user->setObjectName(QStringLiteral("logUserFilter"));
     m_user->setAccessibleName(tr("Filter by user"));
     m_user->setPlaceholderText(tr("User name or ID"));
-    m_user->setClearButtonEnabled(true);
-    m_user->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_user->setMaximumWidth(280);
     filters->addWidget(Form::label(tr("&User"), m_user, this));
     filters->addWidget(m_user, 1);
