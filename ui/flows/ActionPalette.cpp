@@ -121,6 +121,9 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
 QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *list)
 {
     auto *item = new QListWidgetItem(action.name + QLatin1Char('\n') + action.subtitle, list);
+    // Shown on two lines; read as a name and a description.
+    item->setData(Qt::AccessibleTextRole, action.name);
+    item->setData(Qt::AccessibleDescriptionRole, action.subtitle);
     item->setData(ActionRole, QVariant::fromValue(action.toBinding()));
     item->setData(ActionRole + 1, QVariant::fromValue(action));
     // The same icon as the card the item becomes.
