@@ -64,7 +64,9 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->tabBar()->setDrawBase(false);
     m_tabs->addTab(m_quickstart, tr("Quickstart"));
-    m_tabs->addTab(m_settings, tr("Settings"));
+    const int settings = m_tabs->addTab(m_settings, tr("Settings"));
+    // Not the sidebar's (tenant) Settings.
+    m_tabs->tabBar()->setAccessibleTabName(settings, tr("Application settings"));
     m_quickstart->setObjectName(QStringLiteral("quickstartTab"));
     m_settings->setObjectName(QStringLiteral("settingsTab"));
     layout->addWidget(m_tabs, 1);

@@ -6,9 +6,9 @@
 #include "ui/applications/CreateApplicationDialog.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
+#include "ui/common/SearchField.h"
 #include "ui/shell/Theme.h"
 
-#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,7 +23,7 @@ ApplicationsPage::ApplicationsPage(Tenant &tenant, QWidget *parent)
     , m_model(new ApplicationListModel(tenant.applications(), this))
     , m_filter(new ApplicationFilterModel(this))
     , m_message(new MessageBar(this))
-    , m_search(new QLineEdit(this))
+    , m_search(new SearchField(this))
     , m_body(new QStackedWidget(this))
     , m_view(new QTreeView(this))
     , m_empty(new QLabel(this))
@@ -48,8 +48,6 @@ ApplicationsPage::ApplicationsPage(Tenant &tenant, QWidget *parent)
     m_search->setObjectName(QStringLiteral("applicationSearch"));
     m_search->setPlaceholderText(tr("Search by application name or client ID"));
     m_search->setAccessibleName(tr("Search applications"));
-    m_search->setClearButtonEnabled(true);
-    m_search->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setMaximumWidth(420);
     layout->addWidget(m_search);
 

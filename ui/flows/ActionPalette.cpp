@@ -2,6 +2,7 @@
 
 #include "core/flows/FlowService.h"
 #include "ui/common/Form.h"
+#include "ui/common/SearchField.h"
 #include "ui/flows/FlowScene.h"
 #include "ui/shell/Theme.h"
 
@@ -52,7 +53,7 @@ protected:
 ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
-    , m_search(new QLineEdit(this))
+    , m_search(new SearchField(this))
     , m_tabs(new QTabWidget(this))
     , m_installed(new ActionList(this))
     , m_custom(new ActionList(this))
@@ -68,7 +69,6 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
     m_search->setObjectName(QStringLiteral("paletteSearch"));
     m_search->setPlaceholderText(tr("Search actions"));
     m_search->setAccessibleName(tr("Search actions"));
-    m_search->setClearButtonEnabled(true);
     layout->addWidget(m_search);
     m_tabs->setDocumentMode(true);
     m_tabs->tabBar()->setDrawBase(false);
@@ -121,6 +121,9 @@ ActionPalette::ActionPalette(FlowService &service, QWidget *parent)
 QListWidgetItem *ActionPalette::itemFor(const ActionRef &action, QListWidget *list)
 {
     auto *item = new QListWidgetItem(action.name + QLatin1Char('\n') + action.subtitle, list);
+    // Shown on two lines; read as a name and a description.
+    item->setData(Qt::AccessibleTextRole, action.name);
+    item->setData(Qt::AccessibleDescriptionRole, action.subtitle);
     item->setData(ActionRole, QVariant::fromValue(action.toBinding()));
     item->setData(ActionRole + 1, QVariant::fromValue(action));
     // The same icon as the card the item becomes.

@@ -121,6 +121,8 @@ void GettingStartedPage::rebuild()
                                     done ? QString() : QStringLiteral("primary"),
                                     factor ? QStringLiteral("stepAction4") : QStringLiteral("stepAction5"),
                                     card);
+            if (done) // "Open" twice otherwise
+                go->setAccessibleName(factor ? tr("Open Phone Message") : tr("Open MFA policy"));
             connect(go, &QPushButton::clicked, this, [this, factor] {
                 Q_EMIT navigate(factor ? Page::Id::PhoneMessage : Page::Id::MultiFactor);
             });
@@ -156,6 +158,7 @@ void GettingStartedPage::addTryCard(const QList<SetupChecklist::Item> &items)
     }
     QFrame *card = Form::card(this);
     card->setObjectName(QStringLiteral("tryCard"));
+    card->setAccessibleName(tr("Try your login"));
     auto *row = new QHBoxLayout(card);
     row->setContentsMargins(16, 14, 16, 14);
     auto *text = new QVBoxLayout;
@@ -167,6 +170,7 @@ void GettingStartedPage::addTryCard(const QList<SetupChecklist::Item> &items)
                                        : tr("Still to do: %1.").arg(missing.join(QStringLiteral("; "))),
                      card);
     detail->setObjectName(QStringLiteral("tryDetail"));
+    card->setAccessibleDescription(detail->text());
     text->addWidget(detail);
     row->addLayout(text, 1);
     auto *tryIt

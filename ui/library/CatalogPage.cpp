@@ -2,7 +2,7 @@
 
 #include "core/actions/IntegrationCatalog.h"
 #include "ui/common/Form.h"
-#include "ui/shell/Theme.h"
+#include "ui/common/SearchField.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -15,7 +15,7 @@
 CatalogPage::CatalogPage(const IntegrationCatalog &catalog, QWidget *parent)
     : Page(parent)
     , m_catalog(catalog)
-    , m_search(new QLineEdit(this))
+    , m_search(new SearchField(this))
     , m_results(new QVBoxLayout)
     , m_empty(new QLabel(this))
 {
@@ -31,9 +31,7 @@ CatalogPage::CatalogPage(const IntegrationCatalog &catalog, QWidget *parent)
     m_search->setObjectName(QStringLiteral("catalogSearch"));
     m_search->setPlaceholderText(tr("Search integrations, e.g. Plivo"));
     m_search->setAccessibleName(tr("Search integrations"));
-    m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(420);
-    m_search->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     layout->addWidget(m_search);
     m_results->setSpacing(10);
     layout->addLayout(m_results);

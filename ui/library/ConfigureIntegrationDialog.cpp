@@ -89,7 +89,9 @@ void ConfigureIntegrationDialog::build()
         f.edit->setObjectName(QStringLiteral("input-") + input.key);
         f.edit->setPlaceholderText(input.placeholder);
         if (input.isSecret()) {
-            f.edit->setEchoMode(QLineEdit::Password);
+            // The Auth ID names the account, like a user name: kept with the secrets, but typed in clear.
+            if (input.key != kAuthId)
+                f.edit->setEchoMode(QLineEdit::Password);
             if (isEditing())
                 f.edit->setPlaceholderText(m_integration.secretsSet.contains(input.key)
                                                ? tr("Set: type a new value to replace it")

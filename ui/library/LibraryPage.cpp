@@ -7,6 +7,7 @@
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
+#include "ui/common/SearchField.h"
 #include "ui/library/ConfigureIntegrationDialog.h"
 #include "ui/library/CreateActionDialog.h"
 #include "ui/library/CustomActionListModel.h"
@@ -44,7 +45,7 @@ LibraryPage::LibraryPage(Tenant &tenant, SmsGateway &gateway, QWidget *parent)
     , m_installedCount(new QLabel(this))
     , m_customModel(new CustomActionListModel(tenant.customActions(), this))
     , m_customFilter(new QSortFilterProxyModel(this))
-    , m_customSearch(new QLineEdit(this))
+    , m_customSearch(new SearchField(this))
     , m_nodeStatus(new QLabel(this))
     , m_customBody(new QStackedWidget(this))
     , m_customView(new QTreeView(this))
@@ -121,8 +122,6 @@ QWidget *LibraryPage::buildCustomTab()
     m_customSearch->setObjectName(QStringLiteral("customActionSearch"));
     m_customSearch->setPlaceholderText(tr("Search by action name"));
     m_customSearch->setAccessibleName(tr("Search custom actions"));
-    m_customSearch->setClearButtonEnabled(true);
-    m_customSearch->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_customSearch->setMaximumWidth(420);
     customLayout->addWidget(m_customSearch);
     m_nodeStatus->setObjectName(QStringLiteral("nodeStatus"));

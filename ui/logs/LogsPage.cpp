@@ -4,8 +4,8 @@
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
+#include "ui/common/SearchField.h"
 #include "ui/logs/LogListModel.h"
-#include "ui/shell/Theme.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -49,7 +49,7 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     , m_model(new LogListModel(tenant.logs(), this))
     , m_message(new MessageBar(this))
     , m_type(new QComboBox(this))
-    , m_user(new QLineEdit(this))
+    , m_user(new SearchField(this))
     , m_from(dateEdit(QStringLiteral("logFrom"), tr("From date"), this))
     , m_to(dateEdit(QStringLiteral("logTo"), tr("To date"), this))
     , m_body(new QStackedWidget(this))
@@ -91,7 +91,6 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     m_user->setPlaceholderText(tr("User name or ID starts with"));
     m_user->setToolTip(tr("Events whose user name or user ID starts with this text, in any case."));
     m_user->setClearButtonEnabled(true);
-    m_user->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_user->setMinimumWidth(150);
     m_user->setMaximumWidth(320);
     addLabel(tr("&User"), m_user);

@@ -58,6 +58,7 @@ MultiFactorPage::MultiFactorPage(Tenant &tenant, QWidget *parent)
     m_phoneState->setProperty("role", QStringLiteral("badge"));
     row->addWidget(m_phoneState, 0, Qt::AlignVCenter);
     auto *configure = Form::button(tr("Configure"), {}, QStringLiteral("configurePhoneButton"), phone);
+    configure->setAccessibleName(tr("Configure Phone Message"));
     row->addWidget(configure, 0, Qt::AlignVCenter);
     layout->addWidget(phone);
 

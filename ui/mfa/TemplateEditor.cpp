@@ -27,6 +27,8 @@ TemplateEditor::TemplateEditor(MessageTemplates::Kind kind, QWidget *parent)
         Form::label(enrollment ? tr("Enrollment message") : tr("Verification message"), m_edit, this), 1);
     auto *reset
         = Form::button(tr("Reset to default"), QStringLiteral("link"), QStringLiteral("resetTemplate"), this);
+    reset->setAccessibleName(enrollment ? tr("Reset enrollment message to default")
+                                        : tr("Reset verification message to default"));
     head->addWidget(reset);
     layout->addLayout(head);
     m_edit->setObjectName(QStringLiteral("templateEdit"));

@@ -175,6 +175,7 @@ void ScreenshotRenderer::deployNext(const QString &id, QStringList codes)
 bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
 {
     QCoreApplication::processEvents();
+    Q_EMIT rendering(widget, name);
     const QString file = QDir(m_folder).filePath(name + QLatin1Char('-') + m_theme + QStringLiteral(".png"));
     if (!widget->grab().save(file)) {
         m_error = tr("Could not write %1.").arg(file);

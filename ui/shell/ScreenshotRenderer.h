@@ -29,6 +29,8 @@ public:
 Q_SIGNALS:
     /// @p error is empty when every file was written.
     void finished(const QStringList &files, const QString &error);
+    /// @p widget is shown as it is rendered under @p name (the file name stem), right before it is saved.
+    void rendering(QWidget *widget, const QString &name);
 
 private:
     void seedApplications();

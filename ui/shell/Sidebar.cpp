@@ -37,9 +37,12 @@ Sidebar::Sidebar(QWidget *parent)
     layout->addWidget(m_tenant);
     layout->addWidget(m_list, 1);
 
-    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
-        if (item && item->data(PageRole).isValid())
-            Q_EMIT pageRequested(item->data(PageRole).value<Page::Id>());
+    // Selection, not the current item: a screen reader selects an entry (its Toggle action, or the list's
+    // selection) without moving the current item; a click and the arrow keys select as well.
+    connect(m_list, &QListWidget::itemSelectionChanged, this, [this] {
+        const QList<QListWidgetItem *> selected = m_list->selectedItems();
+        if (selected.size() == 1 && selected.constFirst()->data(PageRole).isValid())
+            Q_EMIT pageRequested(selected.constFirst()->data(PageRole).value<Page::Id>());
     });
     connect(&Theme::instance(), &Theme::changed, this, &Sidebar::updateIcons);
 }
@@ -48,7 +51,8 @@ void Sidebar::addSection(const QString &title)
 {
     auto *item = new QListWidgetItem(title.toUpper(), m_list);
     item->setFlags(Qt::NoItemFlags);
-    item->setData(Qt::AccessibleTextRole, title);
+    // Not the name of the entry below it, which often has the same title.
+    item->setData(Qt::AccessibleTextRole, tr("%1 section").arg(title));
 }
 
 void Sidebar::addEntry(Page::Id page, const QString &title, const QString &icon)

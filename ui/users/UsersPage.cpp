@@ -4,11 +4,11 @@
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
+#include "ui/common/SearchField.h"
 #include "ui/shell/Theme.h"
 #include "ui/users/CreateUserDialog.h"
 #include "ui/users/UserListModel.h"
 
-#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -25,7 +25,7 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     , m_tenant(tenant)
     , m_model(new UserListModel(tenant.users(), this))
     , m_message(new MessageBar(this))
-    , m_search(new QLineEdit(this))
+    , m_search(new SearchField(this))
     , m_block(Form::button(tr("Block"), {}, QStringLiteral("blockUserButton"), this))
     , m_resetMfa(Form::button(tr("Reset MFA"), {}, QStringLiteral("resetMfaButton"), this))
     , m_delete(Form::button(tr("Delete"), QStringLiteral("danger"), QStringLiteral("deleteUserButton"), this))
@@ -53,8 +53,6 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     m_search->setObjectName(QStringLiteral("userSearch"));
     m_search->setPlaceholderText(tr("Search by email"));
     m_search->setAccessibleName(tr("Search users by email"));
-    m_search->setClearButtonEnabled(true);
-    m_search->addAction(Theme::instance().icon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setMaximumWidth(420);
     tools->addWidget(m_search, 1);
     tools->addStretch(0);
