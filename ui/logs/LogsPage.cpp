@@ -115,14 +115,15 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     header->setStretchLastSection(false);
     header->setMinimumSectionSize(60);
     const QFontMetrics metrics = m_view->fontMetrics();
-    const int padding = 32;
+    const int padding = 48; // the cell margins and a little air
     header->setSectionResizeMode(LogListModel::DateColumn, QHeaderView::Fixed);
     header->resizeSection(LogListModel::DateColumn,
                           metrics.horizontalAdvance(QStringLiteral("2024-12-31 23:59:59")) + padding);
     header->setSectionResizeMode(LogListModel::TypeColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(LogListModel::UserColumn, QHeaderView::Interactive);
     header->resizeSection(LogListModel::UserColumn,
-                          metrics.horizontalAdvance(QStringLiteral("someone.long@example.com")) + padding);
+                          metrics.horizontalAdvance(QStringLiteral("katherine.johnson@example.com"))
+                              + padding);
     header->setSectionResizeMode(LogListModel::ApplicationColumn, QHeaderView::Interactive);
     header->resizeSection(LogListModel::ApplicationColumn,
                           metrics.horizontalAdvance(QStringLiteral("Customer Portal App")) + padding);
@@ -149,8 +150,8 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_body);
     splitter->addWidget(card);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &LogsPage::applyFilters);

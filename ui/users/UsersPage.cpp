@@ -77,8 +77,11 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
         m_view->header()->setSectionResizeMode(column, QHeaderView::Fixed);
         m_view->header()->resizeSection(column, 150);
     }
+    // The MFA column holds "+44******0123 · enrolled 2024-05-01" whole.
     m_view->header()->setSectionResizeMode(UserListModel::MfaColumn, QHeaderView::Fixed);
-    m_view->header()->resizeSection(UserListModel::MfaColumn, 240);
+    m_view->header()->resizeSection(
+        UserListModel::MfaColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("+44******0123 · enrolled 2024-05-01")) + 48);
     m_view->header()->setSectionResizeMode(UserListModel::StatusColumn, QHeaderView::Fixed);
     m_view->header()->resizeSection(UserListModel::StatusColumn, 90);
 
