@@ -101,8 +101,12 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
 
 FlowEditorPage::~FlowEditorPage()
 {
-    // The undo commands refer to the draft: let them go first.
+    // The undo commands refer to the draft: let them go first. Then the rest in the reverse order of
+    // their making: the view follows the scene, whose cards refer to the draft.
     m_undo->clear();
+    delete m_view;
+    delete m_scene;
+    delete m_draft;
 }
 
 void FlowEditorPage::open(const QString &argument)

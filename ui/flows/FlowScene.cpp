@@ -12,6 +12,8 @@
 #include <QPainterPath>
 #include <QPen>
 
+#include <utility>
+
 namespace {
 
 constexpr qreal NodeWidth = 140;
@@ -89,10 +91,21 @@ FlowScene::FlowScene(FlowDraft &draft, FlowService &service, QObject *parent)
     rebuild();
 }
 
+FlowScene::~FlowScene()
+{
+    // Before QGraphicsScene's destructor deletes them, when this scene is no longer a FlowScene.
+    deleteCards();
+}
+
+void FlowScene::deleteCards()
+{
+    const QList<ActionCardItem *> cards = std::exchange(m_cards, {});
+    qDeleteAll(cards);
+}
+
 void FlowScene::rebuild()
 {
-    qDeleteAll(m_cards);
-    m_cards.clear();
+    deleteCards();
     for (int i = 0; i < m_draft.count(); ++i)
         addCard(i);
     updateColours();

@@ -34,6 +34,7 @@ public:
     static std::optional<Binding> bindingFrom(const QMimeData *mime);
 
     FlowScene(FlowDraft &draft, FlowService &service, QObject *parent = nullptr);
+    ~FlowScene() override;
 
     /// The gap a drop at @p scenePos lands in: 0 (after Start) to count() (before Complete).
     int gapAt(const QPointF &scenePos) const;
@@ -75,6 +76,9 @@ protected:
 private:
     void rebuild();
     void addCard(int index);
+    /// Takes every card out of m_cards, then deletes them: the focus moves as a card goes, and whoever
+    /// follows it (focusItemChanged()) must not find the card still listed.
+    void deleteCards();
     void layoutPipeline();
     void showIndicator(int gap, bool refused);
     void updateColours();
