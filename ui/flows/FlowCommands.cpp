@@ -23,12 +23,12 @@ InsertBindingCommand::InsertBindingCommand(FlowDraft &draft, int index, const Bi
 
 void InsertBindingCommand::redo()
 {
-    m_draft.insert(m_index, m_binding);
+    setObsolete(!m_draft.insert(m_index, m_binding));
 }
 
 void InsertBindingCommand::undo()
 {
-    m_draft.remove(m_index);
+    setObsolete(!m_draft.remove(m_index));
 }
 
 MoveBindingCommand::MoveBindingCommand(FlowDraft &draft, int from, int to, const QString &name)
@@ -41,12 +41,12 @@ MoveBindingCommand::MoveBindingCommand(FlowDraft &draft, int from, int to, const
 
 void MoveBindingCommand::redo()
 {
-    m_draft.move(m_from, m_to);
+    setObsolete(!m_draft.move(m_from, m_to));
 }
 
 void MoveBindingCommand::undo()
 {
-    m_draft.move(m_to, m_from);
+    setObsolete(!m_draft.move(m_to, m_from));
 }
 
 RemoveBindingCommand::RemoveBindingCommand(FlowDraft &draft, int index)
@@ -59,10 +59,10 @@ RemoveBindingCommand::RemoveBindingCommand(FlowDraft &draft, int index)
 
 void RemoveBindingCommand::redo()
 {
-    m_draft.remove(m_index);
+    setObsolete(!m_draft.remove(m_index));
 }
 
 void RemoveBindingCommand::undo()
 {
-    m_draft.insert(m_index, m_binding);
+    setObsolete(!m_draft.insert(m_index, m_binding));
 }

@@ -6,6 +6,9 @@
 
 class FlowDraft;
 
+// Each command changes the draft in redo() and changes it back in undo(). A change the draft refuses (it
+// was changed behind the stack's back) marks the command obsolete, so the stack drops it.
+
 /// Puts an action into the draft at an index; undo takes it out again.
 class InsertBindingCommand : public QUndoCommand
 {

@@ -244,7 +244,7 @@ void FlowEditorPage::dropAction(const QString &actionId)
     // An action that is gone can no longer be put back by undo, nor stay in the draft.
     for (int i = m_draft->count() - 1; i >= 0; --i) {
         if (m_draft->bindings().at(i).actionId == actionId)
-            m_draft->remove(i);
+            discardResult(m_draft->remove(i), "the index was just read from the draft");
     }
     m_undo->clear();
 }
@@ -265,7 +265,7 @@ void FlowEditorPage::refreshCustomCards(const QString &actionId)
         // A card describes its action when it is built. Take the binding out and put it back, outside the
         // undo history: the list ends as it was, so the undo commands stay exact.
         if (m_draft->remove(i))
-            m_draft->insert(i, binding);
+            discardResult(m_draft->insert(i, binding), "the binding goes back where it was just taken from");
     }
     if (selected >= 0)
         m_scene->focusCard(selected);
