@@ -38,16 +38,19 @@ QByteArray testCatalog(const QStringList &names)
     return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
 }
 
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
+/// Waits for @p job; the integration it installed, or an empty one when it failed. A job that does not
+/// finish within 5 s fails the running test.
 Integration waitForInstall(IntegrationJob *job)
 {
     auto installed = std::make_shared<Integration>();
-    QObject::connect(job, &IntegrationJob::finished, [installed](IntegrationJob *done) {
+    auto finished = std::make_shared<bool>(false);
+    QObject::connect(job, &IntegrationJob::finished, [installed, finished](IntegrationJob *done) {
+        *finished = true;
         if (done->succeeded())
             *installed = done->integration();
     });
-    QSignalSpy finished(job, &IntegrationJob::finished);
-    finished.wait(5000);
+    if (!QTest::qWaitFor([finished] { return *finished; }, 5000))
+        QTest::qFail("the integration's install did not finish within 5 s", __FILE__, __LINE__);
     return *installed;
 }
 
