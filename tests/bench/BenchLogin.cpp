@@ -195,7 +195,8 @@ int main(int argc, char *argv[])
 
     const QString email = QStringLiteral("bench@example.com");
     tenant.users().setPasswordHasher(PasswordHasher::minimal());
-    tenant.users().create(email, QLatin1String(kPassword));
+    if (auto created = tenant.users().create(email, QLatin1String(kPassword)); !created)
+        qFatal("cannot create the benchmark's user: %s", qPrintable(created.error().message()));
     const auto logIn = [&](LoginTransaction &t) { t.logIn(email, QLatin1String(kPassword)); };
     clock.advanceSecs(3600);
     if (!drive(tenant, logIn).ok) { // enrolls the user
@@ -232,7 +233,8 @@ int main(int argc, char *argv[])
 
     tenant.users().setPasswordHasher(PasswordHasher::interactive());
     const QString real = QStringLiteral("whole@example.com");
-    tenant.users().create(real, QLatin1String(kPassword));
+    if (auto created = tenant.users().create(real, QLatin1String(kPassword)); !created)
+        qFatal("cannot create the benchmark's user: %s", qPrintable(created.error().message()));
     const auto logInReal = [&](LoginTransaction &t) { t.logIn(real, QLatin1String(kPassword)); };
     clock.advanceSecs(3600);
     drive(tenant, logInReal);

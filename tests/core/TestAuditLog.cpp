@@ -74,13 +74,14 @@ QString TestAuditLog::perform(const QString &operation)
     const QString client = QStringLiteral("/api/v2/clients/") + m_clientId;
     const QString user = QStringLiteral("/api/v2/users/") + m_userId;
     if (operation == QLatin1String("create application")) {
-        tenant().applications().create({QStringLiteral("Another"), ApplicationType::SinglePage, {}, {}});
+        EXPECT_OK(
+            tenant().applications().create({QStringLiteral("Another"), ApplicationType::SinglePage, {}, {}}));
         return QStringLiteral("/api/v2/clients");
     }
     if (operation == QLatin1String("update application")) {
         Application app = tenant().applications().find(m_clientId).value();
         app.description = QStringLiteral("Changed");
-        tenant().applications().update(app);
+        EXPECT_OK(tenant().applications().update(app));
         return client;
     }
     if (operation == QLatin1String("rotate secret")) {
@@ -88,41 +89,42 @@ QString TestAuditLog::perform(const QString &operation)
         return client + QStringLiteral("/rotate-secret");
     }
     if (operation == QLatin1String("delete application")) {
-        tenant().applications().remove(m_clientId);
+        EXPECT_OK(tenant().applications().remove(m_clientId));
         return client;
     }
     if (operation == QLatin1String("apply flow")) {
-        tenant().flows().apply(QStringLiteral("send-phone-message"), {});
+        EXPECT_OK(tenant().flows().apply(QStringLiteral("send-phone-message"), {}));
         return QStringLiteral("/api/v2/actions/triggers/send-phone-message/bindings");
     }
     if (operation == QLatin1String("mfa policy")) {
-        tenant().mfa().setPolicy(MfaPolicy::Always);
+        EXPECT_OK(tenant().mfa().setPolicy(MfaPolicy::Always));
         return QStringLiteral("/api/v2/guardian/policies");
     }
     if (operation == QLatin1String("tenant settings")) {
         TenantSettings::Values values = tenant().settings().values();
         values.friendlyName = QStringLiteral("Renamed");
-        tenant().settings().save(values);
+        EXPECT_OK(tenant().settings().save(values));
         return QStringLiteral("/api/v2/tenants/settings");
     }
     if (operation == QLatin1String("create user")) {
-        tenant().users().create(QStringLiteral("grace@example.com"), QStringLiteral("correct horse"));
+        EXPECT_OK(
+            tenant().users().create(QStringLiteral("grace@example.com"), QStringLiteral("correct horse")));
         return QStringLiteral("/api/v2/users");
     }
     if (operation == QLatin1String("block user")) {
-        tenant().users().block(m_userId);
+        EXPECT_OK(tenant().users().block(m_userId));
         return user;
     }
     if (operation == QLatin1String("reset mfa")) {
-        tenant().users().resetMfa(m_userId);
+        EXPECT_OK(tenant().users().resetMfa(m_userId));
         return user + QStringLiteral("/authentication-methods");
     }
     if (operation == QLatin1String("delete user")) {
-        tenant().users().remove(m_userId);
+        EXPECT_OK(tenant().users().remove(m_userId));
         return user;
     }
     if (operation == QLatin1String("sign-ups off")) {
-        tenant().users().setSignUpsEnabled(false);
+        EXPECT_OK(tenant().users().setSignUpsEnabled(false));
         return QStringLiteral("/api/v2/connections/Username-Password-Authentication");
     }
     return {};

@@ -90,7 +90,7 @@ void ConfigureIntegrationDialog::build()
         f.edit->setPlaceholderText(input.placeholder);
         if (input.isSecret()) {
             // The Auth ID names the account, like a user name: kept with the secrets, but typed in clear.
-            if (input.key != kAuthId)
+            if (input.key != PlivoIntegration::AuthId)
                 f.edit->setEchoMode(QLineEdit::Password);
             if (isEditing())
                 f.edit->setPlaceholderText(m_integration.secretsSet.contains(input.key)

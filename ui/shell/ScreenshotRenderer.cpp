@@ -237,7 +237,8 @@ QString ScreenshotRenderer::seedUsersAndLogs()
             if (error.isEmpty())
                 error = record(QStringLiteral("s"), id, email, {});
         } else {
-            users.enrollPhone(id, phone);
+            if (auto enrolled = users.enrollPhone(id, phone); !enrolled)
+                error += enrolled.error().message();
             for (const QString &type : {QStringLiteral("gd_start_auth"), QStringLiteral("gd_send_sms")})
                 error += record(type,
                                 id,
@@ -247,10 +248,12 @@ QString ScreenshotRenderer::seedUsersAndLogs()
             error += record(QStringLiteral("gd_auth_succeed"), id, email, {});
             error += record(QStringLiteral("s"), id, email, {});
         }
-        users.recordLogin(id);
+        if (auto logged = users.recordLogin(id); !logged)
+            error += logged.error().message();
         if (email.startsWith(QLatin1String("linus"))) {
             error += record(QStringLiteral("limit_wc"), id, email, {});
-            users.block(id);
+            if (auto blocked = users.block(id); !blocked)
+                error += blocked.error().message();
         }
         if (!error.isEmpty())
             break;
@@ -325,8 +328,10 @@ void ScreenshotRenderer::renderTryLogins()
 
     // The demo user enrolls a phone: a timeline with every step, up to the SMS delivered (or 20 s).
     const QString demo = QLatin1String(DemoSeeder::DemoEmail);
-    if (auto found = users.findByEmail(demo); !found || !found.value())
-        users.create(demo, password);
+    if (auto found = users.findByEmail(demo); !found || !found.value()) {
+        if (auto created = users.create(demo, password); !created)
+            return fail(created.error().message());
+    }
     auto *enrolling = new TryLoginWindow(m_tenant, context, &m_window);
     LoginTransaction *login = enrolling->transaction();
     connect(
