@@ -11,6 +11,7 @@
 #include "core/mfa/MfaService.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/CustomActionJobResult.h"
+#include "tests/support/LoginFlowAction.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -39,8 +40,6 @@ private Q_SLOTS:
 
 private:
     Tenant &tenant() { return m_temp->tenant(); }
-    /// Binds a deployed post-login action whose handler body is @p body as the Login flow.
-    bool bindLoginAction(const QString &body);
     /// Logs kEmail in and waits until the transaction has left the Login screen.
     std::unique_ptr<LoginTransaction> logIn();
     int logged(const QString &type);
@@ -63,26 +62,6 @@ void TestLoginRefusals::init()
 void TestLoginRefusals::cleanup()
 {
     m_temp.reset();
-}
-
-bool TestLoginRefusals::bindLoginAction(const QString &body)
-{
-    CustomActionService &actions = tenant().customActions();
-    auto created = actions.create(QStringLiteral("Gate"), QStringLiteral("post-login"));
-    if (!created)
-        return false;
-    const QString code
-        = QStringLiteral("exports.onExecutePostLogin = async (event, api) => {\n%1\n};\n").arg(body);
-    if (!actions.saveDraft(created.value().id, code, {}, created.value().revision))
-        return false;
-    const CustomActionJobResult deployed = waitForJob(actions.deploy(created.value().id));
-    if (!deployed.succeeded) {
-        qWarning("%s", qPrintable(deployed.message()));
-        return false;
-    }
-    return bool(
-        tenant().flows().apply(QStringLiteral("post-login"),
-                               {{Binding::Kind::Custom, created.value().id, created.value().name, 1}}));
 }
 
 std::unique_ptr<LoginTransaction> TestLoginRefusals::logIn()
@@ -129,7 +108,7 @@ void TestLoginRefusals::refusedLoginEnds()
     if (blocked)
         QVERIFY(tenant().users().block(user.value().id));
     if (!loginAction.isEmpty())
-        QVERIFY(bindLoginAction(loginAction));
+        QVERIFY(bindLoginAction(tenant(), loginAction));
 
     auto t = logIn();
     QCOMPARE(t->state(), LoginTransaction::State::Failed);

@@ -11,6 +11,7 @@
 #include "core/mfa/MfaService.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/CustomActionJobResult.h"
+#include "tests/support/LoginFlowAction.h"
 #include "tests/support/TempTenant.h"
 #include "ui/trylogin/TimelineDelegate.h"
 #include "ui/trylogin/TryLoginWindow.h"
@@ -56,7 +57,6 @@ private:
         return visibleScreen()->findChild<T *>(QLatin1String(name));
     }
     void logIn();
-    bool bindLoginAction(const QString &body);
     int logged(const QString &type, const QString &description);
 
     std::unique_ptr<TempTenant> m_tenant;
@@ -105,26 +105,6 @@ void TestTryLoginRefusals::logIn()
     QTest::mouseClick(onScreen<QPushButton>("continueButton"), Qt::LeftButton);
 }
 
-bool TestTryLoginRefusals::bindLoginAction(const QString &body)
-{
-    CustomActionService &actions = tenant().customActions();
-    auto created = actions.create(QStringLiteral("Gate"), QStringLiteral("post-login"));
-    if (!created)
-        return false;
-    const QString code
-        = QStringLiteral("exports.onExecutePostLogin = async (event, api) => {\n%1\n};\n").arg(body);
-    if (!actions.saveDraft(created.value().id, code, {}, created.value().revision))
-        return false;
-    const CustomActionJobResult deployed = waitForJob(actions.deploy(created.value().id));
-    if (!deployed.succeeded) {
-        qWarning("%s", qPrintable(deployed.message()));
-        return false;
-    }
-    return bool(
-        tenant().flows().apply(QStringLiteral("post-login"),
-                               {{Binding::Kind::Custom, created.value().id, created.value().name, 1}}));
-}
-
 int TestTryLoginRefusals::logged(const QString &type, const QString &description)
 {
     LogFilter filter;
@@ -160,7 +140,7 @@ void TestTryLoginRefusals::refusedLoginShowsTheFailureScreen()
     if (blocked)
         QVERIFY(tenant().users().block(m_userId));
     if (!loginAction.isEmpty())
-        QVERIFY(bindLoginAction(loginAction));
+        QVERIFY(bindLoginAction(tenant(), loginAction));
 
     logIn();
     QTRY_VERIFY_WITH_TIMEOUT(currentScreen() != QLatin1String("loginScreen"), 30000);
