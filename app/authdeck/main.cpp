@@ -13,8 +13,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -115,9 +113,8 @@ int main(int argc, char *argv[])
 
     auto *secrets = new FallbackSecretStore(new KeychainSecretStore, &app);
     const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption)
-        : parser.isSet(demoOption)
-        ? QFileInfo(Tenant::defaultPath()).dir().filePath(QStringLiteral("demo.authdeck"))
-        : Tenant::defaultPath();
+        : parser.isSet(demoOption)                  ? MainWindow::demoTenantPath()
+                                                    : Tenant::defaultPath();
     auto tenant = Tenant::open(path, *secrets);
     if (!tenant)
         return fail(tenant.error().message(), true);

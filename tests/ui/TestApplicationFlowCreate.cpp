@@ -25,6 +25,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +76,8 @@ private slots:
     void createApplication_data();
     void createApplication();
     void badUrisAreMarkedAndNotSaved();
+    void refusedSaveShowsTheField_data();
+    void refusedSaveShowsTheField();
     void quickstartFillsUrisAndDownloadsConfig();
     void quickstartFollowsTheTenantDomain();
 };
@@ -264,6 +268,57 @@ void TestApplicationFlowCreate::badUrisAreMarkedAndNotSaved()
     QCOMPARE(logoutUrls->urls(), goodLogoutUrls);
     QVERIFY(callbacks->editor()->toPlainText().contains(goodCallbacks.constLast()));
     QVERIFY(!settings->isDirty());
+}
+
+void TestApplicationFlowCreate::refusedSaveShowsTheField_data()
+{
+    QTest::addColumn<QString>("field"); ///< the object name of the field made bad
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("scrolledToEnd"); ///< where the page stands when Save is pressed
+
+    // At the top the callback URLs are just in view, until the message pushes them below the edge.
+    QTest::newRow("bad callback URL, page at the top")
+        << QStringLiteral("callbacksEdit") << QStringLiteral("ftp://x") << false;
+    QTest::newRow("bad web origin, page at the top")
+        << QStringLiteral("webOriginsEdit") << QStringLiteral("http://localhost:3000/path") << false;
+    QTest::newRow("blank name, page at the end") << QStringLiteral("nameEdit") << QString() << true;
+}
+
+void TestApplicationFlowCreate::refusedSaveShowsTheField()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QFETCH(bool, scrolledToEnd);
+    auto created = service().create({QStringLiteral("Web Portal"), ApplicationType::SinglePage, {}, {}});
+    QVERIFY2(created, errorBytes(created));
+    QVERIFY(openSettings(created.value().clientId));
+    QCOMPARE(m_window->size(), QSize(1280, 820)); // a window of normal height
+
+    ApplicationSettingsTab *settings = settingsTab();
+    auto *scroll = applicationPage()->findChild<QScrollArea *>(QStringLiteral("pageScroll"));
+    auto *save = settings->findChild<QPushButton *>(QStringLiteral("saveButton"));
+    QWidget *edit = field == QLatin1String("nameEdit")
+        ? static_cast<QWidget *>(settings->findChild<QLineEdit *>(field))
+        : settings->findChild<UrlListEdit *>(field)->editor();
+    QVERIFY(scroll && save && edit);
+    UiTest::retype(edit, value);
+    QVERIFY(save->isEnabled());
+
+    const auto inView = [scroll](QWidget *widget) {
+        const QRect rect(widget->mapTo(scroll->viewport(), QPoint(0, 0)), widget->size());
+        return scroll->viewport()->rect().contains(rect);
+    };
+    QScrollBar *bar = scroll->verticalScrollBar();
+    bar->setValue(scrolledToEnd ? bar->maximum() : 0);
+    QTest::mouseClick(save, Qt::LeftButton); // takes the focus, as a click does
+    QVERIFY(save->isEnabled()); // refused: the edits are kept
+
+    auto *message
+        = settings->findChild<MessageBar *>(QStringLiteral("messageBar"), Qt::FindDirectChildrenOnly);
+    QVERIFY(message && message->isVisible());
+    QCOMPARE(message->level(), MessageBar::Level::Error);
+    QTRY_VERIFY2(inView(edit), "the field the message is about is out of view");
+    QCOMPARE(m_window->focusWidget(), edit);
 }
 
 void TestApplicationFlowCreate::quickstartFillsUrisAndDownloadsConfig()

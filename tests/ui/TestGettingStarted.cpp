@@ -1,14 +1,19 @@
 // The Getting Started checklist on the real main window: its first step reads the tenant and leads to
-// the page that does it.
+// the page that does it; a tenant still to set up offers the ready-made demo tenant.
 
 #include "core/applications/ApplicationService.h"
+#include "core/secrets/MemorySecretStore.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/applications/ApplicationPage.h"
+#include "ui/common/MessageBar.h"
 #include "ui/shell/MainWindow.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
@@ -43,6 +48,9 @@ private slots:
     void applicationStep_data();
     void applicationStep();
     void stepFollowsChangesMadeElsewhere();
+    void offersTheDemo_data();
+    void offersTheDemo();
+    void noDemoOfferOnTheDemo();
 
 private:
     ApplicationService &service() { return m_tenant->tenant().applications(); }
@@ -211,6 +219,66 @@ void TestGettingStarted::stepFollowsChangesMadeElsewhere()
     step = gettingStarted()->findChild<QFrame *>(QStringLiteral("step1"));
     QVERIFY(step);
     QCOMPARE(badgeOf(step), QStringLiteral("To do"));
+}
+
+void TestGettingStarted::offersTheDemo_data()
+{
+    QTest::addColumn<bool>("starts"); ///< whether the new process starts
+
+    QTest::newRow("the demo opens in a new window") << true;
+    QTest::newRow("it cannot start: the banner says so") << false;
+}
+
+void TestGettingStarted::offersTheDemo()
+{
+    QFETCH(bool, starts);
+    QList<QPair<QString, QStringList>> launched;
+    m_window->setLauncher([&launched, starts](const QString &program, const QStringList &arguments) {
+        launched.append({program, arguments});
+        return starts;
+    });
+    QVERIFY(!m_window->isDemoTenant());
+    auto *open = gettingStarted()->findChild<QPushButton *>(QStringLiteral("openDemoButton"));
+    QVERIFY(open);
+    QTRY_VERIFY(open->isVisible());
+
+    QTest::mouseClick(open, Qt::LeftButton);
+    // The same as `authdeck --demo`, in a process of its own; this window stays on its tenant.
+    QCOMPARE(launched.size(), 1);
+    QCOMPARE(launched.constFirst().first, QCoreApplication::applicationFilePath());
+    QCOMPARE(launched.constFirst().second, QStringList {QStringLiteral("--demo")});
+    QCOMPARE(m_window->currentPageId(), Page::Id::GettingStarted);
+    auto *banner = m_window->findChild<MessageBar *>(QStringLiteral("keyringBanner"));
+    QVERIFY(banner);
+    QCOMPARE(banner->isVisible(), !starts);
+    if (!starts) {
+        QCOMPARE(banner->level(), MessageBar::Level::Error);
+        QVERIFY2(banner->text().startsWith(QStringLiteral("The demo tenant could not be opened")),
+                 qPrintable(banner->text()));
+    }
+}
+
+void TestGettingStarted::noDemoOfferOnTheDemo()
+{
+    const QString path = MainWindow::demoTenantPath();
+    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+    QVERIFY(!QFileInfo::exists(path) || QFile::remove(path));
+    MemorySecretStore secrets;
+    {
+        auto demo = Tenant::open(path, secrets);
+        QVERIFY2(demo, errorBytes(demo));
+        MainWindow window(*demo.value());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isDemoTenant());
+        QCOMPARE(window.currentPageId(), Page::Id::GettingStarted);
+        QVERIFY(window.page(Page::Id::GettingStarted)->findChild<QFrame *>(QStringLiteral("step1")));
+        QVERIFY(!window.page(Page::Id::GettingStarted)
+                     ->findChild<QPushButton *>(QStringLiteral("openDemoButton")));
+    }
+    const QDir folder = QFileInfo(path).dir();
+    for (const QString &file : folder.entryList({QFileInfo(path).fileName() + QLatin1Char('*')}, QDir::Files))
+        QVERIFY(QFile::remove(folder.filePath(file)));
 }
 
 QTEST_MAIN(TestGettingStarted)

@@ -1,6 +1,7 @@
-// The configuration dialog of Plivo talking to Plivo: Test connection, the number picker, and editing
-// an installed integration whose secrets are never shown. "Plivo" is a second local sandbox that the
-// tenant's Plivo client is pointed at; the tenant's own sandbox is the local test phone.
+// The configuration dialog of Plivo talking to Plivo: Test connection, the number picker, the local test
+// phone that needs none of them, and editing an installed integration whose secrets are never shown.
+// "Plivo" is a second local sandbox that the tenant's Plivo client is pointed at; the tenant's own
+// sandbox is the local test phone.
 
 #include "core/actions/IntegrationService.h"
 #include "core/delivery/SmsGateway.h"
@@ -12,8 +13,10 @@
 #include "tests/support/TempTenant.h"
 #include "tests/ui/UiTestHelpers.h"
 #include "ui/library/ConfigureIntegrationDialog.h"
+#include "ui/shell/Theme.h"
 
 #include <QCheckBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -55,6 +58,8 @@ private slots:
     void testConnection_data();
     void testConnection();
     void testConnectionTimesOut();
+    void testPhoneNeedsNothing_data();
+    void testPhoneNeedsNothing();
     void pickNumber_data();
     void pickNumber();
     void editShowsNoSecrets();
@@ -158,20 +163,16 @@ void TestLibraryConnection::testConnection_data()
 {
     QTest::addColumn<QString>("authId");
     QTest::addColumn<QString>("token");
-    QTest::addColumn<bool>("useSandbox");
     QTest::addColumn<QString>("expected"); ///< the result line, or how it starts
     QTest::addColumn<bool>("connected");
 
     const PlivoCredentials good = PlivoSandbox::credentials();
     const QString refused = QStringLiteral("Plivo refused the credentials (401)");
-    QTest::newRow("good credentials") << good.authId << good.authToken << false << connectedText() << true;
-    QTest::newRow("bad token: 401") << good.authId << QStringLiteral("not-the-token") << false << refused
-                                    << false;
+    QTest::newRow("good credentials") << good.authId << good.authToken << connectedText() << true;
+    QTest::newRow("bad token: 401") << good.authId << QStringLiteral("not-the-token") << refused << false;
     QTest::newRow("unknown Auth ID: 401")
-        << QStringLiteral("MAQ7ZK2P9D4XW8R1T6YB") << good.authToken << false << refused << false;
-    QTest::newRow("test phone: no credentials needed")
-        << QString() << QString() << true << connectedText() << true;
-    QTest::newRow("nothing typed") << QString() << QString() << false
+        << QStringLiteral("MAQ7ZK2P9D4XW8R1T6YB") << good.authToken << refused << false;
+    QTest::newRow("nothing typed") << QString() << QString()
                                    << QStringLiteral("Enter the Auth ID and the Auth Token first.") << false;
 }
 
@@ -179,21 +180,14 @@ void TestLibraryConnection::testConnection()
 {
     QFETCH(QString, authId);
     QFETCH(QString, token);
-    QFETCH(bool, useSandbox);
     QFETCH(QString, expected);
     QFETCH(bool, connected);
     openForInstall();
     if (QTest::currentTestFailed())
         return;
-    auto *check = m_dialog->findChild<QCheckBox *>(QStringLiteral("useSandboxCheck"));
-    QVERIFY(check && input(kAuthId) && input(kAuthToken) && connectionResult());
-    if (useSandbox)
-        QTest::mouseClick(check, Qt::LeftButton);
-    QCOMPARE(check->isChecked(), useSandbox);
-    if (!useSandbox) {
-        UiTest::retype(input(kAuthId), authId);
-        UiTest::retype(input(kAuthToken), token);
-    }
+    QVERIFY(input(kAuthId) && input(kAuthToken) && connectionResult());
+    UiTest::retype(input(kAuthId), authId);
+    UiTest::retype(input(kAuthToken), token);
     const int plivoRequests = m_plivo->requestCount();
     const int phoneRequests = gateway().sandbox().requestCount();
 
@@ -209,12 +203,79 @@ void TestLibraryConnection::testConnection()
     QCOMPARE(connectionResult()->property("role").toString(),
              connected ? QStringLiteral("success") : QStringLiteral("error"));
 
-    // Each check goes where it should: the test phone's sandbox, Plivo, or nowhere.
-    const bool asked = useSandbox || !authId.isEmpty();
-    QCOMPARE(gateway().sandbox().requestCount(), phoneRequests + (useSandbox ? 1 : 0));
-    QCOMPARE(m_plivo->requestCount(), plivoRequests + (asked && !useSandbox ? 1 : 0));
-    if (asked && !useSandbox)
+    // Each check goes to Plivo, or nowhere when nothing was typed; never to the test phone.
+    const bool asked = !authId.isEmpty();
+    QCOMPARE(gateway().sandbox().requestCount(), phoneRequests);
+    QCOMPARE(m_plivo->requestCount(), plivoRequests + (asked ? 1 : 0));
+    if (asked)
         QCOMPARE(m_plivo->lastRequestHeader("Authorization"), basicAuth({authId, token}));
+}
+
+void TestLibraryConnection::testPhoneNeedsNothing_data()
+{
+    QTest::addColumn<bool>("editing");
+    QTest::addColumn<QString>("typedNumber");
+
+    QTest::newRow("install, no number typed") << false << QString();
+    QTest::newRow("install, a Plivo number typed") << false << QStringLiteral("+15554443232");
+    QTest::newRow("edit an installed integration") << true << QString();
+}
+
+void TestLibraryConnection::testPhoneNeedsNothing()
+{
+    QFETCH(bool, editing);
+    QFETCH(QString, typedNumber);
+    Theme::instance().apply(Theme::Mode::Light); // the look of a field that does not apply is checked too
+    if (editing)
+        openForEdit(PlivoSandbox::credentials());
+    else
+        openForInstall();
+    if (QTest::currentTestFailed())
+        return;
+    auto *check = m_dialog->findChild<QCheckBox *>(QStringLiteral("useSandboxCheck"));
+    auto *note = m_dialog->findChild<QLabel *>(QStringLiteral("sandboxNote"));
+    QVERIFY(check && note);
+    QVERIFY(!note->isVisible());
+    if (!typedNumber.isEmpty())
+        UiTest::retype(input(kNumber), typedNumber);
+    const QString plivoNumber = input(kNumber)->text();
+    UiTest::retype(input(kAuthToken), QStringLiteral("typed before the choice"));
+
+    QTest::mouseClick(check, Qt::LeftButton);
+    QVERIFY(check->isChecked());
+    // Nothing of the Plivo account applies: disabled, and looking it.
+    const QColor readonly = Theme::instance().color(QStringLiteral("readonly"));
+    for (const QString &key : {kAuthId, kAuthToken, kNumber}) {
+        QLineEdit *edit = input(key);
+        QVERIFY2(!edit->isEnabled(), qPrintable(key));
+        const QImage look = edit->grab().toImage();
+        QCOMPARE(look.pixelColor(look.width() - 8, look.height() / 2), readonly);
+        QLabel *label = nullptr;
+        const QList<QLabel *> labels = m_dialog->findChildren<QLabel *>();
+        for (QLabel *candidate : labels)
+            label = candidate->buddy() == edit ? candidate : label;
+        QVERIFY2(label && !label->isEnabled(), qPrintable(key)); // its label is muted with it
+    }
+    QVERIFY(input(kAuthToken)->text().isEmpty()); // nothing typed for Plivo is kept for the test phone
+    QCOMPARE(input(kAuthId)->placeholderText(), QStringLiteral("Not needed for the test phone"));
+    QCOMPARE(input(kNumber)->text(), PlivoSandbox::senderNumber()); // the test phone's own number
+    QVERIFY(!button(QStringLiteral("pickNumberButton"))->isEnabled());
+    QVERIFY(!button(QStringLiteral("testConnectionButton"))->isEnabled());
+    // The form says what the test phone needs: nothing.
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().startsWith(QStringLiteral("The test phone needs nothing from you")),
+             qPrintable(note->text()));
+    QVERIFY(note->text().contains(PlivoSandbox::senderNumber()));
+
+    // Back to Plivo: the fields apply again, with the number that was typed for it.
+    QTest::mouseClick(check, Qt::LeftButton);
+    QVERIFY(!check->isChecked());
+    for (const QString &key : {kAuthId, kAuthToken, kNumber})
+        QVERIFY2(input(key)->isEnabled(), qPrintable(key));
+    QVERIFY(button(QStringLiteral("pickNumberButton"))->isEnabled());
+    QVERIFY(button(QStringLiteral("testConnectionButton"))->isEnabled());
+    QCOMPARE(input(kNumber)->text(), plivoNumber == PlivoSandbox::senderNumber() ? QString() : plivoNumber);
+    QVERIFY(!note->isVisible());
 }
 
 void TestLibraryConnection::testConnectionTimesOut()
@@ -241,7 +302,6 @@ void TestLibraryConnection::testConnectionTimesOut()
 void TestLibraryConnection::pickNumber_data()
 {
     QTest::addColumn<QStringList>("numbers"); ///< the account's numbers as set on the sandbox
-    QTest::addColumn<bool>("useSandbox");
     QTest::addColumn<QString>("token");
     QTest::addColumn<int>("pick"); ///< -1: no menu
     QTest::addColumn<QStringList>("listed"); ///< E.164
@@ -250,39 +310,27 @@ void TestLibraryConnection::pickNumber_data()
     const QString good = PlivoSandbox::credentials().authToken;
     const QStringList two {QStringLiteral("14155550123"), QStringLiteral("+442079460958")};
     const QStringList twoE164 {QStringLiteral("+14155550123"), QStringLiteral("+442079460958")};
-    QTest::newRow("Plivo account, first number") << two << false << good << 0 << twoE164 << QString();
-    QTest::newRow("Plivo account, second number") << two << false << good << 1 << twoE164 << QString();
-    QTest::newRow("test phone: its numbers")
-        << QStringList() << true << QString() << 1
-        << QStringList {PlivoSandbox::senderNumber(), QStringLiteral("+14155550101")} << QString();
-    QTest::newRow("no SMS number") << QStringList() << false << good << -1 << QStringList()
+    QTest::newRow("Plivo account, first number") << two << good << 0 << twoE164 << QString();
+    QTest::newRow("Plivo account, second number") << two << good << 1 << twoE164 << QString();
+    QTest::newRow("no SMS number") << QStringList() << good << -1 << QStringList()
                                    << QStringLiteral("The account has no SMS-enabled number.");
-    QTest::newRow("bad token") << two << false << QStringLiteral("wrong") << -1 << QStringList()
+    QTest::newRow("bad token") << two << QStringLiteral("wrong") << -1 << QStringList()
                                << QStringLiteral("Plivo refused the credentials (401)");
 }
 
 void TestLibraryConnection::pickNumber()
 {
     QFETCH(QStringList, numbers);
-    QFETCH(bool, useSandbox);
     QFETCH(QString, token);
     QFETCH(int, pick);
     QFETCH(QStringList, listed);
     QFETCH(QString, problem);
-    if (!useSandbox)
-        m_plivo->setNumbers(numbers);
+    m_plivo->setNumbers(numbers);
     openForInstall();
     if (QTest::currentTestFailed())
         return;
-    if (useSandbox) {
-        auto *check = m_dialog->findChild<QCheckBox *>(QStringLiteral("useSandboxCheck"));
-        QVERIFY(check);
-        QTest::mouseClick(check, Qt::LeftButton);
-        UiTest::retype(input(kNumber), QStringLiteral("+14155550100"));
-    } else {
-        UiTest::retype(input(kAuthId), PlivoSandbox::credentials().authId);
-        UiTest::retype(input(kAuthToken), token);
-    }
+    UiTest::retype(input(kAuthId), PlivoSandbox::credentials().authId);
+    UiTest::retype(input(kAuthToken), token);
     const QString before = input(kNumber)->text();
 
     QPushButton *pickButton = button(QStringLiteral("pickNumberButton"));

@@ -17,6 +17,8 @@
 #include "ui/common/MessageBar.h"
 #include "ui/shell/MainWindow.h"
 
+#include <QAccessible>
+#include <QAccessibleActionInterface>
 #include <QCheckBox>
 #include <QFrame>
 #include <QJsonArray>
@@ -48,6 +50,8 @@ private slots:
 
     void cancelAlways_data();
     void cancelAlways();
+    void chooseAlwaysWithoutMouse_data();
+    void chooseAlwaysWithoutMouse();
     void confirmAndSaveAlways_data();
     void confirmAndSaveAlways();
     void gettingStartedStepsTurnDone();
@@ -177,6 +181,77 @@ void TestMfaPolicy::cancelAlways()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(mfa().policy(), MfaPolicy::Never);
     QCOMPARE(MfaPolicies::toApi(mfa().policy()), QJsonArray());
+}
+
+void TestMfaPolicy::chooseAlwaysWithoutMouse_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<bool>("confirm");
+
+    for (const char *how : {"Down arrow from Never", "Space on Always", "accessibility toggle action"}) {
+        QTest::addRow("%s, Continue", how) << QString::fromLatin1(how) << true;
+        QTest::addRow("%s, Cancel", how) << QString::fromLatin1(how) << false;
+    }
+}
+
+void TestMfaPolicy::chooseAlwaysWithoutMouse()
+{
+    QFETCH(QString, how);
+    QFETCH(bool, confirm);
+    QVERIFY(m_window->showPage(Page::Id::MultiFactor));
+    auto *never = child<QRadioButton>(QStringLiteral("policyNever"));
+    auto *always = child<QRadioButton>(QStringLiteral("policyAlways"));
+    auto *save = child<QPushButton>(QStringLiteral("savePolicyButton"));
+    QVERIFY(never && always && save);
+    QVERIFY(never->isChecked());
+    QVERIFY(!save->isEnabled());
+
+    // The same confirmation as a click, whatever chose Always.
+    ModalAnswer answer(
+        QStringLiteral("alwaysConfirmation"),
+        [&](QWidget *modal, QStringList &failures) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            UI_CHECK(failures, box);
+            UI_CHECK(failures, always->isChecked());
+            QAbstractButton *choice = confirm ? box->findChild<QPushButton *>(QStringLiteral("confirmAlways"))
+                                              : box->button(QMessageBox::Cancel);
+            UI_CHECK(failures, choice);
+            QTest::keyClick(choice, Qt::Key_Space);
+        },
+        2000);
+    if (how.startsWith(QLatin1String("Down arrow"))) {
+        never->setFocus();
+        QTest::keyClick(never, Qt::Key_Down);
+    } else if (how.startsWith(QLatin1String("Space"))) {
+        always->setFocus();
+        QTest::keyClick(always, Qt::Key_Space);
+    } else {
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(always);
+        QVERIFY(accessible && accessible->actionInterface());
+        QAccessibleActionInterface *actions = accessible->actionInterface();
+        QVERIFY(actions->actionNames().contains(QAccessibleActionInterface::toggleAction()));
+        actions->doAction(QAccessibleActionInterface::toggleAction());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(answer.isDone(), 5000);
+    UI_VERIFY_ANSWERED(answer);
+
+    // Cancelled, the choice goes back to Never once, with no second question.
+    ModalAnswer again(
+        QStringLiteral("alwaysConfirmation"), [](QWidget *, QStringList &) {}, 300);
+    QTRY_VERIFY(again.isDone());
+    QVERIFY(!again.answered());
+    QCOMPARE(always->isChecked(), confirm);
+    QCOMPARE(never->isChecked(), !confirm);
+    QCOMPARE(save->isEnabled(), confirm);
+    QCOMPARE(mfa().policy(), MfaPolicy::Never); // chosen, not saved yet
+    if (!confirm)
+        return;
+
+    // Saved from the keyboard too.
+    save->setFocus();
+    QTest::keyClick(save, Qt::Key_Space);
+    QCOMPARE(mfa().policy(), MfaPolicy::Always);
+    QVERIFY(!save->isEnabled());
 }
 
 void TestMfaPolicy::confirmAndSaveAlways_data()

@@ -4,6 +4,8 @@
 #include "core/secrets/SecretJob.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
+#include "core/settings/TenantSettings.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/CopyButton.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
@@ -16,7 +18,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
@@ -295,6 +296,7 @@ bool ApplicationSettingsTab::save()
     const Application app = edited();
     if (const ApplicationValidation problems = ApplicationService::validate(app); !problems.isValid()) {
         m_message->showMessage(tr("Nothing was saved. %1").arg(problems.summary()), MessageBar::Level::Error);
+        Form::reveal(firstInvalidField(problems));
         return false;
     }
     auto stored = m_tenant.applications().update(app);
@@ -310,6 +312,20 @@ bool ApplicationSettingsTab::save()
     m_message->showMessage(tr("Changes saved."), MessageBar::Level::Success);
     Q_EMIT saved(stored.value());
     return true;
+}
+
+QWidget *ApplicationSettingsTab::firstInvalidField(const ApplicationValidation &problems) const
+{
+    // In the order of the form, top to bottom.
+    if (!problems.name.isEmpty())
+        return m_name;
+    if (!problems.description.isEmpty())
+        return m_description;
+    if (!problems.callbacks.isEmpty())
+        return m_callbacks;
+    if (!problems.logoutUrls.isEmpty())
+        return m_logoutUrls;
+    return m_webOrigins;
 }
 
 void ApplicationSettingsTab::showConflict(const QString &message)
@@ -343,13 +359,11 @@ void ApplicationSettingsTab::loadSecret()
 
 void ApplicationSettingsTab::rotateSecret()
 {
-    QMessageBox box(
-        QMessageBox::Warning,
-        tr("Rotate the client secret?"),
-        tr("A new client secret will replace the current one at once. Every application that uses "
-           "the current secret stops working until it is given the new one."),
-        QMessageBox::NoButton,
-        this);
+    ConfirmationBox box(ConfirmationBox::Tone::Danger,
+                        tr("Rotate the client secret?"),
+                        tr("A new client secret will replace the current one at once. Every application "
+                           "that uses the current secret stops working until it is given the new one."),
+                        this);
     box.setObjectName(QStringLiteral("rotateConfirmation"));
     QPushButton *rotate = box.addButton(tr("Rotate"), QMessageBox::DestructiveRole);
     rotate->setObjectName(QStringLiteral("confirmRotate"));

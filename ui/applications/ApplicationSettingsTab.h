@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+struct ApplicationValidation;
 class MessageBar;
 class QComboBox;
 class QLabel;
@@ -48,6 +49,8 @@ private:
     void loadSecret();
     void rotateSecret();
     void showConflict(const QString &message);
+    /// The field of the first rule @p problems lists, in the order of the form.
+    QWidget *firstInvalidField(const ApplicationValidation &problems) const;
 
     Tenant &m_tenant;
     Application m_loaded;

@@ -2,6 +2,7 @@
 
 #include "core/applications/ApplicationService.h"
 #include "ui/common/ChoiceCard.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QButtonGroup>
@@ -81,6 +82,7 @@ CreateApplicationDialog::CreateApplicationDialog(ApplicationService &service, QW
     m_create->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     m_types->button(static_cast<int>(ApplicationType::SinglePage))->setChecked(true);

@@ -1,5 +1,6 @@
 #include "DeleteApplicationDialog.h"
 
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
@@ -37,6 +38,7 @@ DeleteApplicationDialog::DeleteApplicationDialog(const QString &applicationName,
     m_delete->setEnabled(false);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setDefault(true);
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(m_confirm, &QLineEdit::textChanged, this, [this, applicationName](const QString &text) {

@@ -2,7 +2,9 @@
 
 #include "ui/shell/Theme.h"
 
+#include <QCoreApplication>
 #include <QDialog>
+#include <QEvent>
 #include <QFrame>
 #include <QLabel>
 #include <QPushButton>
@@ -140,6 +142,29 @@ void setUpEmptyState(QLabel *label)
     label->setAlignment(Qt::AlignCenter);
     label->setWordWrap(true);
     label->setProperty("role", QStringLiteral("muted"));
+}
+
+void reveal(QWidget *field)
+{
+    QScrollArea *scroll = nullptr;
+    int depth = 0;
+    for (QWidget *ancestor = field->parentWidget(); ancestor && !scroll;
+         ancestor = ancestor->parentWidget()) {
+        scroll = qobject_cast<QScrollArea *>(ancestor);
+        ++depth;
+    }
+    if (scroll && scroll->widget()) {
+        // What changed above the field (a message bar just shown) moves it only once the layouts have run,
+        // and a layout that grows asks its parent's on the next turn: settle them level by level, up to
+        // and including the scroll area, before measuring.
+        for (int level = 0; level <= depth; ++level)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        // The whole field with its error lines, not only its text cursor (as ensureWidgetVisible would).
+        const QRect area(field->mapTo(scroll->widget(), QPoint(0, 0)), field->size());
+        scroll->ensureVisible(
+            area.center().x(), area.center().y(), area.width() / 2 + 24, area.height() / 2 + 24);
+    }
+    field->setFocus(Qt::OtherFocusReason);
 }
 
 void repolish(QWidget *widget)

@@ -44,6 +44,11 @@ void setUpList(QTreeView *view);
 /// Sets up @p label as the centred, muted text shown in place of an empty list.
 void setUpEmptyState(QLabel *label);
 
+/// Brings @p field (with its error lines) into view in the scroll area around it, after pending layout
+/// changes such as a message bar just shown above it, and gives it the keyboard focus (or its focus proxy):
+/// the field a refused Save is about.
+void reveal(QWidget *field);
+
 /// Applies the style sheet again after a dynamic property (role, kind, invalid) changed.
 void repolish(QWidget *widget);
 

@@ -1,6 +1,6 @@
 #include "UnsavedChanges.h"
 
-#include <QMessageBox>
+#include "ui/common/ConfirmationBox.h"
 
 namespace UnsavedChanges {
 
@@ -10,11 +10,8 @@ bool confirm(QWidget *parent,
              const std::function<void()> &drop)
 {
     const QMessageBox::StandardButton keepButton = question.apply ? QMessageBox::Apply : QMessageBox::Save;
-    QMessageBox box(QMessageBox::Question,
-                    question.title,
-                    question.text,
-                    keepButton | QMessageBox::Discard | QMessageBox::Cancel,
-                    parent);
+    ConfirmationBox box(ConfirmationBox::Tone::Question, question.title, question.text, parent);
+    box.setStandardButtons(keepButton | QMessageBox::Discard | QMessageBox::Cancel);
     box.setObjectName(question.objectName);
     box.setInformativeText(question.informative);
     box.setDefaultButton(keepButton);

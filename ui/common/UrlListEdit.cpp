@@ -15,6 +15,7 @@ UrlListEdit::UrlListEdit(UrlRules::Kind kind, QWidget *parent)
     , m_editor(new QPlainTextEdit(this))
     , m_problems(new QLabel(this))
 {
+    setFocusProxy(m_editor); // focusing the list (as a refused Save does) puts the cursor in its text
     m_editor->setTabChangesFocus(true);
     m_editor->setFixedHeight(84);
     m_editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);

@@ -14,6 +14,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 GettingStartedPage::GettingStartedPage(Tenant &tenant, QWidget *parent)
     : Page(parent)
     , m_tenant(tenant)
@@ -45,6 +47,14 @@ void GettingStartedPage::open(const QString &)
         rebuild();
 }
 
+void GettingStartedPage::setDemoOffered(bool offered)
+{
+    m_demoOffered = offered;
+    m_stale = true;
+    if (isVisible())
+        rebuild();
+}
+
 void GettingStartedPage::rebuild()
 {
     m_stale = false;
@@ -54,6 +64,11 @@ void GettingStartedPage::rebuild()
     }
 
     const QList<SetupChecklist::Item> items = m_checklist->items();
+    const bool allDone = std::all_of(items.cbegin(), items.cend(), [](const SetupChecklist::Item &item) {
+        return item.state == SetupChecklist::State::Done;
+    });
+    if (m_demoOffered && !allDone)
+        addDemoCard();
     int number = 1;
     for (const SetupChecklist::Item &item : items) {
         QFrame *card = Form::card(this);
@@ -144,6 +159,33 @@ void GettingStartedPage::rebuild()
         ++number;
     }
     addTryCard(items);
+}
+
+void GettingStartedPage::addDemoCard()
+{
+    QFrame *card = Form::card(this);
+    card->setObjectName(QStringLiteral("demoCard"));
+    card->setProperty("tone", QStringLiteral("info"));
+    auto *row = new QHBoxLayout(card);
+    row->setContentsMargins(16, 12, 16, 12);
+    row->setSpacing(14);
+    auto *icon = new QLabel(card);
+    icon->setPixmap(Theme::instance().icon(QStringLiteral("info"), QStringLiteral("accent")).pixmap(22, 22));
+    row->addWidget(icon, 0, Qt::AlignTop);
+    auto *text = new QVBoxLayout;
+    text->setSpacing(2);
+    auto *title = new QLabel(tr("See it working first"), card);
+    title->setProperty("role", QStringLiteral("fieldLabel"));
+    text->addWidget(title);
+    text->addWidget(
+        Form::hint(tr("The demo tenant has every step below done, with codes sent to the local "
+                      "test phone. It opens in a window of its own; this tenant is left as it is."),
+                   card));
+    row->addLayout(text, 1);
+    auto *open = Form::button(tr("Open the demo tenant"), {}, QStringLiteral("openDemoButton"), card);
+    connect(open, &QPushButton::clicked, this, &GettingStartedPage::demoRequested);
+    row->addWidget(open, 0, Qt::AlignVCenter);
+    m_steps->addWidget(card);
 }
 
 void GettingStartedPage::addTryCard(const QList<SetupChecklist::Item> &items)

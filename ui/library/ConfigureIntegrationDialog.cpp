@@ -5,6 +5,7 @@
 #include "core/delivery/SmsGateway.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QCheckBox>
@@ -78,14 +79,30 @@ void ConfigureIntegrationDialog::build()
     m_useSandbox = new QCheckBox(tr("Use the local test phone (no Plivo account)"), this);
     m_useSandbox->setObjectName(QStringLiteral("useSandboxCheck"));
     layout->addWidget(m_useSandbox);
-    layout->addWidget(
-        Form::hint(tr("Codes go to Authdeck's Test phone window instead of a real phone: the local "
-                      "sandbox speaks Plivo's API, with its own credentials."),
-                   this));
+    m_sandboxHint
+        = Form::hint(tr("Codes go to Authdeck's Test phone window instead of a real phone: the local "
+                        "sandbox speaks Plivo's API, with its own credentials."),
+                     this);
+    layout->addWidget(m_sandboxHint);
+    m_sandboxNote
+        = new QLabel(tr("The test phone needs nothing from you: no Plivo account, no credentials and "
+                        "no number. Codes are sent from %1 to Authdeck's Test phone window "
+                        "(Tools > Test phone).")
+                         .arg(PlivoSandbox::senderNumber()),
+                     this);
+    m_sandboxNote->setObjectName(QStringLiteral("sandboxNote"));
+    m_sandboxNote->setProperty("role", QStringLiteral("note"));
+    m_sandboxNote->setWordWrap(true);
+    layout->addWidget(m_sandboxNote);
     layout->addSpacing(10);
 
     for (const IntegrationInput &input : std::as_const(m_entry.inputs)) {
-        Field f {input, new QLineEdit(this), Form::error(QStringLiteral("error-") + input.key, this)};
+        auto *box = new QWidget(this);
+        box->setObjectName(QStringLiteral("field-") + input.key);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 8);
+        boxLayout->setSpacing(6);
+        Field f {input, new QLineEdit(box), Form::error(QStringLiteral("error-") + input.key, box), box};
         f.edit->setObjectName(QStringLiteral("input-") + input.key);
         f.edit->setPlaceholderText(input.placeholder);
         if (input.isSecret()) {
@@ -99,31 +116,34 @@ void ConfigureIntegrationDialog::build()
         } else {
             f.edit->setText(m_integration.configuration.value(input.key));
         }
-        layout->addWidget(Form::label(input.label, f.edit, this));
+        boxLayout->addWidget(Form::label(input.label, f.edit, box));
         if (input.key == PlivoIntegration::Number) {
             auto *row = new QHBoxLayout;
             row->addWidget(f.edit, 1);
-            m_pick = Form::button(tr("Choose from account…"), {}, QStringLiteral("pickNumberButton"), this);
+            m_pick = Form::button(tr("Choose from account…"), {}, QStringLiteral("pickNumberButton"), box);
             row->addWidget(m_pick);
-            layout->addLayout(row);
+            boxLayout->addLayout(row);
             connect(f.edit, &QLineEdit::editingFinished, this, &ConfigureIntegrationDialog::normalizeNumber);
         } else {
-            layout->addWidget(f.edit);
+            boxLayout->addWidget(f.edit);
         }
-        layout->addWidget(f.error);
-        layout->addWidget(Form::hint(input.help, this));
-        layout->addSpacing(8);
+        boxLayout->addWidget(f.error);
+        boxLayout->addWidget(Form::hint(input.help, box));
+        layout->addWidget(box);
         m_fields.append(f);
     }
 
-    auto *testRow = new QHBoxLayout;
-    m_test = Form::button(tr("Test connection"), {}, QStringLiteral("testConnectionButton"), this);
+    m_testRow = new QWidget(this);
+    m_testRow->setObjectName(QStringLiteral("testRow"));
+    auto *testRow = new QHBoxLayout(m_testRow);
+    testRow->setContentsMargins(0, 0, 0, 0);
+    m_test = Form::button(tr("Test connection"), {}, QStringLiteral("testConnectionButton"), m_testRow);
     testRow->addWidget(m_test);
-    m_connection = new QLabel(this);
+    m_connection = new QLabel(m_testRow);
     m_connection->setObjectName(QStringLiteral("connectionResult"));
     m_connection->setWordWrap(true);
     testRow->addWidget(m_connection, 1);
-    layout->addLayout(testRow);
+    layout->addWidget(m_testRow);
     m_error = Form::error(QStringLiteral("formError"), this);
     layout->addWidget(m_error);
     layout->addStretch(1);
@@ -134,32 +154,58 @@ void ConfigureIntegrationDialog::build()
     m_save->setDefault(true);
     Form::setKind(m_save, QStringLiteral("primary"));
     buttons->addButton(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &ConfigureIntegrationDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_useSandbox->setChecked(m_integration.useSandbox);
+    useSandboxChanged(m_integration.useSandbox);
     connect(m_useSandbox, &QCheckBox::toggled, this, &ConfigureIntegrationDialog::useSandboxChanged);
     connect(m_test, &QPushButton::clicked, this, &ConfigureIntegrationDialog::testConnection);
     if (m_pick)
         connect(m_pick, &QPushButton::clicked, this, &ConfigureIntegrationDialog::pickNumber);
-    m_useSandbox->setChecked(m_integration.useSandbox);
-    useSandboxChanged(m_integration.useSandbox);
     Form::fitDialog(this, 560);
+}
+
+QString ConfigureIntegrationDialog::secretPlaceholder(const IntegrationInput &input) const
+{
+    if (m_useSandbox->isChecked())
+        return tr("Not needed for the test phone");
+    if (!isEditing())
+        return input.placeholder;
+    return m_integration.secretsSet.contains(input.key) ? tr("Set: type a new value to replace it")
+                                                        : tr("Not set");
 }
 
 void ConfigureIntegrationDialog::useSandboxChanged(bool useSandbox)
 {
     for (Field &f : m_fields) {
+        f.box->setEnabled(!useSandbox);
         if (!f.input.isSecret())
             continue;
-        f.edit->setEnabled(!useSandbox);
         if (useSandbox)
-            f.edit->clear();
+            f.edit->clear(); // nothing typed for Plivo is kept for the test phone
+        f.edit->setPlaceholderText(secretPlaceholder(f.input));
     }
-    Field *number = field(PlivoIntegration::Number);
-    if (useSandbox && number && number->edit->text().isEmpty())
-        number->edit->setText(PlivoSandbox::senderNumber());
+    // The test phone sends from one of its own numbers; the Plivo number comes back when it is turned off.
+    if (Field *number = field(PlivoIntegration::Number)) {
+        const bool sandboxNumber = m_gateway.sandbox().numbers().contains(number->edit->text());
+        if (useSandbox && !sandboxNumber) {
+            m_plivoNumber = number->edit->text();
+            number->edit->setText(PlivoSandbox::senderNumber());
+            Form::setError(number->error, number->edit, {});
+        } else if (!useSandbox && m_sandboxShown && sandboxNumber) {
+            number->edit->setText(m_plivoNumber);
+        }
+    }
+    m_sandboxShown = useSandbox;
+    m_testRow->setEnabled(!useSandbox);
+    m_sandboxHint->setVisible(!useSandbox);
+    m_sandboxNote->setVisible(useSandbox);
     m_connection->clear();
+    if (isVisible()) // the note is taller than the hint it replaces: nothing below it is squeezed
+        Form::fitDialog(this, width());
 }
 
 void ConfigureIntegrationDialog::normalizeNumber()

@@ -47,10 +47,14 @@ private:
         IntegrationInput input;
         QLineEdit *edit = nullptr;
         QLabel *error = nullptr;
+        QWidget *box = nullptr; ///< the label, the field, its error and its help: disabled together
     };
 
     void build();
+    /// The test phone needs none of the account's fields: they are disabled, and a note says so.
     void useSandboxChanged(bool useSandbox);
+    /// The secret inputs' placeholder: what is stored, or that the test phone needs none.
+    QString secretPlaceholder(const IntegrationInput &input) const;
     void normalizeNumber();
     void testConnection();
     void pickNumber();
@@ -70,6 +74,11 @@ private:
     Integration m_integration;
     QList<Field> m_fields;
     QCheckBox *m_useSandbox = nullptr;
+    QLabel *m_sandboxHint = nullptr;
+    QLabel *m_sandboxNote = nullptr;
+    QWidget *m_testRow = nullptr;
+    QString m_plivoNumber; ///< the number typed for Plivo, given back when the test phone is turned off
+    bool m_sandboxShown = false; ///< whether the form shows the test phone's choice
     QPushButton *m_test = nullptr;
     QPushButton *m_pick = nullptr;
     QLabel *m_connection = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/mfa/MfaService.h"
 #include "core/tenant/Tenant.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/UnsavedChanges.h"
@@ -11,9 +12,9 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopedValueRollback>
 #include <QVBoxLayout>
 
 MultiFactorPage::MultiFactorPage(Tenant &tenant, QWidget *parent)
@@ -85,7 +86,7 @@ MultiFactorPage::MultiFactorPage(Tenant &tenant, QWidget *parent)
     layout->addStretch(1);
 
     connect(configure, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::PhoneMessage); });
-    connect(m_policy, &QButtonGroup::idClicked, this, &MultiFactorPage::policyClicked);
+    connect(m_policy, &QButtonGroup::idToggled, this, &MultiFactorPage::policyToggled);
     connect(m_save, &QPushButton::clicked, this, &MultiFactorPage::savePolicy);
     connect(&tenant.mfa(), &MfaService::changed, this, [this] {
         if (!m_save->isEnabled())
@@ -105,7 +106,10 @@ void MultiFactorPage::load()
     const bool enabled = mfa.phoneFactor().enabled;
     m_phoneState->setText(enabled ? tr("Enabled") : tr("Disabled"));
     m_phoneNote->setText(tr("Delivery: Custom (Send Phone Message flow): %1").arg(mfa.flowNote()));
-    (mfa.policy() == MfaPolicy::Always ? m_always : m_never)->setChecked(true);
+    {
+        const QScopedValueRollback loading(m_settingChoice, true);
+        (mfa.policy() == MfaPolicy::Always ? m_always : m_never)->setChecked(true);
+    }
     updateState();
 }
 
@@ -114,29 +118,36 @@ void MultiFactorPage::updateState()
     m_save->setEnabled(MfaPolicy(m_policy->checkedId()) != m_tenant.mfa().policy());
 }
 
-void MultiFactorPage::policyClicked(int id)
+void MultiFactorPage::policyToggled(int id, bool checked)
 {
-    if (MfaPolicy(id) == MfaPolicy::Always && m_tenant.mfa().policy() != MfaPolicy::Always) {
-        QMessageBox box(
-            QMessageBox::Warning,
-            tr("Require Multi-factor Auth always?"),
-            tr("All users will have to enroll in a factor, and every application will require MFA "
-               "on every login."),
-            QMessageBox::NoButton,
-            this);
-        box.setObjectName(QStringLiteral("alwaysConfirmation"));
-        const QStringList problems = m_tenant.mfa().problemsWithAlways();
-        if (!problems.isEmpty())
-            box.setInformativeText(
-                tr("Logins will fail until this is fixed: %1").arg(problems.join(QLatin1Char(' '))));
-        QPushButton *proceed = box.addButton(tr("Continue"), QMessageBox::AcceptRole);
-        proceed->setObjectName(QStringLiteral("confirmAlways"));
-        box.addButton(QMessageBox::Cancel);
-        box.exec();
-        if (box.clickedButton() != proceed)
-            m_never->setChecked(true);
+    // The radio that lost the check reports too; the page's own changes are not the admin's choice.
+    if (!checked || m_settingChoice)
+        return;
+    if (MfaPolicy(id) == MfaPolicy::Always && m_tenant.mfa().policy() != MfaPolicy::Always
+        && !confirmAlways()) {
+        const QScopedValueRollback reverting(m_settingChoice, true);
+        m_never->setChecked(true);
     }
     updateState();
+}
+
+bool MultiFactorPage::confirmAlways()
+{
+    ConfirmationBox box(ConfirmationBox::Tone::Warning,
+                        tr("Require Multi-factor Auth always?"),
+                        tr("All users will have to enroll in a factor, and every application will require "
+                           "MFA on every login."),
+                        this);
+    box.setObjectName(QStringLiteral("alwaysConfirmation"));
+    const QStringList problems = m_tenant.mfa().problemsWithAlways();
+    if (!problems.isEmpty())
+        box.setInformativeText(
+            tr("Logins will fail until this is fixed: %1").arg(problems.join(QLatin1Char(' '))));
+    QPushButton *proceed = box.addButton(tr("Continue"), QMessageBox::AcceptRole);
+    proceed->setObjectName(QStringLiteral("confirmAlways"));
+    box.addButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == proceed;
 }
 
 bool MultiFactorPage::savePolicy()

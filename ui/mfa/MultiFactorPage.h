@@ -26,7 +26,10 @@ public:
 
 private:
     void load();
-    void policyClicked(int id);
+    /// Every way of choosing a policy ends here: a click, the arrow keys, Space, an assistive tool's toggle.
+    void policyToggled(int id, bool checked);
+    /// Asks before Always is chosen; false when the admin did not confirm.
+    bool confirmAlways();
     void updateState();
 
     Tenant &m_tenant;
@@ -37,4 +40,6 @@ private:
     QRadioButton *m_never;
     QRadioButton *m_always;
     QPushButton *m_save;
+    /// Set while the page itself checks a radio (loading, or reverting a cancelled choice).
+    bool m_settingChoice = false;
 };

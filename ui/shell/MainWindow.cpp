@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
+#include "core/flows/Trigger.h"
 #include "core/logs/LogStore.h"
 #include "core/secrets/FallbackSecretStore.h"
 #include "core/settings/TenantSettings.h"
@@ -28,9 +31,12 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QToolBar>
@@ -57,12 +63,25 @@ Page::Id sidebarEntryFor(Page::Id page)
     }
 }
 
+/// A page that shows one application, integration, action or flow, named by its argument.
+bool isDetailPage(Page::Id page)
+{
+    return page == Page::Id::Application || page == Page::Id::Integration || page == Page::Id::CustomAction
+        || page == Page::Id::FlowEditor;
+}
+
+const QString kLastPage = QStringLiteral("window/lastPage");
+const QString kLastArgument = QStringLiteral("window/lastArgument");
+
 } // namespace
 
 MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     : QMainWindow(parent)
     , m_tenant(tenant)
     , m_undoGroup(new QUndoGroup(this))
+    , m_launcher([](const QString &program, const QStringList &arguments) {
+        return QProcess::startDetached(program, arguments);
+    })
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/authdeck/icons/authdeck.svg")));
@@ -111,7 +130,8 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     connect(&tenant.settings(), &TenantSettings::changed, this, &MainWindow::updateTitle);
     buildMenus();
     updateTitle();
-    showPage(Page::Id::GettingStarted);
+    // Shown, not remembered: the page to reopen is the admin's, read by restoreState().
+    display(Page::Id::GettingStarted, {});
 }
 
 QList<QPair<Page::Id, QString>> MainWindow::pageNames()
@@ -135,8 +155,12 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
 Page *MainWindow::createPage(Page::Id id)
 {
     switch (id) {
-    case Page::Id::GettingStarted:
-        return new GettingStartedPage(m_tenant, m_stack);
+    case Page::Id::GettingStarted: {
+        auto *gettingStarted = new GettingStartedPage(m_tenant, m_stack);
+        gettingStarted->setDemoOffered(!isDemoTenant());
+        connect(gettingStarted, &GettingStartedPage::demoRequested, this, &MainWindow::openDemoTenant);
+        return gettingStarted;
+    }
     case Page::Id::Applications:
         return new ApplicationsPage(m_tenant, m_stack);
     case Page::Id::Application:
@@ -188,6 +212,14 @@ Page *MainWindow::page(Page::Id id)
 
 bool MainWindow::showPage(Page::Id id, const QString &argument)
 {
+    if (!display(id, argument))
+        return false;
+    remember(id, argument);
+    return true;
+}
+
+bool MainWindow::display(Page::Id id, const QString &argument)
+{
     Page *target = page(id);
     Page *current = m_pages.value(m_current);
     if (current && current != target && m_stack->currentWidget() == current && !current->confirmLeave()) {
@@ -201,19 +233,79 @@ bool MainWindow::showPage(Page::Id id, const QString &argument)
     auto *editor = qobject_cast<FlowEditorPage *>(target);
     m_undoGroup->setActiveStack(editor ? editor->undoStack() : nullptr);
     m_sidebar->setCurrent(sidebarEntryFor(id));
-    if (sidebarEntryFor(id) == id)
-        QSettings().setValue(QStringLiteral("window/lastPage"), static_cast<int>(id));
     return true;
+}
+
+void MainWindow::remember(Page::Id id, const QString &argument)
+{
+    QSettings settings;
+    settings.setValue(kLastPage, static_cast<int>(id));
+    if (!isDetailPage(id))
+        settings.remove(kLastArgument);
+    else if (!argument.isEmpty()) // empty: the page shows what it showed before
+        settings.setValue(kLastArgument, argument.section(QLatin1Char('?'), 0, 0)); // not a one-off "?add="
+}
+
+bool MainWindow::canReopen(Page::Id id, const QString &argument) const
+{
+    if (argument.isEmpty())
+        return false;
+    switch (id) {
+    case Page::Id::Application:
+        return bool(m_tenant.applications().find(argument));
+    case Page::Id::Integration:
+        return m_tenant.integrations().catalog().find(argument) != nullptr;
+    case Page::Id::CustomAction:
+        return bool(m_tenant.customActions().find(argument));
+    case Page::Id::FlowEditor:
+        return Triggers::find(argument) != nullptr;
+    default:
+        return false;
+    }
 }
 
 void MainWindow::restoreState()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    const int last = settings.value(QStringLiteral("window/lastPage"), 0).toInt();
-    const auto names = pageNames();
-    if (last >= 0 && last < names.size())
-        showPage(static_cast<Page::Id>(last));
+    const int last = settings.value(kLastPage, 0).toInt();
+    if (last < 0 || last >= pageNames().size())
+        return;
+    auto id = static_cast<Page::Id>(last);
+    const QString argument = settings.value(kLastArgument).toString();
+    if (!isDetailPage(id))
+        showPage(id);
+    else if (canReopen(id, argument))
+        showPage(id, argument);
+    else // deleted since, or never named: the list it was opened from
+        showPage(sidebarEntryFor(id));
+}
+
+void MainWindow::setLauncher(Launcher launcher)
+{
+    m_launcher = std::move(launcher);
+}
+
+QString MainWindow::demoTenantPath()
+{
+    return QFileInfo(Tenant::defaultPath()).dir().filePath(QStringLiteral("demo.authdeck"));
+}
+
+bool MainWindow::isDemoTenant() const
+{
+    return QFileInfo(m_tenant.path()) == QFileInfo(demoTenantPath());
+}
+
+bool MainWindow::openDemoTenant()
+{
+    const QString program = QCoreApplication::applicationFilePath();
+    if (m_launcher(program, {QStringLiteral("--demo")}))
+        return true;
+    m_banner->showMessage(tr("The demo tenant could not be opened: %1 did not start. Run “authdeck --demo” "
+                             "to open it.")
+                              .arg(QDir::toNativeSeparators(program)),
+                          MessageBar::Level::Error);
+    return false;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -4,6 +4,9 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QStringList>
+
+#include <functional>
 
 struct LogEvent;
 class MessageBar;
@@ -31,8 +34,20 @@ public:
     /// The pages in sidebar order, with the file-name stem used for screenshots.
     static QList<QPair<Page::Id, QString>> pageNames();
 
-    /// Restores the geometry and the last page from the settings.
+    /// Restores the geometry and the last page from the settings, with the application, flow, integration or
+    /// action it showed when that still exists (else the list it belongs to).
     void restoreState();
+
+    /// Starts @p program with @p arguments in a process of its own; false when it could not be started.
+    using Launcher = std::function<bool(const QString &program, const QStringList &arguments)>;
+    /// Replaces how other Authdeck windows are started (QProcess::startDetached); tests record instead.
+    void setLauncher(Launcher launcher);
+    /// The demo tenant's file, beside the default tenant: what `authdeck --demo` opens.
+    static QString demoTenantPath();
+    /// Whether the open tenant is the demo tenant.
+    bool isDemoTenant() const;
+    /// Opens the demo tenant in a new window (`authdeck --demo`); says so in the banner if it cannot.
+    bool openDemoTenant();
     /// Opens (or raises) the Test phone window.
     TestPhoneWindow *showTestPhone();
     /// Checks that the system keyring answers; offers to keep secrets in memory if not.
@@ -45,6 +60,12 @@ protected:
 
 private:
     Page *createPage(Page::Id id);
+    /// Shows @p id (asking the current page first) without remembering it; false if the admin stayed.
+    bool display(Page::Id id, const QString &argument);
+    /// Stores @p id, with the application, flow, integration or action it shows, as the page to reopen.
+    void remember(Page::Id id, const QString &argument);
+    /// Whether the application, flow, integration or action @p argument of detail page @p id still exists.
+    bool canReopen(Page::Id id, const QString &argument) const;
     void buildMenus();
     void updateTitle();
 
@@ -57,4 +78,5 @@ private:
     TestPhoneWindow *m_testPhone = nullptr;
     QHash<Page::Id, Page *> m_pages;
     Page::Id m_current = Page::Id::GettingStarted;
+    Launcher m_launcher;
 };

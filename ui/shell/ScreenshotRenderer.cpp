@@ -13,8 +13,10 @@
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
 #include "ui/applications/ApplicationPage.h"
+#include "ui/applications/ApplicationSettingsTab.h"
 #include "ui/applications/CreateApplicationDialog.h"
 #include "ui/applications/DeleteApplicationDialog.h"
+#include "ui/common/UrlListEdit.h"
 #include "ui/customactions/VersionHistoryDialog.h"
 #include "ui/library/ConfigureIntegrationDialog.h"
 #include "ui/library/ConsentDialog.h"
@@ -25,8 +27,15 @@
 #include "ui/testphone/TestPhoneWindow.h"
 #include "ui/trylogin/TryLoginWindow.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -46,6 +55,14 @@ void ScreenshotRenderer::start(const QString &folder)
     m_error.clear();
     if (!QDir().mkpath(folder))
         return fail(tr("Cannot create the folder %1.").arg(folder));
+    // Getting Started as a new tenant shows it, before anything is seeded: with the demo tenant offered.
+    for (Theme::Mode mode : {Theme::Mode::Light, Theme::Mode::Dark}) {
+        Theme::instance().apply(mode);
+        m_theme = Theme::modeKey(mode);
+        m_window.show();
+        m_window.showPage(Page::Id::GettingStarted);
+        save(&m_window, QStringLiteral("getting-started-new-tenant"));
+    }
     seedApplications();
 }
 
@@ -174,6 +191,37 @@ void ScreenshotRenderer::deployNext(const QString &id, QStringList codes)
     connect(deploy, &CustomActionJob::finished, this, [this, id, codes] { deployNext(id, codes); });
 }
 
+void ScreenshotRenderer::saveRefusedSettings(ApplicationPage *page, const QString &name)
+{
+    // A bad callback URL saved: refused, the field shown and focused. Then the stored settings again.
+    auto *settings = page->findChild<ApplicationSettingsTab *>(QStringLiteral("settingsTab"));
+    auto *callbacks = page->findChild<UrlListEdit *>(QStringLiteral("callbacksEdit"));
+    auto *scroll = page->findChild<QScrollArea *>(QStringLiteral("pageScroll"));
+    auto stored = m_tenant.applications().find(page->clientId());
+    if (!settings || !callbacks || !scroll || !stored)
+        return;
+    callbacks->editor()->appendPlainText(QStringLiteral("ftp://x"));
+    settings->save();
+    save(&m_window, name);
+    settings->load(stored.value());
+    scroll->verticalScrollBar()->setValue(0);
+}
+
+void ScreenshotRenderer::saveConfirmation(const QString &name, const std::function<void()> &open)
+{
+    // The box runs its own event loop: it is written from there, and cancelled so that nothing changes.
+    QTimer::singleShot(0, this, [this, name] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            m_error = tr("No confirmation was shown for %1.").arg(name);
+            return;
+        }
+        save(box, name);
+        box->button(QMessageBox::Cancel)->click();
+    });
+    open();
+}
+
 bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
 {
     QCoreApplication::processEvents();
@@ -285,6 +333,7 @@ void ScreenshotRenderer::renderAll()
                 save(&m_window, name + QStringLiteral("-quickstart"));
                 page->tabs()->setCurrentIndex(1);
                 save(&m_window, name + QStringLiteral("-settings"));
+                saveRefusedSettings(page, name + QStringLiteral("-settings-refused"));
                 continue;
             }
             const QString argument = id == Page::Id::Integration ? PlivoIntegration::CatalogId
@@ -293,6 +342,14 @@ void ScreenshotRenderer::renderAll()
                                                                  : QString();
             m_window.showPage(id, argument);
             save(&m_window, name);
+            if (id == Page::Id::MultiFactor) {
+                // A policy chosen and not saved, then another page asked for: the unsaved-changes question.
+                if (auto *never = m_window.page(id)->findChild<QRadioButton *>(QStringLiteral("policyNever")))
+                    never->click();
+                saveConfirmation(QStringLiteral("unsaved-changes-box"),
+                                 [this] { m_window.showPage(Page::Id::GettingStarted); });
+                m_window.showPage(id); // opened again, the page shows the stored policy
+            }
             if (id == Page::Id::ActionsLibrary) {
                 m_window.showPage(id, QStringLiteral("custom"));
                 save(&m_window, name + QStringLiteral("-custom"));
@@ -387,12 +444,24 @@ void ScreenshotRenderer::renderDialogs()
     ConfigureIntegrationDialog configure(m_tenant.integrations(), m_tenant.sms(), *plivo, &m_window);
     configure.show();
     save(&configure, QStringLiteral("configure-integration-dialog"));
+    if (auto *testPhone = configure.findChild<QCheckBox *>(QStringLiteral("useSandboxCheck"))) {
+        testPhone->setChecked(true);
+        save(&configure, QStringLiteral("configure-integration-dialog-test-phone"));
+    }
 
     auto installed = m_tenant.integrations().findByCatalogId(PlivoIntegration::CatalogId);
     if (installed && installed.value()) {
         SendTestSmsDialog send(m_tenant.sms(), *installed.value(), &m_window);
         send.show();
         save(&send, QStringLiteral("send-test-sms-dialog"));
+    }
+    auto firstWeb = m_tenant.applications().firstOfType(ApplicationType::RegularWeb, false);
+    if (firstWeb && firstWeb.value()) {
+        m_window.showPage(Page::Id::Application, firstWeb.value()->clientId);
+        static_cast<ApplicationPage *>(m_window.page(Page::Id::Application))->tabs()->setCurrentIndex(1);
+        if (auto *rotate = m_window.page(Page::Id::Application)
+                               ->findChild<QPushButton *>(QStringLiteral("rotateSecretButton")))
+            saveConfirmation(QStringLiteral("rotate-secret-confirmation"), [rotate] { rotate->click(); });
     }
     auto firstSpa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
     if (firstSpa && firstSpa.value()) {

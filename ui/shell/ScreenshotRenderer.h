@@ -4,6 +4,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
+class ApplicationPage;
 class MainWindow;
 class Tenant;
 class QWidget;
@@ -45,6 +48,10 @@ private:
     /// The Try window after real logins (a blocked user's failure, an enrollment's timeline), then
     /// finished().
     void renderTryLogins();
+    /// Writes the Settings tab of @p page after a refused Save as @p name, then shows the stored settings.
+    void saveRefusedSettings(ApplicationPage *page, const QString &name);
+    /// Writes the confirmation box that @p open shows as @p name, then answers it with Cancel.
+    void saveConfirmation(const QString &name, const std::function<void()> &open);
     bool save(QWidget *widget, const QString &name);
     void fail(const QString &error);
 
