@@ -1,7 +1,7 @@
 #include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
-#include "core/pipelines/PhoneMessagePipeline.h"
 #include "core/login/UserStore.h"
+#include "core/pipelines/PhoneMessagePipeline.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/secrets/SecretStore.h"
 #include "core/store/SmsMessageRepository.h"
