@@ -38,17 +38,16 @@ QByteArray testCatalog(const QStringList &names)
     return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
 }
 
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
-Integration waitForInstall(IntegrationJob *job)
+bool waitForInstall(IntegrationJob *job, Integration &installed)
 {
-    auto installed = std::make_shared<Integration>();
-    QObject::connect(job, &IntegrationJob::finished, [installed](IntegrationJob *done) {
+    installed = {};
+    QObject receiver; // ends the connection when this returns, finished or not
+    QObject::connect(job, &IntegrationJob::finished, &receiver, [&installed](IntegrationJob *done) {
         if (done->succeeded())
-            *installed = done->integration();
+            installed = done->integration();
     });
     QSignalSpy finished(job, &IntegrationJob::finished);
-    finished.wait(5000);
-    return *installed;
+    return finished.wait(5000);
 }
 
 QStringList names(const QList<Binding> &bindings)
@@ -90,11 +89,13 @@ void FlowEditorFixture::setUp()
 {
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    const Integration plivo = waitForInstall(m_tenant->tenant().integrations().install(
-        QStringLiteral("plivo"),
-        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-        {},
-        true));
+    Integration plivo;
+    QVERIFY(waitForInstall(m_tenant->tenant().integrations().install(
+                               QStringLiteral("plivo"),
+                               {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
+                               {},
+                               true),
+                           plivo));
     QCOMPARE(plivo.name, kPlivo);
     m_installed.insert(kPlivo, plivo);
     m_window = std::make_unique<MainWindow>(m_tenant->tenant());
@@ -139,8 +140,8 @@ void FlowEditorFixture::installTestActions()
     m_testIntegrations = std::make_unique<IntegrationService>(
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
     for (const QString &name : {kAlpha, kBravo}) {
-        const Integration installed
-            = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
+        Integration installed;
+        QVERIFY(waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false), installed));
         QCOMPARE(installed.name, name);
         m_installed.insert(name, installed);
     }
