@@ -86,6 +86,29 @@ void FlowDraft::reload()
     discard();
 }
 
+void FlowDraft::refreshAction(const QString &actionId)
+{
+    for (int i = 0; i < count(); ++i) {
+        if (m_bindings.at(i).actionId == actionId)
+            Q_EMIT updated(i);
+    }
+}
+
+int FlowDraft::removeAction(const QString &actionId)
+{
+    int removedCount = 0;
+    for (int i = count() - 1; i >= 0; --i) {
+        if (m_bindings.at(i).actionId != actionId)
+            continue;
+        m_bindings.removeAt(i);
+        ++removedCount;
+        Q_EMIT removed(i);
+    }
+    if (removedCount > 0)
+        updateDirty();
+    return removedCount;
+}
+
 void FlowDraft::load()
 {
     auto stored = m_service.bindings(m_triggerId);

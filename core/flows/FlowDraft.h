@@ -78,10 +78,29 @@ public:
      */
     void reload();
 
+    /**
+     * @brief Announces that action @p actionId changed outside the draft (edited, deployed, renamed):
+     *        emits updated(i) for each binding of it, in order.
+     *
+     * The bindings themselves stay as they are, so nothing becomes dirty and undo commands stay exact.
+     */
+    void refreshAction(const QString &actionId);
+    /**
+     * @brief Takes every binding of action @p actionId out of the draft, for an action that is gone
+     *        (uninstalled or deleted); emits removed(i) for each, from the last one.
+     * @return how many bindings were taken out
+     */
+    int removeAction(const QString &actionId);
+
 Q_SIGNALS:
     void inserted(int index);
     void removed(int index);
     void moved(int from, int to);
+    /**
+     * @brief What binding @p index refers to changed (see refreshAction()); the binding itself is the
+     *        same. Whoever shows it describes it again (FlowService::describe()), in place.
+     */
+    void updated(int index);
     /// The whole list was replaced (discard() or reload()).
     void reset();
     void dirtyChanged(bool dirty);

@@ -38,20 +38,16 @@ QByteArray testCatalog(const QStringList &names)
     return QJsonDocument(QJsonObject {{QStringLiteral("integrations"), entries}}).toJson();
 }
 
-/// Waits for @p job; the integration it installed, or an empty one when it failed. A job that does not
-/// finish within 5 s fails the running test.
-Integration waitForInstall(IntegrationJob *job)
+bool waitForInstall(IntegrationJob *job, Integration &installed)
 {
-    auto installed = std::make_shared<Integration>();
-    auto finished = std::make_shared<bool>(false);
-    QObject::connect(job, &IntegrationJob::finished, [installed, finished](IntegrationJob *done) {
-        *finished = true;
+    installed = {};
+    QObject receiver; // ends the connection when this returns, finished or not
+    QObject::connect(job, &IntegrationJob::finished, &receiver, [&installed](IntegrationJob *done) {
         if (done->succeeded())
-            *installed = done->integration();
+            installed = done->integration();
     });
-    if (!QTest::qWaitFor([finished] { return *finished; }, 5000))
-        QTest::qFail("the integration's install did not finish within 5 s", __FILE__, __LINE__);
-    return *installed;
+    QSignalSpy finished(job, &IntegrationJob::finished);
+    return finished.wait(5000);
 }
 
 QStringList names(const QList<Binding> &bindings)
@@ -93,11 +89,13 @@ void FlowEditorFixture::setUp()
 {
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    const Integration plivo = waitForInstall(m_tenant->tenant().integrations().install(
-        QStringLiteral("plivo"),
-        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-        {},
-        true));
+    Integration plivo;
+    QVERIFY(waitForInstall(m_tenant->tenant().integrations().install(
+                               QStringLiteral("plivo"),
+                               {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
+                               {},
+                               true),
+                           plivo));
     QCOMPARE(plivo.name, kPlivo);
     m_installed.insert(kPlivo, plivo);
     m_window = std::make_unique<MainWindow>(m_tenant->tenant());
@@ -142,8 +140,8 @@ void FlowEditorFixture::installTestActions()
     m_testIntegrations = std::make_unique<IntegrationService>(
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
     for (const QString &name : {kAlpha, kBravo}) {
-        const Integration installed
-            = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
+        Integration installed;
+        QVERIFY(waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false), installed));
         QCOMPARE(installed.name, name);
         m_installed.insert(name, installed);
     }

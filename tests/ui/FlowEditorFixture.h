@@ -31,8 +31,11 @@ constexpr qreal kBeside = ActionCardItem::Width / 2 + 110;
 QString testActionId(const QString &name);
 /// A catalog of input-free Send Phone Message integrations called @p names.
 QByteArray testCatalog(const QStringList &names);
-/// Waits for @p job; the integration it installed, or an empty one when it failed or timed out.
-Integration waitForInstall(IntegrationJob *job);
+/**
+ * Waits for @p job to finish: false when it does not within 5 s. @p installed is then the integration it
+ * installed, or an empty one when the install failed.
+ */
+[[nodiscard]] bool waitForInstall(IntegrationJob *job, Integration &installed);
 QStringList names(const QList<Binding> &bindings);
 QStringList cardNames(const FlowScene *scene);
 /// The middle of gap @p gap, in scene coordinates: between the node above (Start for gap 0) and the node

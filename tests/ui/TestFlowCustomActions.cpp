@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -266,6 +267,13 @@ void TestFlowCustomActions::cardFollowsTheAction()
         QVERIFY(editor()->removeAction(1)); // Plivo
     const QList<Binding> bindings = draft->bindings();
     const int steps = undo->count();
+    scene->focusCard(0);
+    // The card is described again in place: the same item, still selected, and the draft says so by
+    // updated(), not by taking the binding out and putting it back.
+    const QPointer<ActionCardItem> card = scene->card(0);
+    QSignalSpy updated(draft, &FlowDraft::updated);
+    QSignalSpy removed(draft, &FlowDraft::removed);
+    QSignalSpy inserted(draft, &FlowDraft::inserted);
 
     auto action = actions().find(id);
     QVERIFY2(action, errorBytes(action));
@@ -287,6 +295,13 @@ void TestFlowCustomActions::cardFollowsTheAction()
     QCOMPARE(scene->card(0)->action().name, QStringLiteral("Send with Twilio Verify"));
 
     // The cards were described again; the draft and its undo history are as they were.
+    QVERIFY(card);
+    QCOMPARE(scene->card(0), card.data());
+    QCOMPARE(scene->selectedIndex(), 0);
+    QVERIFY(updated.count() >= 3); // the saved draft, the deployment, the new name
+    for (const QList<QVariant> &arguments : std::as_const(updated))
+        QCOMPARE(arguments.at(0).toInt(), 0);
+    QCOMPARE(removed.count() + inserted.count(), 0);
     QCOMPARE(draft->bindings(), bindings);
     QCOMPARE(draft->isDirty(), unappliedChanges);
     QCOMPARE(undo->count(), steps);

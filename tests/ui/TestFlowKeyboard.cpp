@@ -100,11 +100,13 @@ void TestFlowKeyboard::init()
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
     Tenant &tenant = m_tenant->tenant();
-    const Integration plivo = waitForInstall(
+    Integration plivo;
+    QVERIFY(waitForInstall(
         tenant.integrations().install(QStringLiteral("plivo"),
                                       {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
                                       {},
-                                      true));
+                                      true),
+        plivo));
     QCOMPARE(plivo.name, kPlivo);
 
     // Two more actions for the same trigger, from a test catalog over the tenant's database.
@@ -114,8 +116,8 @@ void TestFlowKeyboard::init()
         tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
     QList<Binding> flow;
     for (const QString &name : {kAlpha, kBravo}) {
-        const Integration installed
-            = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
+        Integration installed;
+        QVERIFY(waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false), installed));
         QCOMPARE(installed.name, name);
         flow.append({Binding::Kind::Integration, installed.id, installed.name, 0});
     }

@@ -75,11 +75,13 @@ void TestFlowRealDrag::init()
 {
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    const Integration plivo = waitForInstall(m_tenant->tenant().integrations().install(
-        QStringLiteral("plivo"),
-        {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
-        {},
-        true));
+    Integration plivo;
+    QVERIFY(waitForInstall(m_tenant->tenant().integrations().install(
+                               QStringLiteral("plivo"),
+                               {{QStringLiteral("PLIVO_NUMBER"), QStringLiteral("+14155550100")}},
+                               {},
+                               true),
+                           plivo));
     QCOMPARE(plivo.name, kPlivo);
 }
 
@@ -114,8 +116,9 @@ void TestFlowRealDrag::dragFromPaletteOntoFlow()
             tenant.database(), tenant.secrets(), tenant.id(), catalog.takeValue());
         QList<Binding> flow;
         for (const QString &name : before) {
-            const Integration installed
-                = waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false));
+            Integration installed;
+            QVERIFY(
+                waitForInstall(m_testIntegrations->install(testActionId(name), {}, {}, false), installed));
             QCOMPARE(installed.name, name);
             flow.append({Binding::Kind::Integration, installed.id, installed.name, 0});
         }

@@ -16,8 +16,20 @@ ActionCardItem::ActionCardItem(const ActionRef &action, int version, QGraphicsIt
     setFlags(ItemIsFocusable | ItemIsSelectable);
     setAcceptHoverEvents(true);
     setCursor(Qt::OpenHandCursor);
-    setToolTip(action.problem.isEmpty() ? action.subtitle
-                                        : action.subtitle + QLatin1Char('\n') + action.problem);
+    updateToolTip();
+}
+
+void ActionCardItem::setAction(const ActionRef &action)
+{
+    m_action = action;
+    updateToolTip();
+    update();
+}
+
+void ActionCardItem::updateToolTip()
+{
+    setToolTip(m_action.problem.isEmpty() ? m_action.subtitle
+                                          : m_action.subtitle + QLatin1Char('\n') + m_action.problem);
 }
 
 QRectF ActionCardItem::boundingRect() const

@@ -28,6 +28,8 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     const ActionRef &action() const { return m_action; }
+    /// Shows @p action from now on (its action changed); the card stays where it is, with its focus.
+    void setAction(const ActionRef &action);
     /// Position in the flow, from 0; kept up to date by the scene.
     int index() const { return m_index; }
     void setIndex(int index) { m_index = index; }
@@ -50,6 +52,8 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void updateToolTip();
+
     ActionRef m_action;
     int m_version;
     int m_index = 0;

@@ -9,9 +9,7 @@
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/UnsavedChanges.h"
-#include "ui/flows/ActionCardItem.h"
 #include "ui/flows/ActionPalette.h"
-#include "ui/flows/FlowCommands.h"
 #include "ui/flows/FlowScene.h"
 #include "ui/flows/FlowView.h"
 #include "ui/library/ConfigureIntegrationDialog.h"
@@ -27,10 +25,11 @@
 FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
     : Page(parent)
     , m_tenant(tenant)
-    , m_undo(new QUndoStack(this))
     , m_message(new MessageBar(this))
     , m_title(new QLabel(this))
     , m_state(new QLabel(this))
+    , m_undo(Form::button(tr("Undo"), {}, QStringLiteral("undoButton"), this))
+    , m_redo(Form::button(tr("Redo"), {}, QStringLiteral("redoButton"), this))
     , m_apply(Form::button(tr("Apply"), QStringLiteral("primary"), QStringLiteral("applyButton"), this))
     , m_discard(Form::button(tr("Discard"), {}, QStringLiteral("discardButton"), this))
     , m_palette(new ActionPalette(tenant.flows(), this))
@@ -53,10 +52,8 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
     row->addWidget(m_title);
     row->addWidget(m_state, 0, Qt::AlignVCenter);
     row->addStretch(1);
-    auto *undo = Form::button(tr("Undo"), {}, QStringLiteral("undoButton"), header);
-    auto *redo = Form::button(tr("Redo"), {}, QStringLiteral("redoButton"), header);
     auto *fit = Form::button(tr("Zoom to fit"), {}, QStringLiteral("zoomToFitButton"), header);
-    for (QPushButton *button : {undo, redo, fit, m_discard, m_apply})
+    for (QPushButton *button : {m_undo, m_redo, fit, m_discard, m_apply})
         row->addWidget(button);
     headerLayout->addLayout(row);
     headerLayout->addWidget(m_message);
@@ -67,18 +64,16 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
     layout->addLayout(m_body, 1);
 
     connect(back, &QPushButton::clicked, this, [this] { Q_EMIT navigate(Page::Id::Flows); });
-    connect(undo, &QPushButton::clicked, m_undo, &QUndoStack::undo);
-    connect(redo, &QPushButton::clicked, m_undo, &QUndoStack::redo);
-    connect(m_undo, &QUndoStack::canUndoChanged, undo, &QPushButton::setEnabled);
-    connect(m_undo, &QUndoStack::canRedoChanged, redo, &QPushButton::setEnabled);
-    connect(m_undo, &QUndoStack::undoTextChanged, undo, [undo](const QString &text) {
-        undo->setToolTip(text.isEmpty() ? QString() : tr("Undo %1").arg(text));
+    connect(m_undo, &QPushButton::clicked, this, [this] {
+        if (m_scene)
+            m_scene->undoStack()->undo();
     });
-    connect(m_undo, &QUndoStack::redoTextChanged, redo, [redo](const QString &text) {
-        redo->setToolTip(text.isEmpty() ? QString() : tr("Redo %1").arg(text));
+    connect(m_redo, &QPushButton::clicked, this, [this] {
+        if (m_scene)
+            m_scene->undoStack()->redo();
     });
-    undo->setEnabled(false);
-    redo->setEnabled(false);
+    m_undo->setEnabled(false);
+    m_redo->setEnabled(false);
     connect(fit, &QPushButton::clicked, this, [this] {
         if (m_view)
             m_view->zoomToFit();
@@ -101,12 +96,16 @@ FlowEditorPage::FlowEditorPage(Tenant &tenant, QWidget *parent)
 
 FlowEditorPage::~FlowEditorPage()
 {
-    // The undo commands refer to the draft: let them go first. Then the rest in the reverse order of
-    // their making: the view follows the scene, whose cards refer to the draft.
-    m_undo->clear();
+    // In the reverse order of their making: the view follows the scene, whose cards and undo commands
+    // refer to the draft.
     delete m_view;
     delete m_scene;
     delete m_draft;
+}
+
+QUndoStack *FlowEditorPage::undoStack() const
+{
+    return m_scene ? m_scene->undoStack() : nullptr;
 }
 
 void FlowEditorPage::open(const QString &argument)
@@ -136,7 +135,6 @@ void FlowEditorPage::open(const QString &argument)
 void FlowEditorPage::load(const QString &triggerId)
 {
     const Trigger *trigger = Triggers::find(triggerId);
-    m_undo->clear();
     delete m_view;
     delete m_scene;
     delete m_draft;
@@ -151,16 +149,14 @@ void FlowEditorPage::load(const QString &triggerId)
     connect(m_draft, &FlowDraft::dirtyChanged, this, &FlowEditorPage::updateState);
     // Applied elsewhere (an uninstall removed a binding): follow it unless there are edits to keep.
     connect(&m_tenant.flows(), &FlowService::flowApplied, m_draft, [this](const QString &trigger) {
-        if (trigger == m_triggerId && !m_draft->isDirty()) {
-            m_undo->clear();
+        if (trigger == m_triggerId && !m_draft->isDirty())
             m_draft->reload();
-        }
     });
     connect(&m_tenant.integrations(),
             &IntegrationService::integrationRemoved,
-            m_draft,
+            m_scene,
             [this](const QString &id) {
-                dropAction(id);
+                m_scene->dropAction(id);
                 m_palette->reload();
             });
     connect(&m_tenant.integrations(), &IntegrationService::integrationInstalled, m_draft, [this] {
@@ -171,50 +167,50 @@ void FlowEditorPage::load(const QString &triggerId)
     // deploy() and rollback() emit actionChanged() right after versionDeployed(): one refresh covers both.
     connect(customActions, &CustomActionService::actionChanged, m_draft, [this](const QString &id) {
         m_palette->reload();
-        refreshCustomCards(id);
+        m_draft->refreshAction(id);
     });
-    connect(customActions, &CustomActionService::actionRemoved, m_draft, [this](const QString &id) {
-        dropAction(id);
+    connect(customActions, &CustomActionService::actionRemoved, m_scene, [this](const QString &id) {
+        m_scene->dropAction(id);
         m_palette->reload();
     });
-    connect(m_scene, &FlowScene::insertRequested, this, &FlowEditorPage::insertAction);
-    connect(m_scene, &FlowScene::moveRequested, this, &FlowEditorPage::moveAction);
-    connect(m_scene, &FlowScene::removeRequested, this, &FlowEditorPage::removeAction);
     connect(m_scene, &FlowScene::openRequested, this, &FlowEditorPage::openAction);
     connect(m_scene, &FlowScene::dropRefused, this, [this](const QString &reason) {
         m_message->showMessage(reason, MessageBar::Level::Warning);
     });
+    QUndoStack *undo = m_scene->undoStack();
+    connect(undo, &QUndoStack::canUndoChanged, m_undo, &QPushButton::setEnabled);
+    connect(undo, &QUndoStack::canRedoChanged, m_redo, &QPushButton::setEnabled);
+    connect(undo, &QUndoStack::undoTextChanged, m_undo, [this](const QString &text) {
+        m_undo->setToolTip(text.isEmpty() ? QString() : tr("Undo %1").arg(text));
+    });
+    connect(undo, &QUndoStack::redoTextChanged, m_redo, [this](const QString &text) {
+        m_redo->setToolTip(text.isEmpty() ? QString() : tr("Redo %1").arg(text));
+    });
+    m_undo->setEnabled(false);
+    m_redo->setEnabled(false);
+    m_undo->setToolTip({});
+    m_redo->setToolTip({});
     updateState();
-    Q_EMIT undoStackChanged(m_undo);
+    Q_EMIT undoStackChanged(undo);
 }
 
 bool FlowEditorPage::insertAction(int index, const Binding &binding)
 {
-    if (const auto refused = m_draft->checkInsert(binding)) {
-        m_message->showMessage(*refused, MessageBar::Level::Warning);
+    if (const Result<void> inserted = m_scene->insertAction(index, binding); !inserted) {
+        m_message->showMessage(inserted.error().message(), MessageBar::Level::Warning);
         return false;
     }
-    m_undo->push(new InsertBindingCommand(*m_draft, qBound(0, index, m_draft->count()), binding));
-    m_scene->focusCard(qBound(0, index, m_draft->count() - 1));
     return true;
 }
 
 bool FlowEditorPage::moveAction(int from, int to)
 {
-    if (from < 0 || from >= m_draft->count() || to < 0 || to >= m_draft->count() || from == to)
-        return false;
-    m_undo->push(new MoveBindingCommand(*m_draft, from, to, m_draft->bindings().at(from).displayName));
-    m_scene->focusCard(to);
-    return true;
+    return m_scene->moveAction(from, to);
 }
 
 bool FlowEditorPage::removeAction(int index)
 {
-    if (index < 0 || index >= m_draft->count())
-        return false;
-    m_undo->push(new RemoveBindingCommand(*m_draft, index));
-    m_scene->focusCard(qMin(index, m_draft->count() - 1));
-    return true;
+    return m_scene->removeAction(index);
 }
 
 bool FlowEditorPage::apply()
@@ -224,7 +220,6 @@ bool FlowEditorPage::apply()
                                MessageBar::Level::Error);
         return false;
     }
-    m_undo->setClean();
     m_message->showMessage(tr("The flow was applied: it runs as shown from now on."),
                            MessageBar::Level::Success);
     updateState();
@@ -233,42 +228,9 @@ bool FlowEditorPage::apply()
 
 void FlowEditorPage::discard()
 {
-    m_undo->clear();
     m_draft->discard();
     m_message->clear();
     updateState();
-}
-
-void FlowEditorPage::dropAction(const QString &actionId)
-{
-    // An action that is gone can no longer be put back by undo, nor stay in the draft.
-    for (int i = m_draft->count() - 1; i >= 0; --i) {
-        if (m_draft->bindings().at(i).actionId == actionId)
-            discardResult(m_draft->remove(i), "the index was just read from the draft");
-    }
-    m_undo->clear();
-}
-
-void FlowEditorPage::refreshCustomCards(const QString &actionId)
-{
-    const int selected = m_scene->selectedIndex();
-    for (int i = 0; i < m_draft->count(); ++i) {
-        const Binding binding = m_draft->bindings().at(i);
-        if (binding.kind != Binding::Kind::Custom || binding.actionId != actionId)
-            continue;
-        const ActionRef now = m_tenant.flows().describe(m_triggerId, binding);
-        const ActionRef &shown = m_scene->card(i)->action();
-        if (!now.available
-            || (now.name == shown.name && now.subtitle == shown.subtitle && now.problem == shown.problem
-                && now.complete == shown.complete))
-            continue;
-        // A card describes its action when it is built. Take the binding out and put it back, outside the
-        // undo history: the list ends as it was, so the undo commands stay exact.
-        if (m_draft->remove(i))
-            discardResult(m_draft->insert(i, binding), "the binding goes back where it was just taken from");
-    }
-    if (selected >= 0)
-        m_scene->focusCard(selected);
 }
 
 void FlowEditorPage::openAction(int index)

@@ -20,7 +20,8 @@ class Tenant;
  *
  * It follows the actions while it is open: an integration installed or uninstalled, a custom action
  * added, deployed, changed or deleted refreshes the palette and the cards of that action; an action
- * that is gone leaves the draft, and the undo history, which could bring it back, is cleared.
+ * that is gone leaves the draft, and the undo history, which could bring it back, is cleared. The undo
+ * history is the scene's (FlowScene::undoStack()): one per trigger opened.
  */
 class FlowEditorPage : public Page
 {
@@ -35,7 +36,8 @@ public:
     void open(const QString &argument) override;
     bool confirmLeave() override;
 
-    QUndoStack *undoStack() const { return m_undo; }
+    /// The undo history of the trigger that is open, or nullptr before one is.
+    QUndoStack *undoStack() const;
     FlowDraft *draft() const { return m_draft; }
     FlowScene *scene() const { return m_scene; }
     FlowView *view() const { return m_view; }
@@ -56,20 +58,17 @@ private:
     void load(const QString &triggerId);
     void openAction(int index);
     void updateState();
-    /// Takes every binding of action @p actionId out of the draft and clears the undo history.
-    void dropAction(const QString &actionId);
-    /// Builds the cards of custom action @p actionId again when what they show of it changed.
-    void refreshCustomCards(const QString &actionId);
 
     Tenant &m_tenant;
     QString m_triggerId;
     FlowDraft *m_draft = nullptr;
     FlowScene *m_scene = nullptr;
     FlowView *m_view = nullptr;
-    QUndoStack *m_undo;
     MessageBar *m_message;
     QLabel *m_title;
     QLabel *m_state;
+    QPushButton *m_undo;
+    QPushButton *m_redo;
     QPushButton *m_apply;
     QPushButton *m_discard;
     ActionPalette *m_palette;

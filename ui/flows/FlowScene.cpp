@@ -3,6 +3,7 @@
 #include "core/flows/FlowDraft.h"
 #include "core/flows/FlowService.h"
 #include "ui/flows/ActionCardItem.h"
+#include "ui/flows/FlowCommands.h"
 #include "ui/shell/Theme.h"
 
 #include <QGraphicsSceneDragDropEvent>
@@ -11,6 +12,7 @@
 #include <QMimeData>
 #include <QPainterPath>
 #include <QPen>
+#include <QUndoStack>
 
 #include <utility>
 
@@ -64,6 +66,7 @@ FlowScene::FlowScene(FlowDraft &draft, FlowService &service, QObject *parent)
     : QGraphicsScene(parent)
     , m_draft(draft)
     , m_service(service)
+    , m_undo(new QUndoStack(this))
     , m_start(addRect(-NodeWidth / 2, 0, NodeWidth, NodeHeight))
     , m_complete(addRect(-NodeWidth / 2, 0, NodeWidth, NodeHeight))
     , m_startLabel(addSimpleText(tr("Start")))
@@ -86,7 +89,21 @@ FlowScene::FlowScene(FlowDraft &draft, FlowService &service, QObject *parent)
         m_cards.move(from, to);
         layoutPipeline();
     });
-    connect(&draft, &FlowDraft::reset, this, &FlowScene::rebuild);
+    connect(&draft, &FlowDraft::updated, this, [this](int index) {
+        m_cards.at(index)->setAction(m_service.describe(m_draft.triggerId(), m_draft.bindings().at(index)));
+        Q_EMIT changed();
+    });
+    connect(&draft, &FlowDraft::reset, this, [this] {
+        m_undo->clear();
+        rebuild();
+    });
+    connect(&draft, &FlowDraft::applied, m_undo, &QUndoStack::setClean);
+    connect(this, &FlowScene::insertRequested, this, [this](int index, const Binding &binding) {
+        if (const Result<void> inserted = insertAction(index, binding); !inserted)
+            Q_EMIT dropRefused(inserted.error().message());
+    });
+    connect(this, &FlowScene::moveRequested, this, &FlowScene::moveAction);
+    connect(this, &FlowScene::removeRequested, this, &FlowScene::removeAction);
     connect(&Theme::instance(), &Theme::changed, this, &FlowScene::updateColours);
     rebuild();
 }
@@ -110,6 +127,42 @@ void FlowScene::rebuild()
         addCard(i);
     updateColours();
     layoutPipeline();
+}
+
+Result<void> FlowScene::insertAction(int index, const Binding &binding)
+{
+    if (const auto refused = m_draft.checkInsert(binding))
+        return Error(Error::Kind::Invalid, *refused);
+    const int at = qBound(0, index, m_draft.count());
+    m_undo->push(new InsertBindingCommand(m_draft, *m_undo, at, binding));
+    focusCard(at);
+    return {};
+}
+
+bool FlowScene::moveAction(int from, int to)
+{
+    const int count = m_draft.count();
+    if (from < 0 || from >= count || to < 0 || to >= count || from == to)
+        return false;
+    m_undo->push(new MoveBindingCommand(m_draft, *m_undo, from, to, m_draft.bindings().at(from).displayName));
+    focusCard(to);
+    return true;
+}
+
+bool FlowScene::removeAction(int index)
+{
+    if (index < 0 || index >= m_draft.count())
+        return false;
+    m_undo->push(new RemoveBindingCommand(m_draft, *m_undo, index));
+    focusCard(qMin(index, m_draft.count() - 1));
+    return true;
+}
+
+void FlowScene::dropAction(const QString &actionId)
+{
+    // An action that is gone can no longer be put back by undo, nor stay in the draft.
+    m_draft.removeAction(actionId);
+    m_undo->clear();
 }
 
 void FlowScene::addCard(int index)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Result.h"
 #include "core/model/Binding.h"
 
 #include <QGraphicsScene>
@@ -14,11 +15,16 @@ class QGraphicsPathItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QMimeData;
+class QUndoStack;
 
 /**
  * @brief The flow as a vertical pipeline: Start, one card per binding of the draft, Complete, with
- *        connectors between them. Mirrors the draft's signals; never changes the draft itself: drops,
- *        keys and drags become requests that the editor turns into undoable commands.
+ *        connectors between them, and the undo history of the edits made on it.
+ *
+ * Mirrors the draft's signals. Drops, keys and drags become requests (insertRequested() and the
+ * others), which the scene turns into undoable commands on its own undo stack; so do insertAction(),
+ * moveAction() and removeAction(). A draft that is reset (discarded, or reloaded after someone else
+ * applied) clears the history, whose steps would no longer be exact.
  */
 class FlowScene : public QGraphicsScene
 {
@@ -35,6 +41,21 @@ public:
 
     FlowScene(FlowDraft &draft, FlowService &service, QObject *parent = nullptr);
     ~FlowScene() override;
+
+    /// The history of the edits made on this scene's draft.
+    QUndoStack *undoStack() const { return m_undo; }
+    /**
+     * @brief Puts @p binding at @p index (clamped to the flow) as an undoable step and focuses its card.
+     * @return Invalid with the draft's reason when the draft refuses it (nothing changes)
+     */
+    Result<void> insertAction(int index, const Binding &binding);
+    /// Moves card @p from to @p to as an undoable step; false (nothing changes) when out of range.
+    bool moveAction(int from, int to);
+    /// Removes card @p index as an undoable step; false (nothing changes) when out of range.
+    bool removeAction(int index);
+    /// Takes every binding of action @p actionId out, for an action that is gone; the undo history,
+    /// which could bring it back, is cleared.
+    void dropAction(const QString &actionId);
 
     /// The gap a drop at @p scenePos lands in: 0 (after Start) to count() (before Complete).
     int gapAt(const QPointF &scenePos) const;
@@ -62,7 +83,7 @@ Q_SIGNALS:
     /// A drop was refused; @p reason says why.
     void dropRefused(const QString &reason);
     void cardDragStarted(int index);
-    /// The pipeline changed (cards added, removed, moved or rebuilt).
+    /// The pipeline changed (cards added, removed, moved, described again or rebuilt).
     void changed();
 
 protected:
@@ -86,6 +107,7 @@ private:
 
     FlowDraft &m_draft;
     FlowService &m_service;
+    QUndoStack *m_undo;
     QList<ActionCardItem *> m_cards;
     QGraphicsRectItem *m_start;
     QGraphicsRectItem *m_complete;
