@@ -5,6 +5,7 @@
 #include "core/secrets/FallbackSecretStore.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/secrets/MemorySecretStore.h"
+#include "core/server/LoginServer.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
 #include "ui/shell/MainWindow.h"
@@ -145,6 +146,8 @@ int main(int argc, char *argv[])
             std::fprintf(stderr,
                          "authdeck: the local test phone did not start: %s\n",
                          qPrintable(opened->sms().sandbox().errorString()));
+        // The login server too; a busy port is shown, with the reason, in Tenant Settings.
+        opened->loginServer().start();
     });
     window.checkSecretStore();
     return app.exec();

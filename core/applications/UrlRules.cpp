@@ -5,6 +5,9 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
+#include <array>
+
 namespace {
 
 QString tr(const char *text)
@@ -129,6 +132,48 @@ QList<Issue> checkAll(const QStringList &urls, Kind kind, bool allowCustomScheme
         seen.insert(url);
     }
     return issues;
+}
+
+namespace {
+
+/// @p url split into scheme, authority (lower-case) and the rest, an empty path written "/".
+std::optional<std::array<QString, 3>> urlParts(const QString &url)
+{
+    static const QRegularExpression shape(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)$"));
+    const auto parts = shape.match(url);
+    if (!parts.hasMatch() || parts.captured(2).contains(QLatin1Char('@')))
+        return std::nullopt;
+    QString rest = parts.captured(3);
+    if (!rest.startsWith(QLatin1Char('/')))
+        rest.prepend(QLatin1Char('/'));
+    return std::array<QString, 3> {parts.captured(1).toLower(), parts.captured(2).toLower(), rest};
+}
+
+bool entryAllows(const QString &entry, const QString &url)
+{
+    const auto want = urlParts(entry);
+    const auto have = urlParts(url);
+    if (!want || !have || (*want)[0] != (*have)[0] || (*want)[2] != (*have)[2])
+        return false;
+    if (!(*want)[1].contains(QLatin1Char('*')))
+        return (*want)[1] == (*have)[1];
+    const QString pattern = QRegularExpression::escape((*want)[1]).replace(QLatin1String("\\*"), QLatin1String("[^./:]+"));
+    return QRegularExpression(QStringLiteral("^%1$").arg(pattern)).match((*have)[1]).hasMatch();
+}
+
+} // namespace
+
+bool allows(const QStringList &allowed, const QString &url)
+{
+    if (url.contains(QLatin1Char('*')))
+        return false;
+    return std::any_of(allowed.cbegin(), allowed.cend(), [&url](const QString &entry) { return entryAllows(entry, url); });
+}
+
+QString originOf(const QString &url)
+{
+    const auto parts = urlParts(url);
+    return parts ? (*parts)[0] + QLatin1String("://") + (*parts)[1] : QString();
 }
 
 } // namespace UrlRules

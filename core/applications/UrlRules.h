@@ -43,6 +43,17 @@ QStringList split(const QString &text);
 /// The rule @p url breaks, or nothing when it is acceptable.
 std::optional<QString> check(const QString &url, Kind kind, bool allowCustomScheme = false);
 
+/**
+ * @brief Whether @p url is one of the @p allowed entries, as the login server checks a callback, a logout
+ *        URL or an origin: scheme and host in any case, an empty path the same as "/", and the rest exact;
+ *        a wildcard stands for one or more characters of the left-most host label (never a dot), so
+ *        https://&lowast;.example.com allows https://app.example.com but not https://a.b.example.com.
+ */
+bool allows(const QStringList &allowed, const QString &url);
+
+/// The origin (scheme://host[:port]) of @p url, lower-case; empty when it has none.
+QString originOf(const QString &url);
+
 /// Every entry of @p urls that breaks a rule, plus the list-wide rules (count, duplicates).
 QList<Issue> checkAll(const QStringList &urls, Kind kind, bool allowCustomScheme = false);
 

@@ -174,6 +174,25 @@ void LoginTransaction::passwordChecked(bool matches)
     afterFirstFactor();
 }
 
+void LoginTransaction::continueSession(const QString &userId)
+{
+    if (m_state != State::Login || m_busy)
+        return;
+    auto found = m_engine.users().find(userId);
+    if (!found || found.value().blocked) {
+        m_user = found ? found.value() : User {};
+        const QString reason = found ? tr("user is blocked") : tr("The user of this session no longer exists");
+        log(LogCodes::WrongUser, reason);
+        note(QStringLiteral("failed"), tr("Refused the session: %1").arg(reason));
+        setError(reason);
+        setState(State::Failed);
+        return;
+    }
+    m_user = found.value();
+    note(QStringLiteral("login"), tr("Session of %1 continued (no password asked)").arg(m_user.email));
+    afterFirstFactor();
+}
+
 void LoginTransaction::signUp(const QString &email, const QString &password)
 {
     if ((m_state != State::Login && m_state != State::SignUp) || m_busy)

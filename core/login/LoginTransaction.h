@@ -67,6 +67,12 @@ public:
     /// First factor, checked asynchronously. Wrong email and wrong password both say "Wrong email or
     /// password".
     void logIn(const QString &email, const QString &password);
+    /**
+     * @brief A login through an existing session (single sign-on): @p userId is known from the session,
+     *        so the password is skipped; the Login flow and the MFA policy run as after a password.
+     *        Failed when the user is gone or blocked.
+     */
+    void continueSession(const QString &userId);
     /// Creates the user (asynchronously) and logs in; refused when sign-ups are off in the tenant.
     void signUp(const QString &email, const QString &password);
     /// Enroll screen: @p nationalNumber in region @p region ("US"); sends the enrollment code.
@@ -81,6 +87,8 @@ public:
     QString maskedPhone() const;
     /// The user's profile (Auth0 shape) once Done; empty before.
     QJsonObject profile() const { return m_profile; }
+    /// What the Login flow's actions asked for (custom claims included), once it has run.
+    const PostLoginOutcome &loginFlowOutcome() const { return m_loginFlow; }
     /// The user logging in, once the first factor passed.
     QString userId() const { return m_user.id; }
 

@@ -36,6 +36,15 @@ constexpr TypeInfo kTypes[] = {
     {"gd_otp_rate_limit_exceed", "Too many failures"},
     {"actions_execution_failed", "Action execution failed"},
     {"sapi", "Success API Operation"},
+    {"seacft", "Success Exchange (Authorization Code for Access Token)"},
+    {"feacft", "Failed Exchange (Authorization Code for Access Token)"},
+    {"sertft", "Success Exchange (Refresh Token for Access Token)"},
+    {"fertft", "Failed Exchange (Refresh Token for Access Token)"},
+    {"seccft", "Success Exchange (Client Credentials for Access Token)"},
+    {"feccft", "Failed Exchange (Client Credentials for Access Token)"},
+    {"ssa", "Success Silent Auth"},
+    {"fsa", "Failed Silent Auth"},
+    {"slo", "Success Logout"},
 };
 
 /// The date, a sequence number (so that events of one millisecond keep their order) and random digits.

@@ -48,6 +48,15 @@ inline constexpr QLatin1String MfaSmsFailed {"gd_send_sms_failure"};
 inline constexpr QLatin1String MfaAuthSucceeded {"gd_auth_succeed"};
 inline constexpr QLatin1String MfaAuthFailed {"gd_auth_failed"};
 inline constexpr QLatin1String MfaTooManyCodes {"gd_otp_rate_limit_exceed"};
+inline constexpr QLatin1String SuccessfulCodeExchange {"seacft"};
+inline constexpr QLatin1String FailedCodeExchange {"feacft"};
+inline constexpr QLatin1String SuccessfulRefreshExchange {"sertft"};
+inline constexpr QLatin1String FailedRefreshExchange {"fertft"};
+inline constexpr QLatin1String SuccessfulClientCredentialsExchange {"seccft"};
+inline constexpr QLatin1String FailedClientCredentialsExchange {"feccft"};
+inline constexpr QLatin1String SuccessfulSilentAuth {"ssa"};
+inline constexpr QLatin1String FailedSilentAuth {"fsa"};
+inline constexpr QLatin1String SuccessfulLogout {"slo"};
 } // namespace LogCodes
 
 /// Which log events to read.

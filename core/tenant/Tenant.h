@@ -18,6 +18,7 @@ class IntegrationCatalog;
 class IntegrationService;
 class LogStore;
 class LoginEngine;
+class LoginServer;
 class MfaService;
 class PhoneMessagePipeline;
 class SecretStore;
@@ -78,6 +79,8 @@ public:
     PhoneMessagePipeline &phoneMessages() { return *m_phoneMessages; }
     /// The login engine: login transactions, users and one-time codes.
     LoginEngine &login() { return *m_login; }
+    /// The tenant's login server (OpenID Connect for real applications); not listening until started.
+    LoginServer &loginServer() { return *m_server; }
     /// The users of the database connection.
     UserStore &users();
     SecretStore &secrets() { return m_secrets; }
@@ -106,5 +109,6 @@ private:
     std::unique_ptr<FlowActions> m_flowActions;
     std::unique_ptr<PhoneMessagePipeline> m_phoneMessages;
     std::unique_ptr<LoginEngine> m_login;
+    std::unique_ptr<LoginServer> m_server;
     std::unique_ptr<AuditLog> m_audit;
 };

@@ -1,0 +1,234 @@
+#include "LoginServer.h"
+
+#include "core/applications/ApplicationService.h"
+#include "core/common/Clock.h"
+#include "core/login/LoginEngine.h"
+#include "core/server/GrantStore.h"
+#include "core/server/HostedLogin.h"
+#include "core/server/ServerReply.h"
+#include "core/server/ServerRequest.h"
+#include "core/server/SessionStore.h"
+#include "core/server/SigningKeyRing.h"
+#include "core/server/TokenEndpoint.h"
+#include "core/server/TokenIssuer.h"
+#include "core/settings/TenantSettings.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+/// The HTTP side: hands every request to the LoginServer with a responder it may keep.
+class HttpListener : public QAbstractHttpServer
+{
+public:
+    explicit HttpListener(LoginServer &server)
+        : m_server(server)
+    { }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        m_server.accept(request, makeResponder(request, socket), socket);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override { }
+
+private:
+    LoginServer &m_server;
+};
+
+struct LoginServer::Waiting
+{
+    QHttpServerResponder responder;
+    QPointer<QTcpSocket> socket;
+    QByteArray method;
+    QString path;
+    QElapsedTimer timer;
+};
+
+LoginServer::LoginServer(ApplicationService &applications,
+                         LoginEngine &engine,
+                         TenantSettings &settings,
+                         SecretStore &secrets,
+                         QObject *parent)
+    : QObject(parent)
+    , m_applications(applications)
+    , m_engine(engine)
+    , m_settings(settings)
+    , m_keys(std::make_unique<SigningKeyRing>(secrets, settings.tenantId()))
+    , m_grants(std::make_unique<GrantStore>())
+    , m_sessions(std::make_unique<SessionStore>())
+    , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
+    , m_hosted(std::make_unique<HostedLogin>(applications, engine, settings, *m_sessions, *m_grants))
+    , m_token(std::make_unique<TokenEndpoint>(applications, *m_grants, *m_issuer, engine.logs(), engine.clock()))
+{
+    connect(m_keys.get(), &SigningKeyRing::loaded, this, [this](const QString &error) {
+        if (m_state != State::Starting)
+            return;
+        if (!error.isEmpty())
+            return setState(State::Failed, error);
+        listen();
+    });
+    // A blocked or removed user's sessions end at once.
+    connect(&engine.users(), &UserStore::blockedChanged, this, [this](const QString &id, bool blocked) {
+        if (blocked)
+            m_sessions->endForUser(id);
+    });
+    connect(&engine.users(), &UserStore::userRemoved, this, [this](const QString &id) { m_sessions->endForUser(id); });
+}
+
+LoginServer::~LoginServer()
+{
+    stop();
+}
+
+void LoginServer::setState(State state, const QString &error)
+{
+    m_error = error;
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+QUrl LoginServer::url() const
+{
+    if (!m_listener)
+        return {};
+    QUrl url(m_settings.domain());
+    url.setPort(m_port);
+    url.setPath({});
+    return url;
+}
+
+void LoginServer::start(quint16 port)
+{
+    if (m_state == State::Running || m_state == State::Starting)
+        return;
+    m_portOverride = port;
+    setState(State::Starting);
+    if (m_keys->isLoaded())
+        return listen();
+    m_keys->load();
+}
+
+void LoginServer::listen()
+{
+    const QUrl domain(m_settings.domain());
+    const QString host = domain.host().toLower();
+    const quint16 port = m_portOverride ? m_portOverride : quint16(domain.port(domain.scheme() == QLatin1String("https") ? 443 : 80));
+    // localhost means the loopback interface only; another name or address is the admin's choice.
+    const bool loopback = host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1");
+    m_address = loopback ? QHostAddress(QHostAddress::LocalHost)
+                         : (QHostAddress(host).isNull() ? QHostAddress(QHostAddress::Any) : QHostAddress(host));
+    m_listener = std::make_unique<HttpListener>(*this);
+    const quint16 bound = m_listener->listen(m_address, port);
+    if (bound == 0) {
+        const QList<QTcpServer *> servers = m_listener->servers();
+        const QString reason = servers.isEmpty() ? QString() : servers.first()->errorString();
+        m_listener.reset();
+        return setState(State::Failed,
+                        tr("The login server cannot listen on %1 port %2: %3")
+                            .arg(m_address.toString())
+                            .arg(port)
+                            .arg(reason.isEmpty() ? tr("the port is in use") : reason));
+    }
+    m_port = bound;
+    m_issuer->setBaseUrl(url().toString());
+    setState(State::Running);
+}
+
+void LoginServer::stop()
+{
+    if (m_state == State::Stopped)
+        return;
+    // Every request still waiting (a page waiting for a password hash or an SMS) gets an answer first,
+    // while its connection is open; then the logins end and the connections close.
+    while (!m_waiting.empty())
+        answer(m_waiting.begin()->first,
+               ServerReply::error(503, QStringLiteral("temporarily_unavailable"), tr("The login server is stopping")));
+    m_hosted->clear();
+    m_listener.reset();
+    m_issuer->setBaseUrl({});
+    setState(State::Stopped);
+}
+
+void LoginServer::accept(const QHttpServerRequest &request, QHttpServerResponder responder, QTcpSocket *socket)
+{
+    const quint64 id = ++m_nextRequest;
+    auto waiting = std::make_unique<Waiting>(Waiting {std::move(responder), socket, {}, request.url().path(), {}});
+    waiting->timer.start();
+    auto parsed = ServerRequest::parse(request);
+    waiting->method = parsed ? parsed.value().method() : QByteArray("?");
+    m_waiting.emplace(id, std::move(waiting));
+    if (!parsed) {
+        const bool tooLarge = request.body().size() > ServerRequest::MaxBodyBytes;
+        return answer(id, ServerReply::error(tooLarge ? 413 : 400, QStringLiteral("invalid_request"),
+                                             parsed.error().message()));
+    }
+    QPointer<LoginServer> self(this);
+    handle(parsed.value(), [self, id](const ServerReply &reply) {
+        if (self)
+            self->answer(id, reply);
+    });
+}
+
+void LoginServer::answer(quint64 id, const ServerReply &reply)
+{
+    auto node = m_waiting.extract(id);
+    if (node.empty())
+        return;
+    Waiting &waiting = *node.mapped();
+    if (waiting.socket && waiting.socket->isOpen())
+        reply.send(waiting.responder);
+    Q_EMIT requestServed(QStringLiteral("%1 %2 %3 %4 ms")
+                             .arg(QString::fromLatin1(waiting.method), waiting.path)
+                             .arg(reply.status)
+                             .arg(double(waiting.timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
+}
+
+void LoginServer::handle(const ServerRequest &request, const std::function<void(ServerReply)> &respond)
+{
+    const QString path = request.path();
+    const QByteArray method = request.method();
+    if (path == QLatin1String("/authorize") && method == "GET")
+        return m_hosted->authorize(request, respond);
+    if (path.startsWith(QLatin1String("/u/assets/")) && method == "GET")
+        return respond(asset(path));
+    if ((path == QLatin1String("/u/login") || path == QLatin1String("/u/signup")
+         || path == QLatin1String("/u/mfa-phone-enrollment") || path == QLatin1String("/u/mfa-sms-challenge"))
+        && (method == "GET" || method == "POST"))
+        return m_hosted->page(request, respond);
+    if (path == QLatin1String("/oauth/token")) {
+        if (method == "POST")
+            return m_token->token(request, respond);
+        if (method == "OPTIONS")
+            return m_token->preflight(request, respond);
+    }
+    if (path == QLatin1String("/userinfo") && method == "GET")
+        return userInfo(request, respond);
+    if (path == QLatin1String("/v2/logout") && method == "GET")
+        return logout(request, respond);
+    if (path == QLatin1String("/.well-known/openid-configuration") && method == "GET")
+        return respond(discovery());
+    if (path == QLatin1String("/.well-known/jwks.json") && method == "GET")
+        return respond(ServerReply::json(m_keys->jwks()).header("Access-Control-Allow-Origin", "*"));
+    respond(ServerReply::error(404, QStringLiteral("not_found"), tr("Not found: %1 %2").arg(QString::fromLatin1(method), path)));
+}
+
+ServerReply LoginServer::asset(const QString &path) const
+{
+    static const QHash<QString, QByteArray> types {{QStringLiteral("css"), "text/css; charset=utf-8"},
+                                                   {QStringLiteral("js"), "text/javascript; charset=utf-8"},
+                                                   {QStringLiteral("svg"), "image/svg+xml"}};
+    const QString name = path.mid(int(qstrlen("/u/assets/")));
+    const QString suffix = name.section(QLatin1Char('.'), -1);
+    QFile file(QStringLiteral(":/login/") + name);
+    if (name.contains(QLatin1Char('/')) || !types.contains(suffix) || !file.open(QIODevice::ReadOnly))
+        return ServerReply::error(404, QStringLiteral("not_found"), tr("No such asset"));
+    return ServerReply::asset(file.readAll(), types.value(suffix));
+}

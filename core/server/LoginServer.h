@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+#include <functional>
+#include <map>
+#include <memory>
+
+class ApplicationService;
+class GrantStore;
+class HostedLogin;
+class HttpListener;
+class LoginEngine;
+class QHttpServerRequest;
+class QTcpSocket;
+class SecretStore;
+class ServerReply;
+class ServerRequest;
+class SessionStore;
+class SigningKeyRing;
+class TenantSettings;
+class TokenEndpoint;
+class TokenIssuer;
+
+/**
+ * @brief The tenant's login server: OpenID Connect for real applications (auth0-spa-js, auth0-react), on
+ *        the address of the tenant's domain.
+ *
+ * Serves /authorize and the hosted login pages (HostedLogin), /oauth/token (TokenEndpoint), /userinfo,
+ * /v2/logout, /.well-known/openid-configuration and /.well-known/jwks.json. start() loads the signing keys
+ * (created on first use, kept in the secret store) and listens on the domain's host and port (loopback
+ * unless the domain names another host); a busy port is an error naming it. stop() answers every request
+ * still waiting, ends the pending logins and the sessions, and closes the connections.
+ */
+class LoginServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Stopped,
+        Starting, ///< loading the signing keys
+        Running,
+        Failed, ///< see errorString()
+    };
+    Q_ENUM(State)
+
+    LoginServer(ApplicationService &applications,
+                LoginEngine &engine,
+                TenantSettings &settings,
+                SecretStore &secrets,
+                QObject *parent = nullptr);
+    ~LoginServer() override;
+
+    /// Starts listening; @p port overrides the domain's port for this run (0: the domain's).
+    void start(quint16 port = 0);
+    void stop();
+    State state() const { return m_state; }
+    /// Why the last start failed; empty otherwise.
+    QString errorString() const { return m_error; }
+    /// Where the server listens while running, e.g. http://localhost:4000
+    QUrl url() const;
+    SigningKeyRing &signingKeys() { return *m_keys; }
+
+    /// Handles one parsed request (also the entry point of the server's tests and benchmarks).
+    void handle(const ServerRequest &request, const std::function<void(ServerReply)> &respond);
+
+Q_SIGNALS:
+    void stateChanged(LoginServer::State state);
+    /// One line per answered request: "GET /authorize 302 1.2 ms" (no query: it holds codes and states).
+    void requestServed(const QString &line);
+
+private:
+    friend class HttpListener;
+    void setState(State state, const QString &error = {});
+    void listen();
+    void accept(const QHttpServerRequest &request, QHttpServerResponder responder, QTcpSocket *socket);
+    void answer(quint64 id, const ServerReply &reply);
+    void userInfo(const ServerRequest &request, const std::function<void(ServerReply)> &respond);
+    void logout(const ServerRequest &request, const std::function<void(ServerReply)> &respond);
+    ServerReply discovery() const;
+    ServerReply asset(const QString &path) const;
+
+    ApplicationService &m_applications;
+    LoginEngine &m_engine;
+    TenantSettings &m_settings;
+    std::unique_ptr<SigningKeyRing> m_keys;
+    std::unique_ptr<GrantStore> m_grants;
+    std::unique_ptr<SessionStore> m_sessions;
+    std::unique_ptr<TokenIssuer> m_issuer;
+    std::unique_ptr<HostedLogin> m_hosted;
+    std::unique_ptr<TokenEndpoint> m_token;
+    std::unique_ptr<HttpListener> m_listener;
+    struct Waiting;
+    std::map<quint64, std::unique_ptr<Waiting>> m_waiting; ///< requests not answered yet
+    quint64 m_nextRequest = 0;
+    State m_state = State::Stopped;
+    QString m_error;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    quint16 m_portOverride = 0;
+};

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/model/Application.h"
+#include "core/server/ServerReply.h"
+
+#include <QObject>
+#include <functional>
+
+class ApplicationService;
+class Clock;
+class GrantStore;
+class LogStore;
+class ServerRequest;
+class TokenIssuer;
+
+/**
+ * @brief POST /oauth/token: the authorization_code (PKCE), refresh_token (rotation and reuse detection)
+ *        and client_credentials grants, with Auth0's error codes, logs and CORS.
+ *
+ * Bodies may be form-encoded or JSON. Every answer is `Cache-Control: no-store`; a browser's request gets
+ * `Access-Control-Allow-Origin` only when its origin is an allowed web origin of the application. Each
+ * exchange is logged: seacft/feacft, sertft/fertft, seccft/feccft, with the client, IP and user agent.
+ * A confidential client authenticates with its secret (client_secret_post or client_secret_basic), read
+ * from the secret store; single-page and native applications are public and use PKCE instead.
+ */
+class TokenEndpoint : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Respond = std::function<void(ServerReply)>;
+
+    TokenEndpoint(ApplicationService &applications,
+                  GrantStore &grants,
+                  const TokenIssuer &issuer,
+                  LogStore &logs,
+                  const Clock &clock,
+                  QObject *parent = nullptr);
+
+    void token(const ServerRequest &request, const Respond &respond);
+    /// The CORS preflight of a browser's token request.
+    void preflight(const ServerRequest &request, const Respond &respond);
+
+private:
+    struct Exchange; // one request being answered
+
+    void authorizationCode(const Exchange &exchange);
+    void refreshToken(const Exchange &exchange);
+    void clientCredentials(const Exchange &exchange);
+    /// Checks the client secret of a confidential client, then calls @p then (public clients at once).
+    void authenticate(const Exchange &exchange, const std::function<void()> &then);
+    void fail(const Exchange &exchange, const QString &logType, int status, const QString &error, const QString &description);
+    void succeed(const Exchange &exchange, const QString &logType, const QJsonObject &body, const QString &userId,
+                 const QString &userName);
+    QByteArray allowedOrigin(const ServerRequest &request, const Application &application) const;
+
+    ApplicationService &m_applications;
+    GrantStore &m_grants;
+    const TokenIssuer &m_issuer;
+    LogStore &m_logs;
+    const Clock &m_clock;
+};

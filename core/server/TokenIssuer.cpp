@@ -1,0 +1,131 @@
+#include "TokenIssuer.h"
+
+#include "core/server/GrantStore.h"
+#include "core/server/SigningKeyRing.h"
+#include "core/settings/TenantSettings.h"
+#include "core/tokens/Jwt.h"
+
+#include <QJsonArray>
+
+TokenIssuer::TokenIssuer(const SigningKeyRing &keys, const TenantSettings &settings, GrantStore &grants)
+    : m_keys(keys)
+    , m_settings(settings)
+    , m_grants(grants)
+{ }
+
+QString TokenIssuer::issuer() const
+{
+    QString domain = m_baseUrl.isEmpty() ? m_settings.domain() : m_baseUrl;
+    while (domain.endsWith(QLatin1Char('/')))
+        domain.chop(1);
+    return domain + QLatin1Char('/');
+}
+
+QString TokenIssuer::userInfoUrl() const
+{
+    return issuer() + QLatin1String("userinfo");
+}
+
+QJsonObject TokenIssuer::userClaims(const QJsonObject &profile, const QString &scope)
+{
+    const QStringList scopes = scope.split(QLatin1Char(' '));
+    QJsonObject claims {{QStringLiteral("sub"), profile.value(QLatin1String("user_id"))}};
+    if (scopes.contains(QLatin1String("profile"))) {
+        for (const char *name : {"name", "nickname", "picture", "updated_at"}) {
+            const QString key = QString::fromLatin1(name);
+            if (profile.contains(key))
+                claims.insert(key, profile.value(key));
+        }
+    }
+    if (scopes.contains(QLatin1String("email"))) {
+        claims.insert(QStringLiteral("email"), profile.value(QLatin1String("email")));
+        claims.insert(QStringLiteral("email_verified"), profile.value(QLatin1String("email_verified")).toBool());
+    }
+    if (scopes.contains(QLatin1String("phone")) && profile.contains(QLatin1String("phone_number")))
+        claims.insert(QStringLiteral("phone_number"), profile.value(QLatin1String("phone_number")));
+    return claims;
+}
+
+Result<QByteArray> TokenIssuer::idToken(const Grant &grant, const QDateTime &now) const
+{
+    if (!m_keys.isLoaded())
+        return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
+    QJsonObject claims = userClaims(grant.profile, grant.scope);
+    // Custom claims of the Login flow first, so that they can never replace a registered claim.
+    for (auto it = grant.idTokenClaims.begin(); it != grant.idTokenClaims.end(); ++it) {
+        if (!claims.contains(it.key()))
+            claims.insert(it.key(), it.value());
+    }
+    const qint64 issued = now.toSecsSinceEpoch();
+    claims.insert(QStringLiteral("iss"), issuer());
+    claims.insert(QStringLiteral("aud"), grant.clientId);
+    claims.insert(QStringLiteral("azp"), grant.clientId);
+    claims.insert(QStringLiteral("iat"), issued);
+    claims.insert(QStringLiteral("exp"), issued + IdTokenLifetimeSecs);
+    if (grant.authTime.isValid())
+        claims.insert(QStringLiteral("auth_time"), grant.authTime.toSecsSinceEpoch());
+    if (!grant.nonce.isEmpty())
+        claims.insert(QStringLiteral("nonce"), grant.nonce);
+    if (!grant.sessionId.isEmpty())
+        claims.insert(QStringLiteral("sid"), QString::fromLatin1(GrantStore::hash(grant.sessionId).toHex().left(32)));
+    return Jwt::sign(claims, m_keys.current());
+}
+
+Result<QJsonObject> TokenIssuer::tokenReply(const Grant &grant,
+                                            const std::optional<QString> &refreshFamily,
+                                            const QDateTime &now) const
+{
+    QJsonObject reply {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                       {QStringLiteral("expires_in"), GrantStore::AccessTokenLifetimeSecs},
+                       {QStringLiteral("scope"), grant.scope}};
+    if (grant.audience.isEmpty()) {
+        reply.insert(QStringLiteral("access_token"), m_grants.issueAccessToken(grant, now));
+    } else {
+        if (!m_keys.isLoaded())
+            return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
+        const qint64 issued = now.toSecsSinceEpoch();
+        QJsonObject claims = grant.accessTokenClaims;
+        const bool forUser = !grant.userId.isEmpty();
+        claims.insert(QStringLiteral("iss"), issuer());
+        claims.insert(QStringLiteral("sub"), forUser ? grant.userId : grant.clientId + QLatin1String("@clients"));
+        claims.insert(QStringLiteral("aud"),
+                      forUser && grant.hasScope(QStringLiteral("openid"))
+                          ? QJsonValue(QJsonArray {grant.audience, userInfoUrl()})
+                          : QJsonValue(grant.audience));
+        claims.insert(QStringLiteral("iat"), issued);
+        claims.insert(QStringLiteral("exp"), issued + GrantStore::AccessTokenLifetimeSecs);
+        claims.insert(QStringLiteral("azp"), grant.clientId);
+        claims.insert(QStringLiteral("scope"), grant.scope);
+        if (!forUser)
+            claims.insert(QStringLiteral("gty"), QStringLiteral("client-credentials"));
+        auto token = Jwt::sign(claims, m_keys.current());
+        if (!token)
+            return token.error();
+        reply.insert(QStringLiteral("access_token"), QString::fromLatin1(token.value()));
+    }
+    if (grant.hasScope(QStringLiteral("openid")) && !grant.userId.isEmpty()) {
+        auto token = idToken(grant, now);
+        if (!token)
+            return token.error();
+        reply.insert(QStringLiteral("id_token"), QString::fromLatin1(token.value()));
+    }
+    if (refreshFamily)
+        reply.insert(QStringLiteral("refresh_token"), m_grants.issueRefreshToken(grant, *refreshFamily, now));
+    return reply;
+}
+
+Result<QJsonObject> TokenIssuer::verifyAccessToken(const QString &token, const QDateTime &now) const
+{
+    auto claims = Jwt::verify(token.toLatin1(), m_keys.keys());
+    if (!claims)
+        return claims.error();
+    const QJsonObject &payload = claims.value();
+    const QJsonValue audience = payload.value(QLatin1String("aud"));
+    const bool forUserInfo = audience.isArray() ? audience.toArray().contains(userInfoUrl())
+                                                : audience.toString() == userInfoUrl();
+    if (payload.value(QLatin1String("iss")).toString() != issuer() || !forUserInfo)
+        return Error(Error::Kind::Invalid, QStringLiteral("The access token is not for this tenant's /userinfo"));
+    if (payload.value(QLatin1String("exp")).toInteger() < now.toSecsSinceEpoch())
+        return Error(Error::Kind::Invalid, QStringLiteral("The access token has expired"));
+    return payload;
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/server/Grant.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+class GrantStore;
+class SigningKeyRing;
+class TenantSettings;
+
+/**
+ * @brief Makes the tokens of a grant: the ID token (RS256, with the claims auth0-spa-js checks and the
+ *        profile getUser() returns), the access token (a JWT for an audience, opaque otherwise) and,
+ *        when asked and allowed, a rotating refresh token.
+ */
+class TokenIssuer
+{
+public:
+    static constexpr int IdTokenLifetimeSecs = 36000;
+
+    TokenIssuer(const SigningKeyRing &keys, const TenantSettings &settings, GrantStore &grants);
+
+    /// The base URL the server answers on (the domain, unless a run overrides its port); "" for the domain.
+    void setBaseUrl(const QString &url) { m_baseUrl = url; }
+    /// The base URL with a trailing "/": the iss of every token.
+    QString issuer() const;
+    QString userInfoUrl() const;
+
+    /**
+     * @brief The body of a successful token reply for @p grant: access_token, token_type, expires_in and
+     *        scope; id_token when openid was granted; refresh_token when @p refreshFamily is given.
+     * @param refreshFamily the family a new refresh token joins ("" for a new one); nothing for none
+     */
+    Result<QJsonObject> tokenReply(const Grant &grant,
+                                   const std::optional<QString> &refreshFamily,
+                                   const QDateTime &now) const;
+    Result<QByteArray> idToken(const Grant &grant, const QDateTime &now) const;
+
+    /// The claims of a JWT access token that this tenant signed for /userinfo; an error when the
+    /// signature, issuer, audience or expiry is wrong.
+    Result<QJsonObject> verifyAccessToken(const QString &token, const QDateTime &now) const;
+
+    /// The OIDC claims of @p profile (Auth0's profile shape) that @p scope allows, with "sub".
+    static QJsonObject userClaims(const QJsonObject &profile, const QString &scope);
+
+private:
+    const SigningKeyRing &m_keys;
+    const TenantSettings &m_settings;
+    GrantStore &m_grants;
+    QString m_baseUrl;
+};
