@@ -1,0 +1,2 @@
+# Suites of the tokens room: RSA signing keys, RS256 JWTs and PKCE.
+authdeck_add_test(tst_signingkey SOURCES TestSigningKey.cpp LIBS core)
