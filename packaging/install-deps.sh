@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
-    qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libxkbcommon-dev
+    qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libssl-dev libxkbcommon-dev
     fonts-inter fonts-dejavu-core
     nodejs
 )
