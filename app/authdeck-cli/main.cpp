@@ -5,6 +5,7 @@
 #include "app/authdeck-cli/TestPhoneChannel.h"
 #include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
+#include "core/plivo/PlivoSandbox.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/server/LoginServer.h"
 #include "core/settings/TenantSettings.h"
