@@ -12,7 +12,8 @@ PKGS=(
     nodejs
 )
 if [[ "${1:-}" == "--test" ]]; then
-    PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils python3)
+    # chromium: the browser end-to-end suite (tests/e2e) drives Debian's /usr/bin/chromium.
+    PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils python3 chromium)
 fi
 
 missing=()
@@ -35,4 +36,15 @@ if ((${#missing[@]})); then
     echo "Installing: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The browser end-to-end suite's npm packages (pinned in tests/e2e/package-lock.json), installed with the
+# machine's own Node.js and npm. Runs again only when the lockfile is newer than the installed tree
+# (npm writes node_modules/.package-lock.json on every install).
+if [[ "${1:-}" == "--test" ]]; then
+    e2e="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/e2e"
+    if [[ ! -f "$e2e/node_modules/.package-lock.json" || "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]]; then
+        echo "Installing the e2e suite's npm packages in $e2e"
+        (cd "$e2e" && npm ci --no-audit --no-fund)
+    fi
 fi
