@@ -64,7 +64,7 @@ LoginServer::LoginServer(ApplicationService &applications,
     , m_sessions(std::make_unique<SessionStore>())
     , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
     , m_hosted(std::make_unique<HostedLogin>(applications, engine, settings, *m_sessions, *m_grants))
-    , m_token(std::make_unique<TokenEndpoint>(applications, *m_grants, *m_issuer, engine.logs(), engine.clock()))
+    , m_token(std::make_unique<TokenEndpoint>(applications, *m_grants, *m_issuer, engine.logs(), engine))
 {
     connect(m_keys.get(), &SigningKeyRing::loaded, this, [this](const QString &error) {
         if (m_state != State::Starting)

@@ -3,6 +3,7 @@
 #include "core/applications/ApplicationService.h"
 #include "core/applications/UrlRules.h"
 #include "core/common/Clock.h"
+#include "core/login/LoginEngine.h"
 #include "core/logs/LogStore.h"
 #include "core/model/LogEvent.h"
 #include "core/secrets/SecretJob.h"
@@ -39,14 +40,14 @@ TokenEndpoint::TokenEndpoint(ApplicationService &applications,
                              GrantStore &grants,
                              const TokenIssuer &issuer,
                              LogStore &logs,
-                             const Clock &clock,
+                             const LoginEngine &engine,
                              QObject *parent)
     : QObject(parent)
     , m_applications(applications)
     , m_grants(grants)
     , m_issuer(issuer)
     , m_logs(logs)
-    , m_clock(clock)
+    , m_engine(engine)
 { }
 
 QByteArray TokenEndpoint::allowedOrigin(const ServerRequest &request, const Application &application) const
@@ -153,7 +154,7 @@ void TokenEndpoint::authorizationCode(const Exchange &exchange)
     const QString code = exchange.request.param(QStringLiteral("code"));
     if (code.isEmpty())
         return fail(exchange, failType, 400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: code"));
-    const QDateTime now = m_clock.now();
+    const QDateTime now = m_engine.clock().now();
     auto redeemed = m_grants.redeemCode(code, now);
     if (!redeemed)
         return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), redeemed.error().message());
@@ -183,7 +184,7 @@ void TokenEndpoint::refreshToken(const Exchange &exchange)
     const QString token = exchange.request.param(QStringLiteral("refresh_token"));
     if (token.isEmpty())
         return fail(exchange, failType, 400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: refresh_token"));
-    const QDateTime now = m_clock.now();
+    const QDateTime now = m_engine.clock().now();
     auto rotated = m_grants.rotateRefreshToken(token, now);
     if (!rotated)
         return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), rotated.error().message());
@@ -209,7 +210,7 @@ void TokenEndpoint::clientCredentials(const Exchange &exchange)
     if (grant.audience.isEmpty())
         return fail(exchange, failType, 403, QStringLiteral("access_denied"),
                     QStringLiteral("No audience parameter was provided, and no default audience has been configured"));
-    auto body = m_issuer.tokenReply(grant, std::nullopt, m_clock.now());
+    auto body = m_issuer.tokenReply(grant, std::nullopt, m_engine.clock().now());
     if (!body)
         return fail(exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
     succeed(exchange, QString(LogCodes::SuccessfulClientCredentialsExchange), body.value(), {}, {});

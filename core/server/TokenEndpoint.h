@@ -7,9 +7,9 @@
 #include <functional>
 
 class ApplicationService;
-class Clock;
 class GrantStore;
 class LogStore;
+class LoginEngine;
 class ServerRequest;
 class TokenIssuer;
 
@@ -34,7 +34,7 @@ public:
                   GrantStore &grants,
                   const TokenIssuer &issuer,
                   LogStore &logs,
-                  const Clock &clock,
+                  const LoginEngine &engine,
                   QObject *parent = nullptr);
 
     void token(const ServerRequest &request, const Respond &respond);
@@ -58,5 +58,5 @@ private:
     GrantStore &m_grants;
     const TokenIssuer &m_issuer;
     LogStore &m_logs;
-    const Clock &m_clock;
+    const LoginEngine &m_engine; ///< for the clock, which a test may set after construction
 };

@@ -1,0 +1,2 @@
+# Suites of the login server, over real HTTP on a loopback port.
+authdeck_add_test(tst_loginserver SOURCES TestLoginServer.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
