@@ -102,5 +102,6 @@ ServerReply HostedLogin::renderPage(const QString &id, const Pending &pending, c
         return ServerReply::error(500, QStringLiteral("server_error"), layout.error().message());
     values.insert(QStringLiteral("title"), title);
     values.insert(QStringLiteral("body"), body.value().render(values));
-    return ServerReply::page(layout.value().render(values));
+    // A form's answer may be the redirect back to the application: its origin is a form target too.
+    return ServerReply::page(layout.value().render(values), 200, {pending.request.targetOrigin()});
 }
