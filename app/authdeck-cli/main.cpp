@@ -68,7 +68,8 @@ int demo(QCoreApplication &app, Tenant &tenant)
 int serve(QCoreApplication &app, Tenant &tenant, quint16 port)
 {
     if (!tenant.sms().startSandbox())
-        return fail(QObject::tr("The local test phone did not start: %1").arg(tenant.sms().sandbox().errorString()));
+        return fail(
+            QObject::tr("The local test phone did not start: %1").arg(tenant.sms().sandbox().errorString()));
     TestPhoneChannel phone(tenant.sms().sandbox(), tenant.id());
     if (!phone.listen())
         return fail(phone.errorString());
@@ -80,7 +81,8 @@ int serve(QCoreApplication &app, Tenant &tenant, quint16 port)
             say(QObject::tr("Login server listening on %1").arg(server.url().toString()));
             say(QObject::tr("Test phone: authdeck-cli test-phone --tenant %1").arg(tenant.path()));
         } else if (state == LoginServer::State::Failed) {
-            status = fail(server.errorString(), server.errorString().contains(QLatin1String("port")) ? PortBusy : Failure);
+            status = fail(server.errorString(),
+                          server.errorString().contains(QLatin1String("port")) ? PortBusy : Failure);
             QCoreApplication::exit(status);
         }
     });
@@ -99,10 +101,11 @@ int testPhone(Tenant &tenant, bool json)
 {
     const auto lines = TestPhoneChannel::read(tenant.id());
     if (!lines)
-        return fail(QObject::tr("No login server of this tenant is running (start it with: authdeck-cli serve "
-                                "--tenant %1)")
-                        .arg(tenant.path()),
-                    NoServer);
+        return fail(
+            QObject::tr("No login server of this tenant is running (start it with: authdeck-cli serve "
+                        "--tenant %1)")
+                .arg(tenant.path()),
+            NoServer);
     for (const QByteArray &line : lines->split('\n')) {
         if (line.isEmpty())
             continue;
@@ -112,7 +115,8 @@ int testPhone(Tenant &tenant, bool json)
         }
         const QJsonObject message = QJsonDocument::fromJson(line).object();
         say(QStringLiteral("%1  to %2: %3")
-                .arg(message.value(QLatin1String("time")).toString(), message.value(QLatin1String("to")).toString(),
+                .arg(message.value(QLatin1String("time")).toString(),
+                     message.value(QLatin1String("to")).toString(),
                      message.value(QLatin1String("text")).toString()));
     }
     return Ok;
@@ -138,13 +142,16 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("demo, serve or test-phone"));
-    const QCommandLineOption tenantOption(QStringLiteral("tenant"),
-                                          QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPath()),
-                                          QObject::tr("path"));
-    const QCommandLineOption portOption(QStringLiteral("port"),
-                                        QObject::tr("serve: listen on <port> instead of the tenant domain's."),
-                                        QObject::tr("port"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QObject::tr("test-phone: one JSON object per line."));
+    const QCommandLineOption tenantOption(
+        QStringLiteral("tenant"),
+        QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPath()),
+        QObject::tr("path"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QObject::tr("serve: listen on <port> instead of the tenant domain's."),
+        QObject::tr("port"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QObject::tr("test-phone: one JSON object per line."));
     parser.addOptions({tenantOption, portOption, jsonOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
@@ -155,12 +162,16 @@ int main(int argc, char *argv[])
 
     const QStringList arguments = parser.positionalArguments();
     const QString command = arguments.value(0);
-    if (arguments.size() != 1 || !QStringList {QStringLiteral("demo"), QStringLiteral("serve"), QStringLiteral("test-phone")}.contains(command))
+    if (arguments.size() != 1
+        || !QStringList {QStringLiteral("demo"), QStringLiteral("serve"), QStringLiteral("test-phone")}
+                .contains(command))
         return fail(QObject::tr("Name one command: demo, serve or test-phone (see --help)"), Usage);
     bool portOk = true;
     const uint port = parser.isSet(portOption) ? parser.value(portOption).toUInt(&portOk) : 0;
     if (!portOk || port > 65535 || (parser.isSet(portOption) && port == 0))
-        return fail(QObject::tr("--port wants a number from 1 to 65535, not %1").arg(parser.value(portOption)), Usage);
+        return fail(
+            QObject::tr("--port wants a number from 1 to 65535, not %1").arg(parser.value(portOption)),
+            Usage);
 
     KeychainSecretStore secrets;
     const QString path = parser.isSet(tenantOption) ? parser.value(tenantOption) : Tenant::defaultPath();

@@ -157,7 +157,8 @@ bool entryAllows(const QString &entry, const QString &url)
         return false;
     if (!(*want)[1].contains(QLatin1Char('*')))
         return (*want)[1] == (*have)[1];
-    const QString pattern = QRegularExpression::escape((*want)[1]).replace(QLatin1String("\\*"), QLatin1String("[^./:]+"));
+    const QString pattern
+        = QRegularExpression::escape((*want)[1]).replace(QLatin1String("\\*"), QLatin1String("[^./:]+"));
     return QRegularExpression(QStringLiteral("^%1$").arg(pattern)).match((*have)[1]).hasMatch();
 }
 
@@ -167,7 +168,8 @@ bool allows(const QStringList &allowed, const QString &url)
 {
     if (url.contains(QLatin1Char('*')))
         return false;
-    return std::any_of(allowed.cbegin(), allowed.cend(), [&url](const QString &entry) { return entryAllows(entry, url); });
+    return std::any_of(
+        allowed.cbegin(), allowed.cend(), [&url](const QString &entry) { return entryAllows(entry, url); });
 }
 
 QString originOf(const QString &url)

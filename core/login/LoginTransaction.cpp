@@ -181,7 +181,8 @@ void LoginTransaction::continueSession(const QString &userId)
     auto found = m_engine.users().find(userId);
     if (!found || found.value().blocked) {
         m_user = found ? found.value() : User {};
-        const QString reason = found ? tr("user is blocked") : tr("The user of this session no longer exists");
+        const QString reason
+            = found ? tr("user is blocked") : tr("The user of this session no longer exists");
         log(LogCodes::WrongUser, reason);
         note(QStringLiteral("failed"), tr("Refused the session: %1").arg(reason));
         setError(reason);

@@ -31,21 +31,27 @@ AuthorizeCheck AuthorizeCheck::run(const ServerRequest &request, const Applicati
     AuthorizeRequest &out = check.m_request;
     const QString clientId = request.param(QStringLiteral("client_id"));
     if (clientId.isEmpty())
-        return check.fail(QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: client_id"), false);
+        return check.fail(QStringLiteral("invalid_request"),
+                          QStringLiteral("Missing required parameter: client_id"),
+                          false);
     auto application = applications.find(clientId);
     if (!application)
-        return check.fail(QStringLiteral("invalid_request"), QStringLiteral("Unknown client: %1").arg(clientId), false);
+        return check.fail(
+            QStringLiteral("invalid_request"), QStringLiteral("Unknown client: %1").arg(clientId), false);
     out.application = application.value();
 
     out.redirectUri = request.param(QStringLiteral("redirect_uri"));
     if (out.redirectUri.isEmpty())
-        return check.fail(QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: redirect_uri"), false);
-    if (!UrlRules::allows(out.application.callbacks, out.redirectUri))
         return check.fail(QStringLiteral("invalid_request"),
-                          QStringLiteral("Callback URL mismatch. %1 is not in the list of allowed callback URLs "
-                                         "of the application %2.")
-                              .arg(out.redirectUri, out.application.name),
+                          QStringLiteral("Missing required parameter: redirect_uri"),
                           false);
+    if (!UrlRules::allows(out.application.callbacks, out.redirectUri))
+        return check.fail(
+            QStringLiteral("invalid_request"),
+            QStringLiteral("Callback URL mismatch. %1 is not in the list of allowed callback URLs "
+                           "of the application %2.")
+                .arg(out.redirectUri, out.application.name),
+            false);
 
     out.responseMode = request.param(QStringLiteral("response_mode"));
     if (out.responseMode.isEmpty())
@@ -81,9 +87,15 @@ AuthorizeCheck AuthorizeCheck::run(const ServerRequest &request, const Applicati
                           QStringLiteral("Unsupported response type: %1 (only code is supported)")
                               .arg(request.param(QStringLiteral("response_type"))),
                           true);
+    if (!out.application.grantTypes.contains(QLatin1String("authorization_code")))
+        return check.fail(QStringLiteral("unauthorized_client"),
+                          QStringLiteral("Grant type 'authorization_code' not allowed for the client."),
+                          true);
     if (!out.prompt.isEmpty() && out.prompt != QLatin1String("none") && out.prompt != QLatin1String("login")
         && out.prompt != QLatin1String("consent") && out.prompt != QLatin1String("select_account"))
-        return check.fail(QStringLiteral("invalid_request"), QStringLiteral("Unsupported prompt: %1").arg(out.prompt), true);
+        return check.fail(QStringLiteral("invalid_request"),
+                          QStringLiteral("Unsupported prompt: %1").arg(out.prompt),
+                          true);
 
     out.codeChallenge = request.param(QStringLiteral("code_challenge"));
     const QString method = request.param(QStringLiteral("code_challenge_method"));
@@ -91,13 +103,15 @@ AuthorizeCheck AuthorizeCheck::run(const ServerRequest &request, const Applicati
         || out.application.type == ApplicationType::Native;
     static const QRegularExpression challengeShape(QStringLiteral("^[A-Za-z0-9_-]{43}$"));
     if (out.codeChallenge.isEmpty() && publicClient)
-        return check.fail(QStringLiteral("invalid_request"),
-                          QStringLiteral("Parameter 'code_challenge' is required for this application (PKCE)"),
-                          true);
+        return check.fail(
+            QStringLiteral("invalid_request"),
+            QStringLiteral("Parameter 'code_challenge' is required for this application (PKCE)"),
+            true);
     if (!out.codeChallenge.isEmpty() && method != QLatin1String("S256"))
-        return check.fail(QStringLiteral("invalid_request"),
-                          QStringLiteral("Unsupported code_challenge_method: '%1' (only S256 is supported)").arg(method),
-                          true);
+        return check.fail(
+            QStringLiteral("invalid_request"),
+            QStringLiteral("Unsupported code_challenge_method: '%1' (only S256 is supported)").arg(method),
+            true);
     if (!out.codeChallenge.isEmpty() && !challengeShape.match(out.codeChallenge).hasMatch())
         return check.fail(QStringLiteral("invalid_request"),
                           QStringLiteral("Parameter 'code_challenge' must be a base64url SHA-256 digest"),

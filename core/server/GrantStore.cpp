@@ -23,11 +23,15 @@ QByteArray GrantStore::hash(const QString &token)
     return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
 }
 
-QString GrantStore::issueCode(const Grant &grant, const QString &redirectUri, const QString &codeChallenge, const QDateTime &now)
+QString GrantStore::issueCode(const Grant &grant,
+                              const QString &redirectUri,
+                              const QString &codeChallenge,
+                              const QDateTime &now)
 {
     const QString code = newToken();
-    m_codes.insert(hash(code),
-                   {CodeGrant {grant, redirectUri, codeChallenge, newToken()}, now.addSecs(CodeLifetimeSecs)});
+    m_codes.insert(
+        hash(code),
+        {CodeGrant {grant, redirectUri, codeChallenge, newToken()}, now.addSecs(CodeLifetimeSecs)});
     return code;
 }
 
@@ -39,7 +43,8 @@ Result<GrantStore::CodeGrant> GrantStore::redeemCode(const QString &code, const 
     if (it->used) {
         // A code that comes back is a stolen or replayed one: what its first use gave is withdrawn.
         revokeFamily(it->grant.family);
-        return invalidGrant(QStringLiteral("Invalid authorization code (it was already used; the tokens it gave are revoked)"));
+        return invalidGrant(QStringLiteral(
+            "Invalid authorization code (it was already used; the tokens it gave are revoked)"));
     }
     if (it->expires < now) {
         m_codes.erase(it);
@@ -52,8 +57,8 @@ Result<GrantStore::CodeGrant> GrantStore::redeemCode(const QString &code, const 
 QString GrantStore::issueRefreshToken(const Grant &grant, const QString &family, const QDateTime &now)
 {
     const QString token = newToken();
-    m_refreshTokens.insert(hash(token),
-                           {grant, family.isEmpty() ? newToken() : family, now.addDays(RefreshTokenLifetimeDays)});
+    m_refreshTokens.insert(
+        hash(token), {grant, family.isEmpty() ? newToken() : family, now.addDays(RefreshTokenLifetimeDays)});
     return token;
 }
 
@@ -65,7 +70,8 @@ Result<std::pair<Grant, QString>> GrantStore::rotateRefreshToken(const QString &
     if (it->rotated) {
         const QString family = it->family;
         revokeFamily(family);
-        return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It was already used: every token of its family is revoked.)"));
+        return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It was already used: every "
+                                           "token of its family is revoked.)"));
     }
     if (it->expires < now) {
         m_refreshTokens.erase(it);

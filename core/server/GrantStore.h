@@ -32,7 +32,10 @@ public:
     };
 
     /// A new code for @p grant.
-    QString issueCode(const Grant &grant, const QString &redirectUri, const QString &codeChallenge, const QDateTime &now);
+    QString issueCode(const Grant &grant,
+                      const QString &redirectUri,
+                      const QString &codeChallenge,
+                      const QDateTime &now);
     /// Uses @p code up; an Invalid error for an unknown, expired or reused code (a reuse revokes).
     Result<CodeGrant> redeemCode(const QString &code, const QDateTime &now);
 

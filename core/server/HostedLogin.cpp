@@ -11,6 +11,7 @@
 #include "core/settings/TenantSettings.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -92,15 +93,16 @@ ServerReply HostedLogin::toApplication(const AuthorizeRequest &request,
         auto body = PageTemplate::load(QStringLiteral("web-message"));
         if (!body)
             return ServerReply::error(500, QStringLiteral("server_error"), body.error().message());
-        const QVariantMap values {
-            {QStringLiteral("responseJson"), QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact))},
-            {QStringLiteral("targetOrigin"), request.targetOrigin()}};
+        const QVariantMap values {{QStringLiteral("responseJson"),
+                                   QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact))},
+                                  {QStringLiteral("targetOrigin"), request.targetOrigin()}};
         return ServerReply::page(body.value().render(values)).allowFramingBy(request.targetOrigin());
     }
     QStringList query;
     for (const auto &[name, value] : all)
         query.append(param(name, value));
-    const QChar separator = request.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+    const QChar separator
+        = request.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
     return ServerReply::redirect(request.redirectUri + separator + query.join(QLatin1Char('&')));
 }
 
@@ -128,10 +130,12 @@ void HostedLogin::authorize(const ServerRequest &request, const Respond &respond
         if (!session) {
             event.type = QString(LogCodes::FailedSilentAuth);
             event.description = tr("Login required");
-            discardResult(m_engine.logs().record(event), "LogStore counts and announces a failed record itself");
-            return respond(toApplication(authorize,
-                                         {{QStringLiteral("error"), QStringLiteral("login_required")},
-                                          {QStringLiteral("error_description"), QStringLiteral("Login required")}}));
+            discardResult(m_engine.logs().record(event),
+                          "LogStore counts and announces a failed record itself");
+            return respond(
+                toApplication(authorize,
+                              {{QStringLiteral("error"), QStringLiteral("login_required")},
+                               {QStringLiteral("error_description"), QStringLiteral("Login required")}}));
         }
         Grant grant = session->claims;
         grant.clientId = authorize.application.clientId;
@@ -146,22 +150,35 @@ void HostedLogin::authorize(const ServerRequest &request, const Respond &respond
         return respond(toApplication(authorize, {{QStringLiteral("code"), code}}));
     }
 
+    if (m_pending.size() >= MaxPendingLogins) {
+        // Many logins nobody finishes (a flood of /authorize): the least recently used goes first.
+        auto oldest = std::min_element(m_pending.begin(), m_pending.end(), [](const auto &a, const auto &b) {
+            return a.second.lastUsed < b.second.lastUsed;
+        });
+        m_pending.erase(oldest);
+    }
     const QString id = Random::urlSafe(32);
     Pending &pending = m_pending[id];
     pending.request = authorize;
     pending.csrf = Random::urlSafe(32);
     pending.browserKey = Random::urlSafe(32);
     pending.lastUsed = now;
-    LoginContext context {authorize.application.clientId, authorize.application.name, request.ip(),
-                          request.userAgent(), authorize.language};
+    LoginContext context {authorize.application.clientId,
+                          authorize.application.name,
+                          request.ip(),
+                          request.userAgent(),
+                          authorize.language};
     pending.transaction = std::make_unique<LoginTransaction>(m_engine, context);
     if (session && authorize.prompt != QLatin1String("login")) {
         pending.sessionId = session->id;
         pending.transaction->continueSession(session->userId);
     }
     ServerReply reply = ServerReply::redirect(QStringLiteral("/u/login?state=%1").arg(id));
-    reply.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12), pending.browserKey, 60 * PendingLoginMinutes,
-                 secureCookies(), QStringLiteral("/u/"));
+    reply.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12),
+                 pending.browserKey,
+                 60 * PendingLoginMinutes,
+                 secureCookies(),
+                 QStringLiteral("/u/"));
     respond(reply);
 }
 
@@ -170,24 +187,30 @@ void HostedLogin::page(const ServerRequest &request, const Respond &respond)
     const QString id = request.param(QStringLiteral("state"));
     const auto it = m_pending.find(id);
     if (id.isEmpty() || it == m_pending.end())
-        return respond(errorPage(400, QStringLiteral("invalid_request"),
-                                 tr("This login has expired or does not exist. Go back to the application and "
-                                    "log in again.")));
+        return respond(
+            errorPage(400,
+                      QStringLiteral("invalid_request"),
+                      tr("This login has expired or does not exist. Go back to the application and "
+                         "log in again.")));
     Pending &pending = it->second;
     if (request.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12)) != pending.browserKey)
-        return respond(errorPage(403, QStringLiteral("access_denied"),
+        return respond(errorPage(403,
+                                 QStringLiteral("access_denied"),
                                  tr("This login was started in another browser. Go back to the application "
                                     "and log in again.")));
     pending.lastUsed = m_engine.clock().now();
     const bool post = request.method() == "POST";
     if (post) {
         if (request.param(QStringLiteral("csrf")) != pending.csrf)
-            return respond(errorPage(403, QStringLiteral("invalid_request"),
+            return respond(errorPage(403,
+                                     QStringLiteral("invalid_request"),
                                      tr("The form could not be checked (its security token is missing or "
                                         "wrong). Reload the page and try again.")));
         if (pending.transaction->isBusy())
-            return respond(errorPage(409, QStringLiteral("invalid_request"),
-                                     tr("The previous step is still under way. Wait a moment and try again.")));
+            return respond(
+                errorPage(409,
+                          QStringLiteral("invalid_request"),
+                          tr("The previous step is still under way. Wait a moment and try again.")));
         submit(pending, request.path(), request);
     }
     route(id, request.path(), post, respond);
@@ -248,7 +271,8 @@ void HostedLogin::whenIdle(const QString &id, const std::function<void()> &then,
     });
     connect(timer, &QTimer::timeout, watcher, [this, watcher, respond] {
         watcher->deleteLater();
-        respond(errorPage(503, QStringLiteral("temporarily_unavailable"),
+        respond(errorPage(503,
+                          QStringLiteral("temporarily_unavailable"),
                           tr("This step is taking too long. Wait a moment and reload the page.")));
     });
     timer->start(BusyTimeoutSecs * 1000);
@@ -261,14 +285,16 @@ void HostedLogin::route(const QString &id, const QString &path, bool fromPost, c
         [this, id, path, fromPost, respond] {
             const auto it = m_pending.find(id);
             if (it == m_pending.end())
-                return respond(errorPage(400, QStringLiteral("invalid_request"), tr("This login has ended.")));
+                return respond(
+                    errorPage(400, QStringLiteral("invalid_request"), tr("This login has ended.")));
             Pending &pending = it->second;
             LoginTransaction &transaction = *pending.transaction;
             if (transaction.state() == LoginTransaction::State::Done
                 || transaction.state() == LoginTransaction::State::Failed)
                 return finish(id, respond);
             // The sign-up link and the way back only switch screens.
-            if (!fromPost && path == QLatin1String("/u/signup"))
+            // Sign-up is offered only while the tenant allows it.
+            if (!fromPost && path == QLatin1String("/u/signup") && m_engine.users().signUpsEnabled())
                 transaction.showSignUp();
             else if (!fromPost && path == QLatin1String("/u/login"))
                 transaction.showLogin();
@@ -302,7 +328,9 @@ void HostedLogin::finish(const QString &id, const Respond &respond)
     grant.idTokenClaims = transaction.loginFlowOutcome().idTokenClaims;
     grant.accessTokenClaims = transaction.loginFlowOutcome().accessTokenClaims;
     QString sessionId = pending.sessionId;
-    if (!sessionId.isEmpty() && m_sessions.find(sessionId, now)) {
+    if (const auto session = sessionId.isEmpty() ? std::nullopt : m_sessions.find(sessionId, now)) {
+        // Single sign-on: the password was entered when the session began.
+        grant.authTime = session->authTime;
         m_sessions.update(sessionId, grant, now);
     } else {
         sessionId = m_sessions.create(grant, now).id;
@@ -310,8 +338,11 @@ void HostedLogin::finish(const QString &id, const Respond &respond)
     grant.sessionId = sessionId;
     const QString code = m_grants.issueCode(grant, authorize.redirectUri, authorize.codeChallenge, now);
     ServerReply reply = toApplication(authorize, {{QStringLiteral("code"), code}});
-    reply.cookie(QString::fromLatin1(SessionStore::CookieName), sessionId, SessionStore::AbsoluteDays * 86400,
+    reply.cookie(QString::fromLatin1(SessionStore::CookieName),
+                 sessionId,
+                 SessionStore::AbsoluteDays * 86400,
                  secureCookies());
-    reply.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12), {}, 0, secureCookies(), QStringLiteral("/u/"));
+    reply.cookie(
+        kBrowserCookie + QLatin1Char('_') + id.left(12), {}, 0, secureCookies(), QStringLiteral("/u/"));
     respond(reply);
 }

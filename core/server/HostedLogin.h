@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QObject>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -37,6 +38,8 @@ public:
 
     /// How long a login may sit unused before it is forgotten.
     static constexpr int PendingLoginMinutes = 30;
+    /// At most this many logins wait at once; a new one beyond it replaces the least recently used.
+    static constexpr std::size_t MaxPendingLogins = 10000;
     /// How long a page waits for a busy transaction (a password hash, an SMS) before giving up.
     static constexpr int BusyTimeoutSecs = 30;
 
@@ -53,6 +56,8 @@ public:
     void page(const ServerRequest &request, const Respond &respond);
     /// Ends every pending login (the server stops).
     void clear();
+    /// Forgets the logins unused for PendingLoginMinutes.
+    void prune();
     int pendingCount() const { return int(m_pending.size()); }
 
     /// An error page with Auth0's error code and description.
@@ -79,10 +84,10 @@ private:
     void finish(const QString &id, const Respond &respond);
     void submit(Pending &pending, const QString &path, const ServerRequest &request);
     /// The answer to the application: a redirect to its callback or the web_message page.
-    ServerReply toApplication(const AuthorizeRequest &request, const QList<QPair<QString, QString>> &fields) const;
+    ServerReply toApplication(const AuthorizeRequest &request,
+                              const QList<QPair<QString, QString>> &fields) const;
     ServerReply renderPage(const QString &id, const Pending &pending, const QString &path) const;
     QString pagePath(LoginTransaction::State state) const;
-    void prune();
 
     const ApplicationService &m_applications;
     LoginEngine &m_engine;

@@ -1,7 +1,6 @@
 // HostedLogin: rendering the hosted pages from their templates (resources/login/).
 
 #include "HostedLogin.h"
-
 #include "core/login/LoginEngine.h"
 #include "core/login/UserStore.h"
 #include "core/phone/PhoneNumber.h"
@@ -10,6 +9,7 @@
 
 #include <QLocale>
 #include <QVariantList>
+
 #include <algorithm>
 
 namespace {
@@ -28,8 +28,8 @@ const QList<Country> &countries()
         QList<Country> list;
         for (const PhoneNumber::Region &region : PhoneNumber::regions()) {
             const QLocale::Territory territory = QLocale::codeToTerritory(region.code);
-            const QString name = territory == QLocale::AnyTerritory ? region.code
-                                                                    : QLocale::territoryToString(territory);
+            const QString name
+                = territory == QLocale::AnyTerritory ? region.code : QLocale::territoryToString(territory);
             list.append({region.code, name, region.callingCode});
         }
         std::sort(list.begin(), list.end(), [](const Country &a, const Country &b) {

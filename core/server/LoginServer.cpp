@@ -20,6 +20,7 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 /// The HTTP side: hands every request to the LoginServer with a responder it may keep.
 class HttpListener : public QAbstractHttpServer
@@ -65,7 +66,15 @@ LoginServer::LoginServer(ApplicationService &applications,
     , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
     , m_hosted(std::make_unique<HostedLogin>(applications, engine, settings, *m_sessions, *m_grants))
     , m_token(std::make_unique<TokenEndpoint>(applications, *m_grants, *m_issuer, engine.logs(), engine))
+    , m_pruneTimer(new QTimer(this))
 {
+    m_pruneTimer->setInterval(60 * 1000);
+    connect(m_pruneTimer, &QTimer::timeout, this, [this] {
+        const QDateTime now = m_engine.clock().now();
+        m_grants->prune(now);
+        m_sessions->prune(now);
+        m_hosted->prune();
+    });
     connect(m_keys.get(), &SigningKeyRing::loaded, this, [this](const QString &error) {
         if (m_state != State::Starting)
             return;
@@ -78,7 +87,9 @@ LoginServer::LoginServer(ApplicationService &applications,
         if (blocked)
             m_sessions->endForUser(id);
     });
-    connect(&engine.users(), &UserStore::userRemoved, this, [this](const QString &id) { m_sessions->endForUser(id); });
+    connect(&engine.users(), &UserStore::userRemoved, this, [this](const QString &id) {
+        m_sessions->endForUser(id);
+    });
 }
 
 LoginServer::~LoginServer()
@@ -120,11 +131,14 @@ void LoginServer::listen()
 {
     const QUrl domain(m_settings.domain());
     const QString host = domain.host().toLower();
-    const quint16 port = m_portOverride ? m_portOverride : quint16(domain.port(domain.scheme() == QLatin1String("https") ? 443 : 80));
+    const quint16 port = m_portOverride
+        ? m_portOverride
+        : quint16(domain.port(domain.scheme() == QLatin1String("https") ? 443 : 80));
     // localhost means the loopback interface only; another name or address is the admin's choice.
     const bool loopback = host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1");
-    m_address = loopback ? QHostAddress(QHostAddress::LocalHost)
-                         : (QHostAddress(host).isNull() ? QHostAddress(QHostAddress::Any) : QHostAddress(host));
+    m_address = loopback
+        ? QHostAddress(QHostAddress::LocalHost)
+        : (QHostAddress(host).isNull() ? QHostAddress(QHostAddress::Any) : QHostAddress(host));
     m_listener = std::make_unique<HttpListener>(*this);
     const quint16 bound = m_listener->listen(m_address, port);
     if (bound == 0) {
@@ -139,6 +153,7 @@ void LoginServer::listen()
     }
     m_port = bound;
     m_issuer->setBaseUrl(url().toString());
+    m_pruneTimer->start();
     setState(State::Running);
 }
 
@@ -150,25 +165,31 @@ void LoginServer::stop()
     // while its connection is open; then the logins end and the connections close.
     while (!m_waiting.empty())
         answer(m_waiting.begin()->first,
-               ServerReply::error(503, QStringLiteral("temporarily_unavailable"), tr("The login server is stopping")));
+               ServerReply::error(
+                   503, QStringLiteral("temporarily_unavailable"), tr("The login server is stopping")));
     m_hosted->clear();
+    m_pruneTimer->stop();
     m_listener.reset();
     m_issuer->setBaseUrl({});
     setState(State::Stopped);
 }
 
-void LoginServer::accept(const QHttpServerRequest &request, QHttpServerResponder responder, QTcpSocket *socket)
+void LoginServer::accept(const QHttpServerRequest &request,
+                         QHttpServerResponder responder,
+                         QTcpSocket *socket)
 {
     const quint64 id = ++m_nextRequest;
-    auto waiting = std::make_unique<Waiting>(Waiting {std::move(responder), socket, {}, request.url().path(), {}});
+    auto waiting
+        = std::make_unique<Waiting>(Waiting {std::move(responder), socket, {}, request.url().path(), {}});
     waiting->timer.start();
     auto parsed = ServerRequest::parse(request);
     waiting->method = parsed ? parsed.value().method() : QByteArray("?");
     m_waiting.emplace(id, std::move(waiting));
     if (!parsed) {
         const bool tooLarge = request.body().size() > ServerRequest::MaxBodyBytes;
-        return answer(id, ServerReply::error(tooLarge ? 413 : 400, QStringLiteral("invalid_request"),
-                                             parsed.error().message()));
+        return answer(id,
+                      ServerReply::error(
+                          tooLarge ? 413 : 400, QStringLiteral("invalid_request"), parsed.error().message()));
     }
     QPointer<LoginServer> self(this);
     handle(parsed.value(), [self, id](const ServerReply &reply) {
@@ -217,7 +238,8 @@ void LoginServer::handle(const ServerRequest &request, const std::function<void(
         return respond(discovery());
     if (path == QLatin1String("/.well-known/jwks.json") && method == "GET")
         return respond(ServerReply::json(m_keys->jwks()).header("Access-Control-Allow-Origin", "*"));
-    respond(ServerReply::error(404, QStringLiteral("not_found"), tr("Not found: %1 %2").arg(QString::fromLatin1(method), path)));
+    respond(ServerReply::error(
+        404, QStringLiteral("not_found"), tr("Not found: %1 %2").arg(QString::fromLatin1(method), path)));
 }
 
 ServerReply LoginServer::asset(const QString &path) const

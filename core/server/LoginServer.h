@@ -5,17 +5,20 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+
 #include <functional>
 #include <map>
 #include <memory>
 
 class ApplicationService;
+struct Application;
 class GrantStore;
 class HostedLogin;
 class HttpListener;
 class LoginEngine;
 class QHttpServerRequest;
 class QTcpSocket;
+class QTimer;
 class SecretStore;
 class ServerReply;
 class ServerRequest;
@@ -33,7 +36,8 @@ class TokenIssuer;
  * /v2/logout, /.well-known/openid-configuration and /.well-known/jwks.json. start() loads the signing keys
  * (created on first use, kept in the secret store) and listens on the domain's host and port (loopback
  * unless the domain names another host); a busy port is an error naming it. stop() answers every request
- * still waiting, ends the pending logins and the sessions, and closes the connections.
+ * still waiting, ends the pending logins and closes the connections. Sessions, codes and tokens live in
+ * memory, hashed: they last until Authdeck (or authdeck-cli serve) quits.
  */
 class LoginServer : public QObject
 {
@@ -65,6 +69,13 @@ public:
     /// Where the server listens while running, e.g. http://localhost:4000
     QUrl url() const;
     SigningKeyRing &signingKeys() { return *m_keys; }
+    /**
+     * @brief The /authorize address that starts a login for @p application, as its SDK would build it:
+     *        its first callback URL, a fresh state and nonce, and a PKCE S256 challenge (the login ends on
+     *        the application's callback with a code, to show the whole round). Empty when the server is not
+     *        running or the application has no callback URL.
+     */
+    QUrl loginPageUrl(const Application &application) const;
 
     /// Handles one parsed request (also the entry point of the server's tests and benchmarks).
     void handle(const ServerRequest &request, const std::function<void(ServerReply)> &respond);
@@ -103,4 +114,5 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     quint16 m_portOverride = 0;
+    QTimer *m_pruneTimer; ///< forgets expired codes, tokens, sessions and logins every minute
 };

@@ -1,10 +1,10 @@
 // LoginServer: /userinfo, /v2/logout and the discovery document.
 
 #include "LoginServer.h"
-
 #include "core/applications/ApplicationService.h"
 #include "core/applications/UrlRules.h"
 #include "core/common/Clock.h"
+#include "core/common/Random.h"
 #include "core/login/LoginEngine.h"
 #include "core/model/LogEvent.h"
 #include "core/server/GrantStore.h"
@@ -15,8 +15,10 @@
 #include "core/server/SessionStore.h"
 #include "core/server/TokenIssuer.h"
 #include "core/settings/TenantSettings.h"
+#include "core/tokens/Pkce.h"
 
 #include <QJsonArray>
+#include <QUrlQuery>
 
 void LoginServer::userInfo(const ServerRequest &request, const std::function<void(ServerReply)> &respond)
 {
@@ -47,12 +49,13 @@ void LoginServer::userInfo(const ServerRequest &request, const std::function<voi
     auto user = m_engine.users().find(userId);
     if (!user)
         return unauthorized(tr("The user of this token no longer exists"));
-    QJsonObject profile {{QStringLiteral("user_id"), user.value().id},
-                         {QStringLiteral("email"), user.value().email},
-                         {QStringLiteral("email_verified"), false},
-                         {QStringLiteral("name"), user.value().email},
-                         {QStringLiteral("nickname"), user.value().email.section(QLatin1Char('@'), 0, 0)},
-                         {QStringLiteral("updated_at"), user.value().updatedAt.toUTC().toString(Qt::ISODateWithMs)}};
+    QJsonObject profile {
+        {QStringLiteral("user_id"), user.value().id},
+        {QStringLiteral("email"), user.value().email},
+        {QStringLiteral("email_verified"), false},
+        {QStringLiteral("name"), user.value().email},
+        {QStringLiteral("nickname"), user.value().email.section(QLatin1Char('@'), 0, 0)},
+        {QStringLiteral("updated_at"), user.value().updatedAt.toUTC().toString(Qt::ISODateWithMs)}};
     if (user.value().isEnrolled())
         profile.insert(QStringLiteral("phone_number"), user.value().phoneNumber);
     ServerReply reply = ServerReply::json(TokenIssuer::userClaims(profile, scope)).noStore();
@@ -69,16 +72,18 @@ void LoginServer::logout(const ServerRequest &request, const std::function<void(
     if (!clientId.isEmpty()) {
         auto found = m_applications.find(clientId);
         if (!found)
-            return respond(m_hosted->errorPage(400, QStringLiteral("invalid_request"), tr("Unknown client: %1").arg(clientId)));
+            return respond(m_hosted->errorPage(
+                400, QStringLiteral("invalid_request"), tr("Unknown client: %1").arg(clientId)));
         application = found.value();
     }
     if (!returnTo.isEmpty() && (!application || !UrlRules::allows(application->logoutUrls, returnTo)))
         return respond(m_hosted->errorPage(
             400,
             QStringLiteral("invalid_request"),
-            application ? tr("The returnTo URL %1 is not in the list of allowed logout URLs of the application %2.")
-                              .arg(returnTo, application->name)
-                        : tr("A returnTo URL needs the client_id of the application that allows it.")));
+            application
+                ? tr("The returnTo URL %1 is not in the list of allowed logout URLs of the application %2.")
+                      .arg(returnTo, application->name)
+                : tr("A returnTo URL needs the client_id of the application that allows it.")));
 
     const QString cookie = QString::fromLatin1(SessionStore::CookieName);
     const auto session = m_sessions->find(request.cookie(cookie), m_engine.clock().now());
@@ -101,7 +106,8 @@ void LoginServer::logout(const ServerRequest &request, const std::function<void(
         auto body = PageTemplate::load(QStringLiteral("logged-out"));
         auto layout = PageTemplate::load(QStringLiteral("layout"));
         if (!body || !layout)
-            return respond(ServerReply::error(500, QStringLiteral("server_error"), tr("A login page template is missing")));
+            return respond(ServerReply::error(
+                500, QStringLiteral("server_error"), tr("A login page template is missing")));
         const QVariantMap values {{QStringLiteral("title"), tr("Logged out")},
                                   {QStringLiteral("tenantName"), m_settings.friendlyName()},
                                   {QStringLiteral("body"), body.value().render({})}};
@@ -109,6 +115,25 @@ void LoginServer::logout(const ServerRequest &request, const std::function<void(
     }
     reply.cookie(cookie, {}, 0, m_hosted->secureCookies());
     respond(reply);
+}
+
+QUrl LoginServer::loginPageUrl(const Application &application) const
+{
+    if (m_state != State::Running || application.callbacks.isEmpty())
+        return {};
+    QUrl address = url();
+    address.setPath(QStringLiteral("/authorize"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("client_id"), application.clientId);
+    query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+    query.addQueryItem(QStringLiteral("redirect_uri"), application.callbacks.first());
+    query.addQueryItem(QStringLiteral("scope"), QStringLiteral("openid profile email"));
+    query.addQueryItem(QStringLiteral("state"), Random::urlSafe(24));
+    query.addQueryItem(QStringLiteral("nonce"), Random::urlSafe(24));
+    query.addQueryItem(QStringLiteral("code_challenge"), Pkce::challengeS256(Random::urlSafe(64)));
+    query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+    address.setQuery(query);
+    return address;
 }
 
 ServerReply LoginServer::discovery() const
@@ -122,21 +147,39 @@ ServerReply LoginServer::discovery() const
         {QStringLiteral("jwks_uri"), QString(issuer + QLatin1String(".well-known/jwks.json"))},
         {QStringLiteral("end_session_endpoint"), QString(issuer + QLatin1String("v2/logout"))},
         {QStringLiteral("response_types_supported"), QJsonArray {QStringLiteral("code")}},
-        {QStringLiteral("response_modes_supported"), QJsonArray {QStringLiteral("query"), QStringLiteral("web_message")}},
+        {QStringLiteral("response_modes_supported"),
+         QJsonArray {QStringLiteral("query"), QStringLiteral("web_message")}},
         {QStringLiteral("grant_types_supported"),
-         QJsonArray {QStringLiteral("authorization_code"), QStringLiteral("refresh_token"), QStringLiteral("client_credentials")}},
+         QJsonArray {QStringLiteral("authorization_code"),
+                     QStringLiteral("refresh_token"),
+                     QStringLiteral("client_credentials")}},
         {QStringLiteral("subject_types_supported"), QJsonArray {QStringLiteral("public")}},
         {QStringLiteral("id_token_signing_alg_values_supported"), QJsonArray {QStringLiteral("RS256")}},
         {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("S256")}},
         {QStringLiteral("token_endpoint_auth_methods_supported"),
-         QJsonArray {QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post"), QStringLiteral("none")}},
+         QJsonArray {QStringLiteral("client_secret_basic"),
+                     QStringLiteral("client_secret_post"),
+                     QStringLiteral("none")}},
         {QStringLiteral("scopes_supported"),
-         QJsonArray {QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email"), QStringLiteral("phone"),
+         QJsonArray {QStringLiteral("openid"),
+                     QStringLiteral("profile"),
+                     QStringLiteral("email"),
+                     QStringLiteral("phone"),
                      QStringLiteral("offline_access")}},
         {QStringLiteral("claims_supported"),
-         QJsonArray {QStringLiteral("sub"), QStringLiteral("iss"), QStringLiteral("aud"), QStringLiteral("exp"),
-                     QStringLiteral("iat"), QStringLiteral("auth_time"), QStringLiteral("nonce"), QStringLiteral("sid"),
-                     QStringLiteral("name"), QStringLiteral("nickname"), QStringLiteral("email"),
-                     QStringLiteral("email_verified"), QStringLiteral("phone_number"), QStringLiteral("updated_at")}}};
+         QJsonArray {QStringLiteral("sub"),
+                     QStringLiteral("iss"),
+                     QStringLiteral("aud"),
+                     QStringLiteral("exp"),
+                     QStringLiteral("iat"),
+                     QStringLiteral("auth_time"),
+                     QStringLiteral("nonce"),
+                     QStringLiteral("sid"),
+                     QStringLiteral("name"),
+                     QStringLiteral("nickname"),
+                     QStringLiteral("email"),
+                     QStringLiteral("email_verified"),
+                     QStringLiteral("phone_number"),
+                     QStringLiteral("updated_at")}}};
     return ServerReply::json(document).header("Access-Control-Allow-Origin", "*");
 }

@@ -8,7 +8,8 @@ namespace {
 const QRegularExpression &tagPattern()
 {
     // {{{raw}}}, {{#section}}, {{^inverted}}, {{/end}} or {{name}}.
-    static const QRegularExpression pattern(QStringLiteral(R"(\{\{(\{([\w.]+)\}|([#^/]?)\s*([\w.]+)\s*)\}\})"));
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(\{\{(\{([\w.]+)\}|([#^/]?)\s*([\w.]+)\s*)\}\})"));
     return pattern;
 }
 
@@ -28,7 +29,8 @@ bool isTruthy(const QVariant &value)
 
 /// Where the section opened by the tag ending at @p from closes: the start of its {{/name}} and the
 /// end of it; nothing when it does not close.
-std::optional<std::pair<qsizetype, qsizetype>> sectionEnd(const QString &text, const QString &name, qsizetype from)
+std::optional<std::pair<qsizetype, qsizetype>>
+sectionEnd(const QString &text, const QString &name, qsizetype from)
 {
     int depth = 0;
     auto it = tagPattern().globalMatch(text, from);
@@ -121,11 +123,13 @@ Result<PageTemplate> PageTemplate::fromText(const QString &text)
         } else if (kind == QLatin1String("/")) {
             if (open.isEmpty() || open.takeLast() != match.captured(4))
                 return Error(Error::Kind::Invalid,
-                             QStringLiteral("The template closes {{/%1}} where it is not open").arg(match.captured(4)));
+                             QStringLiteral("The template closes {{/%1}} where it is not open")
+                                 .arg(match.captured(4)));
         }
     }
     if (!open.isEmpty())
-        return Error(Error::Kind::Invalid, QStringLiteral("The template never closes {{#%1}}").arg(open.last()));
+        return Error(Error::Kind::Invalid,
+                     QStringLiteral("The template never closes {{#%1}}").arg(open.last()));
     return PageTemplate(text);
 }
 
@@ -133,7 +137,8 @@ Result<PageTemplate> PageTemplate::load(const QString &name)
 {
     QFile file(QStringLiteral(":/login/%1.html").arg(name));
     if (!file.open(QIODevice::ReadOnly))
-        return Error(Error::Kind::NotFound, QStringLiteral("The login page template %1 is missing").arg(name));
+        return Error(Error::Kind::NotFound,
+                     QStringLiteral("The login page template %1 is missing").arg(name));
     return fromText(QString::fromUtf8(file.readAll()));
 }
 

@@ -15,7 +15,8 @@ ServerReply ServerReply::json(const QJsonObject &object, int status)
 
 ServerReply ServerReply::error(int status, const QString &error, const QString &description)
 {
-    return json({{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}}, status)
+    return json({{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}},
+                status)
         .noStore();
 }
 
@@ -25,7 +26,8 @@ QByteArray ServerReply::pagePolicy(const QStringList &formTargets, const QString
                         "base-uri 'none'; form-action 'self'";
     for (const QString &target : formTargets)
         policy += ' ' + target.toUtf8();
-    policy += "; frame-ancestors " + (frameAncestor.isEmpty() ? QByteArray("'none'") : frameAncestor.toUtf8());
+    policy
+        += "; frame-ancestors " + (frameAncestor.isEmpty() ? QByteArray("'none'") : frameAncestor.toUtf8());
     return policy;
 }
 
@@ -60,7 +62,8 @@ ServerReply ServerReply::asset(const QByteArray &content, const QByteArray &cont
 ServerReply &ServerReply::header(const QByteArray &name, const QByteArray &value)
 {
     for (auto &[existing, existingValue] : headers) {
-        if (existing.compare(name, Qt::CaseInsensitive) == 0 && name.compare("Set-Cookie", Qt::CaseInsensitive) != 0) {
+        if (existing.compare(name, Qt::CaseInsensitive) == 0
+            && name.compare("Set-Cookie", Qt::CaseInsensitive) != 0) {
             existingValue = value;
             return *this;
         }
@@ -80,7 +83,8 @@ ServerReply &ServerReply::allowFramingBy(const QString &origin)
     return header("Content-Security-Policy", pagePolicy({}, origin));
 }
 
-ServerReply &ServerReply::cookie(const QString &name, const QString &value, int maxAgeSecs, bool secure, const QString &path)
+ServerReply &ServerReply::cookie(
+    const QString &name, const QString &value, int maxAgeSecs, bool secure, const QString &path)
 {
     QByteArray line = name.toLatin1() + '=' + value.toLatin1() + "; Path=" + path.toLatin1()
         + "; Max-Age=" + QByteArray::number(maxAgeSecs) + "; HttpOnly";

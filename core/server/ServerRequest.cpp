@@ -97,13 +97,15 @@ Result<ServerRequest> ServerRequest::parse(const QHttpServerRequest &request)
             else if (it->isDouble())
                 parsed.m_params.insert(it.key(), QString::number(it->toDouble()));
             else if (it->isBool())
-                parsed.m_params.insert(it.key(), it->toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+                parsed.m_params.insert(it.key(),
+                                       it->toBool() ? QStringLiteral("true") : QStringLiteral("false"));
         }
     } else if (type == "application/x-www-form-urlencoded") {
         if (!parseForm(body, parsed.m_params))
             return invalid(QStringLiteral("A parameter was given more than once"));
     } else {
-        return invalid(QStringLiteral("The body must be application/x-www-form-urlencoded or application/json"));
+        return invalid(
+            QStringLiteral("The body must be application/x-www-form-urlencoded or application/json"));
     }
     return parsed;
 }

@@ -45,3 +45,10 @@ void SessionStore::endForUser(const QString &userId)
 {
     m_sessions.removeIf([&userId](const auto &entry) { return entry.value().userId == userId; });
 }
+
+void SessionStore::prune(const QDateTime &now)
+{
+    m_sessions.removeIf([&now](const auto &entry) {
+        return entry.value().lastSeen.addDays(InactivityDays) < now || entry.value().created.addDays(AbsoluteDays) < now;
+    });
+}

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QString>
+
 #include <optional>
 
 /// A browser's login session on the server (the cookie names it).
@@ -38,7 +39,9 @@ public:
     void end(const QString &id);
     /// Ends every session of @p userId (blocked or removed users).
     void endForUser(const QString &userId);
-    int count() const { return m_sessions.size(); }
+    /// Drops the sessions that have ended by time.
+    void prune(const QDateTime &now);
+    int count() const { return int(m_sessions.size()); }
 
 private:
     QHash<QByteArray, Session> m_sessions; ///< by the hash of the id

@@ -71,7 +71,8 @@ void SigningKeyRing::readFinished(SecretJob *job)
         return;
     }
     m_current.emplace(current.takeValue());
-    if (auto previous = SigningKey::fromPrivatePem(stored.value(QLatin1String("previous")).toString().toUtf8()))
+    if (auto previous
+        = SigningKey::fromPrivatePem(stored.value(QLatin1String("previous")).toString().toUtf8()))
         m_previous.emplace(previous.takeValue());
     Q_EMIT keysChanged();
     Q_EMIT loaded({});
@@ -80,7 +81,8 @@ void SigningKeyRing::readFinished(SecretJob *job)
 void SigningKeyRing::rotate()
 {
     if (!isLoaded() || m_busy) {
-        Q_EMIT rotated(isLoaded() ? tr("A rotation is already under way") : tr("The signing keys are not loaded"));
+        Q_EMIT rotated(isLoaded() ? tr("A rotation is already under way")
+                                  : tr("The signing keys are not loaded"));
         return;
     }
     auto next = SigningKey::generate();
@@ -99,7 +101,8 @@ void SigningKeyRing::store(SigningKey current,
     QJsonObject stored {{QStringLiteral("current"), QString::fromUtf8(current.privatePem())}};
     if (previous)
         stored.insert(QStringLiteral("previous"), QString::fromUtf8(previous->privatePem()));
-    SecretJob *job = m_secrets.write(secretKey(m_tenantId), QJsonDocument(stored).toJson(QJsonDocument::Compact));
+    SecretJob *job
+        = m_secrets.write(secretKey(m_tenantId), QJsonDocument(stored).toJson(QJsonDocument::Compact));
     connect(job,
             &SecretJob::finished,
             this,
@@ -107,8 +110,9 @@ void SigningKeyRing::store(SigningKey current,
                 m_busy = false;
                 if (!job->succeeded()) {
                     // Nothing changes: tokens keep being signed with the keys that are stored.
-                    Q_EMIT(this->*done)(tr("The signing keys could not be saved in the %1: %2")
-                                            .arg(m_secrets.backendName(), job->errorString()));
+                    Q_EMIT(this->*done)
+                    (tr("The signing keys could not be saved in the %1: %2")
+                         .arg(m_secrets.backendName(), job->errorString()));
                     return;
                 }
                 m_current.emplace(current);

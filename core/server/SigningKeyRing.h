@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+
 #include <optional>
 
 class SecretStore;
@@ -50,7 +51,9 @@ Q_SIGNALS:
 private:
     void readFinished(SecretJob *job);
     /// Writes @p current and @p previous, then adopts them and calls @p done with the outcome.
-    void store(SigningKey current, std::optional<SigningKey> previous, void (SigningKeyRing::*done)(const QString &));
+    void store(SigningKey current,
+               std::optional<SigningKey> previous,
+               void (SigningKeyRing::*done)(const QString &));
 
     SecretStore &m_secrets;
     QString m_tenantId;

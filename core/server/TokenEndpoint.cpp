@@ -90,23 +90,43 @@ void TokenEndpoint::token(const ServerRequest &request, const Respond &respond)
         clientId = basicUser;
     const QString grantType = request.param(QStringLiteral("grant_type"));
     Exchange exchange {request, {}, respond};
-    const QString logType = grantType == QLatin1String("refresh_token")         ? QString(LogCodes::FailedRefreshExchange)
-                            : grantType == QLatin1String("client_credentials") ? QString(LogCodes::FailedClientCredentialsExchange)
-                                                                                 : QString(LogCodes::FailedCodeExchange);
+    const QString logType = grantType == QLatin1String("refresh_token")
+        ? QString(LogCodes::FailedRefreshExchange)
+        : grantType == QLatin1String("client_credentials")
+        ? QString(LogCodes::FailedClientCredentialsExchange)
+        : QString(LogCodes::FailedCodeExchange);
     if (grantType.isEmpty())
-        return fail(exchange, logType, 400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: grant_type"));
+        return fail(exchange,
+                    logType,
+                    400,
+                    QStringLiteral("invalid_request"),
+                    QStringLiteral("Missing required parameter: grant_type"));
     if (clientId.isEmpty())
-        return fail(exchange, logType, 401, QStringLiteral("invalid_client"), QStringLiteral("Missing required parameter: client_id"));
+        return fail(exchange,
+                    logType,
+                    401,
+                    QStringLiteral("invalid_client"),
+                    QStringLiteral("Missing required parameter: client_id"));
     auto application = m_applications.find(clientId);
     if (!application)
-        return fail(exchange, logType, 401, QStringLiteral("invalid_client"), QStringLiteral("Unknown client: %1").arg(clientId));
+        return fail(exchange,
+                    logType,
+                    401,
+                    QStringLiteral("invalid_client"),
+                    QStringLiteral("Unknown client: %1").arg(clientId));
     exchange.application = application.value();
     if (grantType != QLatin1String("authorization_code") && grantType != QLatin1String("refresh_token")
         && grantType != QLatin1String("client_credentials"))
-        return fail(exchange, logType, 400, QStringLiteral("unsupported_grant_type"),
+        return fail(exchange,
+                    logType,
+                    400,
+                    QStringLiteral("unsupported_grant_type"),
                     QStringLiteral("Unsupported grant type: %1").arg(grantType));
     if (!exchange.application.grantTypes.contains(grantType))
-        return fail(exchange, logType, 403, QStringLiteral("unauthorized_client"),
+        return fail(exchange,
+                    logType,
+                    403,
+                    QStringLiteral("unauthorized_client"),
                     QStringLiteral("Grant type '%1' not allowed for the client.").arg(grantType));
     authenticate(exchange, [this, exchange, grantType] {
         if (grantType == QLatin1String("authorization_code"))
@@ -121,29 +141,38 @@ void TokenEndpoint::token(const ServerRequest &request, const Respond &respond)
 void TokenEndpoint::authenticate(const Exchange &exchange, const std::function<void()> &then)
 {
     const QString grantType = exchange.request.param(QStringLiteral("grant_type"));
-    const bool mustAuthenticate = grantType == QLatin1String("client_credentials") || !isPublic(exchange.application);
+    const bool mustAuthenticate
+        = grantType == QLatin1String("client_credentials") || !isPublic(exchange.application);
     QString secret = exchange.request.param(QStringLiteral("client_secret"));
     if (secret.isEmpty())
         secret = exchange.request.basicCredentials().second;
     if (!mustAuthenticate && secret.isEmpty())
         return then();
-    const QString failType = grantType == QLatin1String("client_credentials") ? QString(LogCodes::FailedClientCredentialsExchange)
-                             : grantType == QLatin1String("refresh_token")    ? QString(LogCodes::FailedRefreshExchange)
-                                                                               : QString(LogCodes::FailedCodeExchange);
+    const QString failType = grantType == QLatin1String("client_credentials")
+        ? QString(LogCodes::FailedClientCredentialsExchange)
+        : grantType == QLatin1String("refresh_token") ? QString(LogCodes::FailedRefreshExchange)
+                                                      : QString(LogCodes::FailedCodeExchange);
     if (secret.isEmpty())
-        return fail(exchange, failType, 401, QStringLiteral("invalid_client"),
+        return fail(exchange,
+                    failType,
+                    401,
+                    QStringLiteral("invalid_client"),
                     QStringLiteral("Client authentication is required (client_secret)"));
     SecretJob *job = m_applications.readClientSecret(exchange.application.clientId);
     connect(job, &SecretJob::finished, this, [this, exchange, then, secret, failType](SecretJob *job) {
         if (!job->succeeded())
-            return fail(exchange, failType, job->status() == SecretJob::Status::NotFound ? 401 : 503,
-                        job->status() == SecretJob::Status::NotFound ? QStringLiteral("invalid_client")
-                                                                     : QStringLiteral("temporarily_unavailable"),
-                        job->status() == SecretJob::Status::NotFound
-                            ? QStringLiteral("The client has no secret")
-                            : QStringLiteral("The client secret could not be read: %1").arg(job->errorString()));
+            return fail(
+                exchange,
+                failType,
+                job->status() == SecretJob::Status::NotFound ? 401 : 503,
+                job->status() == SecretJob::Status::NotFound ? QStringLiteral("invalid_client")
+                                                             : QStringLiteral("temporarily_unavailable"),
+                job->status() == SecretJob::Status::NotFound
+                    ? QStringLiteral("The client has no secret")
+                    : QStringLiteral("The client secret could not be read: %1").arg(job->errorString()));
         if (!sameSecret(job->value(), secret.toUtf8()))
-            return fail(exchange, failType, 401, QStringLiteral("access_denied"), QStringLiteral("Unauthorized"));
+            return fail(
+                exchange, failType, 401, QStringLiteral("access_denied"), QStringLiteral("Unauthorized"));
         then();
     });
 }
@@ -153,28 +182,47 @@ void TokenEndpoint::authorizationCode(const Exchange &exchange)
     const QString failType = QString(LogCodes::FailedCodeExchange);
     const QString code = exchange.request.param(QStringLiteral("code"));
     if (code.isEmpty())
-        return fail(exchange, failType, 400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: code"));
+        return fail(exchange,
+                    failType,
+                    400,
+                    QStringLiteral("invalid_request"),
+                    QStringLiteral("Missing required parameter: code"));
     const QDateTime now = m_engine.clock().now();
     auto redeemed = m_grants.redeemCode(code, now);
     if (!redeemed)
         return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), redeemed.error().message());
     const GrantStore::CodeGrant &codeGrant = redeemed.value();
     if (codeGrant.grant.clientId != exchange.application.clientId)
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), QStringLiteral("Invalid authorization code"));
+        return fail(exchange,
+                    failType,
+                    403,
+                    QStringLiteral("invalid_grant"),
+                    QStringLiteral("Invalid authorization code"));
     if (exchange.request.param(QStringLiteral("redirect_uri")) != codeGrant.redirectUri)
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"),
+        return fail(exchange,
+                    failType,
+                    403,
+                    QStringLiteral("invalid_grant"),
                     QStringLiteral("The redirect_uri does not match the one of the authorization request"));
     const QString verifier = exchange.request.param(QStringLiteral("code_verifier"));
     if (!codeGrant.codeChallenge.isEmpty() && !Pkce::matchesS256(verifier, codeGrant.codeChallenge))
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"),
+        return fail(exchange,
+                    failType,
+                    403,
+                    QStringLiteral("invalid_grant"),
                     verifier.isEmpty() ? QStringLiteral("Missing required parameter: code_verifier")
                                        : QStringLiteral("Failed to verify code verifier"));
     const bool refresh = codeGrant.grant.hasScope(QStringLiteral("offline_access"))
         && exchange.application.grantTypes.contains(QLatin1String("refresh_token"));
-    auto body = m_issuer.tokenReply(codeGrant.grant, refresh ? std::optional<QString>(codeGrant.family) : std::nullopt, now);
+    auto body = m_issuer.tokenReply(
+        codeGrant.grant, refresh ? std::optional<QString>(codeGrant.family) : std::nullopt, now);
     if (!body)
-        return fail(exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulCodeExchange), body.value(), codeGrant.grant.userId,
+        return fail(
+            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+    succeed(exchange,
+            QString(LogCodes::SuccessfulCodeExchange),
+            body.value(),
+            codeGrant.grant.userId,
             codeGrant.grant.profile.value(QLatin1String("email")).toString());
 }
 
@@ -183,20 +231,32 @@ void TokenEndpoint::refreshToken(const Exchange &exchange)
     const QString failType = QString(LogCodes::FailedRefreshExchange);
     const QString token = exchange.request.param(QStringLiteral("refresh_token"));
     if (token.isEmpty())
-        return fail(exchange, failType, 400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: refresh_token"));
+        return fail(exchange,
+                    failType,
+                    400,
+                    QStringLiteral("invalid_request"),
+                    QStringLiteral("Missing required parameter: refresh_token"));
     const QDateTime now = m_engine.clock().now();
     auto rotated = m_grants.rotateRefreshToken(token, now);
     if (!rotated)
         return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), rotated.error().message());
     const auto &[grant, family] = rotated.value();
     if (grant.clientId != exchange.application.clientId)
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), QStringLiteral("Unknown or invalid refresh token."));
+        return fail(exchange,
+                    failType,
+                    403,
+                    QStringLiteral("invalid_grant"),
+                    QStringLiteral("Unknown or invalid refresh token."));
     Grant renewed = grant;
     renewed.nonce.clear(); // a nonce belongs to one authorization request
     auto body = m_issuer.tokenReply(renewed, family, now);
     if (!body)
-        return fail(exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulRefreshExchange), body.value(), grant.userId,
+        return fail(
+            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+    succeed(exchange,
+            QString(LogCodes::SuccessfulRefreshExchange),
+            body.value(),
+            grant.userId,
             grant.profile.value(QLatin1String("email")).toString());
 }
 
@@ -208,11 +268,16 @@ void TokenEndpoint::clientCredentials(const Exchange &exchange)
     grant.audience = exchange.request.param(QStringLiteral("audience"));
     grant.scope = exchange.request.param(QStringLiteral("scope"));
     if (grant.audience.isEmpty())
-        return fail(exchange, failType, 403, QStringLiteral("access_denied"),
-                    QStringLiteral("No audience parameter was provided, and no default audience has been configured"));
+        return fail(exchange,
+                    failType,
+                    403,
+                    QStringLiteral("access_denied"),
+                    QStringLiteral(
+                        "No audience parameter was provided, and no default audience has been configured"));
     auto body = m_issuer.tokenReply(grant, std::nullopt, m_engine.clock().now());
     if (!body)
-        return fail(exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+        return fail(
+            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
     succeed(exchange, QString(LogCodes::SuccessfulClientCredentialsExchange), body.value(), {}, {});
 }
 
@@ -225,8 +290,9 @@ void TokenEndpoint::fail(const Exchange &exchange,
     LogEvent event;
     event.type = logType;
     event.description = description;
-    event.clientId = exchange.application.clientId.isEmpty() ? exchange.request.param(QStringLiteral("client_id"))
-                                                              : exchange.application.clientId;
+    event.clientId = exchange.application.clientId.isEmpty()
+        ? exchange.request.param(QStringLiteral("client_id"))
+        : exchange.application.clientId;
     event.clientName = exchange.application.name;
     event.ip = exchange.request.ip();
     event.userAgent = exchange.request.userAgent();

@@ -4,6 +4,7 @@
 #include "core/server/ServerReply.h"
 
 #include <QObject>
+
 #include <functional>
 
 class ApplicationService;
@@ -49,8 +50,15 @@ private:
     void clientCredentials(const Exchange &exchange);
     /// Checks the client secret of a confidential client, then calls @p then (public clients at once).
     void authenticate(const Exchange &exchange, const std::function<void()> &then);
-    void fail(const Exchange &exchange, const QString &logType, int status, const QString &error, const QString &description);
-    void succeed(const Exchange &exchange, const QString &logType, const QJsonObject &body, const QString &userId,
+    void fail(const Exchange &exchange,
+              const QString &logType,
+              int status,
+              const QString &error,
+              const QString &description);
+    void succeed(const Exchange &exchange,
+                 const QString &logType,
+                 const QJsonObject &body,
+                 const QString &userId,
                  const QString &userName);
     QByteArray allowedOrigin(const ServerRequest &request, const Application &application) const;
 

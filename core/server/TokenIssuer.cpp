@@ -39,7 +39,8 @@ QJsonObject TokenIssuer::userClaims(const QJsonObject &profile, const QString &s
     }
     if (scopes.contains(QLatin1String("email"))) {
         claims.insert(QStringLiteral("email"), profile.value(QLatin1String("email")));
-        claims.insert(QStringLiteral("email_verified"), profile.value(QLatin1String("email_verified")).toBool());
+        claims.insert(QStringLiteral("email_verified"),
+                      profile.value(QLatin1String("email_verified")).toBool());
     }
     if (scopes.contains(QLatin1String("phone")) && profile.contains(QLatin1String("phone_number")))
         claims.insert(QStringLiteral("phone_number"), profile.value(QLatin1String("phone_number")));
@@ -67,7 +68,8 @@ Result<QByteArray> TokenIssuer::idToken(const Grant &grant, const QDateTime &now
     if (!grant.nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), grant.nonce);
     if (!grant.sessionId.isEmpty())
-        claims.insert(QStringLiteral("sid"), QString::fromLatin1(GrantStore::hash(grant.sessionId).toHex().left(32)));
+        claims.insert(QStringLiteral("sid"),
+                      QString::fromLatin1(GrantStore::hash(grant.sessionId).toHex().left(32)));
     return Jwt::sign(claims, m_keys.current());
 }
 
@@ -87,7 +89,8 @@ Result<QJsonObject> TokenIssuer::tokenReply(const Grant &grant,
         QJsonObject claims = grant.accessTokenClaims;
         const bool forUser = !grant.userId.isEmpty();
         claims.insert(QStringLiteral("iss"), issuer());
-        claims.insert(QStringLiteral("sub"), forUser ? grant.userId : grant.clientId + QLatin1String("@clients"));
+        claims.insert(QStringLiteral("sub"),
+                      forUser ? grant.userId : grant.clientId + QLatin1String("@clients"));
         claims.insert(QStringLiteral("aud"),
                       forUser && grant.hasScope(QStringLiteral("openid"))
                           ? QJsonValue(QJsonArray {grant.audience, userInfoUrl()})
@@ -124,7 +127,8 @@ Result<QJsonObject> TokenIssuer::verifyAccessToken(const QString &token, const Q
     const bool forUserInfo = audience.isArray() ? audience.toArray().contains(userInfoUrl())
                                                 : audience.toString() == userInfoUrl();
     if (payload.value(QLatin1String("iss")).toString() != issuer() || !forUserInfo)
-        return Error(Error::Kind::Invalid, QStringLiteral("The access token is not for this tenant's /userinfo"));
+        return Error(Error::Kind::Invalid,
+                     QStringLiteral("The access token is not for this tenant's /userinfo"));
     if (payload.value(QLatin1String("exp")).toInteger() < now.toSecsSinceEpoch())
         return Error(Error::Kind::Invalid, QStringLiteral("The access token has expired"));
     return payload;

@@ -33,9 +33,8 @@ public:
      *        scope; id_token when openid was granted; refresh_token when @p refreshFamily is given.
      * @param refreshFamily the family a new refresh token joins ("" for a new one); nothing for none
      */
-    Result<QJsonObject> tokenReply(const Grant &grant,
-                                   const std::optional<QString> &refreshFamily,
-                                   const QDateTime &now) const;
+    Result<QJsonObject>
+    tokenReply(const Grant &grant, const std::optional<QString> &refreshFamily, const QDateTime &now) const;
     Result<QByteArray> idToken(const Grant &grant, const QDateTime &now) const;
 
     /// The claims of a JWT access token that this tenant signed for /userinfo; an error when the

@@ -37,7 +37,8 @@ bool LoginServerFixture::start()
     m_tenant = opened.takeValue();
     m_tenant->setClock(m_clock);
     m_tenant->users().setPasswordHasher(PasswordHasher::minimal());
-    auto app = m_tenant->applications().create({QStringLiteral("Web Shop"), ApplicationType::SinglePage, {}, {}});
+    auto app
+        = m_tenant->applications().create({QStringLiteral("Web Shop"), ApplicationType::SinglePage, {}, {}});
     if (!app)
         return false;
     Application edited = app.value();
@@ -89,7 +90,8 @@ HttpAnswer LoginServerFixture::send(const QByteArray &method,
     return answer;
 }
 
-HttpAnswer LoginServerFixture::get(const QString &pathAndQuery, const QList<QPair<QByteArray, QByteArray>> &headers)
+HttpAnswer LoginServerFixture::get(const QString &pathAndQuery,
+                                   const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return send("GET", pathAndQuery, {}, headers);
 }
@@ -140,8 +142,9 @@ HttpAnswer LoginServerFixture::logIn(const QList<QPair<QString, QString>> &chang
     const HttpAnswer form = get(page);
     if (form.status != 200)
         return form;
-    const QByteArray body = "username=" + QUrl::toPercentEncoding(QString::fromLatin1(Email)) + "&password="
-        + QUrl::toPercentEncoding(QString::fromLatin1(Password)) + "&action=default&csrf=" + csrfOf(form.body).toLatin1();
+    const QByteArray body = "username=" + QUrl::toPercentEncoding(QString::fromLatin1(Email))
+        + "&password=" + QUrl::toPercentEncoding(QString::fromLatin1(Password))
+        + "&action=default&csrf=" + csrfOf(form.body).toLatin1();
     const HttpAnswer posted = post(page, body);
     if (posted.status != 302)
         return posted;
@@ -152,9 +155,11 @@ HttpAnswer LoginServerFixture::logIn(const QList<QPair<QString, QString>> &chang
 
 HttpAnswer LoginServerFixture::exchange(const QString &code, const QString &verifier)
 {
-    const QByteArray body = "grant_type=authorization_code&client_id=" + m_clientId.toLatin1() + "&code="
-        + QUrl::toPercentEncoding(code) + "&code_verifier=" + QUrl::toPercentEncoding(verifier)
+    const QByteArray body = "grant_type=authorization_code&client_id=" + m_clientId.toLatin1()
+        + "&code=" + QUrl::toPercentEncoding(code) + "&code_verifier=" + QUrl::toPercentEncoding(verifier)
         + "&redirect_uri=" + QUrl::toPercentEncoding(QString::fromLatin1(Callback));
-    return post(QStringLiteral("/oauth/token"), body, "application/x-www-form-urlencoded",
+    return post(QStringLiteral("/oauth/token"),
+                body,
+                "application/x-www-form-urlencoded",
                 {{"Origin", "http://localhost:3000"}, {"Auth0-Client", "eyJuYW1lIjoidGVzdCJ9"}});
 }

@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QUrlQuery>
+
 #include <memory>
 
 /// One answer of the login server, as a client saw it over HTTP.
@@ -50,7 +51,9 @@ public:
                     const QByteArray &body,
                     const QByteArray &contentType = "application/x-www-form-urlencoded",
                     const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    HttpAnswer send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
+    HttpAnswer send(const QByteArray &method,
+                    const QString &pathAndQuery,
+                    const QByteArray &body,
                     const QList<QPair<QByteArray, QByteArray>> &headers);
 
     /// /authorize?… for the application, with @p changes replacing or adding parameters ("" removes one).

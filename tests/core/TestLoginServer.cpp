@@ -2,7 +2,6 @@
 // against the JWKS, and every refusal of /authorize, the hosted pages and /oauth/token.
 
 #include "LoginServerFixture.h"
-
 #include "core/logs/LogStore.h"
 #include "core/model/LogEvent.h"
 #include "core/server/LoginServer.h"
@@ -71,9 +70,13 @@ void TestLoginServer::discoveryNamesTheEndpoints()
     QCOMPARE(answer.status, 200);
     const QJsonObject document = answer.json();
     QCOMPARE(document.value(QLatin1String("issuer")).toString(), f().base() + QLatin1Char('/'));
-    QCOMPARE(document.value(QLatin1String("token_endpoint")).toString(), f().base() + QLatin1String("/oauth/token"));
-    QVERIFY(document.value(QLatin1String("code_challenge_methods_supported")).toArray().contains(QLatin1String("S256")));
-    const QJsonArray keys = f().get(QStringLiteral("/.well-known/jwks.json")).json().value(QLatin1String("keys")).toArray();
+    QCOMPARE(document.value(QLatin1String("token_endpoint")).toString(),
+             f().base() + QLatin1String("/oauth/token"));
+    QVERIFY(document.value(QLatin1String("code_challenge_methods_supported"))
+                .toArray()
+                .contains(QLatin1String("S256")));
+    const QJsonArray keys
+        = f().get(QStringLiteral("/.well-known/jwks.json")).json().value(QLatin1String("keys")).toArray();
     QCOMPARE(keys.size(), 1);
     QCOMPARE(keys.first().toObject().value(QLatin1String("alg")).toString(), QStringLiteral("RS256"));
 }
@@ -97,7 +100,8 @@ void TestLoginServer::codeLoginGivesAVerifiedIdToken()
 
     // The ID token verifies against the published keys and carries what auth0-spa-js checks.
     QList<SigningKey> published;
-    const QJsonArray jwks = f().get(QStringLiteral("/.well-known/jwks.json")).json().value(QLatin1String("keys")).toArray();
+    const QJsonArray jwks
+        = f().get(QStringLiteral("/.well-known/jwks.json")).json().value(QLatin1String("keys")).toArray();
     for (const QJsonValue &jwk : jwks) {
         auto key = SigningKey::fromPublicJwk(jwk.toObject());
         QVERIFY2(key, qPrintable(key ? QString() : key.error().message()));
@@ -114,10 +118,12 @@ void TestLoginServer::codeLoginGivesAVerifiedIdToken()
     QVERIFY(id.value(QLatin1String("exp")).toInteger() > id.value(QLatin1String("iat")).toInteger());
     QVERIFY(id.contains(QLatin1String("auth_time")));
 
-    const HttpAnswer userInfo = f().get(QStringLiteral("/userinfo"),
-                                        {{"Authorization", "Bearer " + body.value(QLatin1String("access_token")).toString().toLatin1()}});
+    const HttpAnswer userInfo = f().get(
+        QStringLiteral("/userinfo"),
+        {{"Authorization", "Bearer " + body.value(QLatin1String("access_token")).toString().toLatin1()}});
     QCOMPARE(userInfo.status, 200);
-    QCOMPARE(userInfo.json().value(QLatin1String("email")).toString(), QString::fromLatin1(LoginServerFixture::Email));
+    QCOMPARE(userInfo.json().value(QLatin1String("email")).toString(),
+             QString::fromLatin1(LoginServerFixture::Email));
     QVERIFY(logTypes().contains(QLatin1String("s")));
     QVERIFY(logTypes().contains(QLatin1String("seacft")));
 }
@@ -129,13 +135,20 @@ void TestLoginServer::authorizeRefusals_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("error"); ///< in the page (no redirect) or in the callback's query
 
-    QTest::newRow("unknown client") << "client_id" << "nobody" << 400 << "Unknown client: nobody";
-    QTest::newRow("callback not allowed") << "redirect_uri" << "http://evil.example/cb" << 400 << "Callback URL mismatch";
-    QTest::newRow("callback on another port") << "redirect_uri" << "http://localhost:3001" << 400 << "Callback URL mismatch";
-    QTest::newRow("web_message elsewhere") << "response_mode" << "form_post" << 400 << "Unsupported response_mode";
-    QTest::newRow("no PKCE for a SPA") << "code_challenge" << "" << 302 << "invalid_request";
-    QTest::newRow("plain PKCE") << "code_challenge_method" << "plain" << 302 << "invalid_request";
-    QTest::newRow("implicit") << "response_type" << "token" << 302 << "unsupported_response_type";
+    QTest::newRow("unknown client") << "client_id"
+                                    << "nobody" << 400 << "Unknown client: nobody";
+    QTest::newRow("callback not allowed") << "redirect_uri"
+                                          << "http://evil.example/cb" << 400 << "Callback URL mismatch";
+    QTest::newRow("callback on another port") << "redirect_uri"
+                                              << "http://localhost:3001" << 400 << "Callback URL mismatch";
+    QTest::newRow("web_message elsewhere") << "response_mode"
+                                           << "form_post" << 400 << "Unsupported response_mode";
+    QTest::newRow("no PKCE for a SPA") << "code_challenge"
+                                       << "" << 302 << "invalid_request";
+    QTest::newRow("plain PKCE") << "code_challenge_method"
+                                << "plain" << 302 << "invalid_request";
+    QTest::newRow("implicit") << "response_type"
+                              << "token" << 302 << "unsupported_response_type";
 }
 
 void TestLoginServer::authorizeRefusals()
@@ -166,10 +179,15 @@ void TestLoginServer::tokenRefusals_data()
     QTest::addColumn<QString>("error");
 
     const QString good = QString::fromLatin1(LoginServerFixture::Verifier);
-    QTest::newRow("missing verifier") << "" << "" << "" << 403 << "invalid_grant";
-    QTest::newRow("wrong verifier") << QString(good).replace(0, 1, QLatin1Char('e')) << "" << "" << 403 << "invalid_grant";
-    QTest::newRow("other redirect_uri") << good << "http://localhost:3000/other" << "" << 403 << "invalid_grant";
-    QTest::newRow("unknown client") << good << "" << "nobody" << 401 << "invalid_client";
+    QTest::newRow("missing verifier") << ""
+                                      << ""
+                                      << "" << 403 << "invalid_grant";
+    QTest::newRow("wrong verifier") << QString(good).replace(0, 1, QLatin1Char('e')) << ""
+                                    << "" << 403 << "invalid_grant";
+    QTest::newRow("other redirect_uri") << good << "http://localhost:3000/other"
+                                        << "" << 403 << "invalid_grant";
+    QTest::newRow("unknown client") << good << ""
+                                    << "nobody" << 401 << "invalid_client";
 }
 
 void TestLoginServer::tokenRefusals()
@@ -184,7 +202,8 @@ void TestLoginServer::tokenRefusals()
     const QByteArray body = "grant_type=authorization_code&client_id="
         + (clientId.isEmpty() ? f().clientId() : clientId).toLatin1() + "&code=" + code.toLatin1()
         + "&code_verifier=" + verifier.toLatin1() + "&redirect_uri="
-        + QUrl::toPercentEncoding(redirect.isEmpty() ? QString::fromLatin1(LoginServerFixture::Callback) : redirect);
+        + QUrl::toPercentEncoding(redirect.isEmpty() ? QString::fromLatin1(LoginServerFixture::Callback)
+                                                     : redirect);
     const HttpAnswer answer = f().post(QStringLiteral("/oauth/token"), body);
     QCOMPARE(answer.status, status);
     QCOMPARE(answer.json().value(QLatin1String("error")).toString(), error);
@@ -203,7 +222,10 @@ void TestLoginServer::reusedCodeIsRefusedAndRevokes()
     QVERIFY(!refresh.isEmpty());
     const HttpAnswer second = f().exchange(code);
     QCOMPARE(second.status, 403);
-    QVERIFY(second.json().value(QLatin1String("error_description")).toString().contains(QLatin1String("already used")));
+    QVERIFY(second.json()
+                .value(QLatin1String("error_description"))
+                .toString()
+                .contains(QLatin1String("already used")));
     // What the first use gave is revoked.
     const HttpAnswer refreshed = f().post(QStringLiteral("/oauth/token"),
                                           "grant_type=refresh_token&client_id=" + f().clientId().toLatin1()
@@ -217,7 +239,10 @@ void TestLoginServer::expiredCodeIsRefused()
     f().clock().advanceSecs(61);
     const HttpAnswer answer = f().exchange(code);
     QCOMPARE(answer.status, 403);
-    QVERIFY(answer.json().value(QLatin1String("error_description")).toString().contains(QLatin1String("expired")));
+    QVERIFY(answer.json()
+                .value(QLatin1String("error_description"))
+                .toString()
+                .contains(QLatin1String("expired")));
 }
 
 void TestLoginServer::refreshTokensRotateAndReuseRevokesTheFamily()
@@ -228,7 +253,8 @@ void TestLoginServer::refreshTokensRotateAndReuseRevokesTheFamily()
     const QString first = f().exchange(code).json().value(QLatin1String("refresh_token")).toString();
     auto refresh = [this](const QString &token) {
         return f().post(QStringLiteral("/oauth/token"),
-                        "grant_type=refresh_token&client_id=" + f().clientId().toLatin1() + "&refresh_token=" + token.toLatin1());
+                        "grant_type=refresh_token&client_id=" + f().clientId().toLatin1()
+                            + "&refresh_token=" + token.toLatin1());
     };
     const HttpAnswer rotated = refresh(first);
     QCOMPARE(rotated.status, 200);
@@ -243,8 +269,9 @@ void TestLoginServer::refreshTokensRotateAndReuseRevokesTheFamily()
 
 void TestLoginServer::silentAuthenticationNeedsASession()
 {
-    const HttpAnswer without = f().get(f().authorizeUrl({{QStringLiteral("prompt"), QStringLiteral("none")},
-                                                         {QStringLiteral("response_mode"), QStringLiteral("web_message")}}));
+    const HttpAnswer without
+        = f().get(f().authorizeUrl({{QStringLiteral("prompt"), QStringLiteral("none")},
+                                    {QStringLiteral("response_mode"), QStringLiteral("web_message")}}));
     QCOMPARE(without.status, 200);
     QVERIFY(without.body.contains("login_required"));
     QVERIFY(without.header("content-security-policy").contains("frame-ancestors http://localhost:3000"));
@@ -273,16 +300,19 @@ void TestLoginServer::formWithoutCsrfIsRefused()
 void TestLoginServer::logoutChecksReturnTo()
 {
     QCOMPARE(f().logIn().status, 302);
-    const HttpAnswer refused = f().get(QStringLiteral("/v2/logout?client_id=%1&returnTo=http%3A%2F%2Fevil.example").arg(f().clientId()));
+    const HttpAnswer refused = f().get(
+        QStringLiteral("/v2/logout?client_id=%1&returnTo=http%3A%2F%2Fevil.example").arg(f().clientId()));
     QCOMPARE(refused.status, 400);
     QVERIFY(refused.header("location").isEmpty());
-    const HttpAnswer done = f().get(QStringLiteral("/v2/logout?client_id=%1&returnTo=http%3A%2F%2Flocalhost%3A3000").arg(f().clientId()));
+    const HttpAnswer done = f().get(
+        QStringLiteral("/v2/logout?client_id=%1&returnTo=http%3A%2F%2Flocalhost%3A3000").arg(f().clientId()));
     QCOMPARE(done.status, 302);
     QCOMPARE(done.header("location"), QByteArray("http://localhost:3000"));
     QVERIFY(logTypes().contains(QLatin1String("slo")));
     // The session has ended: silent authentication now needs a login.
     const HttpAnswer silent = f().get(f().authorizeUrl({{QStringLiteral("prompt"), QStringLiteral("none")}}));
-    QCOMPARE(silent.locationQuery().queryItemValue(QStringLiteral("error")), QStringLiteral("login_required"));
+    QCOMPARE(silent.locationQuery().queryItemValue(QStringLiteral("error")),
+             QStringLiteral("login_required"));
 }
 
 void TestLoginServer::malformedRequestsGetAClear4xx_data()
@@ -291,15 +321,18 @@ void TestLoginServer::malformedRequestsGetAClear4xx_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
 
-    QTest::newRow("JSON not closed") << QByteArray("application/json") << QByteArray("{\"grant_type\": ") << 400;
+    QTest::newRow("JSON not closed") << QByteArray("application/json") << QByteArray("{\"grant_type\": ")
+                                     << 400;
     QTest::newRow("JSON array") << QByteArray("application/json") << QByteArray("[1,2]") << 400;
     QTest::newRow("XML") << QByteArray("text/xml") << QByteArray("<a/>") << 400;
-    QTest::newRow("repeated parameter") << QByteArray("application/x-www-form-urlencoded")
-                                        << QByteArray("grant_type=a&grant_type=b") << 400;
-    QTest::newRow("no grant type") << QByteArray("application/x-www-form-urlencoded") << QByteArray("client_id=x") << 400;
+    QTest::newRow("repeated parameter")
+        << QByteArray("application/x-www-form-urlencoded") << QByteArray("grant_type=a&grant_type=b") << 400;
+    QTest::newRow("no grant type") << QByteArray("application/x-www-form-urlencoded")
+                                   << QByteArray("client_id=x") << 400;
     QTest::newRow("unknown grant") << QByteArray("application/json")
                                    << QByteArray("{\"grant_type\":\"password\",\"client_id\":\"x\"}") << 401;
-    QTest::newRow("oversized") << QByteArray("application/x-www-form-urlencoded") << QByteArray(200 * 1024, 'a') << 413;
+    QTest::newRow("oversized") << QByteArray("application/x-www-form-urlencoded")
+                               << QByteArray(200 * 1024, 'a') << 413;
 }
 
 void TestLoginServer::malformedRequestsGetAClear4xx()

@@ -2,7 +2,6 @@
 // shown with its number, and Rotate (after its confirmation) puts a new key in use and keeps the old one.
 
 #include "UiTestHelpers.h"
-
 #include "core/secrets/MemorySecretStore.h"
 #include "core/server/LoginServer.h"
 #include "core/server/SigningKeyRing.h"
@@ -48,7 +47,8 @@ private Q_SLOTS:
 
 void TestLoginServerCard::init()
 {
-    auto opened = Tenant::open(m_dir.filePath(QStringLiteral("card-%1.authdeck").arg(QTest::currentTestFunction())), m_secrets);
+    auto opened = Tenant::open(
+        m_dir.filePath(QStringLiteral("card-%1.authdeck").arg(QTest::currentTestFunction())), m_secrets);
     QVERIFY(opened);
     m_tenant = opened.takeValue();
     QTcpServer probe;
@@ -114,7 +114,8 @@ void TestLoginServerCard::rotateKeepsThePreviousKey()
     QCOMPARE(rotated.first().first().toString(), QString());
     const QString second = m_tenant->loginServer().signingKeys().current().keyId();
     QVERIFY(second != first);
-    QCOMPARE(keysText(), QStringLiteral("Current key: %1\nPrevious key (still published): %2").arg(second, first));
+    QCOMPARE(keysText(),
+             QStringLiteral("Current key: %1\nPrevious key (still published): %2").arg(second, first));
     QCOMPARE(m_tenant->loginServer().signingKeys().jwks().value(QLatin1String("keys")).toArray().size(), 2);
 }
 

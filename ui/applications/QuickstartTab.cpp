@@ -1,10 +1,12 @@
 #include "QuickstartTab.h"
 
+#include "core/server/LoginServer.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QFrame>
@@ -41,6 +43,9 @@ QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
     , m_message(new MessageBar(this))
     , m_intro(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
+    , m_openLogin(Form::button(
+          tr("Open the login page"), QStringLiteral("primary"), QStringLiteral("openLoginPageButton"), this))
+    , m_loginState(Form::hint({}, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 20, 0, 0);
@@ -84,12 +89,25 @@ QuickstartTab::QuickstartTab(Tenant &tenant, QWidget *parent)
         this,
         3,
         tr("Run the sample"),
-        tr("In the sample folder run npm install, then npm start, and log in at http://localhost:3000."));
+        tr("In the sample folder run npm install, then npm start, and log in at http://localhost:3000. The "
+           "sample's Auth0 SDK talks to this tenant's login server (Tenant Settings > Login server)."));
+    QFrame *tryIt = stepCard(layout,
+                             this,
+                             4,
+                             tr("Try the login page"),
+                             tr("Opens this application's login page in your browser, as its SDK would: sign "
+                                "up or log in, and the login ends on the first callback URL with a code."));
+    m_loginState->setObjectName(QStringLiteral("loginPageState"));
+    tryIt->layout()->addWidget(m_loginState);
+    tryIt->layout()->addWidget(m_openLogin);
+    tryIt->layout()->setAlignment(m_openLogin, Qt::AlignLeft);
     layout->addStretch(1);
 
     connect(
         fill, &QPushButton::clicked, this, [this] { Q_EMIT fillUrisRequested(QLatin1String(LocalAppUrl)); });
     connect(download, &QPushButton::clicked, this, &QuickstartTab::download);
+    connect(m_openLogin, &QPushButton::clicked, this, &QuickstartTab::openLoginPage);
+    connect(&tenant.loginServer(), &LoginServer::stateChanged, this, &QuickstartTab::updateLoginPage);
     connect(&tenant.settings(), &TenantSettings::changed, this, [this] { load(m_application); });
 }
 
@@ -101,6 +119,27 @@ void QuickstartTab::load(const Application &application)
     m_intro->setText(tr("Get a %1 app logging in through this tenant in three steps.").arg(technology));
     m_preview->setPlainText(QString::fromUtf8(authConfig()));
     m_message->clear();
+    updateLoginPage();
+}
+
+void QuickstartTab::updateLoginPage()
+{
+    const bool running = m_tenant.loginServer().state() == LoginServer::State::Running;
+    const bool hasCallback = !m_application.callbacks.isEmpty();
+    m_openLogin->setEnabled(running && hasCallback);
+    m_loginState->setText(
+        !running ? tr("The login server is not running: start it in Tenant Settings.")
+            : !hasCallback
+            ? tr("Allow a callback URL first (step 1).")
+            : tr("The login server answers at %1.").arg(m_tenant.loginServer().url().toString()));
+}
+
+void QuickstartTab::openLoginPage()
+{
+    const QUrl address = m_tenant.loginServer().loginPageUrl(m_application);
+    if (address.isEmpty() || !QDesktopServices::openUrl(address))
+        m_message->showMessage(tr("The login page could not be opened: no browser answered."),
+                               MessageBar::Level::Error);
 }
 
 QByteArray QuickstartTab::authConfig() const

@@ -6,11 +6,13 @@
 
 class MessageBar;
 class QLabel;
+class QPushButton;
 class QPlainTextEdit;
 class Tenant;
 
 /**
- * @brief An application's Quickstart tab: set the local URLs and download auth_config.json.
+ * @brief An application's Quickstart tab: set the local URLs, download auth_config.json, run the sample
+ *        with `npm start`, and open this application's login page on the tenant's login server.
  */
 class QuickstartTab : public QWidget
 {
@@ -33,10 +35,14 @@ Q_SIGNALS:
 
 private:
     void download();
+    void openLoginPage();
+    void updateLoginPage();
 
     Tenant &m_tenant;
     Application m_application;
     MessageBar *m_message;
     QLabel *m_intro;
     QPlainTextEdit *m_preview;
+    QPushButton *m_openLogin;
+    QLabel *m_loginState;
 };

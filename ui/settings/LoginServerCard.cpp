@@ -39,10 +39,11 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     layout->setContentsMargins(24, 20, 24, 22);
     layout->setSpacing(6);
     layout->addWidget(Form::section(tr("Login server"), this));
-    layout->addWidget(Form::hint(tr("Apps log in against this address with Auth0's SDKs: /authorize, the hosted "
-                                    "login pages, /oauth/token, /userinfo and /v2/logout. It listens on the "
-                                    "loopback interface unless the domain names another host."),
-                                 this));
+    layout->addWidget(
+        Form::hint(tr("Apps log in against this address with Auth0's SDKs: /authorize, the hosted "
+                      "login pages, /oauth/token, /userinfo and /v2/logout. It listens on the "
+                      "loopback interface unless the domain names another host."),
+                   this));
     layout->addWidget(m_state);
     layout->addWidget(m_restartHint);
     auto *buttons = new QHBoxLayout;
@@ -52,10 +53,11 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     layout->addLayout(buttons);
     layout->addSpacing(12);
     layout->addWidget(Form::section(tr("Signing keys"), this));
-    layout->addWidget(Form::hint(tr("ID tokens are signed RS256 with the current key; its private half is kept "
-                                    "in the keyring only. After a rotation the previous key stays in "
-                                    "/.well-known/jwks.json, so tokens it signed still verify."),
-                                 this));
+    layout->addWidget(
+        Form::hint(tr("ID tokens are signed RS256 with the current key; its private half is kept "
+                      "in the keyring only. After a rotation the previous key stays in "
+                      "/.well-known/jwks.json, so tokens it signed still verify."),
+                   this));
     layout->addWidget(m_keys);
     layout->addWidget(m_keysMessage);
     layout->addWidget(m_rotate, 0, Qt::AlignLeft);
@@ -96,7 +98,8 @@ void LoginServerCard::updateState()
     const QUrl wanted(m_settings.domain());
     const QUrl serving = m_server.url();
     const bool moved = state == LoginServer::State::Running
-        && (wanted.host().compare(serving.host(), Qt::CaseInsensitive) != 0 || wanted.port(80) != serving.port(80));
+        && (wanted.host().compare(serving.host(), Qt::CaseInsensitive) != 0
+            || wanted.port(80) != serving.port(80));
     m_restartHint->setText(moved ? tr("The domain has changed: stop and start the server to listen on %1.")
                                        .arg(m_settings.domain())
                                  : QString());
@@ -123,11 +126,12 @@ void LoginServerCard::updateKeys()
 
 void LoginServerCard::rotate()
 {
-    ConfirmationBox box(ConfirmationBox::Tone::Warning,
-                        tr("Rotate the signing key?"),
-                        tr("New tokens will be signed with a new key. Tokens signed with the current key keep "
-                           "verifying until the next rotation; tokens of the previous key stop verifying now."),
-                        this);
+    ConfirmationBox box(
+        ConfirmationBox::Tone::Warning,
+        tr("Rotate the signing key?"),
+        tr("New tokens will be signed with a new key. Tokens signed with the current key keep "
+           "verifying until the next rotation; tokens of the previous key stop verifying now."),
+        this);
     box.setObjectName(QStringLiteral("rotateKeyConfirmation"));
     QPushButton *rotate = box.addButton(tr("Rotate"), QMessageBox::AcceptRole);
     rotate->setObjectName(QStringLiteral("confirmRotate"));

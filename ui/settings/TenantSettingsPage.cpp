@@ -4,6 +4,7 @@
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/UnsavedChanges.h"
+#include "ui/settings/LoginServerCard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,7 +16,10 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, UserStore &users, QWidget *parent)
+TenantSettingsPage::TenantSettingsPage(TenantSettings &settings,
+                                       UserStore &users,
+                                       LoginServer &server,
+                                       QWidget *parent)
     : Page(parent)
     , m_settings(settings)
     , m_users(users)
@@ -50,6 +54,7 @@ TenantSettingsPage::TenantSettingsPage(TenantSettings &settings, UserStore &user
                                           "who may sign up and how long its logs are kept.")));
     layout->addWidget(m_message);
     layout->addWidget(buildGeneralCard());
+    layout->addWidget(new LoginServerCard(server, settings, content));
     layout->addWidget(buildSignUpsCard());
     layout->addStretch(1);
 

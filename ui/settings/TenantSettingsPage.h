@@ -3,6 +3,7 @@
 #include "core/settings/TenantSettings.h"
 #include "ui/shell/Page.h"
 
+class LoginServer;
 class MessageBar;
 class QComboBox;
 class QFrame;
@@ -15,14 +16,18 @@ class UserStore;
 
 /**
  * @brief Tenant Settings: friendly name, domain, environment tag and how long logs are kept (saved
- *        together), and whether people may sign up on the login page (a switch that applies at once).
+ *        together), the login server (its state, Start and Stop, the signing keys), and whether people may
+ *        sign up on the login page (a switch that applies at once).
  */
 class TenantSettingsPage : public Page
 {
     Q_OBJECT
 
 public:
-    TenantSettingsPage(TenantSettings &settings, UserStore &users, QWidget *parent = nullptr);
+    TenantSettingsPage(TenantSettings &settings,
+                       UserStore &users,
+                       LoginServer &server,
+                       QWidget *parent = nullptr);
 
     void open(const QString &argument) override;
     bool confirmLeave() override;

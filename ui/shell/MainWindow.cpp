@@ -193,7 +193,7 @@ Page *MainWindow::createPage(Page::Id id)
     case Page::Id::Logs:
         return new LogsPage(m_tenant, m_stack);
     case Page::Id::TenantSettings:
-        return new TenantSettingsPage(m_tenant.settings(), m_tenant.users(), m_stack);
+        return new TenantSettingsPage(m_tenant.settings(), m_tenant.users(), m_tenant.loginServer(), m_stack);
     }
     Q_UNREACHABLE();
 }
