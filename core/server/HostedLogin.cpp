@@ -11,9 +11,10 @@
 #include "core/settings/TenantSettings.h"
 
 #include <QJsonDocument>
-#include <algorithm>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 namespace {
 
@@ -263,13 +264,23 @@ void HostedLogin::whenIdle(const QString &id, const std::function<void()> &then,
     auto *watcher = new QObject(transaction);
     auto *timer = new QTimer(watcher);
     timer->setSingleShot(true);
-    connect(transaction, &LoginTransaction::busyChanged, watcher, [watcher, then](bool busy) {
-        if (busy)
-            return;
-        watcher->deleteLater();
-        then();
-    });
+    // Queued: a transaction says it is no longer busy before it acts on the result (the password checked,
+    // the Login flow done), and may become busy again (a flow, an SMS); look once it has settled.
+    connect(
+        transaction,
+        &LoginTransaction::busyChanged,
+        watcher,
+        [this, watcher, transaction, then](bool) {
+            if (transaction->isBusy() || watcher->property("answered").toBool())
+                return;
+            watcher->setProperty("answered", true);
+            watcher->deleteLater();
+            // Outside the watcher's own call: what follows may end the login, and the watcher with it.
+            QTimer::singleShot(0, this, then);
+        },
+        Qt::QueuedConnection);
     connect(timer, &QTimer::timeout, watcher, [this, watcher, respond] {
+        watcher->setProperty("answered", true);
         watcher->deleteLater();
         respond(errorPage(503,
                           QStringLiteral("temporarily_unavailable"),

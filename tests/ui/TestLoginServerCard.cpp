@@ -9,9 +9,11 @@
 #include "core/tenant/Tenant.h"
 #include "ui/settings/LoginServerCard.h"
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,7 +50,8 @@ private Q_SLOTS:
 void TestLoginServerCard::init()
 {
     auto opened = Tenant::open(
-        m_dir.filePath(QStringLiteral("card-%1.authdeck").arg(QTest::currentTestFunction())), m_secrets);
+        m_dir.filePath(QStringLiteral("card-%1.authdeck").arg(QLatin1String(QTest::currentTestFunction()))),
+        m_secrets);
     QVERIFY(opened);
     m_tenant = opened.takeValue();
     QTcpServer probe;

@@ -61,7 +61,8 @@ void TestTenantSettingsPage::init()
 {
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    m_page = std::make_unique<TenantSettingsPage>(settings(), m_tenant->tenant().users());
+    m_page = std::make_unique<TenantSettingsPage>(
+        settings(), m_tenant->tenant().users(), m_tenant->tenant().loginServer());
     m_page->resize(900, 700);
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));

@@ -116,7 +116,7 @@ void QuickstartTab::load(const Application &application)
     m_application = application;
     const QString technology
         = application.technology.isEmpty() ? application.typeInfo().label : application.technology;
-    m_intro->setText(tr("Get a %1 app logging in through this tenant in three steps.").arg(technology));
+    m_intro->setText(tr("Get a %1 app logging in through this tenant in four steps.").arg(technology));
     m_preview->setPlainText(QString::fromUtf8(authConfig()));
     m_message->clear();
     updateLoginPage();
