@@ -19,6 +19,7 @@ struct TokenEndpoint::Exchange
     ServerRequest request;
     Application application;
     Respond respond;
+    QString failType; ///< the log type of a failure of this grant (feacft, fertft or feccft)
 };
 
 namespace {
@@ -27,6 +28,16 @@ bool isPublic(const Application &application)
 {
     return application.tokenEndpointAuthMethod == QLatin1String("none")
         || application.type == ApplicationType::SinglePage || application.type == ApplicationType::Native;
+}
+
+/// The log type of a failed exchange of @p grantType (an unknown grant counts as a code exchange).
+QString failureType(const QString &grantType)
+{
+    if (grantType == QLatin1String("refresh_token"))
+        return QString(LogCodes::FailedRefreshExchange);
+    if (grantType == QLatin1String("client_credentials"))
+        return QString(LogCodes::FailedClientCredentialsExchange);
+    return QString(LogCodes::FailedCodeExchange);
 }
 
 bool sameSecret(const QByteArray &a, const QByteArray &b)
@@ -89,28 +100,20 @@ void TokenEndpoint::token(const ServerRequest &request, const Respond &respond)
     if (clientId.isEmpty())
         clientId = basicUser;
     const QString grantType = request.param(QStringLiteral("grant_type"));
-    Exchange exchange {request, {}, respond};
-    const QString logType = grantType == QLatin1String("refresh_token")
-        ? QString(LogCodes::FailedRefreshExchange)
-        : grantType == QLatin1String("client_credentials")
-        ? QString(LogCodes::FailedClientCredentialsExchange)
-        : QString(LogCodes::FailedCodeExchange);
+    Exchange exchange {request, {}, respond, failureType(grantType)};
     if (grantType.isEmpty())
         return fail(exchange,
-                    logType,
                     400,
                     QStringLiteral("invalid_request"),
                     QStringLiteral("Missing required parameter: grant_type"));
     if (clientId.isEmpty())
         return fail(exchange,
-                    logType,
                     401,
                     QStringLiteral("invalid_client"),
                     QStringLiteral("Missing required parameter: client_id"));
     auto application = m_applications.find(clientId);
     if (!application)
         return fail(exchange,
-                    logType,
                     401,
                     QStringLiteral("invalid_client"),
                     QStringLiteral("Unknown client: %1").arg(clientId));
@@ -118,13 +121,11 @@ void TokenEndpoint::token(const ServerRequest &request, const Respond &respond)
     if (grantType != QLatin1String("authorization_code") && grantType != QLatin1String("refresh_token")
         && grantType != QLatin1String("client_credentials"))
         return fail(exchange,
-                    logType,
                     400,
                     QStringLiteral("unsupported_grant_type"),
                     QStringLiteral("Unsupported grant type: %1").arg(grantType));
     if (!exchange.application.grantTypes.contains(grantType))
         return fail(exchange,
-                    logType,
                     403,
                     QStringLiteral("unauthorized_client"),
                     QStringLiteral("Grant type '%1' not allowed for the client.").arg(grantType));
@@ -148,22 +149,16 @@ void TokenEndpoint::authenticate(const Exchange &exchange, const std::function<v
         secret = exchange.request.basicCredentials().second;
     if (!mustAuthenticate && secret.isEmpty())
         return then();
-    const QString failType = grantType == QLatin1String("client_credentials")
-        ? QString(LogCodes::FailedClientCredentialsExchange)
-        : grantType == QLatin1String("refresh_token") ? QString(LogCodes::FailedRefreshExchange)
-                                                      : QString(LogCodes::FailedCodeExchange);
     if (secret.isEmpty())
         return fail(exchange,
-                    failType,
                     401,
                     QStringLiteral("invalid_client"),
                     QStringLiteral("Client authentication is required (client_secret)"));
     SecretJob *job = m_applications.readClientSecret(exchange.application.clientId);
-    connect(job, &SecretJob::finished, this, [this, exchange, then, secret, failType](SecretJob *job) {
+    connect(job, &SecretJob::finished, this, [this, exchange, then, secret](SecretJob *job) {
         if (!job->succeeded())
             return fail(
                 exchange,
-                failType,
                 job->status() == SecretJob::Status::NotFound ? 401 : 503,
                 job->status() == SecretJob::Status::NotFound ? QStringLiteral("invalid_client")
                                                              : QStringLiteral("temporarily_unavailable"),
@@ -171,43 +166,35 @@ void TokenEndpoint::authenticate(const Exchange &exchange, const std::function<v
                     ? QStringLiteral("The client has no secret")
                     : QStringLiteral("The client secret could not be read: %1").arg(job->errorString()));
         if (!sameSecret(job->value(), secret.toUtf8()))
-            return fail(
-                exchange, failType, 401, QStringLiteral("access_denied"), QStringLiteral("Unauthorized"));
+            return fail(exchange, 401, QStringLiteral("access_denied"), QStringLiteral("Unauthorized"));
         then();
     });
 }
 
 void TokenEndpoint::authorizationCode(const Exchange &exchange)
 {
-    const QString failType = QString(LogCodes::FailedCodeExchange);
     const QString code = exchange.request.param(QStringLiteral("code"));
     if (code.isEmpty())
         return fail(exchange,
-                    failType,
                     400,
                     QStringLiteral("invalid_request"),
                     QStringLiteral("Missing required parameter: code"));
     const QDateTime now = m_engine.clock().now();
     auto redeemed = m_grants.redeemCode(code, now);
     if (!redeemed)
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), redeemed.error().message());
+        return fail(exchange, 403, QStringLiteral("invalid_grant"), redeemed.error().message());
     const GrantStore::CodeGrant &codeGrant = redeemed.value();
     if (codeGrant.grant.clientId != exchange.application.clientId)
-        return fail(exchange,
-                    failType,
-                    403,
-                    QStringLiteral("invalid_grant"),
-                    QStringLiteral("Invalid authorization code"));
+        return fail(
+            exchange, 403, QStringLiteral("invalid_grant"), QStringLiteral("Invalid authorization code"));
     if (exchange.request.param(QStringLiteral("redirect_uri")) != codeGrant.redirectUri)
         return fail(exchange,
-                    failType,
                     403,
                     QStringLiteral("invalid_grant"),
                     QStringLiteral("The redirect_uri does not match the one of the authorization request"));
     const QString verifier = exchange.request.param(QStringLiteral("code_verifier"));
     if (!codeGrant.codeChallenge.isEmpty() && !Pkce::matchesS256(verifier, codeGrant.codeChallenge))
         return fail(exchange,
-                    failType,
                     403,
                     QStringLiteral("invalid_grant"),
                     verifier.isEmpty() ? QStringLiteral("Missing required parameter: code_verifier")
@@ -217,33 +204,25 @@ void TokenEndpoint::authorizationCode(const Exchange &exchange)
     auto body = m_issuer.tokenReply(
         codeGrant.grant, refresh ? std::optional<QString>(codeGrant.family) : std::nullopt, now);
     if (!body)
-        return fail(
-            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange,
-            QString(LogCodes::SuccessfulCodeExchange),
-            body.value(),
-            codeGrant.grant.userId,
-            codeGrant.grant.profile.value(QLatin1String("email")).toString());
+        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+    succeed(exchange, QString(LogCodes::SuccessfulCodeExchange), body.value(), codeGrant.grant);
 }
 
 void TokenEndpoint::refreshToken(const Exchange &exchange)
 {
-    const QString failType = QString(LogCodes::FailedRefreshExchange);
     const QString token = exchange.request.param(QStringLiteral("refresh_token"));
     if (token.isEmpty())
         return fail(exchange,
-                    failType,
                     400,
                     QStringLiteral("invalid_request"),
                     QStringLiteral("Missing required parameter: refresh_token"));
     const QDateTime now = m_engine.clock().now();
     auto rotated = m_grants.rotateRefreshToken(token, now);
     if (!rotated)
-        return fail(exchange, failType, 403, QStringLiteral("invalid_grant"), rotated.error().message());
+        return fail(exchange, 403, QStringLiteral("invalid_grant"), rotated.error().message());
     const auto &[grant, family] = rotated.value();
     if (grant.clientId != exchange.application.clientId)
         return fail(exchange,
-                    failType,
                     403,
                     QStringLiteral("invalid_grant"),
                     QStringLiteral("Unknown or invalid refresh token."));
@@ -251,75 +230,68 @@ void TokenEndpoint::refreshToken(const Exchange &exchange)
     renewed.nonce.clear(); // a nonce belongs to one authorization request
     auto body = m_issuer.tokenReply(renewed, family, now);
     if (!body)
-        return fail(
-            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange,
-            QString(LogCodes::SuccessfulRefreshExchange),
-            body.value(),
-            grant.userId,
-            grant.profile.value(QLatin1String("email")).toString());
+        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+    succeed(exchange, QString(LogCodes::SuccessfulRefreshExchange), body.value(), grant);
 }
 
 void TokenEndpoint::clientCredentials(const Exchange &exchange)
 {
-    const QString failType = QString(LogCodes::FailedClientCredentialsExchange);
     Grant grant;
     grant.clientId = exchange.application.clientId;
     grant.audience = exchange.request.param(QStringLiteral("audience"));
     grant.scope = exchange.request.param(QStringLiteral("scope"));
     if (grant.audience.isEmpty())
         return fail(exchange,
-                    failType,
                     403,
                     QStringLiteral("access_denied"),
                     QStringLiteral(
                         "No audience parameter was provided, and no default audience has been configured"));
     auto body = m_issuer.tokenReply(grant, std::nullopt, m_engine.clock().now());
     if (!body)
-        return fail(
-            exchange, failType, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulClientCredentialsExchange), body.value(), {}, {});
+        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+    succeed(exchange, QString(LogCodes::SuccessfulClientCredentialsExchange), body.value(), grant);
 }
 
-void TokenEndpoint::fail(const Exchange &exchange,
-                         const QString &logType,
-                         int status,
-                         const QString &error,
-                         const QString &description)
+void TokenEndpoint::record(const Exchange &exchange,
+                           const QString &type,
+                           const QString &description,
+                           const Grant &grant) const
 {
     LogEvent event;
-    event.type = logType;
+    event.type = type;
     event.description = description;
     event.clientId = exchange.application.clientId.isEmpty()
         ? exchange.request.param(QStringLiteral("client_id"))
         : exchange.application.clientId;
     event.clientName = exchange.application.name;
+    event.userId = grant.userId;
+    event.userName = grant.profile.value(QLatin1String("email")).toString();
     event.ip = exchange.request.ip();
     event.userAgent = exchange.request.userAgent();
     discardResult(m_logs.record(event), "LogStore counts and announces a failed record itself");
-    ServerReply reply = ServerReply::error(status, error, description);
+}
+
+void TokenEndpoint::answer(const Exchange &exchange, ServerReply reply) const
+{
     if (const QByteArray origin = allowedOrigin(exchange.request, exchange.application); !origin.isEmpty())
         reply.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
     exchange.respond(reply);
 }
 
+void TokenEndpoint::fail(const Exchange &exchange,
+                         int status,
+                         const QString &error,
+                         const QString &description)
+{
+    record(exchange, exchange.failType, description, {});
+    answer(exchange, ServerReply::error(status, error, description));
+}
+
 void TokenEndpoint::succeed(const Exchange &exchange,
                             const QString &logType,
                             const QJsonObject &body,
-                            const QString &userId,
-                            const QString &userName)
+                            const Grant &grant)
 {
-    LogEvent event;
-    event.type = logType;
-    event.clientId = exchange.application.clientId;
-    event.clientName = exchange.application.name;
-    event.userId = userId;
-    event.userName = userName;
-    event.ip = exchange.request.ip();
-    event.userAgent = exchange.request.userAgent();
-    discardResult(m_logs.record(event), "LogStore counts and announces a failed record itself");
-    ServerReply reply = ServerReply::json(body).noStore();
-    if (const QByteArray origin = allowedOrigin(exchange.request, exchange.application); !origin.isEmpty())
-        reply.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
-    exchange.respond(reply);
+    record(exchange, logType, {}, grant);
+    answer(exchange, ServerReply::json(body).noStore());
 }

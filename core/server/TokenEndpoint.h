@@ -8,6 +8,7 @@
 #include <functional>
 
 class ApplicationService;
+struct Grant;
 class GrantStore;
 class LogStore;
 class LoginEngine;
@@ -50,16 +51,16 @@ private:
     void clientCredentials(const Exchange &exchange);
     /// Checks the client secret of a confidential client, then calls @p then (public clients at once).
     void authenticate(const Exchange &exchange, const std::function<void()> &then);
-    void fail(const Exchange &exchange,
-              const QString &logType,
-              int status,
-              const QString &error,
-              const QString &description);
-    void succeed(const Exchange &exchange,
-                 const QString &logType,
-                 const QJsonObject &body,
-                 const QString &userId,
-                 const QString &userName);
+    /// Logs the exchange's failure type with @p description and answers Auth0's error body.
+    void fail(const Exchange &exchange, int status, const QString &error, const QString &description);
+    void
+    succeed(const Exchange &exchange, const QString &logType, const QJsonObject &body, const Grant &grant);
+    void record(const Exchange &exchange,
+                const QString &type,
+                const QString &description,
+                const Grant &grant) const;
+    /// Sends @p reply, with CORS for an allowed web origin of the application.
+    void answer(const Exchange &exchange, ServerReply reply) const;
     QByteArray allowedOrigin(const ServerRequest &request, const Application &application) const;
 
     ApplicationService &m_applications;
