@@ -1,5 +1,7 @@
-#include "core/store/Database.h"
-#include "core/store/Migration.h"
+// The migrations: numbered in order, loaded from a folder, split into statements, each applied in one
+// transaction (a failure rolls back), and what they do to existing data.
+
+#include "MigrationTestHelpers.h"
 #include "tests/support/ResultText.h"
 
 #include <QCryptographicHash>
@@ -15,118 +17,7 @@
 #include <memory>
 #include <unistd.h>
 
-namespace {
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-/// Creates a plain SQLite file (not through Database) and runs @p statements in it.
-QString createSqliteFile(const QString &path, const QStringList &statements)
-{
-    const QString connection = QStringLiteral("fixture-%1").arg(QFileInfo(path).fileName());
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            error = db.lastError().text();
-        } else {
-            for (const QString &statement : statements) {
-                QSqlQuery query(db);
-                if (!query.exec(statement)) {
-                    error = statement + QStringLiteral(": ") + query.lastError().text();
-                    break;
-                }
-            }
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return error;
-}
-
-/// Runs @p sql on @p database; returns the error text, empty on success.
-QString exec(Database &database, const QString &sql)
-{
-    QSqlQuery query = database.prepare(sql);
-    return query.exec() ? QString() : query.lastError().text();
-}
-
-/// The first column of the first row of @p sql.
-QVariant scalar(Database &database, const QString &sql)
-{
-    QSqlQuery query = database.prepare(sql);
-    if (!query.exec() || !query.next())
-        return {};
-    return query.value(0);
-}
-
-/// The tables of @p database, without SQLite's own and without schema_migrations.
-QStringList userTables(Database &database)
-{
-    QSqlQuery query = database.prepare(
-        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                       "AND name != 'schema_migrations' ORDER BY name"));
-    QStringList names;
-    if (!query.exec())
-        return {QStringLiteral("<query failed: %1>").arg(query.lastError().text())};
-    while (query.next())
-        names.append(query.value(0).toString());
-    return names;
-}
-
-QList<int> recordedVersions(Database &database)
-{
-    QSqlQuery query
-        = database.prepare(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version"));
-    QList<int> versions;
-    if (!query.exec())
-        return {-1};
-    while (query.next())
-        versions.append(query.value(0).toInt());
-    return versions;
-}
-
-/// The built-in migrations; none (so that the test fails on them) when they cannot be read.
-QList<Migration> builtin()
-{
-    const Result<QList<Migration>> &migrations = Migration::builtin();
-    if (!migrations)
-        qWarning() << migrations.error().message();
-    return migrations ? migrations.value() : QList<Migration>();
-}
-
-/// The built-in migrations before version @p version.
-QList<Migration> builtinBefore(int version)
-{
-    QList<Migration> before;
-    for (const Migration &migration : builtin()) {
-        if (migration.version < version)
-            before.append(migration);
-    }
-    return before;
-}
-
-QList<int> versionsOf(const QList<Migration> &migrations)
-{
-    QList<int> versions;
-    for (const Migration &migration : migrations)
-        versions.append(migration.version);
-    return versions;
-}
-
-} // namespace
+using namespace MigrationTest;
 
 class TestMigrations final : public QObject
 {
@@ -143,19 +34,9 @@ private Q_SLOTS:
     void phoneNumbersAreMaskedByMigration11();
     void splitStatements_data();
     void splitStatements();
-
-    void freshDatabaseGetsLatestSchema();
-    void reopeningAppliesNothing();
     void upgradeKeepsData();
     void failedMigrationRollsBack_data();
     void failedMigrationRollsBack();
-    void refusesNewerSchema();
-    void refusesForeignFile_data();
-    void refusesForeignFile();
-    void refusesFileWithoutPermission_data();
-    void refusesFileWithoutPermission();
-    void refusesDirectory();
-    void fileDatabaseUsesWalAndForeignKeys();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("tenant.authdeck")); }
@@ -344,59 +225,6 @@ void TestMigrations::splitStatements()
     QCOMPARE(Migration::splitStatements(script), statements);
 }
 
-void TestMigrations::freshDatabaseGetsLatestSchema()
-{
-    QVERIFY(!QFile::exists(path()));
-    auto opened = Database::open(path());
-    QVERIFY2(opened, errorBytes(opened));
-    Database &database = *opened.value();
-
-    QVERIFY(QFile::exists(path()));
-    QCOMPARE(database.path(), path());
-    QCOMPARE(database.schemaVersion(), Database::latestVersion());
-    QCOMPARE(recordedVersions(database), versionsOf(builtin()));
-    QCOMPARE(userTables(database),
-             (QStringList {QStringLiteral("applications"),
-                           QStringLiteral("custom_action_versions"),
-                           QStringLiteral("custom_actions"),
-                           QStringLiteral("execution_results"),
-                           QStringLiteral("executions"),
-                           QStringLiteral("flow_bindings"),
-                           QStringLiteral("integrations"),
-                           QStringLiteral("login_settings"),
-                           QStringLiteral("logs"),
-                           QStringLiteral("mfa_phone_factor"),
-                           QStringLiteral("mfa_policies"),
-                           QStringLiteral("sms_messages"),
-                           QStringLiteral("tenant_settings"),
-                           QStringLiteral("users"),
-                           QStringLiteral("users_search"),
-                           QStringLiteral("users_search_config"),
-                           QStringLiteral("users_search_content"),
-                           QStringLiteral("users_search_data"),
-                           QStringLiteral("users_search_docsize"),
-                           QStringLiteral("users_search_idx")}));
-}
-
-void TestMigrations::reopeningAppliesNothing()
-{
-    {
-        auto first = Database::open(path());
-        QVERIFY2(first, errorBytes(first));
-        QCOMPARE(exec(*first.value(), QStringLiteral("UPDATE schema_migrations SET applied_at = 'marker'")),
-                 QString());
-    }
-    auto second = Database::open(path());
-    QVERIFY2(second, errorBytes(second));
-    QCOMPARE(second.value()->schemaVersion(), Database::latestVersion());
-    QCOMPARE(recordedVersions(*second.value()), versionsOf(builtin()));
-    // Had a migration run again, it would have recorded a fresh applied_at.
-    QCOMPARE(scalar(*second.value(),
-                    QStringLiteral("SELECT count(*) FROM schema_migrations WHERE applied_at != 'marker'"))
-                 .toInt(),
-             0);
-}
-
 void TestMigrations::upgradeKeepsData()
 {
     const QList<Migration> firstOnly = builtin().mid(0, 1);
@@ -497,153 +325,5 @@ void TestMigrations::failedMigrationRollsBack()
     QCOMPARE(userTables(*after.value()), expectedTables);
 }
 
-void TestMigrations::refusesNewerSchema()
-{
-    {
-        auto current = Database::open(path());
-        QVERIFY2(current, errorBytes(current));
-        QCOMPARE(exec(*current.value(),
-                      QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
-                                     "VALUES (999, 'from_the_future', '2099-01-01T00:00:00.000Z')")),
-                 QString());
-    }
-    const QByteArray before = sha256Of(path());
-    QVERIFY(!before.isEmpty());
-
-    auto refused = Database::open(path());
-    QVERIFY(!refused);
-    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
-    const QString message = refused.error().message();
-    QVERIFY2(message.contains(QStringLiteral("newer")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("999")), qPrintable(message));
-    QCOMPARE(sha256Of(path()), before);
-}
-
-void TestMigrations::refusesForeignFile_data()
-{
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QStringList>("sql");
-    QTest::addColumn<QString>("reason");
-    QTest::addColumn<QString>("sqliteReason");
-
-    QByteArray noise(8192, '\0');
-    QRandomGenerator generator(20240607);
-    for (char &byte : noise)
-        byte = static_cast<char>(generator.bounded(256));
-
-    QByteArray text;
-    for (int i = 0; i < 200; ++i)
-        text += "name,email\nAlice,alice@example.com\n";
-
-    const QString damaged = QStringLiteral("not an Authdeck tenant database, or it is damaged");
-    const QString otherDatabase = QStringLiteral("not an Authdeck tenant");
-
-    const QString notADatabase = QStringLiteral("(file is not a database)");
-    QTest::newRow("random bytes") << noise << QStringList {} << damaged << notADatabase;
-    QTest::newRow("text file") << text << QStringList {} << damaged << notADatabase;
-    QTest::newRow("short text file") << QByteArray("hello\n") << QStringList {} << damaged << notADatabase;
-    QTest::newRow("SQLite database of another program")
-        << QByteArray()
-        << QStringList {QStringLiteral("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)"),
-                        QStringLiteral("INSERT INTO contacts (name) VALUES ('Alice')")}
-        << otherDatabase << QString();
-    QTest::newRow("another tool's schema_migrations table (golang-migrate)")
-        << QByteArray()
-        << QStringList {QStringLiteral("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
-                                       "dirty BOOLEAN NOT NULL)"),
-                        QStringLiteral("INSERT INTO schema_migrations (version, dirty) VALUES (1, 0)")}
-        << otherDatabase << QString();
-}
-
-void TestMigrations::refusesForeignFile()
-{
-    QFETCH(QByteArray, bytes);
-    QFETCH(QStringList, sql);
-    QFETCH(QString, reason);
-    QFETCH(QString, sqliteReason);
-
-    if (sql.isEmpty())
-        QVERIFY(writeFile(path(), bytes));
-    else
-        QCOMPARE(createSqliteFile(path(), sql), QString());
-    const QByteArray before = sha256Of(path());
-    QVERIFY(!before.isEmpty());
-
-    auto refused = Database::open(path());
-    QVERIFY(!refused);
-    QCOMPARE(sha256Of(path()), before);
-    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
-    QVERIFY2(refused.error().message().contains(reason), qPrintable(refused.error().message()));
-    QVERIFY2(refused.error().message().contains(path()), qPrintable(refused.error().message()));
-    // SQLite's own reason, not what Qt says of a query that never was prepared.
-    QVERIFY2(refused.error().message().contains(sqliteReason), qPrintable(refused.error().message()));
-    QVERIFY2(!refused.error().message().contains(QStringLiteral("No query")),
-             qPrintable(refused.error().message()));
-}
-
-void TestMigrations::refusesFileWithoutPermission_data()
-{
-    QTest::addColumn<QFile::Permissions>("permissions");
-    QTest::addColumn<QString>("reason");
-
-    QTest::newRow("unreadable (chmod 000)") << QFile::Permissions() << QStringLiteral("permission denied");
-    QTest::newRow("read-only (chmod 444)")
-        << QFile::Permissions(QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther)
-        << QStringLiteral("read-only");
-}
-
-void TestMigrations::refusesFileWithoutPermission()
-{
-    QFETCH(QFile::Permissions, permissions);
-    QFETCH(QString, reason);
-
-    if (geteuid() == 0)
-        QSKIP("Running as root: root can read and write a file whatever its permission bits, so the refusal "
-              "cannot be observed. Run the tests as a normal user to cover this.");
-
-    {
-        auto created = Database::open(path());
-        QVERIFY2(created, errorBytes(created));
-    }
-    const QByteArray before = sha256Of(path());
-    const QFile::Permissions original = QFile::permissions(path());
-    QVERIFY(QFile::setPermissions(path(), permissions));
-
-    auto refused = Database::open(path());
-    QVERIFY(QFile::setPermissions(path(), original));
-    QVERIFY(!refused);
-    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
-    QVERIFY2(refused.error().message().contains(reason), qPrintable(refused.error().message()));
-    QCOMPARE(sha256Of(path()), before);
-}
-
-void TestMigrations::refusesDirectory()
-{
-    QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("tenant.authdeck")));
-    auto refused = Database::open(path());
-    QVERIFY(!refused);
-    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
-    QVERIFY2(refused.error().message().contains(QStringLiteral("is not a file")),
-             qPrintable(refused.error().message()));
-}
-
-void TestMigrations::fileDatabaseUsesWalAndForeignKeys()
-{
-    auto opened = Database::open(path());
-    QVERIFY2(opened, errorBytes(opened));
-    Database &database = *opened.value();
-
-    QCOMPARE(scalar(database, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-    QCOMPARE(scalar(database, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
-    QCOMPARE(scalar(database, QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
-
-    // Foreign keys are enforced, not only switched on.
-    QCOMPARE(exec(database, QStringLiteral("CREATE TABLE parent (id INTEGER PRIMARY KEY)")), QString());
-    QCOMPARE(exec(database, QStringLiteral("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))")),
-             QString());
-    QVERIFY(!exec(database, QStringLiteral("INSERT INTO child (parent_id) VALUES (42)")).isEmpty());
-}
-
 QTEST_GUILESS_MAIN(TestMigrations)
-
 #include "TestMigrations.moc"
