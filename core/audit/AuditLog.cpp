@@ -3,6 +3,7 @@
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientGrantService.h"
 #include "core/flows/FlowService.h"
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
@@ -80,6 +81,22 @@ void AuditLog::watch(ApplicationService &applications)
     });
     connect(&applications, &ApplicationService::clientSecretRotated, this, [this](const QString &clientId) {
         record(tr("Rotate a client secret"), kPost, clientPath(clientId) + QStringLiteral("/rotate-secret"));
+    });
+}
+
+void AuditLog::watch(ClientGrantService &grants)
+{
+    connect(&grants, &ClientGrantService::grantCreated, this, [this](const ClientGrant &grant) {
+        record(tr("Create client grant"), kPost, QStringLiteral("/api/v2/client-grants"), grant.audience);
+    });
+    connect(&grants, &ClientGrantService::grantUpdated, this, [this](const ClientGrant &grant) {
+        record(tr("Update client grant"),
+               kPatch,
+               QStringLiteral("/api/v2/client-grants/") + grant.id,
+               grant.audience);
+    });
+    connect(&grants, &ClientGrantService::grantRemoved, this, [this](const QString &id) {
+        record(tr("Delete client grant"), kDelete, QStringLiteral("/api/v2/client-grants/") + id);
     });
 }
 

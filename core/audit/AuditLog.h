@@ -5,6 +5,7 @@
 #include <QString>
 
 class ApplicationService;
+class ClientGrantService;
 class CustomActionService;
 class FlowService;
 class IntegrationService;
@@ -30,6 +31,7 @@ public:
     explicit AuditLog(LogStore &logs, QObject *parent = nullptr);
 
     void watch(ApplicationService &applications);
+    void watch(ClientGrantService &grants);
     void watch(IntegrationService &integrations);
     void watch(FlowService &flows);
     void watch(MfaService &mfa);

@@ -5,6 +5,7 @@
 #include "core/login/LoginEngine.h"
 #include "core/server/GrantStore.h"
 #include "core/server/HostedLogin.h"
+#include "core/server/ManagementApi.h"
 #include "core/server/ServerReply.h"
 #include "core/server/ServerRequest.h"
 #include "core/server/SessionStore.h"
@@ -52,6 +53,7 @@ struct LoginServer::Waiting
 };
 
 LoginServer::LoginServer(ApplicationService &applications,
+                         ClientGrantService &clientGrants,
                          LoginEngine &engine,
                          TenantSettings &settings,
                          SecretStore &secrets,
@@ -65,7 +67,9 @@ LoginServer::LoginServer(ApplicationService &applications,
     , m_sessions(std::make_unique<SessionStore>())
     , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
     , m_hosted(std::make_unique<HostedLogin>(applications, engine, settings, *m_sessions, *m_grants))
-    , m_token(std::make_unique<TokenEndpoint>(applications, *m_grants, *m_issuer, engine.logs(), engine))
+    , m_token(std::make_unique<TokenEndpoint>(
+          applications, *m_grants, *m_issuer, engine.logs(), engine, clientGrants))
+    , m_management(std::make_unique<ManagementApi>(applications, clientGrants, engine, settings, *m_issuer))
     , m_pruneTimer(new QTimer(this))
 {
     m_pruneTimer->setInterval(60 * 1000);
@@ -230,6 +234,8 @@ void LoginServer::handle(const ServerRequest &request, const std::function<void(
         if (method == "OPTIONS")
             return m_token->preflight(request, respond);
     }
+    if (path.startsWith(QLatin1String("/api/v2/")))
+        return m_management->handle(request, respond);
     if (path == QLatin1String("/userinfo") && method == "GET")
         return userInfo(request, respond);
     if (path == QLatin1String("/v2/logout") && method == "GET")

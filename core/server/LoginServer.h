@@ -11,6 +11,8 @@
 #include <memory>
 
 class ApplicationService;
+class ClientGrantService;
+class ManagementApi;
 struct Application;
 class GrantStore;
 class HostedLogin;
@@ -32,12 +34,13 @@ class TokenIssuer;
  * @brief The tenant's login server: OpenID Connect for real applications (auth0-spa-js, auth0-react), on
  *        the address of the tenant's domain.
  *
- * Serves /authorize and the hosted login pages (HostedLogin), /oauth/token (TokenEndpoint), /userinfo,
- * /v2/logout, /.well-known/openid-configuration and /.well-known/jwks.json. start() loads the signing keys
- * (created on first use, kept in the secret store) and listens on the domain's host and port (loopback
- * unless the domain names another host); a busy port is an error naming it. stop() answers every request
- * still waiting, ends the pending logins and closes the connections. Sessions, codes and tokens live in
- * memory, hashed: they last until Authdeck (or authdeck-cli serve) quits.
+ * Serves /authorize and the hosted login pages (HostedLogin), /oauth/token (TokenEndpoint), the Management
+ * API under /api/v2/ (ManagementApi), /userinfo, /v2/logout, /.well-known/openid-configuration and
+ * /.well-known/jwks.json. start() loads the signing keys (created on first use, kept in the secret store) and
+ * listens on the domain's host and port (loopback unless the domain names another host); a busy port is an
+ * error naming it. stop() answers every request still waiting, ends the pending logins and closes the
+ * connections. Sessions, codes and tokens live in memory, hashed: they last until Authdeck (or authdeck-cli
+ * serve) quits.
  */
 class LoginServer : public QObject
 {
@@ -54,6 +57,7 @@ public:
     Q_ENUM(State)
 
     LoginServer(ApplicationService &applications,
+                ClientGrantService &clientGrants,
                 LoginEngine &engine,
                 TenantSettings &settings,
                 SecretStore &secrets,
@@ -105,6 +109,7 @@ private:
     std::unique_ptr<TokenIssuer> m_issuer;
     std::unique_ptr<HostedLogin> m_hosted;
     std::unique_ptr<TokenEndpoint> m_token;
+    std::unique_ptr<ManagementApi> m_management;
     std::unique_ptr<HttpListener> m_listener;
     struct Waiting;
     std::map<quint64, std::unique_ptr<Waiting>> m_waiting; ///< requests not answered yet

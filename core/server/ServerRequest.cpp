@@ -89,6 +89,7 @@ Result<ServerRequest> ServerRequest::parse(const QHttpServerRequest &request)
         if (!document.isObject())
             return invalid(QStringLiteral("The JSON body must be an object"));
         const QJsonObject object = document.object();
+        parsed.m_json = object;
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (parsed.m_params.contains(it.key()))
                 return invalid(QStringLiteral("A parameter was given more than once"));

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 
 class QHttpServerRequest;
@@ -36,6 +37,8 @@ public:
     QString cookie(const QString &name) const { return m_cookies.value(name); }
     /// The Origin header of a cross-origin request; empty when absent.
     QString origin() const { return QString::fromLatin1(header("origin")); }
+    /// The JSON body, when the request had one (arrays and objects included).
+    const QJsonObject &jsonBody() const { return m_json; }
     QString ip() const { return m_ip; }
     QString userAgent() const { return QString::fromUtf8(header("user-agent")).left(512); }
     /// The Bearer token of the Authorization header; empty when there is none.
@@ -55,4 +58,5 @@ private:
     QHash<QString, QString> m_params;
     QHash<QByteArray, QByteArray> m_headers;
     QHash<QString, QString> m_cookies;
+    QJsonObject m_json;
 };

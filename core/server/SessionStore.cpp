@@ -49,6 +49,7 @@ void SessionStore::endForUser(const QString &userId)
 void SessionStore::prune(const QDateTime &now)
 {
     m_sessions.removeIf([&now](const auto &entry) {
-        return entry.value().lastSeen.addDays(InactivityDays) < now || entry.value().created.addDays(AbsoluteDays) < now;
+        return entry.value().lastSeen.addDays(InactivityDays) < now
+            || entry.value().created.addDays(AbsoluteDays) < now;
     });
 }

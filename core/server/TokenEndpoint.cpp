@@ -1,6 +1,7 @@
 #include "TokenEndpoint.h"
 
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientGrantService.h"
 #include "core/applications/UrlRules.h"
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
@@ -52,6 +53,7 @@ TokenEndpoint::TokenEndpoint(ApplicationService &applications,
                              const TokenIssuer &issuer,
                              LogStore &logs,
                              const LoginEngine &engine,
+                             const ClientGrantService &clientGrants,
                              QObject *parent)
     : QObject(parent)
     , m_applications(applications)
@@ -59,6 +61,7 @@ TokenEndpoint::TokenEndpoint(ApplicationService &applications,
     , m_issuer(issuer)
     , m_logs(logs)
     , m_engine(engine)
+    , m_clientGrants(clientGrants)
 { }
 
 QByteArray TokenEndpoint::allowedOrigin(const ServerRequest &request, const Application &application) const
@@ -246,6 +249,32 @@ void TokenEndpoint::clientCredentials(const Exchange &exchange)
                     QStringLiteral("access_denied"),
                     QStringLiteral(
                         "No audience parameter was provided, and no default audience has been configured"));
+    if (grant.audience == m_issuer.managementAudience()) {
+        // The Management API: only with a client grant, and only the scopes it holds.
+        auto clientGrant = m_clientGrants.find(grant.clientId, grant.audience);
+        if (!clientGrant)
+            return fail(
+                exchange, 503, QStringLiteral("temporarily_unavailable"), clientGrant.error().message());
+        if (!clientGrant.value())
+            return fail(exchange,
+                        403,
+                        QStringLiteral("access_denied"),
+                        QStringLiteral("Client is not authorized to access \"%1\". You need to create a "
+                                       "\"client-grant\" associated to this API.")
+                            .arg(grant.audience));
+        const QStringList granted = clientGrant.value()->scopes;
+        QStringList asked = grant.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (asked.isEmpty())
+            asked = granted;
+        for (const QString &scope : asked) {
+            if (!granted.contains(scope))
+                return fail(exchange,
+                            403,
+                            QStringLiteral("access_denied"),
+                            QStringLiteral("Client has not been granted scopes: %1").arg(scope));
+        }
+        grant.scope = asked.join(QLatin1Char(' '));
+    }
     auto body = m_issuer.tokenReply(grant, std::nullopt, m_engine.clock().now());
     if (!body)
         return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());

@@ -8,6 +8,7 @@
 #include <functional>
 
 class ApplicationService;
+class ClientGrantService;
 struct Grant;
 class GrantStore;
 class LogStore;
@@ -37,6 +38,7 @@ public:
                   const TokenIssuer &issuer,
                   LogStore &logs,
                   const LoginEngine &engine,
+                  const ClientGrantService &clientGrants,
                   QObject *parent = nullptr);
 
     void token(const ServerRequest &request, const Respond &respond);
@@ -68,4 +70,5 @@ private:
     const TokenIssuer &m_issuer;
     LogStore &m_logs;
     const LoginEngine &m_engine; ///< for the clock, which a test may set after construction
+    const ClientGrantService &m_clientGrants;
 };

@@ -117,19 +117,29 @@ Result<QJsonObject> TokenIssuer::tokenReply(const Grant &grant,
     return reply;
 }
 
-Result<QJsonObject> TokenIssuer::verifyAccessToken(const QString &token, const QDateTime &now) const
+Result<QJsonObject> TokenIssuer::verify(const QString &token, const QDateTime &now) const
 {
     auto claims = Jwt::verify(token.toLatin1(), m_keys.keys());
+    if (!claims)
+        return claims.error();
+    if (claims.value().value(QLatin1String("iss")).toString() != issuer())
+        return Error(Error::Kind::Invalid, QStringLiteral("The token was not issued by this tenant"));
+    if (claims.value().value(QLatin1String("exp")).toInteger() < now.toSecsSinceEpoch())
+        return Error(Error::Kind::Invalid, QStringLiteral("The token has expired"));
+    return claims;
+}
+
+Result<QJsonObject> TokenIssuer::verifyAccessToken(const QString &token, const QDateTime &now) const
+{
+    auto claims = verify(token, now);
     if (!claims)
         return claims.error();
     const QJsonObject &payload = claims.value();
     const QJsonValue audience = payload.value(QLatin1String("aud"));
     const bool forUserInfo = audience.isArray() ? audience.toArray().contains(userInfoUrl())
                                                 : audience.toString() == userInfoUrl();
-    if (payload.value(QLatin1String("iss")).toString() != issuer() || !forUserInfo)
+    if (!forUserInfo)
         return Error(Error::Kind::Invalid,
                      QStringLiteral("The access token is not for this tenant's /userinfo"));
-    if (payload.value(QLatin1String("exp")).toInteger() < now.toSecsSinceEpoch())
-        return Error(Error::Kind::Invalid, QStringLiteral("The access token has expired"));
     return payload;
 }

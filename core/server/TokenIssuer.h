@@ -27,6 +27,8 @@ public:
     /// The base URL with a trailing "/": the iss of every token.
     QString issuer() const;
     QString userInfoUrl() const;
+    /// The identifier of the tenant's Management API: the issuer followed by "api/v2/".
+    QString managementAudience() const { return issuer() + QLatin1String("api/v2/"); }
 
     /**
      * @brief The body of a successful token reply for @p grant: access_token, token_type, expires_in and
@@ -37,6 +39,9 @@ public:
     tokenReply(const Grant &grant, const std::optional<QString> &refreshFamily, const QDateTime &now) const;
     Result<QByteArray> idToken(const Grant &grant, const QDateTime &now) const;
 
+    /// The claims of a JWT this tenant signed: signature (current or previous key), issuer and expiry
+    /// checked.
+    Result<QJsonObject> verify(const QString &token, const QDateTime &now) const;
     /// The claims of a JWT access token that this tenant signed for /userinfo; an error when the
     /// signature, issuer, audience or expiry is wrong.
     Result<QJsonObject> verifyAccessToken(const QString &token, const QDateTime &now) const;

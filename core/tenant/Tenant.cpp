@@ -3,6 +3,7 @@
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientGrantService.h"
 #include "core/audit/AuditLog.h"
 #include "core/common/Clock.h"
 #include "core/delivery/SmsGateway.h"
@@ -32,6 +33,7 @@ Tenant::Tenant(std::unique_ptr<Database> database,
     , m_settings(std::move(settings))
     , m_logs(std::make_unique<LogStore>(*m_database, SystemClock::instance()))
     , m_applications(std::make_unique<ApplicationService>(*m_database, secrets, id()))
+    , m_clientGrants(std::make_unique<ClientGrantService>(*m_database, *m_applications))
     , m_integrations(std::make_unique<IntegrationService>(*m_database, secrets, id(), std::move(catalog)))
     , m_actionRuntime(std::make_unique<ActionRuntime>())
     , m_customActions(std::make_unique<CustomActionService>(*m_database, secrets, id(), *m_actionRuntime))
@@ -45,10 +47,12 @@ Tenant::Tenant(std::unique_ptr<Database> database,
           *m_database, *m_settings, *m_mfa, *m_flows, *m_flowActions, *m_logs))
     , m_login(std::make_unique<LoginEngine>(
           *m_database, *m_settings, *m_logs, *m_mfa, *m_flows, *m_flowActions, *m_phoneMessages))
-    , m_server(std::make_unique<LoginServer>(*m_applications, *m_login, *m_settings, secrets))
+    , m_server(
+          std::make_unique<LoginServer>(*m_applications, *m_clientGrants, *m_login, *m_settings, secrets))
     , m_audit(std::make_unique<AuditLog>(*m_logs))
 {
     m_audit->watch(*m_applications);
+    m_audit->watch(*m_clientGrants);
     m_audit->watch(*m_integrations);
     m_audit->watch(*m_flows);
     m_audit->watch(*m_mfa);

@@ -9,6 +9,7 @@
 class ActionRuntime;
 class ApplicationService;
 class AuditLog;
+class ClientGrantService;
 class Clock;
 class CustomActionService;
 class Database;
@@ -63,6 +64,8 @@ public:
     /// The tenant's log events.
     LogStore &logs() { return *m_logs; }
     ApplicationService &applications() { return *m_applications; }
+    /// Which machine-to-machine applications may call which API (the Management API), with which scopes.
+    ClientGrantService &clientGrants() { return *m_clientGrants; }
     IntegrationService &integrations() { return *m_integrations; }
     /// Runs custom actions on Node.js; Node starts with the first check or run, not before.
     ActionRuntime &actionRuntime() { return *m_actionRuntime; }
@@ -99,6 +102,7 @@ private:
     std::unique_ptr<TenantSettings> m_settings;
     std::unique_ptr<LogStore> m_logs;
     std::unique_ptr<ApplicationService> m_applications;
+    std::unique_ptr<ClientGrantService> m_clientGrants;
     std::unique_ptr<IntegrationService> m_integrations;
     std::unique_ptr<ActionRuntime> m_actionRuntime;
     std::unique_ptr<CustomActionService> m_customActions;

@@ -1,3 +1,4 @@
 # Suites of the login server, over real HTTP on a loopback port.
 authdeck_add_test(tst_loginserver SOURCES TestLoginServer.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservergrants SOURCES TestLoginServerGrants.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapi SOURCES TestManagementApi.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/server/ServerReply.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+#include <variant>
+
+class ApplicationService;
+class ClientGrantService;
+class LoginEngine;
+class ServerRequest;
+class TenantSettings;
+class TokenIssuer;
+struct Application;
+struct ClientGrant;
+
+/**
+ * @brief Auth0's Management API v2 on the tenant (under /api/v2/): the resources Authdeck holds, with
+ *        Auth0's JSON shapes, paging and error bodies, for Auth0's own SDKs and tools.
+ *
+ * Every call needs a Bearer access token that this tenant issued through the client_credentials grant
+ * for audience() to a machine-to-machine application with a client grant; each endpoint checks its scope
+ * (403 insufficient_scope). Writes go through the same services as the app's pages, so they are the same
+ * validation, the same transaction, the same sapi log and the same live refresh. Errors are Auth0's body:
+ * {"statusCode", "error", "message", "errorCode"}. A resource Authdeck does not hold answers 501 naming it.
+ *
+ * Supported so far: clients (list with paging, get, create, update, delete), client grants (list, create,
+ * delete), users (list with q on email, get), logs (the newest page) and tenant settings (get).
+ */
+class ManagementApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Respond = std::function<void(ServerReply)>;
+
+    ManagementApi(ApplicationService &applications,
+                  ClientGrantService &grants,
+                  LoginEngine &engine,
+                  const TenantSettings &settings,
+                  const TokenIssuer &issuer,
+                  QObject *parent = nullptr);
+
+    /// The API's identifier: the issuer followed by "api/v2/".
+    QString audience() const;
+    /// The scopes this API knows (what a client grant may hold).
+    static QStringList knownScopes();
+
+    void handle(const ServerRequest &request, const Respond &respond);
+
+    /// Auth0's error body.
+    static ServerReply error(int status, const QString &message, const QString &errorCode = {});
+
+private:
+    /// One authorized request.
+    struct Call
+    {
+        const ServerRequest &request;
+        const Respond &respond;
+        QStringList scopes;
+        QStringList path; ///< the parts after /api/v2/
+
+        bool allows(const QString &scope) const { return scopes.contains(scope); }
+    };
+
+    /// The scopes of a valid token for this API, or an error reply.
+    std::variant<QStringList, ServerReply> authorize(const ServerRequest &request) const;
+    void clients(const Call &call);
+    void clientGrants(const Call &call);
+    void users(const Call &call);
+    void logs(const Call &call);
+    void tenantSettings(const Call &call);
+
+    static QJsonObject clientJson(const Application &application);
+    static QJsonObject grantJson(const ClientGrant &grant);
+    /// Applies the fields of @p body to @p application; an error message for a wrong field.
+    static QString applyClientFields(const QJsonObject &body, Application &application);
+    static ServerReply fromError(const Error &error);
+
+    ApplicationService &m_applications;
+    ClientGrantService &m_grants;
+    LoginEngine &m_engine;
+    const TenantSettings &m_settings;
+    const TokenIssuer &m_issuer;
+};
