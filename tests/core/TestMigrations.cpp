@@ -249,6 +249,7 @@ void TestMigrations::upgradeKeepsData()
         QVariant(QStringLiteral("Kept")));
     QCOMPARE(userTables(database),
              (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("client_grants"),
                            QStringLiteral("custom_action_versions"),
                            QStringLiteral("custom_actions"),
                            QStringLiteral("execution_results"),

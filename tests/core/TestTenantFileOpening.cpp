@@ -68,6 +68,7 @@ void TestTenantFileOpening::freshDatabaseGetsLatestSchema()
     QCOMPARE(recordedVersions(database), versionsOf(builtin()));
     QCOMPARE(userTables(database),
              (QStringList {QStringLiteral("applications"),
+                           QStringLiteral("client_grants"),
                            QStringLiteral("custom_action_versions"),
                            QStringLiteral("custom_actions"),
                            QStringLiteral("execution_results"),
