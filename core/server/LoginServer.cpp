@@ -120,6 +120,11 @@ QUrl LoginServer::url() const
     return url;
 }
 
+QString LoginServer::managementAudience() const
+{
+    return m_issuer->managementAudience();
+}
+
 void LoginServer::start(quint16 port)
 {
     if (m_state == State::Running || m_state == State::Starting)

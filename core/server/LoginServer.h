@@ -73,6 +73,8 @@ public:
     /// Where the server listens while running, e.g. http://localhost:4000
     QUrl url() const;
     SigningKeyRing &signingKeys() { return *m_keys; }
+    /// The identifier of the tenant's Management API (the address it answers on, followed by /api/v2/).
+    QString managementAudience() const;
     /**
      * @brief The /authorize address that starts a login for @p application, as its SDK would build it:
      *        its first callback URL, a fresh state and nonce, and a PKCE S256 challenge (the login ends on

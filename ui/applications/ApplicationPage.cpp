@@ -2,6 +2,7 @@
 
 #include "core/applications/ApplicationService.h"
 #include "core/tenant/Tenant.h"
+#include "ui/applications/ApplicationApisTab.h"
 #include "ui/applications/ApplicationSettingsTab.h"
 #include "ui/applications/DeleteApplicationDialog.h"
 #include "ui/applications/QuickstartTab.h"
@@ -27,6 +28,7 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_quickstart(new QuickstartTab(tenant, this))
     , m_settings(new ApplicationSettingsTab(tenant, this))
+    , m_apis(new ApplicationApisTab(tenant, this))
 {
     QWidget *content = Form::scrollingContent(this);
     auto *layout = new QVBoxLayout(content);
@@ -65,6 +67,8 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     m_tabs->tabBar()->setDrawBase(false);
     m_tabs->addTab(m_quickstart, tr("Quickstart"));
     const int settings = m_tabs->addTab(m_settings, tr("Settings"));
+    m_tabs->addTab(m_apis, tr("APIs"));
+    m_apis->setObjectName(QStringLiteral("apisTab"));
     // Not the sidebar's (tenant) Settings.
     m_tabs->tabBar()->setAccessibleTabName(settings, tr("Application settings"));
     m_quickstart->setObjectName(QStringLiteral("quickstartTab"));
@@ -139,6 +143,9 @@ void ApplicationPage::show(const Application &application)
     m_application = application;
     m_quickstart->load(application);
     m_settings->load(application);
+    m_apis->load(application);
+    // Only machine-to-machine applications call APIs with their own credentials.
+    m_tabs->setTabVisible(m_tabs->indexOf(m_apis), application.type == ApplicationType::MachineToMachine);
     updateHeader();
 }
 

@@ -3,6 +3,7 @@
 #include "core/model/Application.h"
 #include "ui/shell/Page.h"
 
+class ApplicationApisTab;
 class ApplicationSettingsTab;
 class QLabel;
 class QTabWidget;
@@ -43,4 +44,5 @@ private:
     QTabWidget *m_tabs;
     QuickstartTab *m_quickstart;
     ApplicationSettingsTab *m_settings;
+    ApplicationApisTab *m_apis;
 };
