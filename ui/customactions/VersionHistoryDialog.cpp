@@ -119,6 +119,7 @@ VersionHistoryDialog::VersionHistoryDialog(CustomActionService &service,
     ActionLook::setOutlined(m_rollback);
     m_rollback->setAccessibleName(tr("Roll back to the selected version"));
     buttons->addButton(m_rollback, QDialogButtonBox::ActionRole);
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
