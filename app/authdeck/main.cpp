@@ -10,11 +10,11 @@
 #include "core/tenant/Tenant.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/ScreenshotRenderer.h"
+#include "ui/shell/StartupNotice.h"
 #include "ui/shell/Theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -29,7 +29,7 @@ int fail(const QString &message, bool gui)
     // Offscreen and minimal platforms have no screen to show a dialog on: stderr says it all.
     const QString platform = QGuiApplication::platformName();
     if (gui && platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
-        QMessageBox::critical(nullptr, QObject::tr("Authdeck cannot start"), message);
+        StartupNotice::cannotStart(message);
     return 1;
 }
 
@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
         auto *seeder = new DemoSeeder(*tenant.value(), &app);
         QObject::connect(seeder, &DemoSeeder::finished, &window, [&window](const QString &error) {
             if (!error.isEmpty())
-                QMessageBox::warning(&window, QObject::tr("Demo tenant"), error);
+                StartupNotice::demoNotSeeded(&window, error);
             window.showPage(Page::Id::GettingStarted);
         });
         seeder->start();

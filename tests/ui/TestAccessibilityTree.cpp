@@ -3,6 +3,7 @@
 // interactive control has a name, no two share one in a window, and no name holds a line break.
 
 #include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/tenant/Tenant.h"
@@ -10,19 +11,24 @@
 #include "ui/library/ConfigureIntegrationDialog.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/ScreenshotRenderer.h"
+#include "ui/testphone/TestPhoneModel.h"
+#include "ui/trylogin/TryLoginWindow.h"
 
 #include <QAccessible>
+#include <QComboBox>
 #include <QFrame>
 #include <QHash>
 #include <QLineEdit>
 #include <QMetaEnum>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -81,6 +87,7 @@ struct Control
     QString name;
     QAccessible::Role role;
     QString where;
+    const QObject *object; ///< the widget, or nullptr for an item of one (a list row, a tab)
 };
 
 void collect(QAccessibleInterface *node, QList<Control> &controls)
@@ -88,17 +95,24 @@ void collect(QAccessibleInterface *node, QList<Control> &controls)
     if (!node || !node->isValid() || node->state().invisible)
         return;
     if (isInteractive(node->role()))
-        controls.append({node->text(QAccessible::Name), node->role(), whereIs(node)});
+        controls.append({node->text(QAccessible::Name), node->role(), whereIs(node), node->object()});
     const int count = node->childCount();
     for (int i = 0; i < count; ++i)
         collect(node->child(i), controls);
 }
 
-/// What is wrong with the accessibility tree of @p window, one line per problem.
-QStringList problemsOf(QWidget *window)
+/// The interactive controls a screen reader reaches in @p window.
+QList<Control> controlsOf(QWidget *window)
 {
     QList<Control> controls;
     collect(QAccessible::queryAccessibleInterface(window), controls);
+    return controls;
+}
+
+/// What is wrong with the accessibility tree of @p window, one line per problem.
+QStringList problemsOf(QWidget *window)
+{
+    const QList<Control> controls = controlsOf(window);
     if (controls.isEmpty())
         return {QStringLiteral("no interactive control found in %1").arg(window->objectName())};
 
@@ -140,6 +154,9 @@ private slots:
 
     void window_data();
     void window();
+    // The Try window's screens past the first one, reached by logging in through it.
+    void tryLoginScreen_data();
+    void tryLoginScreen();
     // What the walk cannot tell: a vague name, an unnamed card, a field read as a password.
     void tryCardNamedLikeTheSteps();
     void factorButtonSaysWhichFactor();
@@ -234,6 +251,92 @@ void TestAccessibilityTree::window()
     QFETCH(QString, name);
     QVERIFY2(m_problems.contains(name), "the renderer never showed it");
     const QStringList problems = m_problems.value(name);
+    QVERIFY2(problems.isEmpty(), qPrintable(QLatin1Char('\n') + problems.join(QLatin1Char('\n'))));
+}
+
+void TestAccessibilityTree::tryLoginScreen_data()
+{
+    QTest::addColumn<QString>("screen");
+    QTest::addColumn<QStringList>("controls"); // object names the walk must reach
+
+    QTest::newRow("enrollment") << QStringLiteral("enrollScreen")
+                                << QStringList {QStringLiteral("countryCombo"),
+                                                QStringLiteral("phoneEdit"),
+                                                QStringLiteral("enrollButton")};
+    QTest::newRow("challenge") << QStringLiteral("challengeScreen")
+                               << QStringList {QStringLiteral("codeEdit"),
+                                               QStringLiteral("verifyButton"),
+                                               QStringLiteral("resendButton")};
+    QTest::newRow("success") << QStringLiteral("doneScreen")
+                             << QStringList {QStringLiteral("profileJson"), QStringLiteral("tryAgainButton")};
+}
+
+void TestAccessibilityTree::tryLoginScreen()
+{
+    QFETCH(QString, screen);
+    QFETCH(QStringList, controls);
+    auto app = m_tenant->tenant().applications().firstOfType(ApplicationType::SinglePage, false);
+    QVERIFY(app && app.value());
+    TryLoginWindow window(m_tenant->tenant(), {app.value()->clientId, app.value()->name});
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *screens = window.findChild<QStackedWidget *>();
+    QVERIFY(screens);
+    const auto current = [screens] {
+        const auto *card = screens->currentWidget()->findChild<QFrame *>();
+        return card ? card->objectName() : QString();
+    };
+    const auto onScreen = [screens](const char *name) {
+        return screens->currentWidget()->findChild<QWidget *>(QLatin1String(name));
+    };
+
+    // A new user signs up: the tenant requires MFA, so the enrollment follows.
+    QTest::mouseClick(qobject_cast<QPushButton *>(onScreen("showSignUpLink")), Qt::LeftButton);
+    QTRY_COMPARE(current(), QStringLiteral("signUpScreen"));
+    QTest::keyClicks(onScreen("emailEdit"), QStringLiteral("%1@example.com").arg(screen));
+    QTest::keyClicks(onScreen("passwordEdit"), QStringLiteral("correct horse battery"));
+    QTest::mouseClick(qobject_cast<QPushButton *>(onScreen("continueButton")), Qt::LeftButton);
+    QTRY_COMPARE(current(), QStringLiteral("enrollScreen"));
+    if (screen != QLatin1String("enrollScreen")) {
+        // Each row its own number, so that its code is the newest message to it.
+        const QString number = screen == QLatin1String("challengeScreen") ? QStringLiteral("(201) 555-0140")
+                                                                          : QStringLiteral("(201) 555-0141");
+        auto *country = qobject_cast<QComboBox *>(onScreen("countryCombo"));
+        QVERIFY(country);
+        country->setCurrentIndex(country->findData(QStringLiteral("US")));
+        QTest::keyClicks(onScreen("phoneEdit"), number);
+        QTest::mouseClick(qobject_cast<QPushButton *>(onScreen("enrollButton")), Qt::LeftButton);
+        QTRY_COMPARE(current(), QStringLiteral("challengeScreen"));
+        if (screen == QLatin1String("doneScreen")) {
+            const auto code = [this, number] {
+                const auto messages = m_tenant->tenant().sms().sandbox().messages(); // newest first
+                for (const auto &message : messages) {
+                    if (message.to.endsWith(QStringView(number).right(4)))
+                        return TestPhoneModel::codeIn(message.text);
+                }
+                return QString();
+            };
+            QTRY_VERIFY(!code().isEmpty());
+            QTest::keyClicks(onScreen("codeEdit"), code());
+            QTest::mouseClick(qobject_cast<QPushButton *>(onScreen("verifyButton")), Qt::LeftButton);
+            QTRY_COMPARE(current(), QStringLiteral("doneScreen"));
+        }
+    }
+
+    // The walk reached the screen's own controls, each with a name; nothing in the window is unnamed,
+    // named twice or named across lines.
+    const QList<Control> walked = controlsOf(&window);
+    for (const QString &name : std::as_const(controls)) {
+        QWidget *widget = onScreen(qPrintable(name));
+        QVERIFY2(widget, qPrintable(name));
+        const auto found = std::find_if(walked.cbegin(), walked.cend(), [widget](const Control &control) {
+            return control.object == widget;
+        });
+        QVERIFY2(found != walked.cend(), qPrintable(QStringLiteral("the walk did not reach %1").arg(name)));
+        QVERIFY2(!found->name.trimmed().isEmpty(), qPrintable(name));
+    }
+    const QStringList problems = problemsOf(&window);
     QVERIFY2(problems.isEmpty(), qPrintable(QLatin1Char('\n') + problems.join(QLatin1Char('\n'))));
 }
 

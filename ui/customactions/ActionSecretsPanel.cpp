@@ -1,6 +1,7 @@
 #include "ActionSecretsPanel.h"
 
 #include "core/actions/CustomActionService.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/customactions/ActionLook.h"
 #include "ui/customactions/SecretDialog.h"
@@ -9,7 +10,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -136,12 +136,10 @@ void ActionSecretsPanel::removeSelected()
     const QString name = selectedName();
     if (m_job || name.isEmpty())
         return;
-    auto *box = new QMessageBox(QMessageBox::Warning,
-                                tr("Remove secret"),
-                                tr("Remove the secret %1?").arg(name),
-                                QMessageBox::Cancel,
-                                this);
+    auto *box = new ConfirmationBox(
+        ConfirmationBox::Tone::Danger, tr("Remove secret"), tr("Remove the secret %1?").arg(name), this);
     box->setObjectName(QStringLiteral("removeSecretConfirmation"));
+    box->addButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(tr("The action will find event.secrets.%1 undefined, in the draft and in "
                                "the deployed version.")

@@ -4,6 +4,7 @@
 #include "core/flows/FlowService.h"
 #include "core/runtime/ActionTriggers.h"
 #include "core/tenant/Tenant.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/UnsavedChanges.h"
@@ -19,7 +20,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
@@ -324,12 +324,12 @@ void CustomActionPage::confirmDelete()
     if (m_action.id.isEmpty() || m_removeJob)
         return;
     const int flows = m_tenant.flows().bindingCount(m_action.id);
-    auto *box = new QMessageBox(QMessageBox::Warning,
-                                tr("Delete action"),
-                                tr("Delete the action %1?").arg(m_action.name),
-                                QMessageBox::Cancel,
-                                this);
+    auto *box = new ConfirmationBox(ConfirmationBox::Tone::Danger,
+                                    tr("Delete action"),
+                                    tr("Delete the action %1?").arg(m_action.name),
+                                    this);
     box->setObjectName(QStringLiteral("deleteActionConfirmation"));
+    box->addButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     QString details = tr("Its versions and secrets are deleted with it. This cannot be undone.");
     if (flows == 1)

@@ -1,6 +1,7 @@
 #include "SecretDialog.h"
 
 #include "core/actions/CustomActionService.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
@@ -68,6 +69,7 @@ void SecretDialog::build(bool replacing)
     save->setDefault(true);
     Form::setKind(save, QStringLiteral("primary"));
     buttons->addButton(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SecretDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -1,6 +1,7 @@
 #include "VersionHistoryDialog.h"
 
 #include "core/actions/CustomActionService.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/customactions/ActionLook.h"
 #include "ui/customactions/StatusPill.h"
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabBar>
@@ -119,6 +119,7 @@ VersionHistoryDialog::VersionHistoryDialog(CustomActionService &service,
     ActionLook::setOutlined(m_rollback);
     m_rollback->setAccessibleName(tr("Roll back to the selected version"));
     buttons->addButton(m_rollback, QDialogButtonBox::ActionRole);
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -210,12 +211,12 @@ void VersionHistoryDialog::rollbackSelected()
     const int number = selectedNumber();
     if (number == 0)
         return;
-    auto *box = new QMessageBox(QMessageBox::Question,
-                                tr("Roll back"),
-                                tr("Deploy version %1 of %2 again?").arg(number).arg(m_action.name),
-                                QMessageBox::Cancel,
-                                this);
+    auto *box = new ConfirmationBox(ConfirmationBox::Tone::Warning,
+                                    tr("Roll back"),
+                                    tr("Deploy version %1 of %2 again?").arg(number).arg(m_action.name),
+                                    this);
     box->setObjectName(QStringLiteral("rollbackConfirmation"));
+    box->addButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(m_unsavedEdits ? tr("The flows run its code from now on. Replacing the draft "
                                                 "too discards the edits you have not saved.")

@@ -1,6 +1,7 @@
 #include "ConsentDialog.h"
 
 #include "core/actions/IntegrationCatalog.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
@@ -37,6 +38,7 @@ ConsentDialog::ConsentDialog(const CatalogEntry &entry, QWidget *parent)
     ok->setObjectName(QStringLiteral("consentContinue"));
     ok->setDefault(true);
     Form::setKind(ok, QStringLiteral("primary"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -2,6 +2,7 @@
 
 #include "core/actions/CustomActionService.h"
 #include "core/runtime/ActionTriggers.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QComboBox>
@@ -84,6 +85,7 @@ CreateActionDialog::CreateActionDialog(CustomActionService &service,
     m_create->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addSpacing(8);
     layout->addWidget(buttons);
 

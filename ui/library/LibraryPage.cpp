@@ -5,6 +5,7 @@
 #include "core/actions/PlivoIntegration.h"
 #include "core/runtime/ActionRuntime.h"
 #include "core/tenant/Tenant.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/SearchField.h"
@@ -21,7 +22,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -298,7 +298,8 @@ void LibraryPage::uninstall(const QString &integrationId)
             + tr("It is bound to flows (%1): it will be removed from them, and codes will not be sent "
                  "through it any more.")
                   .arg(bindings);
-    QMessageBox box(QMessageBox::Warning, tr("Uninstall %1?").arg(integration.value().name), text, {}, this);
+    ConfirmationBox box(
+        ConfirmationBox::Tone::Danger, tr("Uninstall %1?").arg(integration.value().name), text, this);
     box.setObjectName(QStringLiteral("uninstallConfirmation"));
     QPushButton *confirm = box.addButton(tr("Uninstall"), QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmUninstall"));

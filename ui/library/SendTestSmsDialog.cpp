@@ -4,6 +4,7 @@
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
 #include "core/phone/PhoneNumber.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
@@ -55,6 +56,7 @@ SendTestSmsDialog::SendTestSmsDialog(SmsGateway &gateway, const Integration &int
     layout->addWidget(m_uuid);
     layout->addStretch(1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -2,6 +2,7 @@
 
 #include "core/login/PasswordHasher.h"
 #include "core/login/UserStore.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
 #include <QDialogButtonBox>
@@ -52,6 +53,7 @@ CreateUserDialog::CreateUserDialog(UserStore &store, QWidget *parent)
     m_create->setDefault(true);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
+    ConfirmationBox::useFlatButtons(buttons);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &CreateUserDialog::accept);

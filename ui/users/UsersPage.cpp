@@ -2,6 +2,7 @@
 
 #include "core/login/UserStore.h"
 #include "core/tenant/Tenant.h"
+#include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 #include "ui/common/MessageBar.h"
 #include "ui/common/SearchField.h"
@@ -15,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTreeView>
@@ -192,12 +192,12 @@ void UsersPage::resetMfa()
     if (row < 0)
         return;
     const User user = m_model->user(row);
-    QMessageBox box(QMessageBox::Warning,
-                    tr("Reset MFA for %1?").arg(user.email),
-                    tr("This removes the phone enrolled by %1. Their next login asks them to enroll again.")
-                        .arg(user.email),
-                    {},
-                    this);
+    ConfirmationBox box(
+        ConfirmationBox::Tone::Warning,
+        tr("Reset MFA for %1?").arg(user.email),
+        tr("This removes the phone enrolled by %1. Their next login asks them to enroll again.")
+            .arg(user.email),
+        this);
     box.setObjectName(QStringLiteral("resetMfaConfirmation"));
     QPushButton *confirm = box.addButton(tr("Reset MFA"), QMessageBox::DestructiveRole);
     confirm->setObjectName(QStringLiteral("confirmResetMfa"));
@@ -222,11 +222,10 @@ void UsersPage::deleteUser()
     if (row < 0)
         return;
     const User user = m_model->user(row);
-    QMessageBox box(
-        QMessageBox::Warning,
+    ConfirmationBox box(
+        ConfirmationBox::Tone::Danger,
         tr("Delete %1?").arg(user.email),
         tr("%1 is removed from the tenant and can no longer log in. This cannot be undone.").arg(user.email),
-        {},
         this);
     box.setObjectName(QStringLiteral("deleteUserConfirmation"));
     QPushButton *confirm = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);

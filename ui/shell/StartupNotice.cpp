@@ -1,0 +1,41 @@
+#include "StartupNotice.h"
+
+#include "ui/common/ConfirmationBox.h"
+
+namespace StartupNotice {
+
+namespace {
+
+void tell(ConfirmationBox::Tone tone,
+          const QString &objectName,
+          const QString &title,
+          const QString &text,
+          QWidget *parent)
+{
+    ConfirmationBox box(tone, title, text, parent);
+    box.setObjectName(objectName);
+    box.setDefaultButton(box.addButton(QMessageBox::Ok));
+    box.exec();
+}
+
+} // namespace
+
+void cannotStart(const QString &reason)
+{
+    tell(ConfirmationBox::Tone::Danger,
+         QStringLiteral("cannotStartBox"),
+         QObject::tr("Authdeck cannot start"),
+         reason,
+         nullptr);
+}
+
+void demoNotSeeded(QWidget *window, const QString &error)
+{
+    tell(ConfirmationBox::Tone::Warning,
+         QStringLiteral("demoTenantBox"),
+         QObject::tr("Demo tenant"),
+         error,
+         window);
+}
+
+} // namespace StartupNotice
