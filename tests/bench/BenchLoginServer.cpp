@@ -5,10 +5,10 @@
 // the Send Phone Message flow, Phone Message on, policy Always) with one more user whose password is hashed
 // with PasswordHasher::minimal(); a first login enrolls its phone. Each measured login is a fresh browser (an
 // empty cookie jar, the connections kept) doing what a browser does:
-//   GET /authorize (PKCE S256) -> GET /u/login -> POST the password (answered once the hash is checked and
-//   the code is sent through the flow to the local test phone) -> GET the challenge page -> the code read
-//   from the sandbox -> POST the code (302 to the callback with the code) -> POST /oauth/token (a 200 with an
-//   id_token).
+//   GET /authorize (PKCE S256) -> GET /u/login -> POST the password (answered once the hash is checked) ->
+//   GET the challenge page (answered once the code has gone through the flow to the local test phone) -> the
+//   code read from the sandbox -> POST the code (302 to the callback with the code) -> POST /oauth/token (a
+//   200 with an id_token).
 // Like a browser it follows the redirects between hosted pages; a redirect to a page that only redirects
 // again is counted and printed (one such round trip is part of the step that follows it).
 // Prints logins per second (logins / the loop's wall time) and each step's median, p95 and minimum as the
@@ -70,8 +70,8 @@ enum Step
 
 constexpr std::array<const char *, StepCount> kStepNames {"GET /authorize",
                                                           "GET /u/login",
-                                                          "POST /u/login (password, SMS sent)",
-                                                          "GET the challenge page (+ redirects)",
+                                                          "POST /u/login (password)",
+                                                          "GET challenge page (SMS, + redirects)",
                                                           "read the code from the sandbox",
                                                           "POST the code (+ redirects)",
                                                           "POST /oauth/token"};
