@@ -1,6 +1,7 @@
 // Every page, dialog and window, opened as `authdeck --screenshots` opens them (the same ScreenshotRenderer,
 // with the same seeded tenant), read through the accessibility tree the way a screen reader reads it: each
 // interactive control has a name, no two share one in a window, and no name holds a line break.
+// The Try window's enrollment, challenge and success screens are reached by logging in through it.
 
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
