@@ -449,6 +449,9 @@ async function providerChild() {
     },
   });
   const server = provider.listen(port, '127.0.0.1');
+  // Idle connections stay open, as they do on Authdeck's server: with Node's default (5 s) the server closes
+  // the clients' sockets while the next batch is minted, and reusing one that is closing fails (ECONNRESET).
+  server.keepAliveTimeout = 0;
   await new Promise((resolve) => server.once('listening', resolve));
 
   const mint = async () => {
