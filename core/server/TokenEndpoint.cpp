@@ -13,6 +13,9 @@
 #include "core/server/TokenIssuer.h"
 #include "core/tokens/Pkce.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
 #include <sodium.h>
 
 struct TokenEndpoint::Exchange
@@ -204,11 +207,10 @@ void TokenEndpoint::authorizationCode(const Exchange &exchange)
                                        : QStringLiteral("Failed to verify code verifier"));
     const bool refresh = codeGrant.grant.hasScope(QStringLiteral("offline_access"))
         && exchange.application.grantTypes.contains(QLatin1String("refresh_token"));
-    auto body = m_issuer.tokenReply(
-        codeGrant.grant, refresh ? std::optional<QString>(codeGrant.family) : std::nullopt, now);
-    if (!body)
-        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulCodeExchange), body.value(), codeGrant.grant);
+    issue(exchange,
+          codeGrant.grant,
+          refresh ? std::optional<QString>(codeGrant.family) : std::nullopt,
+          QString(LogCodes::SuccessfulCodeExchange));
 }
 
 void TokenEndpoint::refreshToken(const Exchange &exchange)
@@ -231,10 +233,7 @@ void TokenEndpoint::refreshToken(const Exchange &exchange)
                     QStringLiteral("Unknown or invalid refresh token."));
     Grant renewed = grant;
     renewed.nonce.clear(); // a nonce belongs to one authorization request
-    auto body = m_issuer.tokenReply(renewed, family, now);
-    if (!body)
-        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulRefreshExchange), body.value(), grant);
+    issue(exchange, renewed, family, QString(LogCodes::SuccessfulRefreshExchange));
 }
 
 void TokenEndpoint::clientCredentials(const Exchange &exchange)
@@ -275,10 +274,28 @@ void TokenEndpoint::clientCredentials(const Exchange &exchange)
         }
         grant.scope = asked.join(QLatin1Char(' '));
     }
-    auto body = m_issuer.tokenReply(grant, std::nullopt, m_engine.clock().now());
-    if (!body)
-        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
-    succeed(exchange, QString(LogCodes::SuccessfulClientCredentialsExchange), body.value(), grant);
+    issue(exchange, grant, std::nullopt, QString(LogCodes::SuccessfulClientCredentialsExchange));
+}
+
+void TokenEndpoint::issue(const Exchange &exchange,
+                          const Grant &grant,
+                          const std::optional<QString> &refreshFamily,
+                          const QString &logType)
+{
+    auto prepared = m_issuer.prepare(grant, refreshFamily, m_engine.clock().now());
+    if (!prepared)
+        return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), prepared.error().message());
+    // RS256 signing is most of an exchange's work: it runs on the thread pool, so that the server's thread
+    // goes on with other requests and both cores sign. The watcher (and the answer) go with this endpoint.
+    auto *watcher = new QFutureWatcher<Result<QJsonObject>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exchange, grant, logType] {
+        watcher->deleteLater();
+        const Result<QJsonObject> body = watcher->result();
+        if (!body)
+            return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
+        succeed(exchange, logType, body.value(), grant);
+    });
+    watcher->setFuture(QtConcurrent::run(&TokenIssuer::sign, prepared.takeValue()));
 }
 
 void TokenEndpoint::record(const Exchange &exchange,

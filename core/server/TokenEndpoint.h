@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class ApplicationService;
 class ClientGrantService;
@@ -53,6 +54,11 @@ private:
     void clientCredentials(const Exchange &exchange);
     /// Checks the client secret of a confidential client, then calls @p then (public clients at once).
     void authenticate(const Exchange &exchange, const std::function<void()> &then);
+    /// Issues the tokens of @p grant (signed on the thread pool), then succeed() with @p logType.
+    void issue(const Exchange &exchange,
+               const Grant &grant,
+               const std::optional<QString> &refreshFamily,
+               const QString &logType);
     /// Logs the exchange's failure type with @p description and answers Auth0's error body.
     void fail(const Exchange &exchange, int status, const QString &error, const QString &description);
     void

@@ -51,6 +51,11 @@ Result<QByteArray> TokenIssuer::idToken(const Grant &grant, const QDateTime &now
 {
     if (!m_keys.isLoaded())
         return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
+    return Jwt::sign(idClaims(grant, now), m_keys.current());
+}
+
+QJsonObject TokenIssuer::idClaims(const Grant &grant, const QDateTime &now) const
+{
     QJsonObject claims = userClaims(grant.profile, grant.scope);
     // Custom claims of the Login flow first, so that they can never replace a registered claim.
     for (auto it = grant.idTokenClaims.begin(); it != grant.idTokenClaims.end(); ++it) {
@@ -70,51 +75,77 @@ Result<QByteArray> TokenIssuer::idToken(const Grant &grant, const QDateTime &now
     if (!grant.sessionId.isEmpty())
         claims.insert(QStringLiteral("sid"),
                       QString::fromLatin1(GrantStore::hash(grant.sessionId).toHex().left(32)));
-    return Jwt::sign(claims, m_keys.current());
+    return claims;
+}
+
+QJsonObject TokenIssuer::accessClaims(const Grant &grant, const QDateTime &now) const
+{
+    const qint64 issued = now.toSecsSinceEpoch();
+    QJsonObject claims = grant.accessTokenClaims;
+    const bool forUser = !grant.userId.isEmpty();
+    claims.insert(QStringLiteral("iss"), issuer());
+    claims.insert(QStringLiteral("sub"), forUser ? grant.userId : grant.clientId + QLatin1String("@clients"));
+    claims.insert(QStringLiteral("aud"),
+                  forUser && grant.hasScope(QStringLiteral("openid"))
+                      ? QJsonValue(QJsonArray {grant.audience, userInfoUrl()})
+                      : QJsonValue(grant.audience));
+    claims.insert(QStringLiteral("iat"), issued);
+    claims.insert(QStringLiteral("exp"), issued + GrantStore::AccessTokenLifetimeSecs);
+    claims.insert(QStringLiteral("azp"), grant.clientId);
+    claims.insert(QStringLiteral("scope"), grant.scope);
+    if (!forUser)
+        claims.insert(QStringLiteral("gty"), QStringLiteral("client-credentials"));
+    return claims;
+}
+
+Result<TokenIssuer::Unsigned> TokenIssuer::prepare(const Grant &grant,
+                                                   const std::optional<QString> &refreshFamily,
+                                                   const QDateTime &now) const
+{
+    Unsigned prepared;
+    prepared.reply = QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                                  {QStringLiteral("expires_in"), GrantStore::AccessTokenLifetimeSecs},
+                                  {QStringLiteral("scope"), grant.scope}};
+    const bool withId = grant.hasScope(QStringLiteral("openid")) && !grant.userId.isEmpty();
+    if ((withId || !grant.audience.isEmpty()) && !m_keys.isLoaded())
+        return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
+    if (grant.audience.isEmpty())
+        prepared.reply.insert(QStringLiteral("access_token"), m_grants.issueAccessToken(grant, now));
+    else
+        prepared.accessClaims = accessClaims(grant, now);
+    if (withId)
+        prepared.idClaims = idClaims(grant, now);
+    if (refreshFamily)
+        prepared.reply.insert(QStringLiteral("refresh_token"),
+                              m_grants.issueRefreshToken(grant, *refreshFamily, now));
+    if (m_keys.isLoaded())
+        prepared.key.emplace(m_keys.current());
+    return prepared;
+}
+
+Result<QJsonObject> TokenIssuer::sign(const Unsigned &prepared)
+{
+    QJsonObject reply = prepared.reply;
+    for (const auto &[claims, field] :
+         {std::pair {&prepared.accessClaims, "access_token"}, std::pair {&prepared.idClaims, "id_token"}}) {
+        if (!*claims)
+            continue;
+        auto token = Jwt::sign(**claims, *prepared.key);
+        if (!token)
+            return token.error();
+        reply.insert(QLatin1String(field), QString::fromLatin1(token.value()));
+    }
+    return reply;
 }
 
 Result<QJsonObject> TokenIssuer::tokenReply(const Grant &grant,
                                             const std::optional<QString> &refreshFamily,
                                             const QDateTime &now) const
 {
-    QJsonObject reply {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                       {QStringLiteral("expires_in"), GrantStore::AccessTokenLifetimeSecs},
-                       {QStringLiteral("scope"), grant.scope}};
-    if (grant.audience.isEmpty()) {
-        reply.insert(QStringLiteral("access_token"), m_grants.issueAccessToken(grant, now));
-    } else {
-        if (!m_keys.isLoaded())
-            return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
-        const qint64 issued = now.toSecsSinceEpoch();
-        QJsonObject claims = grant.accessTokenClaims;
-        const bool forUser = !grant.userId.isEmpty();
-        claims.insert(QStringLiteral("iss"), issuer());
-        claims.insert(QStringLiteral("sub"),
-                      forUser ? grant.userId : grant.clientId + QLatin1String("@clients"));
-        claims.insert(QStringLiteral("aud"),
-                      forUser && grant.hasScope(QStringLiteral("openid"))
-                          ? QJsonValue(QJsonArray {grant.audience, userInfoUrl()})
-                          : QJsonValue(grant.audience));
-        claims.insert(QStringLiteral("iat"), issued);
-        claims.insert(QStringLiteral("exp"), issued + GrantStore::AccessTokenLifetimeSecs);
-        claims.insert(QStringLiteral("azp"), grant.clientId);
-        claims.insert(QStringLiteral("scope"), grant.scope);
-        if (!forUser)
-            claims.insert(QStringLiteral("gty"), QStringLiteral("client-credentials"));
-        auto token = Jwt::sign(claims, m_keys.current());
-        if (!token)
-            return token.error();
-        reply.insert(QStringLiteral("access_token"), QString::fromLatin1(token.value()));
-    }
-    if (grant.hasScope(QStringLiteral("openid")) && !grant.userId.isEmpty()) {
-        auto token = idToken(grant, now);
-        if (!token)
-            return token.error();
-        reply.insert(QStringLiteral("id_token"), QString::fromLatin1(token.value()));
-    }
-    if (refreshFamily)
-        reply.insert(QStringLiteral("refresh_token"), m_grants.issueRefreshToken(grant, *refreshFamily, now));
-    return reply;
+    auto prepared = prepare(grant, refreshFamily, now);
+    if (!prepared)
+        return prepared.error();
+    return sign(prepared.value());
 }
 
 Result<QJsonObject> TokenIssuer::verify(const QString &token, const QDateTime &now) const

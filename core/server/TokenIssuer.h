@@ -2,9 +2,12 @@
 
 #include "core/common/Result.h"
 #include "core/server/Grant.h"
+#include "core/tokens/SigningKey.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+
+#include <optional>
 
 class GrantStore;
 class SigningKeyRing;
@@ -39,6 +42,20 @@ public:
     tokenReply(const Grant &grant, const std::optional<QString> &refreshFamily, const QDateTime &now) const;
     Result<QByteArray> idToken(const Grant &grant, const QDateTime &now) const;
 
+    /// A token reply with everything but its signatures: made on the server's thread (it issues the
+    /// opaque and refresh tokens), signed anywhere by sign() (RS256 costs most of an exchange).
+    struct Unsigned
+    {
+        QJsonObject reply;
+        std::optional<QJsonObject> idClaims;
+        std::optional<QJsonObject> accessClaims;
+        std::optional<SigningKey> key;
+    };
+    Result<Unsigned>
+    prepare(const Grant &grant, const std::optional<QString> &refreshFamily, const QDateTime &now) const;
+    /// Signs what prepare() made; thread-safe (it touches nothing but @p prepared).
+    static Result<QJsonObject> sign(const Unsigned &prepared);
+
     /// The claims of a JWT this tenant signed: signature (current or previous key), issuer and expiry
     /// checked.
     Result<QJsonObject> verify(const QString &token, const QDateTime &now) const;
@@ -50,6 +67,9 @@ public:
     static QJsonObject userClaims(const QJsonObject &profile, const QString &scope);
 
 private:
+    QJsonObject idClaims(const Grant &grant, const QDateTime &now) const;
+    QJsonObject accessClaims(const Grant &grant, const QDateTime &now) const;
+
     const SigningKeyRing &m_keys;
     const TenantSettings &m_settings;
     GrantStore &m_grants;
