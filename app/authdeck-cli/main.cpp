@@ -144,7 +144,7 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("demo, serve or test-phone"));
     const QCommandLineOption tenantOption(
         QStringLiteral("tenant"),
-        QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPath()),
+        QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPathForDisplay()),
         QObject::tr("path"));
     const QCommandLineOption portOption(
         QStringLiteral("port"),

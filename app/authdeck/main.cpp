@@ -86,7 +86,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption tenantOption(QStringLiteral("tenant"),
                                           QObject::tr("Open the tenant file <path>, creating it if missing "
                                                       "(default: %1).")
-                                              .arg(Tenant::defaultPath()),
+                                              .arg(Tenant::defaultPathForDisplay()),
                                           QObject::tr("path"));
     const QCommandLineOption screenshotsOption(
         QStringLiteral("screenshots"),

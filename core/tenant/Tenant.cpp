@@ -70,6 +70,13 @@ QString Tenant::defaultPath()
         + QStringLiteral("/Authdeck/tenants/default.authdeck");
 }
 
+QString Tenant::defaultPathForDisplay()
+{
+    const QString path = defaultPath();
+    const QString home = QDir::homePath() + QLatin1Char('/');
+    return path.startsWith(home) ? QStringLiteral("~/") + path.mid(home.size()) : path;
+}
+
 Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &secrets)
 {
     if (path != QLatin1String(":memory:")) {

@@ -52,6 +52,10 @@ public:
     /// The default tenant file, under the user's data folder.
     static QString defaultPath();
 
+    /// defaultPath() as help texts show it: with the home folder spelled `~`, so that a man page generated
+    /// from `--help` names no one's home.
+    static QString defaultPathForDisplay();
+
     QString path() const;
     QString id() const;
 

@@ -23,6 +23,7 @@
 #include "ui/mfa/MultiFactorPage.h"
 #include "ui/mfa/PhoneMessagePage.h"
 #include "ui/settings/TenantSettingsPage.h"
+#include "ui/shell/AboutDialog.h"
 #include "ui/shell/Sidebar.h"
 #include "ui/shell/Theme.h"
 #include "ui/testphone/TestPhoneWindow.h"
@@ -35,7 +36,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
 #include <QStackedWidget>
@@ -390,13 +390,16 @@ void MainWindow::buildMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Authdeck"), this, [this] {
-        QMessageBox::about(this,
-                           tr("About Authdeck"),
-                           tr("<h3>Authdeck %1</h3><p>A desktop console for setting up and testing login "
-                              "security.</p><p>Tenant file: %2</p>")
-                               .arg(QCoreApplication::applicationVersion(), m_tenant.path().toHtmlEscaped()));
+    QAction *about = help->addAction(tr("&About Authdeck"), this, [this] {
+        auto *dialog = new AboutDialog(m_tenant.path(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
 TestPhoneWindow *MainWindow::showTestPhone()

@@ -22,6 +22,7 @@
 #include "ui/library/ConsentDialog.h"
 #include "ui/library/CreateActionDialog.h"
 #include "ui/library/SendTestSmsDialog.h"
+#include "ui/shell/AboutDialog.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Theme.h"
 #include "ui/testphone/TestPhoneWindow.h"
@@ -483,6 +484,9 @@ void ScreenshotRenderer::renderDialogs()
             tabs->setCurrentIndex(tabs->count() - 1);
         save(&history, QStringLiteral("version-history-dialog"));
     }
+    AboutDialog about(m_tenant.path(), &m_window);
+    about.show();
+    save(&about, QStringLiteral("about-dialog"));
     TestPhoneWindow *phone = m_window.showTestPhone();
     save(phone, QStringLiteral("test-phone"));
     phone->close();
