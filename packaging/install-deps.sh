@@ -10,10 +10,15 @@ PKGS=(
     qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libssl-dev libxkbcommon-dev
     fonts-inter fonts-dejavu-core
     nodejs
+    # The build renders the icon's PNG sizes (rsvg-convert) and the man pages from --help (help2man).
+    librsvg2-bin help2man
 )
 if [[ "${1:-}" == "--test" ]]; then
     # chromium: the browser end-to-end suite (tests/e2e) drives Debian's /usr/bin/chromium.
     PKGS+=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick x11-utils python3 chromium)
+    # package_deb (tests/package): dpkg-shlibdeps and file for CPack, lintian, the desktop entry and
+    # AppStream validators, man to render the man pages.
+    PKGS+=(dpkg-dev file lintian desktop-file-utils appstream man-db)
 fi
 
 missing=()
