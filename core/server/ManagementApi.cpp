@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QUrl>
 
-
 namespace {
 
 const char *statusText(int status)

@@ -4,7 +4,6 @@
 #include "core/secrets/SecretJob.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
-#include "core/settings/TenantSettings.h"
 #include "ui/common/ConfirmationBox.h"
 #include "ui/common/CopyButton.h"
 #include "ui/common/Form.h"
