@@ -1,6 +1,7 @@
 #include "PageTemplate.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace {
@@ -135,11 +136,18 @@ Result<PageTemplate> PageTemplate::fromText(const QString &text)
 
 Result<PageTemplate> PageTemplate::load(const QString &name)
 {
+    // The templates are compiled-in resources: read and checked once, not on every page the server sends.
+    static QHash<QString, PageTemplate> loaded;
+    if (const auto it = loaded.constFind(name); it != loaded.constEnd())
+        return *it;
     QFile file(QStringLiteral(":/login/%1.html").arg(name));
     if (!file.open(QIODevice::ReadOnly))
         return Error(Error::Kind::NotFound,
                      QStringLiteral("The login page template %1 is missing").arg(name));
-    return fromText(QString::fromUtf8(file.readAll()));
+    auto checked = fromText(QString::fromUtf8(file.readAll()));
+    if (checked)
+        loaded.insert(name, checked.value());
+    return checked;
 }
 
 QString PageTemplate::render(const QVariantMap &values) const

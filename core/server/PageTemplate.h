@@ -19,7 +19,8 @@
 class PageTemplate
 {
 public:
-    /// Loads `:/login/<name>.html`; an error when the resource is missing or has an unclosed section.
+    /// Loads `:/login/<name>.html` (once: later calls reuse it); an error when the resource is missing or has
+    /// an unclosed section. For the server's thread only.
     static Result<PageTemplate> load(const QString &name);
     /// A template from @p text, checked the same way.
     static Result<PageTemplate> fromText(const QString &text);
