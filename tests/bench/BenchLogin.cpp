@@ -22,6 +22,7 @@
 #include "core/secrets/MemorySecretStore.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
+#include "tests/bench/BenchTenant.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -175,19 +176,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     Tenant &tenant = *opened.value();
-    if (!tenant.sms().startSandbox()) {
-        std::fprintf(
-            stderr, "The sandbox did not start: %s\n", qPrintable(tenant.sms().sandbox().errorString()));
-        return 1;
-    }
-    DemoSeeder seeder(tenant);
-    QString seedError = QStringLiteral("timed out");
-    QObject::connect(
-        &seeder, &DemoSeeder::finished, [&seedError](const QString &error) { seedError = error; });
-    seeder.start();
-    if (!QTest::qWaitFor([&seedError] { return seedError != QLatin1String("timed out"); }, 20000)
-        || !seedError.isEmpty()) {
-        std::fprintf(stderr, "Seeding failed: %s\n", qPrintable(seedError));
+    if (const QString error = BenchTenant::seedDemo(tenant); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
     FakeClock clock(QDateTime::currentDateTimeUtc());

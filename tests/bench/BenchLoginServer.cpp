@@ -26,6 +26,7 @@
 #include "core/server/LoginServer.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
+#include "tests/bench/BenchTenant.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -323,26 +324,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     Tenant &tenant = *opened.value();
-    if (!tenant.sms().startSandbox()) {
-        std::fprintf(
-            stderr, "The sandbox did not start: %s\n", qPrintable(tenant.sms().sandbox().errorString()));
-        return 1;
-    }
-    DemoSeeder seeder(tenant);
-    std::optional<QString> seedError;
-    {
-        QEventLoop loop;
-        QObject::connect(&seeder, &DemoSeeder::finished, &loop, [&](const QString &error) {
-            seedError = error;
-            loop.quit();
-        });
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
-        seeder.start();
-        if (!seedError)
-            loop.exec();
-    }
-    if (!seedError || !seedError->isEmpty()) {
-        std::fprintf(stderr, "Seeding failed: %s\n", seedError ? qPrintable(*seedError) : "timed out");
+    if (const QString error = BenchTenant::seedDemo(tenant); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
     FakeClock clock(QDateTime::currentDateTimeUtc());

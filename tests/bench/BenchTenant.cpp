@@ -1,10 +1,14 @@
 #include "BenchTenant.h"
 
 #include "core/applications/ApplicationService.h"
+#include "core/delivery/SmsGateway.h"
+#include "core/plivo/PlivoSandbox.h"
+#include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QTest>
 
 int BenchTenant::applicationCount()
 {
@@ -41,4 +45,17 @@ QString BenchTenant::seed(Tenant &tenant, int count)
     QCoreApplication::sendPostedEvents();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return {};
+}
+
+QString BenchTenant::seedDemo(Tenant &tenant)
+{
+    if (!tenant.sms().startSandbox())
+        return QStringLiteral("The sandbox did not start: %1").arg(tenant.sms().sandbox().errorString());
+    DemoSeeder seeder(tenant);
+    std::optional<QString> outcome;
+    QObject::connect(&seeder, &DemoSeeder::finished, [&outcome](const QString &error) { outcome = error; });
+    seeder.start();
+    if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 20000))
+        return QStringLiteral("Seeding timed out");
+    return outcome->isEmpty() ? QString() : QStringLiteral("Seeding failed: %1").arg(*outcome);
 }

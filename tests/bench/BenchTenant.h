@@ -23,4 +23,9 @@ public:
      * @return the error text, or an empty string on success
      */
     static QString seed(Tenant &tenant, int count);
+    /**
+     * @brief Starts the local test phone and seeds the demo story (DemoSeeder) in @p tenant, waiting for it.
+     * @return the error text, or an empty string on success
+     */
+    static QString seedDemo(Tenant &tenant);
 };
