@@ -123,6 +123,7 @@ void LogListModel::insertEvent(const LogEvent &event)
     // Past the rows read, the event comes with a later page.
     if (row == m_events.size() && !m_atEnd)
         return;
+    const QScopedValueRollback<bool> busy(m_busy, true);
     beginInsertRows({}, row, row);
     m_events.insert(row, event);
     endInsertRows();

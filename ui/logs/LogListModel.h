@@ -38,8 +38,9 @@ public:
         Date,
     };
 
-    /// How many events one fetch reads.
-    static constexpr int kPageSize = 100;
+    /// How many events one fetch reads. A list view reads twice after every reset (the page read inside
+    /// it, then QTreeView's own fetch when it lays the rows out), so two pages fill a tall window.
+    static constexpr int kPageSize = 50;
 
     explicit LogListModel(LogStore &store, QObject *parent = nullptr);
 
@@ -82,6 +83,6 @@ private:
     LogFilter m_filter;
     QList<LogEvent> m_events;
     QStringList m_types;
-    bool m_busy = false; ///< reading: no fetch nested in the model's own change
+    bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every event of the filter is held
 };

@@ -148,6 +148,7 @@ void UserListModel::insertSorted(const User &user)
 {
     const auto at = std::lower_bound(m_users.cbegin(), m_users.cend(), user, lessThan);
     const int row = int(at - m_users.cbegin());
+    const QScopedValueRollback<bool> busy(m_busy, true);
     beginInsertRows({}, row, row);
     m_users.insert(row, user);
     endInsertRows();
@@ -191,6 +192,7 @@ void UserListModel::removeUser(const QString &id)
     const int row = rowOf(id);
     if (row < 0)
         return;
+    const QScopedValueRollback<bool> busy(m_busy, true);
     beginRemoveRows({}, row, row);
     m_users.removeAt(row);
     endRemoveRows();

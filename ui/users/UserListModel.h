@@ -37,8 +37,9 @@ public:
         Enrolled,
     };
 
-    /// How many users one fetch reads.
-    static constexpr int kPageSize = 100;
+    /// How many users one fetch reads. A list view reads twice after every reset (the page read inside
+    /// it, then QTreeView's own fetch when it lays the rows out), so two pages fill a tall window.
+    static constexpr int kPageSize = 50;
 
     explicit UserListModel(UserStore &store, QObject *parent = nullptr);
 
@@ -84,6 +85,6 @@ private:
     UserStore &m_store;
     QString m_search;
     QList<User> m_users;
-    bool m_busy = false; ///< reading: no fetch nested in the model's own change
+    bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every user of the search is held
 };
