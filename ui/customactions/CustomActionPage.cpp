@@ -16,6 +16,7 @@
 #include "ui/customactions/StatusPill.h"
 #include "ui/customactions/VersionHistoryDialog.h"
 #include "ui/editor/CodeEditor.h"
+#include "ui/editor/FindBar.h"
 #include "ui/shell/Theme.h"
 
 #include <QHBoxLayout>
@@ -28,6 +29,13 @@
 #include <QVBoxLayout>
 
 #include <utility>
+
+namespace {
+
+/// Save Draft from the keyboard.
+constexpr QKeySequence::StandardKey kSaveKey = QKeySequence::Save;
+
+} // namespace
 
 CustomActionPage::CustomActionPage(Tenant &tenant, QWidget *parent)
     : Page(parent)
@@ -114,7 +122,7 @@ CustomActionPage::CustomActionPage(Tenant &tenant, QWidget *parent)
         if (std::exchange(m_runtimeMark, false))
             m_code->editor()->clearDiagnostics();
     });
-    auto *saveShortcut = new QShortcut(QKeySequence::Save, this);
+    auto *saveShortcut = new QShortcut(kSaveKey, this);
     saveShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(saveShortcut, &QShortcut::activated, this, [this] {
         if (m_save->isEnabled())
@@ -146,6 +154,12 @@ void CustomActionPage::updateIcons()
     m_side->setTabIcon(0, theme.icon(QStringLiteral("secret-key")));
     m_side->setTabIcon(1, theme.icon(QStringLiteral("npm-package")));
     m_side->setTabIcon(2, theme.icon(QStringLiteral("run-test")));
+}
+
+QList<Shortcut> CustomActionPage::shortcuts()
+{
+    return QList<Shortcut> {{tr("Save the draft"), QKeySequence::keyBindings(kSaveKey)}}
+    + FindBar::shortcuts();
 }
 
 void CustomActionPage::open(const QString &argument)

@@ -2,6 +2,7 @@
 
 #include "core/actions/CustomActionJob.h"
 #include "core/model/CustomAction.h"
+#include "ui/common/Shortcut.h"
 #include "ui/shell/Page.h"
 
 #include <QPointer>
@@ -51,6 +52,9 @@ public:
     void showVersionHistory();
     /// Asks, then deletes the action and goes back to the Library.
     void confirmDelete();
+
+    /// The keys of the editor: the page's own (Save Draft) and its find bar's.
+    static QList<Shortcut> shortcuts();
 
 private:
     /// Shows @p action, replacing the editor's text and the dependencies.

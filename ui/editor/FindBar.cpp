@@ -295,6 +295,16 @@ void FindBar::updateLook()
                            theme.color(QStringLiteral("accent")).name()));
 }
 
+QList<Shortcut> FindBar::shortcuts()
+{
+    const QKeySequence enter(Qt::Key_Return);
+    const QKeySequence shiftEnter(Qt::SHIFT | Qt::Key_Return);
+    return {{tr("Find in the code"), QKeySequence::keyBindings(QKeySequence::Find)},
+            {tr("Next match"), QKeySequence::keyBindings(QKeySequence::FindNext) << enter},
+            {tr("Previous match"), QKeySequence::keyBindings(QKeySequence::FindPrevious) << shiftEnter},
+            {tr("Close the find bar"), {QKeySequence(Qt::Key_Escape)}}};
+}
+
 FindBar::KeyAction FindBar::actionFor(const QKeyEvent *key, bool inField) const
 {
     if (key->matches(QKeySequence::Find))

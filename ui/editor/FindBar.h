@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/common/Shortcut.h"
+
 #include <QList>
 #include <QWidget>
 
@@ -31,6 +33,9 @@ public:
     void open();
     /// Hides the bar, removes the highlights and gives the focus back to the editor.
     void dismiss();
+
+    /// The keys the bar installs on its editor and field, as actionFor() matches them.
+    static QList<Shortcut> shortcuts();
 
     QString searchText() const;
     /// Searches for @p text and selects the first match at or after the cursor.

@@ -24,6 +24,7 @@
 #include "ui/mfa/PhoneMessagePage.h"
 #include "ui/settings/TenantSettingsPage.h"
 #include "ui/shell/AboutDialog.h"
+#include "ui/shell/KeyboardShortcutsDialog.h"
 #include "ui/shell/Sidebar.h"
 #include "ui/shell/Theme.h"
 #include "ui/testphone/TestPhoneWindow.h"
@@ -330,7 +331,7 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty in some key schemes
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     const QList<QPair<Page::Id, QString>> entries {{Page::Id::GettingStarted, tr("&Getting Started")},
@@ -390,6 +391,9 @@ void MainWindow::buildMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showKeyboardShortcuts);
+    keys->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Question));
     QAction *about = help->addAction(tr("&About Authdeck"), this, [this] {
         auto *dialog = new AboutDialog(m_tenant.path(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -400,6 +404,16 @@ void MainWindow::buildMenus()
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+KeyboardShortcutsDialog *MainWindow::showKeyboardShortcuts()
+{
+    QList<ShortcutGroup> groups = KeyboardShortcutsDialog::menuGroups(menuBar());
+    groups.append({tr("Action code editor"), CustomActionPage::shortcuts()});
+    auto *dialog = new KeyboardShortcutsDialog(groups, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 TestPhoneWindow *MainWindow::showTestPhone()

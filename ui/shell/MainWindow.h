@@ -9,6 +9,7 @@
 #include <functional>
 
 struct LogEvent;
+class KeyboardShortcutsDialog;
 class MessageBar;
 class QStackedWidget;
 class QUndoGroup;
@@ -50,6 +51,8 @@ public:
     bool openDemoTenant();
     /// Opens (or raises) the Test phone window.
     TestPhoneWindow *showTestPhone();
+    /// Opens Help > Keyboard Shortcuts, read from the menus' actions and the editor's keys.
+    KeyboardShortcutsDialog *showKeyboardShortcuts();
     /// Checks that the system keyring answers; offers to keep secrets in memory if not.
     void checkSecretStore();
     /// Says in the window that a log event (an audit event, a login's) could not be written.

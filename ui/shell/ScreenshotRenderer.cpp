@@ -23,6 +23,7 @@
 #include "ui/library/CreateActionDialog.h"
 #include "ui/library/SendTestSmsDialog.h"
 #include "ui/shell/AboutDialog.h"
+#include "ui/shell/KeyboardShortcutsDialog.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Theme.h"
 #include "ui/testphone/TestPhoneWindow.h"
@@ -487,6 +488,9 @@ void ScreenshotRenderer::renderDialogs()
     AboutDialog about(m_tenant.path(), &m_window);
     about.show();
     save(&about, QStringLiteral("about-dialog"));
+    KeyboardShortcutsDialog *keys = m_window.showKeyboardShortcuts();
+    save(keys, QStringLiteral("keyboard-shortcuts-dialog"));
+    keys->close();
     TestPhoneWindow *phone = m_window.showTestPhone();
     save(phone, QStringLiteral("test-phone"));
     phone->close();
