@@ -109,7 +109,7 @@ Result<QList<User>> UserStore::list(const QString &search) const
     return m_repository.list(search);
 }
 
-Result<QList<User>> UserStore::page(const UserPage &request) const
+Result<UserPageRead> UserStore::page(const UserPage &request) const
 {
     return m_repository.page(request);
 }

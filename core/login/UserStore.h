@@ -68,9 +68,10 @@ public:
     /**
      * @brief One page of the users whose email contains @p request.search (any case), in the order of
      *        sortKey(), after request.after: what a list that fetches as it scrolls reads. Answered from
-     *        indexes, so a page costs about the same at 100 users and at 100,000.
+     *        indexes, so a page costs about the same at 100 users and at 100,000; with
+     *        request.examineAtMost a read costs at most that many users whatever the search.
      */
-    Result<QList<User>> page(const UserPage &request) const;
+    Result<UserPageRead> page(const UserPage &request) const;
     /// Whether @p user's email contains @p search in any case, as page() matches it.
     static bool matches(const User &user, const QString &search);
     /// What list() and page() order users by, and what UserPage::after holds: the email in lower case.

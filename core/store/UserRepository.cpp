@@ -115,7 +115,18 @@ Result<QList<User>> UserRepository::list(const QString &search) const
     return users;
 }
 
-Result<QList<User>> UserRepository::page(const UserPage &request) const
+Result<QString> UserRepository::keyAfter(const QString &after, int count) const
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT email_key FROM users WHERE email_key > ? ORDER BY email_key LIMIT 1 OFFSET ?"));
+    query.addBindValue(text(after));
+    query.addBindValue(qMax(0, count - 1));
+    if (!query.exec())
+        return Database::storageError(UserRepository::tr("search the users"), query);
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+Result<UserPageRead> UserRepository::page(const UserPage &request) const
 {
     const QString search = request.search.trimmed().toLower();
     // Few matches: take them from the trigram index and sort them. Many: walk the emails in order and
@@ -139,6 +150,18 @@ Result<QList<User>> UserRepository::page(const UserPage &request) const
         where.append(QStringLiteral("instr(email_key, ?) > 0"));
         values.append(search);
     }
+    // A bounded walk: no further than the examineAtMost-th email past `after`.
+    QString bound;
+    if (!fromIndex && !search.isEmpty() && request.examineAtMost > 0 && request.through.isEmpty()) {
+        auto key = keyAfter(request.after, request.examineAtMost);
+        if (!key)
+            return key.error();
+        bound = key.value();
+        if (!bound.isEmpty()) {
+            where.append(QStringLiteral("email_key <= ?"));
+            values.append(bound);
+        }
+    }
     if (!request.through.isEmpty()) {
         where.append(QStringLiteral("email_key <= ?"));
         values.append(request.through);
@@ -155,10 +178,20 @@ Result<QList<User>> UserRepository::page(const UserPage &request) const
     query.setForwardOnly(true);
     if (!query.exec())
         return Database::storageError(UserRepository::tr("list the users"), query);
-    QList<User> users;
+    UserPageRead read;
     while (query.next())
-        users.append(fromRow(query));
-    return users;
+        read.users.append(fromRow(query));
+    const bool full = request.through.isEmpty() && read.users.size() >= request.limit;
+    if (full)
+        read.resumeAfter = read.users.constLast().email.toLower();
+    else if (!bound.isEmpty())
+        read.resumeAfter = bound;
+    else if (!request.through.isEmpty())
+        read.resumeAfter = qMax(request.through, request.after);
+    else
+        read.resumeAfter = read.users.isEmpty() ? request.after : read.users.constLast().email.toLower();
+    read.atEnd = request.through.isEmpty() && !full && bound.isEmpty();
+    return read;
 }
 
 namespace {

@@ -18,6 +18,19 @@ struct UserPage
     QString after; ///< the lower-case email of the last user already read; empty to start at the first
     QString through; ///< when set, every user up to this lower-case email, whatever the limit
     int limit = 100;
+    /// Above 0: a walk through the emails looks at no more users than this past @c after, and may stop
+    /// before it has @c limit matches (UserPageRead::resumeAfter says where to go on). 0: no bound.
+    int examineAtMost = 0;
+};
+
+/// What UserRepository::page() read: a page of users, and where the next one starts.
+struct UserPageRead
+{
+    QList<User> users;
+    /// The lower-case email that every user up to has been looked at: the next page starts after it.
+    QString resumeAfter;
+    /// Whether no user is left after resumeAfter (always false for a request with UserPage::through).
+    bool atEnd = false;
 };
 
 /**
@@ -41,9 +54,11 @@ public:
     /**
      * @brief One page of users whose email contains @p request.search, by email. A search of three
      *        characters or more with few matches is answered from the trigram index users_search; other
-     *        searches walk the email index in order, which soon fills a page when matches are many.
+     *        searches walk the email index in order, which soon fills a page when matches are many, and
+     *        stop after request.examineAtMost users when set (matches far down the emails take several
+     *        reads then, each of a bounded cost).
      */
-    Result<QList<User>> page(const UserPage &request) const;
+    Result<UserPageRead> page(const UserPage &request) const;
     /// The most matches of the trigram index that page() sorts itself; beyond it walks the email index.
     static constexpr int kIndexedMatchesAtMost = 2000;
 
@@ -64,5 +79,8 @@ public:
     Result<void> setSignUpsEnabled(bool enabled);
 
 private:
+    /// The lower-case email @p count users past @p after, or an empty one when fewer are left.
+    Result<QString> keyAfter(const QString &after, int count) const;
+
     Database &m_database;
 };

@@ -28,11 +28,13 @@ private Q_SLOTS:
     void signUpSetting();
     void pageMatchesList_data();
     void pageMatchesList();
+    void boundedWalkStopsEarly();
     void searchIndexFollowsChanges();
 
 private:
     /// The emails of every page of @p search, read @p limit at a time.
-    QStringList pagedEmails(const QString &search, int limit);
+    /// Every page of @p search put together, reading @p limit at a time (with a bounded walk when set).
+    QStringList pagedEmails(const QString &search, int limit, int examineAtMost = 0);
 
     UserStore &users() { return m_temp->tenant().users(); }
 
@@ -141,25 +143,31 @@ void TestUserStore::signUpSetting()
     QVERIFY(!m_temp->tenant().users().signUpsEnabled());
 }
 
-QStringList TestUserStore::pagedEmails(const QString &search, int limit)
+QStringList TestUserStore::pagedEmails(const QString &search, int limit, int examineAtMost)
 {
     QStringList emails;
     UserPage request;
     request.search = search;
     request.limit = limit;
+    request.examineAtMost = examineAtMost;
     for (int page = 0; page < 1000; ++page) {
-        auto users = this->users().page(request);
-        if (!users)
-            return {QStringLiteral("<failed: %1>").arg(users.error().message())};
-        if (users.value().size() > limit)
-            return {QStringLiteral("<a page of %1>").arg(users.value().size())};
-        for (const User &user : users.value())
+        auto read = this->users().page(request);
+        if (!read)
+            return {QStringLiteral("<failed: %1>").arg(read.error().message())};
+        const QList<User> &users = read.value().users;
+        if (users.size() > limit)
+            return {QStringLiteral("<a page of %1>").arg(users.size())};
+        if (users.size() < limit && examineAtMost == 0 && !read.value().atEnd)
+            return {QStringLiteral("<a short page of %1 before the end>").arg(users.size())};
+        for (const User &user : users)
             emails.append(user.email);
-        if (users.value().size() < limit)
-            break;
-        request.after = UserStore::sortKey(users.value().constLast());
+        if (read.value().atEnd)
+            return emails;
+        if (read.value().resumeAfter <= request.after)
+            return {QStringLiteral("<no progress past %1>").arg(request.after)};
+        request.after = read.value().resumeAfter;
     }
-    return emails;
+    return {QStringLiteral("<more than 1000 pages>")};
 }
 
 void TestUserStore::pageMatchesList_data()
@@ -174,6 +182,7 @@ void TestUserStore::pageMatchesList_data()
     QTest::newRow("few matches: the trigram index") << QStringLiteral("dense20") << 100;
     QTest::newRow("any case") << QStringLiteral("RARE") << 50;
     QTest::newRow("domain") << QStringLiteral("@corp.io") << 50;
+    QTest::newRow("two characters, every match far down") << QStringLiteral("rp") << 50;
     QTest::newRow("quote and wildcard taken as they are") << QStringLiteral("\"a%_*") << 0;
     QTest::newRow("no match") << QStringLiteral("nobody") << 0;
 }
@@ -207,6 +216,52 @@ void TestUserStore::pageMatchesList()
     QCOMPARE(listed.size(), expected);
     QCOMPARE(pagedEmails(search, 37), listed);
     QCOMPARE(pagedEmails(search, 1000), listed);
+    QCOMPARE(pagedEmails(search, 37, 100), listed);
+    QCOMPARE(pagedEmails(search, 1000, 7), listed);
+}
+
+void TestUserStore::boundedWalkStopsEarly()
+{
+    const QString hash = PasswordHasher::minimal().hash(QStringLiteral("correct horse battery"));
+    UserRepository repository(m_temp->tenant().database());
+    auto inserted = repository.insertMany(300, [&](int i) {
+        User user;
+        user.id = UserStore::newId();
+        user.email = QStringLiteral("user%1@%2")
+                         .arg(i, 3, 10, QLatin1Char('0'))
+                         .arg(i < 250 ? QStringLiteral("a.io") : QStringLiteral("far.io"));
+        user.passwordHash = hash;
+        user.createdAt = m_clock.now();
+        user.updatedAt = user.createdAt;
+        return user;
+    });
+    QVERIFY2(inserted, errorBytes(inserted));
+
+    // "fa" walks the emails (no trigram); its matches are the last 50 users.
+    UserPage request;
+    request.search = QStringLiteral("fa");
+    request.limit = 10;
+    request.examineAtMost = 100;
+    auto first = users().page(request);
+    QVERIFY2(first, errorBytes(first));
+    QCOMPARE(first.value().users.size(), 0);
+    QVERIFY(!first.value().atEnd);
+    QCOMPARE(first.value().resumeAfter, QStringLiteral("user099@a.io"));
+
+    request.after = QStringLiteral("user199@a.io");
+    auto third = users().page(request);
+    QVERIFY2(third, errorBytes(third));
+    QCOMPARE(third.value().users.size(), 10);
+    QCOMPARE(third.value().users.constFirst().email, QStringLiteral("user250@far.io"));
+    QCOMPARE(third.value().resumeAfter, QStringLiteral("user259@far.io"));
+    QVERIFY(!third.value().atEnd);
+
+    // Without a bound the same read walks on to the matches.
+    request.after.clear();
+    request.examineAtMost = 0;
+    auto unbounded = users().page(request);
+    QVERIFY2(unbounded, errorBytes(unbounded));
+    QCOMPARE(unbounded.value().users.size(), 10);
 }
 
 void TestUserStore::searchIndexFollowsChanges()

@@ -12,8 +12,10 @@
 #include "ui/users/UsersPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -44,6 +46,7 @@ private slots:
 
     void opensWithAPageAndScrollsToTheRest();
     void searchFindsUsersNotReadYet();
+    void walkingSearchGoesOnFromTheEventLoop();
     void selectsAUserFarDown();
     void addedUsersGoWhereTheySort();
 
@@ -148,6 +151,47 @@ void TestUsersPageScale::searchFindsUsersNotReadYet()
     QCOMPARE(emails(), expected);
 
     UiTest::retype(search, emailOf(kUsers - 1));
+    QCOMPARE(emails(), QStringList {emailOf(kUsers - 1)});
+}
+
+void TestUsersPageScale::walkingSearchGoesOnFromTheEventLoop()
+{
+    // Each read looks at 20 users: a two-character search (no trigram, so it walks the emails) fills its
+    // page read by read from the event loop, and a new search drops what the old one had left to read.
+    m_page->model()->setExamineAtMost(20);
+    auto *search = m_page->findChild<QLineEdit *>(QStringLiteral("userSearch"));
+    QVERIFY(search);
+    auto listed = users().list(QStringLiteral("24"));
+    QVERIFY2(listed, errorBytes(listed));
+    QStringList expected;
+    for (const User &user : listed.value())
+        expected.append(user.email);
+    QCOMPARE(expected.size(), 13);
+
+    QSignalSpy searching(m_page->model(), &UserListModel::searchingChanged);
+    UiTest::retype(search, QStringLiteral("24"));
+    QVERIFY(m_page->model()->isSearching());
+    QVERIFY(!searching.isEmpty());
+    QCOMPARE(searching.constLast().constFirst().toBool(), true);
+    searching.clear();
+    QVERIFY(!m_page->model()->canFetchMore({}));
+    QVERIFY(m_page->model()->rowCount() < expected.size());
+    QVERIFY(searching.wait());
+    QCOMPARE(searching.constLast().constFirst().toBool(), false);
+    QVERIFY(!m_page->model()->isSearching());
+    QCOMPARE(emails(), expected);
+
+    // A search that matches nobody says so once it has looked at every user, not before.
+    UiTest::retype(search, QStringLiteral("zz"));
+    auto *empty = m_page->findChild<QLabel *>(QStringLiteral("usersEmpty"));
+    QVERIFY(empty);
+    QCOMPARE(empty->text(), QStringLiteral("Looking for “zz”…"));
+    QTRY_COMPARE(empty->text(), QStringLiteral("No user matches “zz”."));
+
+    UiTest::retype(search, QStringLiteral("02"));
+    QVERIFY(m_page->model()->isSearching());
+    UiTest::retype(search, emailOf(kUsers - 1));
+    QTRY_VERIFY(!m_page->model()->isSearching());
     QCOMPARE(emails(), QStringList {emailOf(kUsers - 1)});
 }
 

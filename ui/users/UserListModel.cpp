@@ -7,6 +7,7 @@
 #include <QScopedValueRollback>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -29,20 +30,34 @@ UserListModel::UserListModel(UserStore &store, QObject *parent)
     connect(&store, &UserStore::userAdded, this, &UserListModel::addUser);
     connect(&store, &UserStore::userChanged, this, &UserListModel::changeUser);
     connect(&store, &UserStore::userRemoved, this, &UserListModel::removeUser);
+    m_readOn.setSingleShot(true);
+    m_readOn.setInterval(0);
+    connect(&m_readOn, &QTimer::timeout, this, &UserListModel::fillPage);
 }
 
 QString UserListModel::reload()
 {
     // The first page is read inside the reset, and no fetch runs while views hear of it.
-    const QScopedValueRollback<bool> busy(m_busy, true);
-    beginResetModel();
-    m_users.clear();
-    m_atEnd = false;
-    auto page = readPage();
-    if (page)
-        m_users = page.value();
-    endResetModel();
-    return page ? QString() : page.error().message();
+    m_readOn.stop();
+    QString error;
+    {
+        const QScopedValueRollback<bool> busy(m_busy, true);
+        beginResetModel();
+        m_users.clear();
+        m_lookedThrough.clear();
+        m_atEnd = false;
+        m_wanted = kPageSize;
+        auto page = readPage();
+        if (page) {
+            m_users = page.value();
+            m_wanted -= int(m_users.size());
+        } else {
+            error = page.error().message();
+        }
+        endResetModel();
+    }
+    goOn(m_wanted > 0 && !m_atEnd);
+    return error;
 }
 
 QString UserListModel::setSearch(const QString &search)
@@ -55,14 +70,19 @@ Result<QList<User>> UserListModel::readPage(const QString &through)
 {
     UserPage request;
     request.search = m_search;
-    request.after = m_users.isEmpty() ? QString() : UserStore::sortKey(m_users.constLast());
+    request.after = m_lookedThrough;
     request.through = through;
-    request.limit = kPageSize;
+    request.limit = m_wanted > 0 ? m_wanted : kPageSize;
+    request.examineAtMost = m_examineAtMost;
     auto page = m_store.page(request);
-    // On failure no endless retries from the view: reload() tries again.
-    if (!page || (through.isEmpty() && page.value().size() < kPageSize))
-        m_atEnd = true;
-    return page;
+    if (!page) {
+        m_atEnd = true; // no endless retries from the view: reload() tries again
+        return page.error();
+    }
+    m_lookedThrough = page.value().resumeAfter;
+    if (through.isEmpty())
+        m_atEnd = page.value().atEnd;
+    return page.value().users;
 }
 
 QString UserListModel::readOn(const QString &through)
@@ -83,15 +103,37 @@ QString UserListModel::readOn(const QString &through)
 
 bool UserListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_busy;
+    return !parent.isValid() && !m_atEnd && !m_busy && !m_searching;
 }
 
 void UserListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    if (const QString error = readOn(); !error.isEmpty())
+    m_wanted = kPageSize;
+    fillPage();
+}
+
+void UserListModel::fillPage()
+{
+    const int before = int(m_users.size());
+    const QString error = readOn();
+    m_wanted -= int(m_users.size()) - before;
+    goOn(error.isEmpty() && m_wanted > 0 && !m_atEnd);
+    if (!error.isEmpty())
         Q_EMIT failed(error);
+}
+
+void UserListModel::goOn(bool more)
+{
+    if (more) {
+        m_readOn.start();
+    } else {
+        m_readOn.stop();
+        m_wanted = 0;
+    }
+    if (std::exchange(m_searching, more) != more)
+        Q_EMIT searchingChanged(more);
 }
 
 int UserListModel::rowOf(const QString &id) const
@@ -121,7 +163,7 @@ bool UserListModel::belongsHere(const User &user) const
         return false;
     if (m_atEnd)
         return true;
-    return !m_users.isEmpty() && !lessThan(m_users.constLast(), user);
+    return !m_lookedThrough.isEmpty() && UserStore::sortKey(user) <= m_lookedThrough;
 }
 
 QString UserListModel::mfaText(const User &user)

@@ -4,6 +4,7 @@
 #include "core/model/User.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 
 class UserStore;
 
@@ -12,8 +13,10 @@ class UserStore;
  *        status), sorted by email, read a page at a time as the view scrolls (canFetchMore/fetchMore),
  *        searched in the store, and kept in step with UserStore's signals.
  *
- * The rows held are always the first rowCount() users of the search in email order, so a user the
- * store adds or changes goes in when it sorts among them and comes with a later page otherwise. The
+ * The rows held are always the matches among the users looked at so far, in email order, so a user the
+ * store adds or changes goes in when it sorts among them and comes with a later page otherwise. A search
+ * that walks the emails looks at no more than examineAtMost() users per read and goes on from the event
+ * loop until the page is full, so no keystroke blocks the window for long whatever the matches. The
  * MFA column shows the enrolled phone masked (LogStore::maskPhone); a full number is never shown.
  */
 class UserListModel : public QAbstractTableModel
@@ -40,6 +43,8 @@ public:
     /// How many users one fetch reads. A list view reads twice after every reset (the page read inside
     /// it, then QTreeView's own fetch when it lays the rows out), so two pages fill a tall window.
     static constexpr int kPageSize = 50;
+    /// How many users one read of a walking search looks at, at most (about 6 ms at 100,000 users).
+    static constexpr int kExamineAtMost = 20000;
 
     explicit UserListModel(UserStore &store, QObject *parent = nullptr);
 
@@ -52,6 +57,11 @@ public:
     int rowOf(const QString &id) const;
     /// Reads on until @p id is among the rows when the search lets it through; its row, or -1.
     int fetchThrough(const QString &id);
+    int examineAtMost() const { return m_examineAtMost; }
+    /// Sets how many users one read of a walking search looks at, at most (from the next read on).
+    void setExamineAtMost(int users) { m_examineAtMost = qMax(1, users); }
+    /// Whether a search is still going on from the event loop to fill the page.
+    bool isSearching() const { return m_searching; }
     /// The user at @p row as last read from the store.
     const User &user(int row) const { return m_users.at(row); }
 
@@ -68,12 +78,19 @@ public:
 Q_SIGNALS:
     /// Reading the next page failed (fetchMore() has no other way to say it).
     void failed(const QString &error);
+    /// isSearching() changed.
+    void searchingChanged(bool searching);
 
 private:
-    /// Reads the next page, or every user up to the email key @p through, and notes when it was the last.
+    /// Reads the next page (at most m_wanted users), or every user up to the email key @p through, and
+    /// notes how far it looked and whether it was the last.
     Result<QList<User>> readPage(const QString &through = {});
     /// Appends readPage(); the error text.
     QString readOn(const QString &through = {});
+    /// Appends the next read of the page being filled and goes on from the event loop while it wants more.
+    void fillPage();
+    /// Goes on filling the page from the event loop when it wants more, or stops; says when that changes.
+    void goOn(bool more);
     /// Whether @p user is one of the rows held: matches the search and sorts before the next page.
     bool belongsHere(const User &user) const;
     void addUser(const QString &id);
@@ -85,6 +102,11 @@ private:
     UserStore &m_store;
     QString m_search;
     QList<User> m_users;
+    QString m_lookedThrough; ///< the lower-case email up to which every user has been looked at
+    int m_wanted = 0; ///< matches the page being filled still wants
+    int m_examineAtMost = kExamineAtMost;
+    QTimer m_readOn; ///< goes on filling the page from the event loop
+    bool m_searching = false; ///< the page is being filled from the event loop
     bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every user of the search is held
 };

@@ -120,6 +120,7 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
         connect(m_model, signal, this, &UsersPage::updateActions);
     }
     connect(m_model, &QAbstractItemModel::modelReset, this, &UsersPage::updateEmptyState);
+    connect(m_model, &UserListModel::searchingChanged, this, &UsersPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &UsersPage::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &UsersPage::updateActions);
     updateActions();
@@ -267,8 +268,11 @@ void UsersPage::updateEmptyState()
         m_body->setCurrentWidget(m_view);
         return;
     }
-    m_empty->setText(m_model->search().isEmpty()
-                         ? tr("No users yet.\nCreate one, or let users sign up through your application.")
-                         : tr("No user matches “%1”.").arg(m_search->text()));
+    if (m_model->search().isEmpty())
+        m_empty->setText(tr("No users yet.\nCreate one, or let users sign up through your application."));
+    else if (m_model->isSearching())
+        m_empty->setText(tr("Looking for “%1”…").arg(m_search->text()));
+    else
+        m_empty->setText(tr("No user matches “%1”.").arg(m_search->text()));
     m_body->setCurrentWidget(m_empty);
 }
