@@ -138,6 +138,12 @@ Result<QList<LogEvent>> LogStore::query(const LogFilter &filter)
     return m_repository.select(filter);
 }
 
+Result<LogPageRead> LogStore::page(const LogFilter &filter)
+{
+    pruneIfDue();
+    return m_repository.page(filter);
+}
+
 Result<QStringList> LogStore::types() const
 {
     return m_repository.types();

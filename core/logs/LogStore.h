@@ -55,6 +55,9 @@ public:
      *        (LogFilter::beforeDate and beforeLogId); each page is read from indexes.
      */
     Result<QList<LogEvent>> query(const LogFilter &filter);
+    /// Like query(), and says where the next page starts; LogFilter::examineAtMost bounds what one read
+    /// of a user filter looks at (LogRepository::page()).
+    Result<LogPageRead> page(const LogFilter &filter);
     /// The types of the events stored, sorted.
     Result<QStringList> types() const;
     /// Whether @p event passes @p filter as query() filters (the page bounds limit and before* aside).

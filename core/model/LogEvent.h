@@ -71,4 +71,19 @@ struct LogFilter
     /// With beforeLogId: only the events after this one in the list's order (newest first); a page's last.
     QDateTime beforeDate;
     QString beforeLogId;
+    /// Above 0: a user filter that walks the list looks at no more events than this, and may stop before
+    /// it has @c limit matches (LogPageRead says where to go on). 0: no bound.
+    int examineAtMost = 0;
+};
+
+/// What a read of a page of log events found, and where the next page starts.
+struct LogPageRead
+{
+    QList<LogEvent> events;
+    /// With resumeBeforeLogId: every event of the list's order down to this one has been looked at; the
+    /// next page is LogFilter::beforeDate/beforeLogId set to them.
+    QDateTime resumeBeforeDate;
+    QString resumeBeforeLogId;
+    /// Whether no event is left past the resume point.
+    bool atEnd = false;
 };

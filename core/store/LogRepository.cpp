@@ -89,8 +89,52 @@ Result<bool> LogRepository::fewUserMatches(const QString &low, const QString &hi
 
 Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
 {
+    LogFilter unbounded = filter;
+    unbounded.examineAtMost = 0;
+    auto read = page(unbounded);
+    if (!read)
+        return read.error();
+    return read.value().events;
+}
+
+Result<std::optional<std::pair<QString, QString>>> LogRepository::walkBound(const LogFilter &filter,
+                                                                            int count) const
+{
     QStringList where;
     QVariantList values;
+    if (filter.from.isValid()) {
+        where.append(QStringLiteral("date >= ?"));
+        values.append(toText(filter.from));
+    }
+    if (filter.to.isValid()) {
+        where.append(QStringLiteral("date < ?"));
+        values.append(toText(filter.to));
+    }
+    if (filter.beforeDate.isValid()) {
+        where.append(QStringLiteral("(date, log_id) < (?, ?)"));
+        values.append(toText(filter.beforeDate));
+        values.append(filter.beforeLogId);
+    }
+    QString sql = QStringLiteral("SELECT date, log_id FROM logs INDEXED BY logs_by_date");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY date DESC, log_id DESC LIMIT 1 OFFSET ?");
+    values.append(qMax(0, count - 1));
+    QSqlQuery query = m_database.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec())
+        return Database::storageError(LogRepository::tr("read the logs"), query);
+    if (!query.next())
+        return std::optional<std::pair<QString, QString>>();
+    return std::optional(std::pair(query.value(0).toString(), query.value(1).toString()));
+}
+
+Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
+{
+    QStringList where;
+    QVariantList values;
+    bool walks = false;
     if (!filter.type.isEmpty()) {
         where.append(QStringLiteral("type = ?"));
         values.append(filter.type);
@@ -107,6 +151,7 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         auto few = fewUserMatches(user, high);
         if (!few)
             return few.error();
+        walks = !few.value();
         where.append(
             few.value()
                 ? QStringLiteral("rowid IN (SELECT rowid FROM logs INDEXED BY logs_by_user_name"
@@ -130,6 +175,18 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         values.append(toText(filter.beforeDate));
         values.append(filter.beforeLogId);
     }
+    // A bounded walk: no further than the examineAtMost-th event of the list's order.
+    std::optional<std::pair<QString, QString>> bound;
+    if (walks && filter.examineAtMost > 0) {
+        auto found = walkBound(filter, filter.examineAtMost);
+        if (!found)
+            return found.error();
+        bound = found.value();
+        if (bound) {
+            where.append(QStringLiteral("(date, log_id) >= (?, ?)"));
+            values << bound->first << bound->second;
+        }
+    }
     QString sql = QStringLiteral("SELECT log_id, type, description, date, client_id, client_name, user_id, "
                                  "user_name, ip, user_agent, details FROM logs");
     if (!where.isEmpty())
@@ -143,7 +200,8 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
     query.setForwardOnly(true);
     if (!query.exec())
         return Database::storageError(LogRepository::tr("read the logs"), query);
-    QList<LogEvent> events;
+    LogPageRead read;
+    QList<LogEvent> &events = read.events;
     while (query.next()) {
         LogEvent event;
         event.logId = query.value(0).toString();
@@ -159,7 +217,16 @@ Result<QList<LogEvent>> LogRepository::select(const LogFilter &filter) const
         event.details = QJsonDocument::fromJson(query.value(10).toString().toUtf8()).object();
         events.append(event);
     }
-    return events;
+    const bool full = events.size() >= filter.limit;
+    if (full) {
+        read.resumeBeforeDate = events.constLast().date;
+        read.resumeBeforeLogId = events.constLast().logId;
+    } else if (bound) {
+        read.resumeBeforeDate = QDateTime::fromString(bound->first, Qt::ISODateWithMs);
+        read.resumeBeforeLogId = bound->second;
+    }
+    read.atEnd = !full && !bound;
+    return read;
 }
 
 Result<QStringList> LogRepository::types() const

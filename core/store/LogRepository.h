@@ -8,6 +8,8 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class Database;
 
@@ -32,6 +34,12 @@ public:
      *        migration 10: a page costs about the same at 1,000 events and at 1,000,000.
      */
     Result<QList<LogEvent>> select(const LogFilter &filter) const;
+    /**
+     * @brief Like select(), and says where the next page starts. A user filter with many matches walks
+     *        the list's order; with LogFilter::examineAtMost it stops after that many events, so a read
+     *        costs at most that whatever the filter.
+     */
+    Result<LogPageRead> page(const LogFilter &filter) const;
     /// The types of the events stored, sorted.
     Result<QStringList> types() const;
     /// The most events a user filter takes from the user indexes and sorts; beyond it walks the dates.
@@ -42,6 +50,9 @@ public:
 private:
     /// Whether at most kIndexedMatchesAtMost events have a user name or id in [@p low, @p high) (NOCASE).
     Result<bool> fewUserMatches(const QString &low, const QString &high) const;
+    /// The @p count-th event of @p filter's dates in the list's order (its before* cursor included), or
+    /// nothing when fewer are left. The walk of page() goes no further.
+    Result<std::optional<std::pair<QString, QString>>> walkBound(const LogFilter &filter, int count) const;
 
     Database &m_database;
 };

@@ -271,6 +271,28 @@ void TestLogStore::pagesMatchTheWholeQuery()
         }
         QCOMPARE(paged, wanted);
     }
+
+    // Read by read with a bounded walk, each going on from where the one before says, as the Logs page
+    // reads a user filter that walks the list: the same events, in the same order.
+    QStringList bounded;
+    filter.limit = 33;
+    filter.examineAtMost = 57;
+    filter.beforeDate = {};
+    filter.beforeLogId.clear();
+    int reads = 0;
+    for (; reads < 100000; ++reads) {
+        auto read = logs().page(filter);
+        QVERIFY2(read, errorBytes(read));
+        QVERIFY(read.value().events.size() <= 33);
+        for (const LogEvent &e : read.value().events)
+            bounded.append(e.logId);
+        if (read.value().atEnd)
+            break;
+        QVERIFY(read.value().resumeBeforeDate.isValid());
+        filter.beforeDate = read.value().resumeBeforeDate;
+        filter.beforeLogId = read.value().resumeBeforeLogId;
+    }
+    QCOMPARE(bounded, wanted);
 }
 
 void TestLogStore::typesStored()

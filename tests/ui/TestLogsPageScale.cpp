@@ -7,6 +7,7 @@
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
+#include "tests/ui/UiTestHelpers.h"
 #include "ui/logs/LogListModel.h"
 #include "ui/logs/LogsPage.h"
 #include "ui/shell/MainWindow.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
@@ -43,6 +45,7 @@ private slots:
 
     void scrollingReachesTheOldestEvent();
     void selectsAnEventFarDown();
+    void walkingUserFilterGoesOnFromTheEventLoop();
     void windowKeepsItsWidth_data();
     void windowKeepsItsWidth();
 
@@ -146,6 +149,59 @@ void TestLogsPageScale::selectsAnEventFarDown()
     auto *view = page.findChild<QTreeView *>(QStringLiteral("logList"));
     QVERIFY(view);
     QCOMPARE(view->currentIndex().data(int(LogListModel::Role::LogId)).toString(), logIdOf(kEvents - 1));
+}
+
+void TestLogsPageScale::walkingUserFilterGoesOnFromTheEventLoop()
+{
+    // 2,100 older events by "walker" users: more than the user indexes sort, so the filter walks the
+    // list. Each read looks at 100 events; the first 1,050 match nothing, so the page fills read by
+    // read from the event loop, and a filter changed meanwhile drops what the old one had left to read.
+    LogRepository repository(m_tenant->tenant().database());
+    const QDateTime oldest = m_newest.addSecs(-60 * kEvents);
+    auto inserted = repository.insertMany(2100, [&](int i) {
+        LogEvent event;
+        event.date = oldest.addSecs(-60 * i);
+        event.logId = QStringLiteral("walk-%1").arg(2100 - i, 6, 10, QLatin1Char('0'));
+        event.type = QStringLiteral("s");
+        event.userId = QStringLiteral("auth0|walker%1").arg(i % 7);
+        event.userName = QStringLiteral("walker%1@example.com").arg(i % 7);
+        return event;
+    });
+    QVERIFY2(inserted, errorBytes(inserted));
+
+    LogsPage page(m_tenant->tenant());
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.open({});
+    page.model()->setExamineAtMost(100);
+    auto *user = page.findChild<QLineEdit *>(QStringLiteral("logUserFilter"));
+    auto *empty = page.findChild<QLabel *>(QStringLiteral("logsEmpty"));
+    QVERIFY(user && empty);
+
+    QSignalSpy searching(page.model(), &LogListModel::searchingChanged);
+    UiTest::retype(user, QStringLiteral("WALKER"));
+    QVERIFY(page.model()->isSearching());
+    QVERIFY(!page.model()->canFetchMore({}));
+    QCOMPARE(page.model()->rowCount(), 0);
+    QCOMPARE(empty->text(), QStringLiteral("Looking for matching events…"));
+    searching.clear();
+    QVERIFY(searching.wait());
+    QCOMPARE(searching.constLast().constFirst().toBool(), false);
+    QCOMPARE(page.model()->rowCount(), LogListModel::kPageSize);
+    QCOMPARE(page.model()->index(0, 0).data(int(LogListModel::Role::LogId)).toString(),
+             QStringLiteral("walk-002100"));
+    QVERIFY(page.model()->canFetchMore({}));
+
+    // An event far down, behind reads not made yet, is read on to at once.
+    QVERIFY(page.selectEvent(QStringLiteral("walk-000001")));
+
+    UiTest::retype(user, QStringLiteral("walker3"));
+    UiTest::retype(user, QStringLiteral("nobody"));
+    QTRY_VERIFY(!page.model()->isSearching());
+    QCOMPARE(page.model()->rowCount(), 0);
+    QCOMPARE(empty->text(), QStringLiteral("No event matches the filters."));
 }
 
 void TestLogsPageScale::windowKeepsItsWidth_data()

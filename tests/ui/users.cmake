@@ -8,4 +8,4 @@ authdeck_add_test(tst_ui_logfailures SOURCES TestLogFailures.cpp LIBS ui authdec
 # Users and Logs beyond a page: the lists read as they scroll, every event and user can be reached, the
 # search and filters run in the store; Logs in the real main window keeps the window's width and fits.
 authdeck_add_test(tst_ui_usersscale SOURCES TestUsersPageScale.cpp LIBS ui authdeck_ui_test_helpers)
-authdeck_add_test(tst_ui_logsscale SOURCES TestLogsPageScale.cpp LIBS ui)
+authdeck_add_test(tst_ui_logsscale SOURCES TestLogsPageScale.cpp LIBS ui authdeck_ui_test_helpers)

@@ -6,6 +6,7 @@
 #include <QScopedValueRollback>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -22,6 +23,9 @@ LogListModel::LogListModel(LogStore &store, QObject *parent)
     , m_store(store)
 {
     connect(&store, &LogStore::recorded, this, &LogListModel::insertEvent);
+    m_readOn.setSingleShot(true);
+    m_readOn.setInterval(0);
+    connect(&m_readOn, &QTimer::timeout, this, &LogListModel::fillPage);
 }
 
 QString LogListModel::reload()
@@ -37,34 +41,48 @@ QString LogListModel::reload()
 
 QString LogListModel::setFilter(const LogFilter &filter)
 {
-    // The first page is read inside the reset, and no fetch runs while views hear of it.
-    const QScopedValueRollback<bool> busy(m_busy, true);
-    beginResetModel();
-    m_filter = filter;
-    m_filter.limit = kPageSize;
-    m_filter.beforeDate = {};
-    m_filter.beforeLogId.clear();
-    m_events.clear();
-    m_atEnd = false;
-    auto page = readPage();
-    if (page)
-        m_events = page.value();
-    endResetModel();
-    return page ? QString() : page.error().message();
+    // The first read is inside the reset, and no fetch runs while views hear of it.
+    QString error;
+    {
+        const QScopedValueRollback<bool> busy(m_busy, true);
+        beginResetModel();
+        m_filter = filter;
+        m_filter.beforeDate = {};
+        m_filter.beforeLogId.clear();
+        m_events.clear();
+        m_lookedThroughDate = {};
+        m_lookedThroughLogId.clear();
+        m_atEnd = false;
+        m_wanted = kPageSize;
+        auto page = readPage();
+        if (page) {
+            m_events = page.value();
+            m_wanted -= int(m_events.size());
+        } else {
+            error = page.error().message();
+        }
+        endResetModel();
+    }
+    goOn(m_wanted > 0 && !m_atEnd);
+    return error;
 }
 
 Result<QList<LogEvent>> LogListModel::readPage()
 {
     LogFilter page = m_filter;
-    if (!m_events.isEmpty()) {
-        page.beforeDate = m_events.constLast().date;
-        page.beforeLogId = m_events.constLast().logId;
+    page.limit = m_wanted > 0 ? m_wanted : kPageSize;
+    page.beforeDate = m_lookedThroughDate;
+    page.beforeLogId = m_lookedThroughLogId;
+    page.examineAtMost = m_examineAtMost;
+    auto read = m_store.page(page);
+    if (!read) {
+        m_atEnd = true; // no endless retries from the view: reload() tries again
+        return read.error();
     }
-    auto events = m_store.query(page);
-    // On failure no endless retries from the view: reload() tries again.
-    if (!events || events.value().size() < kPageSize)
-        m_atEnd = true;
-    return events;
+    m_lookedThroughDate = read.value().resumeBeforeDate;
+    m_lookedThroughLogId = read.value().resumeBeforeLogId;
+    m_atEnd = read.value().atEnd;
+    return read.value().events;
 }
 
 QString LogListModel::readOn()
@@ -84,15 +102,63 @@ QString LogListModel::readOn()
 
 bool LogListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_busy;
+    return !parent.isValid() && !m_atEnd && !m_busy && !m_searching;
 }
 
 void LogListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    if (const QString error = readOn(); !error.isEmpty())
+    m_wanted = kPageSize;
+    fillPage();
+}
+
+void LogListModel::fillPage()
+{
+    const int before = int(m_events.size());
+    const QString error = readOn();
+    m_wanted -= int(m_events.size()) - before;
+    goOn(error.isEmpty() && m_wanted > 0 && !m_atEnd);
+    if (!error.isEmpty())
         Q_EMIT failed(error);
+}
+
+void LogListModel::goOn(bool more)
+{
+    if (more) {
+        m_readOn.start();
+    } else {
+        m_readOn.stop();
+        m_wanted = 0;
+    }
+    if (std::exchange(m_searching, more) != more)
+        Q_EMIT searchingChanged(more);
+}
+
+bool LogListModel::lookedAt(const LogEvent &event) const
+{
+    if (m_atEnd)
+        return true;
+    if (!m_lookedThroughDate.isValid())
+        return false;
+    return event.date != m_lookedThroughDate ? event.date > m_lookedThroughDate
+                                             : event.logId >= m_lookedThroughLogId;
+}
+
+int LogListModel::fetchThrough(const QString &logId)
+{
+    int row = rowOf(logId);
+    while (row < 0 && !m_atEnd && !m_busy) {
+        m_wanted = kPageSize;
+        if (const QString error = readOn(); !error.isEmpty()) {
+            goOn(false);
+            Q_EMIT failed(error);
+            return -1;
+        }
+        row = rowOf(logId);
+    }
+    goOn(false);
+    return row;
 }
 
 int LogListModel::rowOf(const QString &logId) const
@@ -120,8 +186,8 @@ void LogListModel::insertEvent(const LogEvent &event)
         return;
     const auto at = std::lower_bound(m_events.cbegin(), m_events.cend(), event, newerThan);
     const int row = int(at - m_events.cbegin());
-    // Past the rows read, the event comes with a later page.
-    if (row == m_events.size() && !m_atEnd)
+    // Past the events looked at, the event comes with a later read.
+    if (!lookedAt(event))
         return;
     const QScopedValueRollback<bool> busy(m_busy, true);
     beginInsertRows({}, row, row);

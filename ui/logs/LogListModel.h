@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QStringList>
+#include <QTimer>
 
 class LogStore;
 
@@ -13,8 +14,10 @@ class LogStore;
  *        by the store and read a page at a time as the view scrolls (canFetchMore/fetchMore), so that
  *        every event, however old, can be reached; kept in step with LogStore::recorded().
  *
- * The rows held are always the first rowCount() events of the filter, so a recorded event goes in
- * when it sorts among them (a new one does: it is the newest). The event's description is the rows'
+ * The rows held are always the matches among the events looked at so far, so a recorded event goes in
+ * when it sorts among them (a new one does: it is the newest). A user filter that walks the list looks
+ * at no more than examineAtMost() events per read and goes on from the event loop until the page is
+ * full, so no keystroke blocks the window for long whatever the matches. The event's description is the rows'
  * tooltip. Every text shown goes through LogStore::maskPhonesIn(), so no row shows a full phone
  * number even where the store does not mask (user name, client name).
  */
@@ -41,6 +44,8 @@ public:
     /// How many events one fetch reads. A list view reads twice after every reset (the page read inside
     /// it, then QTreeView's own fetch when it lays the rows out), so two pages fill a tall window.
     static constexpr int kPageSize = 50;
+    /// How many events one read of a walking user filter looks at, at most (a few ms at 1,000,000).
+    static constexpr int kExamineAtMost = 20000;
 
     explicit LogListModel(LogStore &store, QObject *parent = nullptr);
 
@@ -53,8 +58,15 @@ public:
     const LogEvent &event(int row) const { return m_events.at(row); }
     /// The row of @p logId among the rows read, or -1.
     int rowOf(const QString &logId) const;
+    /// Reads on, now, until @p logId is among the rows or the filter has no more; its row, or -1.
+    int fetchThrough(const QString &logId);
     /// The type codes of the events stored, sorted.
     QStringList types() const { return m_types; }
+    int examineAtMost() const { return m_examineAtMost; }
+    /// Sets how many events one read of a walking user filter looks at, at most (from the next read on).
+    void setExamineAtMost(int events) { m_examineAtMost = qMax(1, events); }
+    /// Whether a filter is still going on from the event loop to fill the page.
+    bool isSearching() const { return m_searching; }
 
     /// The event as pretty JSON (Auth0's field names), phone numbers masked.
     static QString prettyJson(const LogEvent &event);
@@ -71,17 +83,32 @@ Q_SIGNALS:
     void typesChanged();
     /// Reading the next page failed (fetchMore() has no other way to say it).
     void failed(const QString &error);
+    /// isSearching() changed.
+    void searchingChanged(bool searching);
 
 private:
-    /// Reads the next page and notes when it was the last.
+    /// Reads the next page (at most m_wanted events), and notes how far it looked and whether it was the
+    /// last.
     Result<QList<LogEvent>> readPage();
     /// Appends readPage(); the error text.
     QString readOn();
+    /// Appends the next read of the page being filled and goes on from the event loop while it wants more.
+    void fillPage();
+    /// Goes on filling the page from the event loop when it wants more, or stops; says when that changes.
+    void goOn(bool more);
+    /// Whether @p event is newer than the last event looked at, so that it belongs among the rows.
+    bool lookedAt(const LogEvent &event) const;
     void insertEvent(const LogEvent &event);
 
     LogStore &m_store;
     LogFilter m_filter;
     QList<LogEvent> m_events;
+    QDateTime m_lookedThroughDate; ///< with m_lookedThroughLogId: every event down to it has been looked at
+    QString m_lookedThroughLogId;
+    int m_wanted = 0; ///< matches the page being filled still wants
+    int m_examineAtMost = kExamineAtMost;
+    QTimer m_readOn; ///< goes on filling the page from the event loop
+    bool m_searching = false; ///< the page is being filled from the event loop
     QStringList m_types;
     bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every event of the filter is held

@@ -164,6 +164,7 @@ LogsPage::LogsPage(Tenant &tenant, QWidget *parent)
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &LogsPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &LogsPage::updateEmptyState);
+    connect(m_model, &LogListModel::searchingChanged, this, &LogsPage::updateEmptyState);
     connect(&tenant.logs(), &LogStore::recordFailed, this, &LogsPage::updateLostCount);
     updateTypes();
     updateEmptyState();
@@ -193,11 +194,7 @@ void LogsPage::open(const QString &argument)
 bool LogsPage::selectEvent(const QString &logId)
 {
     // An older event is further down: read on to it.
-    int row = m_model->rowOf(logId);
-    while (row < 0 && m_model->canFetchMore({})) {
-        m_model->fetchMore({});
-        row = m_model->rowOf(logId);
-    }
+    const int row = m_model->fetchThrough(logId);
     if (row < 0)
         return false;
     const QModelIndex index = m_model->index(row, 0);
@@ -274,8 +271,12 @@ void LogsPage::updateEmptyState()
         m_body->setCurrentWidget(m_view);
         return;
     }
-    m_empty->setText(m_model->types().isEmpty() ? tr(
-                         "No log events yet.\nLogins, sign-ups and MFA events show up here as they happen.")
-                                                : tr("No event matches the filters."));
+    if (m_model->types().isEmpty())
+        m_empty->setText(
+            tr("No log events yet.\nLogins, sign-ups and MFA events show up here as they happen."));
+    else if (m_model->isSearching())
+        m_empty->setText(tr("Looking for matching events…"));
+    else
+        m_empty->setText(tr("No event matches the filters."));
     m_body->setCurrentWidget(m_empty);
 }
