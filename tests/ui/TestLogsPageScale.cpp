@@ -116,6 +116,7 @@ void TestLogsPageScale::scrollingReachesTheOldestEvent()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.open({});
+    QTRY_VERIFY(!page.model()->isSearching()); // the model reads from the event loop
     auto *view = page.findChild<QTreeView *>(QStringLiteral("logList"));
     QVERIFY(view);
     QCOMPARE(page.model()->index(0, 0).data(int(LogListModel::Role::LogId)).toString(), logIdOf(0));
@@ -144,6 +145,7 @@ void TestLogsPageScale::selectsAnEventFarDown()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.open({});
+    QTRY_VERIFY(!page.model()->isSearching()); // the model reads from the event loop
     QVERIFY(page.model()->rowCount() < kEvents);
     QVERIFY(page.selectEvent(logIdOf(kEvents - 1)));
     auto *view = page.findChild<QTreeView *>(QStringLiteral("logList"));
@@ -175,6 +177,7 @@ void TestLogsPageScale::walkingUserFilterGoesOnFromTheEventLoop()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.open({});
+    QTRY_VERIFY(!page.model()->isSearching()); // the model reads from the event loop
     page.model()->setExamineAtMost(100);
     auto *user = page.findChild<QLineEdit *>(QStringLiteral("logUserFilter"));
     auto *empty = page.findChild<QLabel *>(QStringLiteral("logsEmpty"));
@@ -185,7 +188,7 @@ void TestLogsPageScale::walkingUserFilterGoesOnFromTheEventLoop()
     QVERIFY(page.model()->isSearching());
     QVERIFY(!page.model()->canFetchMore({}));
     QCOMPARE(page.model()->rowCount(), 0);
-    QCOMPARE(empty->text(), QStringLiteral("Looking for matching events…"));
+    QVERIFY(!empty->isVisible()); // the list stays while the filter reads on
     searching.clear();
     QVERIFY(searching.wait());
     QCOMPARE(searching.constLast().constFirst().toBool(), false);
@@ -201,6 +204,7 @@ void TestLogsPageScale::walkingUserFilterGoesOnFromTheEventLoop()
     UiTest::retype(user, QStringLiteral("nobody"));
     QTRY_VERIFY(!page.model()->isSearching());
     QCOMPARE(page.model()->rowCount(), 0);
+    QVERIFY(empty->isVisible());
     QCOMPARE(empty->text(), QStringLiteral("No event matches the filters."));
 }
 

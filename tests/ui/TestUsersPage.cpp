@@ -79,6 +79,7 @@ void TestUsersPage::init()
     m_page->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
     m_page->open(QString());
+    QTRY_VERIFY(!m_page->model()->isSearching()); // the model reads from the event loop
 }
 
 void TestUsersPage::cleanup()
@@ -266,6 +267,7 @@ void TestUsersPage::search()
     QVERIFY(edit);
     QVERIFY(!edit->accessibleName().isEmpty());
     UiTest::retype(edit, search);
+    QTRY_VERIFY(!m_page->model()->isSearching()); // the model reads from the event loop
     QCOMPARE(emails(*m_page->model()), expected);
     QCOMPARE(users().list().value().size(), 3); // the search hides, it does not remove
 

@@ -35,14 +35,14 @@ QString LogListModel::reload()
         m_types = types.value();
         Q_EMIT typesChanged();
     }
-    const QString error = setFilter(m_filter);
-    return types ? error : types.error().message();
+    setFilter(m_filter);
+    return types ? QString() : types.error().message();
 }
 
-QString LogListModel::setFilter(const LogFilter &filter)
+void LogListModel::setFilter(const LogFilter &filter)
 {
-    // The first read is inside the reset, and no fetch runs while views hear of it.
-    QString error;
+    // Every read runs from the event loop (fillPage), the first one too: a view that lays the empty list
+    // out finds a read under way and starts none of its own, and the keystroke that asked returns at once.
     {
         const QScopedValueRollback<bool> busy(m_busy, true);
         beginResetModel();
@@ -53,18 +53,10 @@ QString LogListModel::setFilter(const LogFilter &filter)
         m_lookedThroughDate = {};
         m_lookedThroughLogId.clear();
         m_atEnd = false;
-        m_wanted = kPageSize;
-        auto page = readPage();
-        if (page) {
-            m_events = page.value();
-            m_wanted -= int(m_events.size());
-        } else {
-            error = page.error().message();
-        }
         endResetModel();
     }
-    goOn(m_wanted > 0 && !m_atEnd);
-    return error;
+    m_wanted = kPageSize;
+    goOn(true);
 }
 
 Result<QList<LogEvent>> LogListModel::readPage()

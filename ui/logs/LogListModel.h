@@ -49,10 +49,11 @@ public:
 
     explicit LogListModel(LogStore &store, QObject *parent = nullptr);
 
-    /// Reads the types stored and the first page of the filter again; returns the error text if it failed.
+    /// Reads the types stored (the error text if that failed), then the filter again as setFilter() does.
     QString reload();
-    /// Shows the events that pass @p filter (its limit and before* aside), from the first page; the error.
-    QString setFilter(const LogFilter &filter);
+    /// Shows the events that pass @p filter (its limit and before* aside), read from the event loop from
+    /// the first page on (failed() says when a read fails).
+    void setFilter(const LogFilter &filter);
     const LogFilter &filter() const { return m_filter; }
     /// The event at @p row.
     const LogEvent &event(int row) const { return m_events.at(row); }

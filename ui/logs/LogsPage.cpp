@@ -244,7 +244,7 @@ void LogsPage::applyFilters()
     if (m_to->date() != kNoBound)
         filter.to = m_to->date().addDays(1).startOfDay(); // the whole day of To
     m_type->setToolTip(m_type->currentText());
-    showError(m_model->setFilter(filter));
+    m_model->setFilter(filter);
     // The selected event stays selected while the filters still show it.
     if (const int row = m_model->rowOf(selected); row >= 0)
         m_view->selectionModel()->setCurrentIndex(
@@ -267,16 +267,13 @@ void LogsPage::showError(const QString &error)
 
 void LogsPage::updateEmptyState()
 {
-    if (m_model->rowCount() > 0) {
+    // While a read is under way the list stays: no empty state flashes between two keystrokes.
+    if (m_model->rowCount() > 0 || m_model->isSearching()) {
         m_body->setCurrentWidget(m_view);
         return;
     }
-    if (m_model->types().isEmpty())
-        m_empty->setText(
-            tr("No log events yet.\nLogins, sign-ups and MFA events show up here as they happen."));
-    else if (m_model->isSearching())
-        m_empty->setText(tr("Looking for matching events…"));
-    else
-        m_empty->setText(tr("No event matches the filters."));
+    m_empty->setText(m_model->types().isEmpty() ? tr(
+                         "No log events yet.\nLogins, sign-ups and MFA events show up here as they happen.")
+                                                : tr("No event matches the filters."));
     m_body->setCurrentWidget(m_empty);
 }

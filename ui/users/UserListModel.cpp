@@ -35,35 +35,26 @@ UserListModel::UserListModel(UserStore &store, QObject *parent)
     connect(&m_readOn, &QTimer::timeout, this, &UserListModel::fillPage);
 }
 
-QString UserListModel::reload()
+void UserListModel::reload()
 {
-    // The first page is read inside the reset, and no fetch runs while views hear of it.
-    m_readOn.stop();
-    QString error;
+    // Every read runs from the event loop (fillPage), the first one too: a view that lays the empty list
+    // out finds a read under way and starts none of its own, and the keystroke that asked returns at once.
     {
         const QScopedValueRollback<bool> busy(m_busy, true);
         beginResetModel();
         m_users.clear();
         m_lookedThrough.clear();
         m_atEnd = false;
-        m_wanted = kPageSize;
-        auto page = readPage();
-        if (page) {
-            m_users = page.value();
-            m_wanted -= int(m_users.size());
-        } else {
-            error = page.error().message();
-        }
         endResetModel();
     }
-    goOn(m_wanted > 0 && !m_atEnd);
-    return error;
+    m_wanted = kPageSize;
+    goOn(true);
 }
 
-QString UserListModel::setSearch(const QString &search)
+void UserListModel::setSearch(const QString &search)
 {
     m_search = search.trimmed();
-    return reload();
+    reload();
 }
 
 Result<QList<User>> UserListModel::readPage(const QString &through)

@@ -48,10 +48,10 @@ public:
 
     explicit UserListModel(UserStore &store, QObject *parent = nullptr);
 
-    /// Reads the first page of the search again; returns the error text if it failed.
-    QString reload();
-    /// Shows the users whose email contains @p search (any case), from the first page; the error text.
-    QString setSearch(const QString &search);
+    /// Reads the search again from its first page, from the event loop (failed() says when a read fails).
+    void reload();
+    /// Shows the users whose email contains @p search (any case), read as reload() reads.
+    void setSearch(const QString &search);
     QString search() const { return m_search; }
     /// The row of @p id among the rows read, or -1.
     int rowOf(const QString &id) const;

@@ -97,7 +97,7 @@ UsersPage::UsersPage(Tenant &tenant, QWidget *parent)
     connect(m_delete, &QPushButton::clicked, this, &UsersPage::deleteUser);
     // The search runs in the store, a page at a time: as cheap at 100,000 users as at 10.
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        showError(m_model->setSearch(text));
+        m_model->setSearch(text);
         updateEmptyState();
         updateActions();
     });
@@ -130,7 +130,7 @@ void UsersPage::open(const QString &argument)
 {
     if (!m_loaded) {
         m_loaded = true;
-        showError(m_model->reload());
+        m_model->reload();
     }
     updateEmptyState();
     updateActions();
@@ -264,15 +264,13 @@ void UsersPage::showError(const QString &error)
 
 void UsersPage::updateEmptyState()
 {
-    if (m_model->rowCount() > 0) {
+    // While a read is under way the list stays: no empty state flashes between two keystrokes.
+    if (m_model->rowCount() > 0 || m_model->isSearching()) {
         m_body->setCurrentWidget(m_view);
         return;
     }
-    if (m_model->search().isEmpty())
-        m_empty->setText(tr("No users yet.\nCreate one, or let users sign up through your application."));
-    else if (m_model->isSearching())
-        m_empty->setText(tr("Looking for “%1”…").arg(m_search->text()));
-    else
-        m_empty->setText(tr("No user matches “%1”.").arg(m_search->text()));
+    m_empty->setText(m_model->search().isEmpty()
+                         ? tr("No users yet.\nCreate one, or let users sign up through your application.")
+                         : tr("No user matches “%1”.").arg(m_search->text()));
     m_body->setCurrentWidget(m_empty);
 }
