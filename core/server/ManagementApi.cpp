@@ -69,7 +69,11 @@ QStringList ManagementApi::knownScopes()
             QStringLiteral("delete:client_grants"),
             QStringLiteral("read:users"),
             QStringLiteral("read:logs"),
-            QStringLiteral("read:tenant_settings")};
+            QStringLiteral("read:tenant_settings"),
+            QStringLiteral("read:guardian_factors"),
+            QStringLiteral("update:guardian_factors"),
+            QStringLiteral("read:mfa_policies"),
+            QStringLiteral("update:mfa_policies")};
 }
 
 ServerReply ManagementApi::error(int status, const QString &message, const QString &errorCode)
@@ -94,6 +98,12 @@ ServerReply ManagementApi::fromError(const Error &failure)
     default:
         return error(503, failure.message(), QStringLiteral("temporarily_unavailable"));
     }
+}
+
+ServerReply ManagementApi::insufficientScope(const QString &scope)
+{
+    return error(
+        403, tr("Insufficient scope, expected any of: %1").arg(scope), QStringLiteral("insufficient_scope"));
 }
 
 std::variant<QStringList, ServerReply> ManagementApi::authorize(const ServerRequest &request) const
@@ -137,6 +147,8 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
         return logs(call);
     if (resource == QLatin1String("tenants") && call.path.value(1) == QLatin1String("settings"))
         return tenantSettings(call);
+    if (resource == QLatin1String("guardian"))
+        return guardian(call);
     respond(error(501,
                   tr("Authdeck does not hold the resource /api/v2/%1 (see the README for the supported ones)")
                       .arg(call.path.join(QLatin1Char('/'))),

@@ -29,7 +29,11 @@ struct ClientGrant;
  * {"statusCode", "error", "message", "errorCode"}. A resource Authdeck does not hold answers 501 naming it.
  *
  * Supported so far: clients (list with paging, get, create, update, delete), client grants (list, create,
- * delete), users (list with q on email, get), logs (the newest page) and tenant settings (get).
+ * delete), users (list with q on email, get), logs (the newest page), tenant settings (get) and Guardian
+ * (MFA): the factors (list; enable or disable sms, the Phone Message factor), the phone factor's selected
+ * provider, message types and templates (get, set), the policies (get, set) and the Twilio and SNS provider
+ * settings (get: Authdeck holds none). Guardian writes go through MfaService, as the Multi-factor Auth
+ * pages'.
  */
 class ManagementApi : public QObject
 {
@@ -74,12 +78,20 @@ private:
     void users(const Call &call);
     void logs(const Call &call);
     void tenantSettings(const Call &call);
+    void guardian(const Call &call);
+    void guardianPolicies(const Call &call);
+    /// PUT guardian/factors/{name} {enabled}.
+    void setGuardianFactor(const Call &call, const QString &name);
+    /// GET or PUT one part of the Phone Message factor: "selected-provider", "message-types" or "templates".
+    void phoneFactorPart(const Call &call, const QString &part);
 
     static QJsonObject clientJson(const Application &application);
     static QJsonObject grantJson(const ClientGrant &grant);
     /// Applies the fields of @p body to @p application; an error message for a wrong field.
     static QString applyClientFields(const QJsonObject &body, Application &application);
     static ServerReply fromError(const Error &error);
+    /// 403 insufficient_scope naming @p scope.
+    static ServerReply insufficientScope(const QString &scope);
 
     ApplicationService &m_applications;
     ClientGrantService &m_grants;

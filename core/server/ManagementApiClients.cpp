@@ -17,13 +17,6 @@ QJsonArray strings(const QStringList &list)
     return QJsonArray::fromStringList(list);
 }
 
-ServerReply insufficientScope(const QString &scope)
-{
-    return ManagementApi::error(403,
-                                QStringLiteral("Insufficient scope, expected any of: %1").arg(scope),
-                                QStringLiteral("insufficient_scope"));
-}
-
 /// Auth0's paging: page (from 0) and per_page (1 to 100, 50 by default); include_totals wraps the list.
 ServerReply page(const QString &key, const QJsonArray &all, const ServerRequest &request)
 {

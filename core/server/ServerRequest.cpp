@@ -86,8 +86,12 @@ Result<ServerRequest> ServerRequest::parse(const QHttpServerRequest &request)
         const QJsonDocument document = QJsonDocument::fromJson(body, &error);
         if (error.error != QJsonParseError::NoError)
             return invalid(QStringLiteral("The JSON body is malformed: %1").arg(error.errorString()));
+        if (document.isArray()) {
+            parsed.m_jsonArray = document.array();
+            return parsed;
+        }
         if (!document.isObject())
-            return invalid(QStringLiteral("The JSON body must be an object"));
+            return invalid(QStringLiteral("The JSON body must be an object or an array"));
         const QJsonObject object = document.object();
         parsed.m_json = object;
         for (auto it = object.begin(); it != object.end(); ++it) {

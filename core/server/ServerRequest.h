@@ -4,8 +4,11 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 class QHttpServerRequest;
 
@@ -24,7 +27,7 @@ public:
     static constexpr qsizetype MaxBodyBytes = 64 * 1024;
 
     /// Reads @p request; an Invalid error (the message is the error_description) for a body that is too
-    /// large, malformed JSON, a JSON body that is not an object, or a repeated parameter.
+    /// large, malformed JSON, a JSON body that is neither an object nor an array, or a repeated parameter.
     static Result<ServerRequest> parse(const QHttpServerRequest &request);
 
     QByteArray method() const { return m_method; }
@@ -37,8 +40,11 @@ public:
     QString cookie(const QString &name) const { return m_cookies.value(name); }
     /// The Origin header of a cross-origin request; empty when absent.
     QString origin() const { return QString::fromLatin1(header("origin")); }
-    /// The JSON body, when the request had one (arrays and objects included).
+    /// The JSON body when it was an object; empty otherwise.
     const QJsonObject &jsonBody() const { return m_json; }
+    /// The JSON body when it was an array (PUT /api/v2/guardian/policies takes a bare one); nothing
+    /// otherwise. An array body gives no parameters.
+    const std::optional<QJsonArray> &jsonArrayBody() const { return m_jsonArray; }
     QString ip() const { return m_ip; }
     QString userAgent() const { return QString::fromUtf8(header("user-agent")).left(512); }
     /// The Bearer token of the Authorization header; empty when there is none.
@@ -59,4 +65,5 @@ private:
     QHash<QByteArray, QByteArray> m_headers;
     QHash<QString, QString> m_cookies;
     QJsonObject m_json;
+    std::optional<QJsonArray> m_jsonArray;
 };

@@ -2,3 +2,4 @@
 authdeck_add_test(tst_loginserver SOURCES TestLoginServer.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservergrants SOURCES TestLoginServerGrants.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapi SOURCES TestManagementApi.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
