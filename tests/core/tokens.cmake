@@ -1,4 +1,5 @@
-# Suites of the tokens room: RSA signing keys, RS256 JWTs and PKCE.
+# Suites of the tokens room: RSA signing keys, RS256 JWTs, PKCE and the TLS identity.
 authdeck_add_test(tst_signingkey SOURCES TestSigningKey.cpp LIBS core)
 authdeck_add_test(tst_jwt SOURCES TestJwt.cpp LIBS core)
 authdeck_add_test(tst_pkce SOURCES TestPkce.cpp LIBS core)
+authdeck_add_test(tst_tlsidentity SOURCES TestTlsIdentity.cpp LIBS core)
