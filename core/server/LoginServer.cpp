@@ -10,6 +10,7 @@
 #include "core/server/ServerRequest.h"
 #include "core/server/SessionStore.h"
 #include "core/server/SigningKeyRing.h"
+#include "core/server/TlsIdentityStore.h"
 #include "core/server/TokenEndpoint.h"
 #include "core/server/TokenIssuer.h"
 #include "core/settings/TenantSettings.h"
@@ -19,6 +20,9 @@
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -63,6 +67,7 @@ LoginServer::LoginServer(ApplicationService &applications,
     , m_engine(engine)
     , m_settings(settings)
     , m_keys(std::make_unique<SigningKeyRing>(secrets, settings.tenantId()))
+    , m_tls(std::make_unique<TlsIdentityStore>(secrets, settings.tenantId()))
     , m_grants(std::make_unique<GrantStore>())
     , m_sessions(std::make_unique<SessionStore>())
     , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
@@ -80,6 +85,13 @@ LoginServer::LoginServer(ApplicationService &applications,
         m_hosted->prune();
     });
     connect(m_keys.get(), &SigningKeyRing::loaded, this, [this](const QString &error) {
+        if (m_state != State::Starting)
+            return;
+        if (!error.isEmpty())
+            return setState(State::Failed, error);
+        keysLoaded();
+    });
+    connect(m_tls.get(), &TlsIdentityStore::loaded, this, [this](const QString &error) {
         if (m_state != State::Starting)
             return;
         if (!error.isEmpty())
@@ -132,8 +144,26 @@ void LoginServer::start(quint16 port)
     m_portOverride = port;
     setState(State::Starting);
     if (m_keys->isLoaded())
-        return listen();
+        return keysLoaded();
     m_keys->load();
+}
+
+bool LoginServer::usesTls() const
+{
+    return QUrl(m_settings.domain()).scheme() == QLatin1String("https");
+}
+
+QByteArray LoginServer::caCertificatePem() const
+{
+    return m_listener && usesTls() && m_tls->identity() ? m_tls->identity()->caCertificatePem()
+                                                        : QByteArray();
+}
+
+void LoginServer::keysLoaded()
+{
+    if (!usesTls())
+        return listen();
+    m_tls->load(QUrl(m_settings.domain()).host().toLower(), m_engine.clock().now());
 }
 
 void LoginServer::listen()
@@ -149,6 +179,15 @@ void LoginServer::listen()
         ? QHostAddress(QHostAddress::LocalHost)
         : (QHostAddress(host).isNull() ? QHostAddress(QHostAddress::Any) : QHostAddress(host));
     m_listener = std::make_unique<HttpListener>(*this);
+    if (usesTls()) {
+        const TlsIdentity &identity = *m_tls->identity();
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(
+            QSslCertificate::fromData(identity.certificatePem() + identity.caCertificatePem()));
+        tls.setPrivateKey(QSslKey(identity.privateKeyPem(), QSsl::Ec));
+        tls.setProtocol(QSsl::SecureProtocols);
+        m_listener->sslSetup(tls);
+    }
     const quint16 bound = m_listener->listen(m_address, port);
     if (bound == 0) {
         const QList<QTcpServer *> servers = m_listener->servers();

@@ -27,6 +27,7 @@ class ServerRequest;
 class SessionStore;
 class SigningKeyRing;
 class TenantSettings;
+class TlsIdentityStore;
 class TokenEndpoint;
 class TokenIssuer;
 
@@ -38,9 +39,11 @@ class TokenIssuer;
  * API under /api/v2/ (ManagementApi), /userinfo, /v2/logout, /.well-known/openid-configuration and
  * /.well-known/jwks.json. start() loads the signing keys (created on first use, kept in the secret store) and
  * listens on the domain's host and port (loopback unless the domain names another host); a busy port is an
- * error naming it. stop() answers every request still waiting, ends the pending logins and closes the
- * connections. Sessions, codes and tokens live in memory, hashed: they last until Authdeck (or authdeck-cli
- * serve) quits.
+ * error naming it. An https:// domain is served over TLS with the tenant's own certificate
+ * (TlsIdentityStore), whose CA the clients are given (caCertificatePem(), e.g. as Node's
+ * NODE_EXTRA_CA_CERTS): Auth0's own tools reach a tenant over https only. stop() answers every request still
+ * waiting, ends the pending logins and closes the connections. Sessions, codes and tokens live in memory,
+ * hashed: they last until Authdeck (or authdeck-cli serve) quits.
  */
 class LoginServer : public QObject
 {
@@ -50,7 +53,7 @@ public:
     enum class State
     {
         Stopped,
-        Starting, ///< loading the signing keys
+        Starting, ///< loading the signing keys (and for an https:// domain the TLS certificate)
         Running,
         Failed, ///< see errorString()
     };
@@ -72,6 +75,10 @@ public:
     QString errorString() const { return m_error; }
     /// Where the server listens while running, e.g. http://localhost:4000
     QUrl url() const;
+    /// Whether the domain is https://, so that the server speaks TLS.
+    bool usesTls() const;
+    /// The PEM of the CA that signed the server's TLS certificate, once running over TLS; empty otherwise.
+    QByteArray caCertificatePem() const;
     SigningKeyRing &signingKeys() { return *m_keys; }
     /// The identifier of the tenant's Management API (the address it answers on, followed by /api/v2/).
     QString managementAudience() const;
@@ -94,6 +101,8 @@ Q_SIGNALS:
 private:
     friend class HttpListener;
     void setState(State state, const QString &error = {});
+    /// The signing keys are loaded: loads the TLS certificate when the domain asks for it, then listens.
+    void keysLoaded();
     void listen();
     void accept(const QHttpServerRequest &request, QHttpServerResponder responder, QTcpSocket *socket);
     void answer(quint64 id, const ServerReply &reply);
@@ -106,6 +115,7 @@ private:
     LoginEngine &m_engine;
     TenantSettings &m_settings;
     std::unique_ptr<SigningKeyRing> m_keys;
+    std::unique_ptr<TlsIdentityStore> m_tls;
     std::unique_ptr<GrantStore> m_grants;
     std::unique_ptr<SessionStore> m_sessions;
     std::unique_ptr<TokenIssuer> m_issuer;
