@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include <cstdio>
 
@@ -42,6 +43,25 @@ void say(const QString &line)
     std::fflush(stdout);
 }
 
+/// Sets the tenant's domain to @p domain (validated as the Tenant Settings page does); the error text.
+QString setDomain(Tenant &tenant, const QString &domain)
+{
+    TenantSettings::Values values = tenant.settings().values();
+    values.domain = domain;
+    auto saved = tenant.settings().save(values);
+    return saved ? QString() : saved.error().message();
+}
+
+/// Writes the CA of the server's TLS certificate to @p path for clients to trust; the error text.
+QString writeCa(const LoginServer &server, const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(server.caCertificatePem()) < 0
+        || !file.commit())
+        return QObject::tr("The CA certificate could not be written to %1: %2").arg(path, file.errorString());
+    return {};
+}
+
 int demo(QCoreApplication &app, Tenant &tenant)
 {
     DemoSeeder seeder(tenant);
@@ -65,7 +85,7 @@ int demo(QCoreApplication &app, Tenant &tenant)
     return status;
 }
 
-int serve(QCoreApplication &app, Tenant &tenant, quint16 port)
+int serve(QCoreApplication &app, Tenant &tenant, quint16 port, const QString &caOut)
 {
     if (!tenant.sms().startSandbox())
         return fail(
@@ -79,6 +99,15 @@ int serve(QCoreApplication &app, Tenant &tenant, quint16 port)
     QObject::connect(&server, &LoginServer::stateChanged, &app, [&](LoginServer::State state) {
         if (state == LoginServer::State::Running) {
             say(QObject::tr("Login server listening on %1").arg(server.url().toString()));
+            if (server.usesTls() && !caOut.isEmpty()) {
+                if (const QString error = writeCa(server, caOut); !error.isEmpty()) {
+                    status = fail(error);
+                    server.stop();
+                    return QCoreApplication::exit(status);
+                }
+                say(QObject::tr("Its CA certificate is in %1: trust it, e.g. NODE_EXTRA_CA_CERTS=%1")
+                        .arg(caOut));
+            }
             say(QObject::tr("Test phone: authdeck-cli test-phone --tenant %1").arg(tenant.path()));
         } else if (state == LoginServer::State::Failed) {
             status = fail(server.errorString(),
@@ -152,7 +181,16 @@ int main(int argc, char *argv[])
         QObject::tr("port"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QObject::tr("test-phone: one JSON object per line."));
-    parser.addOptions({tenantOption, portOption, jsonOption});
+    const QCommandLineOption domainOption(
+        QStringLiteral("domain"),
+        QObject::tr(
+            "demo: set the tenant's domain first (https://localhost:8443 serves TLS, for Auth0's tools)."),
+        QObject::tr("url"));
+    const QCommandLineOption caOutOption(
+        QStringLiteral("ca-out"),
+        QObject::tr("serve: on an https:// domain, write the CA of the server's certificate to <file>."),
+        QObject::tr("file"));
+    parser.addOptions({tenantOption, portOption, jsonOption, domainOption, caOutOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -178,9 +216,15 @@ int main(int argc, char *argv[])
     auto tenant = Tenant::open(path, secrets);
     if (!tenant)
         return fail(tenant.error().message());
-    if (command == QLatin1String("demo"))
+    if (command == QLatin1String("demo")) {
+        if (parser.isSet(domainOption)) {
+            if (const QString error = setDomain(*tenant.value(), parser.value(domainOption));
+                !error.isEmpty())
+                return fail(error, Usage);
+        }
         return demo(app, *tenant.value());
+    }
     if (command == QLatin1String("serve"))
-        return serve(app, *tenant.value(), quint16(port));
+        return serve(app, *tenant.value(), quint16(port), parser.value(caOutOption));
     return testPhone(*tenant.value(), parser.isSet(jsonOption));
 }
