@@ -1,5 +1,6 @@
 // Tenant Settings > Login server: Start and Stop drive the real server on a loopback port, a busy port is
-// shown with its number, and Rotate (after its confirmation) puts a new key in use and keeps the old one.
+// shown with its number, Rotate (after its confirmation) puts a new key in use and keeps the old one, and on
+// an https:// domain the card says so and saves the CA of the server's certificate where the admin chooses.
 
 #include "UiTestHelpers.h"
 #include "core/secrets/MemorySecretStore.h"
@@ -9,6 +10,8 @@
 #include "core/tenant/Tenant.h"
 #include "ui/settings/LoginServerCard.h"
 
+#include <QFile>
+#include <QFileDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMessageBox>
@@ -45,6 +48,7 @@ private Q_SLOTS:
     void busyPortIsShownWithItsNumber();
     void rotateKeepsThePreviousKey();
     void cancelledRotationChangesNothing();
+    void httpsOffersItsCaCertificate();
 };
 
 void TestLoginServerCard::init()
@@ -84,6 +88,7 @@ void TestLoginServerCard::startAndStop()
     startServer();
     QVERIFY(!child<QPushButton>(QStringLiteral("startServerButton"))->isEnabled());
     QVERIFY(keysText().startsWith(QLatin1String("Current key: ")));
+    QVERIFY(!child<QPushButton>(QStringLiteral("saveCaButton"))->isVisible()); // plain HTTP: no CA
     QTest::mouseClick(child<QPushButton>(QStringLiteral("stopServerButton")), Qt::LeftButton);
     QVERIFY(stateText().startsWith(QLatin1String("Stopped")));
     QCOMPARE(m_tenant->loginServer().state(), LoginServer::State::Stopped);
@@ -136,6 +141,31 @@ void TestLoginServerCard::cancelledRotationChangesNothing()
     // exec() has returned: a rotation would have been started by now; none was.
     QCOMPARE(keysText(), before);
     QVERIFY(child<QPushButton>(QStringLiteral("rotateKeyButton"))->isEnabled());
+}
+
+void TestLoginServerCard::httpsOffersItsCaCertificate()
+{
+    TenantSettings::Values values = m_tenant->settings().values();
+    values.domain = QStringLiteral("https://localhost:%1").arg(m_port);
+    QVERIFY(m_tenant->settings().save(values));
+    auto *save = child<QPushButton>(QStringLiteral("saveCaButton"));
+    QVERIFY(!save->isVisible());
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("startServerButton")), Qt::LeftButton);
+    QTRY_COMPARE(stateText(), QStringLiteral("Running at https://localhost:%1").arg(m_port));
+    QVERIFY(save->isVisible());
+    QVERIFY(child<QLabel>(QStringLiteral("tlsLabel"))->text().contains(QLatin1String("NODE_EXTRA_CA_CERTS")));
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_card->findChild<QFileDialog *>(QStringLiteral("saveCaDialog"))));
+    const QString path = m_dir.filePath(QStringLiteral("tenant-ca.pem"));
+    dialog->selectFile(path);
+    static_cast<QDialog *>(dialog)->accept(); // the Save button
+    QTRY_VERIFY(QFile::exists(path));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), m_tenant->loginServer().caCertificatePem());
+    QVERIFY(child<QLabel>(QStringLiteral("tlsLabel"))->text().contains(QLatin1String("is saved in")));
 }
 
 QTEST_MAIN(TestLoginServerCard)

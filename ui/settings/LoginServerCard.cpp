@@ -6,9 +6,12 @@
 #include "ui/common/ConfirmationBox.h"
 #include "ui/common/Form.h"
 
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QVBoxLayout>
 
 LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, QWidget *parent)
@@ -19,6 +22,8 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     , m_restartHint(Form::hint({}, this))
     , m_start(Form::button(tr("Start"), QStringLiteral("primary"), QStringLiteral("startServerButton"), this))
     , m_stop(Form::button(tr("Stop"), {}, QStringLiteral("stopServerButton"), this))
+    , m_tls(Form::hint({}, this))
+    , m_saveCa(Form::button(tr("Save CA certificate…"), {}, QStringLiteral("saveCaButton"), this))
     , m_keys(new QLabel(this))
     , m_keysMessage(Form::hint({}, this))
     , m_rotate(Form::button(tr("Rotate signing key"), {}, QStringLiteral("rotateKeyButton"), this))
@@ -30,6 +35,9 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     m_state->setWordWrap(true);
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_restartHint->setObjectName(QStringLiteral("serverRestartHint"));
+    m_tls->setObjectName(QStringLiteral("tlsLabel"));
+    m_tls->setWordWrap(true);
+    m_tls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_keys->setObjectName(QStringLiteral("signingKeysLabel"));
     m_keys->setWordWrap(true);
     m_keys->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -51,6 +59,8 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     buttons->addWidget(m_stop);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+    layout->addWidget(m_tls);
+    layout->addWidget(m_saveCa, 0, Qt::AlignLeft);
     layout->addSpacing(12);
     layout->addWidget(Form::section(tr("Signing keys"), this));
     layout->addWidget(
@@ -65,6 +75,7 @@ LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, 
     connect(m_start, &QPushButton::clicked, this, [this] { m_server.start(); });
     connect(m_stop, &QPushButton::clicked, this, [this] { m_server.stop(); });
     connect(m_rotate, &QPushButton::clicked, this, &LoginServerCard::rotate);
+    connect(m_saveCa, &QPushButton::clicked, this, &LoginServerCard::saveCa);
     connect(&server, &LoginServer::stateChanged, this, &LoginServerCard::updateState);
     connect(&settings, &TenantSettings::changed, this, &LoginServerCard::updateState);
     connect(&server.signingKeys(), &SigningKeyRing::keysChanged, this, &LoginServerCard::updateKeys);
@@ -98,12 +109,20 @@ void LoginServerCard::updateState()
     const QUrl wanted(m_settings.domain());
     const QUrl serving = m_server.url();
     const bool moved = state == LoginServer::State::Running
-        && (wanted.host().compare(serving.host(), Qt::CaseInsensitive) != 0
+        && (wanted.scheme() != serving.scheme()
+            || wanted.host().compare(serving.host(), Qt::CaseInsensitive) != 0
             || wanted.port(80) != serving.port(80));
     m_restartHint->setText(moved ? tr("The domain has changed: stop and start the server to listen on %1.")
                                        .arg(m_settings.domain())
                                  : QString());
     m_restartHint->setVisible(moved);
+    const bool tls = state == LoginServer::State::Running && m_server.usesTls();
+    if (tls)
+        m_tls->setText(tr("Served over HTTPS with the tenant's own certificate. Tools that call it (Auth0's "
+                          "Deploy CLI, the Node SDK) must trust its CA: save it, then run them with "
+                          "NODE_EXTRA_CA_CERTS=<that file>."));
+    m_tls->setVisible(tls);
+    m_saveCa->setVisible(tls);
     m_start->setEnabled(state == LoginServer::State::Stopped || state == LoginServer::State::Failed);
     m_stop->setEnabled(state == LoginServer::State::Running);
     updateKeys();
@@ -143,4 +162,32 @@ void LoginServerCard::rotate()
     m_rotate->setEnabled(false);
     m_keysMessage->setText(tr("Rotating…"));
     m_server.signingKeys().rotate();
+}
+
+void LoginServerCard::saveCa()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Save the CA certificate"),
+                                   QStringLiteral("authdeck-ca.pem"),
+                                   tr("PEM certificates (*.pem *.crt)"));
+    dialog->setObjectName(QStringLiteral("saveCaDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("pem"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &LoginServerCard::writeCa);
+    dialog->open();
+}
+
+void LoginServerCard::writeCa(const QString &path)
+{
+    const QByteArray pem = m_server.caCertificatePem();
+    QSaveFile file(path);
+    const bool written
+        = !pem.isEmpty() && file.open(QIODevice::WriteOnly) && file.write(pem) == pem.size() && file.commit();
+    m_tls->setText(
+        written ? tr("The CA certificate is saved in %1. Run the tools with NODE_EXTRA_CA_CERTS=%1.")
+                      .arg(QDir::toNativeSeparators(path))
+                : tr("The CA certificate could not be saved in %1: %2")
+                      .arg(QDir::toNativeSeparators(path),
+                           pem.isEmpty() ? tr("the server is not running over HTTPS") : file.errorString()));
 }
