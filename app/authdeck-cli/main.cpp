@@ -1,13 +1,17 @@
 // authdeck-cli: the tenant without a display. `demo` prepares a demo tenant, `serve` runs its login
-// server and local test phone, `test-phone` reads what that phone received.
+// server and local test phone, `test-phone` reads what that phone received, `management-client` makes the
+// machine-to-machine application Auth0's tools use against the tenant's Management API.
 
 #include "app/authdeck-cli/SignalWatcher.h"
 #include "app/authdeck-cli/TestPhoneChannel.h"
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientGrantService.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/secrets/KeychainSecretStore.h"
+#include "core/secrets/SecretJob.h"
 #include "core/server/LoginServer.h"
+#include "core/server/ManagementApi.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
@@ -151,6 +155,44 @@ int testPhone(Tenant &tenant, bool json)
     return Ok;
 }
 
+/**
+ * A machine-to-machine application authorized for the tenant's Management API with every scope it knows;
+ * prints what Auth0's Deploy CLI reads from its config file (AUTH0_DOMAIN, AUTH0_CLIENT_ID,
+ * AUTH0_CLIENT_SECRET), the secret read from the keyring: for the admin's tools, never for a log.
+ */
+int managementClient(QCoreApplication &app, Tenant &tenant, const QString &name)
+{
+    auto created = tenant.applications().create({name, ApplicationType::MachineToMachine, {}, {}});
+    if (!created)
+        return fail(created.error().message());
+    const QUrl domain(tenant.settings().domain());
+    const QString audience = tenant.settings().domain() + QStringLiteral("/api/v2/");
+    auto grant
+        = tenant.clientGrants().create(created.value().clientId, audience, ManagementApi::knownScopes());
+    if (!grant)
+        return fail(grant.error().message());
+    int status = Ok;
+    SecretJob *job = tenant.applications().readClientSecret(created.value().clientId);
+    QObject::connect(job, &SecretJob::finished, &app, [&](SecretJob *done) {
+        if (!done->succeeded()) {
+            status = fail(QObject::tr("The client secret could not be read: %1").arg(done->errorString()));
+        } else {
+            const QString host = domain.port() > 0
+                ? QStringLiteral("%1:%2").arg(domain.host()).arg(domain.port())
+                : domain.host();
+            const QJsonObject config {
+                {QStringLiteral("AUTH0_DOMAIN"), host},
+                {QStringLiteral("AUTH0_CLIENT_ID"), created.value().clientId},
+                {QStringLiteral("AUTH0_CLIENT_SECRET"), QString::fromUtf8(done->value())},
+                {QStringLiteral("AUTH0_AUDIENCE"), audience}};
+            say(QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)));
+        }
+        QCoreApplication::exit(status);
+    });
+    app.exec();
+    return status;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -161,16 +203,19 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTHDECK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QObject::tr("Authdeck without a display.\n\n"
-                    "Commands:\n"
-                    "  demo        prepare the demo story in the tenant; print its auth_config.json\n"
-                    "  serve       run the tenant's login server and local test phone until SIGINT/SIGTERM\n"
-                    "  test-phone  print the messages the running server's test phone received\n\n"
-                    "Exit codes: 0 done, 1 failure, 2 wrong usage, 3 port busy, 4 no server running."));
+    parser.setApplicationDescription(QObject::tr(
+        "Authdeck without a display.\n\n"
+        "Commands:\n"
+        "  demo        prepare the demo story in the tenant; print its auth_config.json\n"
+        "  serve       run the tenant's login server and local test phone until SIGINT/SIGTERM\n"
+        "  test-phone  print the messages the running server's test phone received\n"
+        "  management-client  create a machine-to-machine app allowed every Management API scope;\n"
+        "              print its Deploy CLI config (domain, client id and secret)\n\n"
+        "Exit codes: 0 done, 1 failure, 2 wrong usage, 3 port busy, 4 no server running."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("demo, serve or test-phone"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QObject::tr("demo, serve, test-phone or management-client"));
     const QCommandLineOption tenantOption(
         QStringLiteral("tenant"),
         QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPathForDisplay()),
@@ -190,7 +235,11 @@ int main(int argc, char *argv[])
         QStringLiteral("ca-out"),
         QObject::tr("serve: on an https:// domain, write the CA of the server's certificate to <file>."),
         QObject::tr("file"));
-    parser.addOptions({tenantOption, portOption, jsonOption, domainOption, caOutOption});
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+                                        QObject::tr("management-client: the application's name."),
+                                        QObject::tr("name"),
+                                        QStringLiteral("Authdeck Management Client"));
+    parser.addOptions({tenantOption, portOption, jsonOption, domainOption, caOutOption, nameOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -201,9 +250,14 @@ int main(int argc, char *argv[])
     const QStringList arguments = parser.positionalArguments();
     const QString command = arguments.value(0);
     if (arguments.size() != 1
-        || !QStringList {QStringLiteral("demo"), QStringLiteral("serve"), QStringLiteral("test-phone")}
+        || !QStringList {QStringLiteral("demo"),
+                         QStringLiteral("serve"),
+                         QStringLiteral("test-phone"),
+                         QStringLiteral("management-client")}
                 .contains(command))
-        return fail(QObject::tr("Name one command: demo, serve or test-phone (see --help)"), Usage);
+        return fail(
+            QObject::tr("Name one command: demo, serve, test-phone or management-client (see --help)"),
+            Usage);
     bool portOk = true;
     const uint port = parser.isSet(portOption) ? parser.value(portOption).toUInt(&portOk) : 0;
     if (!portOk || port > 65535 || (parser.isSet(portOption) && port == 0))
@@ -226,5 +280,7 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("serve"))
         return serve(app, *tenant.value(), quint16(port), parser.value(caOutOption));
+    if (command == QLatin1String("management-client"))
+        return managementClient(app, *tenant.value(), parser.value(nameOption));
     return testPhone(*tenant.value(), parser.isSet(jsonOption));
 }

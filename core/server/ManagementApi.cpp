@@ -192,8 +192,7 @@ void ManagementApi::users(const Call &call)
     QJsonArray list;
     for (const User &user : found.value())
         list.append(toJson(user));
-    call.respond(ServerReply::json(
-        QJsonObject {{QStringLiteral("users"), list}, {QStringLiteral("total"), list.size()}}));
+    call.respond(paged(QStringLiteral("users"), list, call.request));
 }
 
 void ManagementApi::logs(const Call &call)
@@ -204,21 +203,39 @@ void ManagementApi::logs(const Call &call)
     if (call.path.size() != 1 || call.request.method() != "GET")
         return call.respond(
             error(501, tr("Only GET /api/v2/logs is supported"), QStringLiteral("not_implemented")));
+    // As Auth0's log search: the newest events, paged through the first 1,000 at most.
     LogFilter filter;
-    bool ok = false;
-    const int perPage = call.request.param(QStringLiteral("per_page")).toInt(&ok);
-    filter.limit = ok ? qBound(1, perPage, 100) : 50;
+    filter.limit = kLogsSearchAtMost;
     auto events = m_engine.logs().query(filter);
     if (!events)
         return call.respond(fromError(events.error()));
     QJsonArray list;
     for (const LogEvent &event : events.value())
         list.append(event.toJson());
+    call.respond(paged(QStringLiteral("logs"), list, call.request));
+}
+
+ServerReply ManagementApi::paged(const QString &key, const QJsonArray &all, const ServerRequest &request)
+{
+    bool ok = false;
+    int perPage = request.param(QStringLiteral("per_page")).toInt(&ok);
+    perPage = ok ? qBound(1, perPage, 100) : 50;
+    const int pageNumber = qMax(0, request.param(QStringLiteral("page")).toInt());
+    QJsonArray items;
+    for (qsizetype i = qsizetype(pageNumber) * perPage;
+         i < all.size() && i < qsizetype(pageNumber + 1) * perPage;
+         ++i)
+        items.append(all.at(i));
+    if (request.param(QStringLiteral("include_totals")) == QLatin1String("true"))
+        return ServerReply::json({{key, items},
+                                  {QStringLiteral("start"), pageNumber * perPage},
+                                  {QStringLiteral("limit"), perPage},
+                                  {QStringLiteral("length"), items.size()},
+                                  {QStringLiteral("total"), all.size()}});
     ServerReply reply;
-    reply.status = 200;
-    reply.body = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    reply.body = QJsonDocument(items).toJson(QJsonDocument::Compact);
     reply.header("Content-Type", "application/json; charset=utf-8");
-    call.respond(reply);
+    return reply;
 }
 
 void ManagementApi::tenantSettings(const Call &call)

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/server/ServerReply.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 
@@ -53,11 +54,19 @@ public:
     QString audience() const;
     /// The scopes this API knows (what a client grant may hold).
     static QStringList knownScopes();
+    /// The most log events GET /logs pages through, as Auth0's log search.
+    static constexpr int kLogsSearchAtMost = 1000;
 
     void handle(const ServerRequest &request, const Respond &respond);
 
     /// Auth0's error body.
     static ServerReply error(int status, const QString &message, const QString &errorCode = {});
+    /**
+     * @brief One page of @p all as Auth0 pages a list: page (from 0) and per_page (1 to 100, 50 by default)
+     *        from @p request; with include_totals=true the page is wrapped as {start, limit, length, total,
+     *        @p key: [...]}, otherwise it is the bare array.
+     */
+    static ServerReply paged(const QString &key, const QJsonArray &all, const ServerRequest &request);
 
 private:
     /// One authorized request.

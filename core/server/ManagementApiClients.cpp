@@ -17,27 +17,6 @@ QJsonArray strings(const QStringList &list)
     return QJsonArray::fromStringList(list);
 }
 
-/// Auth0's paging: page (from 0) and per_page (1 to 100, 50 by default); include_totals wraps the list.
-ServerReply page(const QString &key, const QJsonArray &all, const ServerRequest &request)
-{
-    bool ok = false;
-    int perPage = request.param(QStringLiteral("per_page")).toInt(&ok);
-    perPage = ok ? qBound(1, perPage, 100) : 50;
-    const int pageNumber = qMax(0, request.param(QStringLiteral("page")).toInt());
-    QJsonArray items;
-    for (int i = pageNumber * perPage; i < all.size() && i < (pageNumber + 1) * perPage; ++i)
-        items.append(all.at(i));
-    if (request.param(QStringLiteral("include_totals")) == QLatin1String("true"))
-        return ServerReply::json({{key, items},
-                                  {QStringLiteral("start"), pageNumber * perPage},
-                                  {QStringLiteral("limit"), perPage},
-                                  {QStringLiteral("total"), all.size()}});
-    ServerReply reply;
-    reply.body = QJsonDocument(items).toJson(QJsonDocument::Compact);
-    reply.header("Content-Type", "application/json; charset=utf-8");
-    return reply;
-}
-
 } // namespace
 
 QJsonObject ManagementApi::clientJson(const Application &application)
@@ -113,7 +92,7 @@ void ManagementApi::clients(const Call &call)
             if (auto application = m_applications.find(summary.clientId))
                 all.append(clientJson(application.value()));
         }
-        return call.respond(page(QStringLiteral("clients"), all, call.request));
+        return call.respond(paged(QStringLiteral("clients"), all, call.request));
     }
     if (call.path.size() == 1 && method == "POST") {
         if (!call.allows(QStringLiteral("create:clients")))
@@ -209,7 +188,7 @@ void ManagementApi::clientGrants(const Call &call)
             if (audienceFilter.isEmpty() || grant.audience == audienceFilter)
                 all.append(grantJson(grant));
         }
-        return call.respond(page(QStringLiteral("client_grants"), all, call.request));
+        return call.respond(paged(QStringLiteral("client_grants"), all, call.request));
     }
     if (call.path.size() == 1 && method == "POST") {
         if (!call.allows(QStringLiteral("create:client_grants")))

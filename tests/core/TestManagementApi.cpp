@@ -5,6 +5,7 @@
 #include "LoginServerFixture.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientGrantService.h"
+#include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/secrets/SecretJob.h"
 
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void cleanup();
     void tokensNeedAClientGrant();
     void listsClientsWithPaging();
+    void usersAndLogsPageAsAuth0_data();
+    void usersAndLogsPageAsAuth0();
     void scopesAreChecked_data();
     void scopesAreChecked();
     void createIsTheAppsOwnWrite();
@@ -124,6 +127,49 @@ void TestManagementApi::listsClientsWithPaging()
     QCOMPARE(one.json().value(QLatin1String("callbacks")).toArray().first().toString(),
              QStringLiteral("http://localhost:3000"));
     QCOMPARE(f().get(QStringLiteral("/api/v2/clients/nobody"), {{"Authorization", token}}).status, 404);
+}
+
+void TestManagementApi::usersAndLogsPageAsAuth0_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<int>("stored");
+
+    QTest::newRow("users") << "users"
+                           << "read:users" << 5;
+    QTest::newRow("logs") << "logs"
+                          << "read:logs" << 5;
+}
+
+void TestManagementApi::usersAndLogsPageAsAuth0()
+{
+    // What the Node SDK asks by default (page, per_page, include_totals=true) and reads back.
+    QFETCH(QString, resource);
+    QFETCH(QString, scope);
+    QFETCH(int, stored);
+    for (int i = 0; i < 4; ++i) // the fixture's user, and four more (each also a log event)
+        QVERIFY(f().tenant().users().create(QStringLiteral("user%1@example.com").arg(i),
+                                            QStringLiteral("correct horse battery staple")));
+    QVERIFY(f().tenant().clientGrants().create(m_machineId, audience(), {scope}));
+    const QByteArray token = bearer(scope);
+    const auto list = [&](const QString &query) {
+        return f().get(QStringLiteral("/api/v2/%1?%2").arg(resource, query), {{"Authorization", token}});
+    };
+    const HttpAnswer wrapped = list(QStringLiteral("page=1&per_page=2&include_totals=true"));
+    QCOMPARE(wrapped.status, 200);
+    const QJsonObject page = wrapped.json();
+    QCOMPARE(page.value(QLatin1String("start")).toInt(), 2);
+    QCOMPARE(page.value(QLatin1String("limit")).toInt(), 2);
+    QCOMPARE(page.value(QLatin1String("length")).toInt(), 2);
+    QVERIFY(page.value(QLatin1String("total")).toInt() >= stored);
+    QCOMPARE(page.value(resource).toArray().size(), 2);
+
+    const HttpAnswer bare = list(QStringLiteral("page=0&per_page=3"));
+    QCOMPARE(bare.status, 200);
+    QVERIFY(QJsonDocument::fromJson(bare.body).isArray());
+    QCOMPARE(QJsonDocument::fromJson(bare.body).array().size(), 3);
+    const HttpAnswer past = list(QStringLiteral("page=40&per_page=50&include_totals=true"));
+    QCOMPARE(past.json().value(resource).toArray().size(), 0);
 }
 
 void TestManagementApi::scopesAreChecked_data()
