@@ -28,8 +28,6 @@ const char *statusText(int status)
         return "Not Found";
     case 409:
         return "Conflict";
-    case 501:
-        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     default:
@@ -149,10 +147,14 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
         return tenantSettings(call);
     if (resource == QLatin1String("guardian"))
         return guardian(call);
-    respond(error(501,
-                  tr("Authdeck does not hold the resource /api/v2/%1 (see the README for the supported ones)")
-                      .arg(call.path.join(QLatin1Char('/'))),
-                  QStringLiteral("not_implemented")));
+    respond(notSupported(
+        tr("Authdeck does not hold the resource /api/v2/%1 (see the README for the supported ones)")
+            .arg(call.path.join(QLatin1Char('/')))));
+}
+
+ServerReply ManagementApi::notSupported(const QString &message)
+{
+    return error(404, message, QStringLiteral("not_supported"));
 }
 
 void ManagementApi::users(const Call &call)
@@ -179,9 +181,7 @@ void ManagementApi::users(const Call &call)
         return call.respond(user ? ServerReply::json(toJson(user.value())) : fromError(user.error()));
     }
     if (call.path.size() != 1 || call.request.method() != "GET")
-        return call.respond(error(501,
-                                  tr("Only GET /api/v2/users and /api/v2/users/{id} are supported"),
-                                  QStringLiteral("not_implemented")));
+        return call.respond(notSupported(tr("Only GET /api/v2/users and /api/v2/users/{id} are supported")));
     // q: email:"ada@example.com" or email:ada@example.com
     QString search = call.request.param(QStringLiteral("q"));
     if (search.startsWith(QLatin1String("email:")))
@@ -201,8 +201,7 @@ void ManagementApi::logs(const Call &call)
         return call.respond(error(
             403, tr("Insufficient scope, expected any of: read:logs"), QStringLiteral("insufficient_scope")));
     if (call.path.size() != 1 || call.request.method() != "GET")
-        return call.respond(
-            error(501, tr("Only GET /api/v2/logs is supported"), QStringLiteral("not_implemented")));
+        return call.respond(notSupported(tr("Only GET /api/v2/logs is supported")));
     // As Auth0's log search: the newest events, paged through the first 1,000 at most.
     LogFilter filter;
     filter.limit = kLogsSearchAtMost;

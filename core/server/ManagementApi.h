@@ -27,7 +27,8 @@ struct ClientGrant;
  * for audience() to a machine-to-machine application with a client grant; each endpoint checks its scope
  * (403 insufficient_scope). Writes go through the same services as the app's pages, so they are the same
  * validation, the same transaction, the same sapi log and the same live refresh. Errors are Auth0's body:
- * {"statusCode", "error", "message", "errorCode"}. A resource Authdeck does not hold answers 501 naming it.
+ * {"statusCode", "error", "message", "errorCode"}. A resource Authdeck does not hold answers 404 naming it
+ * (notSupported()).
  *
  * Supported so far: clients (list with paging, get, create, update, delete), client grants (list, create,
  * delete), users (list with q on email, get), logs (the newest page), tenant settings (get) and Guardian
@@ -61,6 +62,12 @@ public:
 
     /// Auth0's error body.
     static ServerReply error(int status, const QString &message, const QString &errorCode = {});
+    /**
+     * @brief What Authdeck does not hold (a resource, or a method on one): 404 with errorCode
+     *        "not_supported" and @p message naming it. Not 501: Auth0's SDKs retry every 5xx with back-off,
+     *        which stalls a Deploy CLI run for minutes; a 404 is what its handlers take as "absent".
+     */
+    static ServerReply notSupported(const QString &message);
     /**
      * @brief One page of @p all as Auth0 pages a list: page (from 0) and per_page (1 to 100, 50 by default)
      *        from @p request; with include_totals=true the page is wrapped as {start, limit, length, total,

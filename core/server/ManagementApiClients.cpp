@@ -129,9 +129,7 @@ void ManagementApi::clients(const Call &call)
     }
     if (call.path.size() != 2)
         return call.respond(
-            error(501,
-                  tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/'))),
-                  QStringLiteral("not_implemented")));
+            notSupported(tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/')))));
     auto found = m_applications.find(id);
     if (!found)
         return call.respond(found.error().kind() == Error::Kind::NotFound ? error(
@@ -161,8 +159,7 @@ void ManagementApi::clients(const Call &call)
         reply.status = 204;
         return call.respond(reply);
     }
-    call.respond(
-        error(501, tr("Unsupported method on /api/v2/clients/{id}"), QStringLiteral("not_implemented")));
+    call.respond(notSupported(tr("Unsupported method on /api/v2/clients/{id}")));
 }
 
 QJsonObject ManagementApi::grantJson(const ClientGrant &grant)
@@ -219,7 +216,5 @@ void ManagementApi::clientGrants(const Call &call)
         reply.status = 204;
         return call.respond(reply);
     }
-    call.respond(error(501,
-                       tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/'))),
-                       QStringLiteral("not_implemented")));
+    call.respond(notSupported(tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/')))));
 }

@@ -41,7 +41,8 @@ ServerReply invalidBody(const QString &message)
     return ManagementApi::error(400, message, QStringLiteral("invalid_body"));
 }
 
-ServerReply notSupported(const QString &message)
+/// A valid request for something Authdeck does not offer (Twilio, voice, Adaptive MFA): 400.
+ServerReply refused(const QString &message)
 {
     return ManagementApi::error(400, message, QStringLiteral("operation_not_supported"));
 }
@@ -118,10 +119,9 @@ void ManagementApi::guardian(const Call &call)
     if (route == QStringList {QStringLiteral("policies")})
         return guardianPolicies(call);
     if (route.value(0) != QLatin1String("factors") || (method != "GET" && method != "PUT"))
-        return call.respond(error(501,
-                                  tr("Authdeck does not hold %1 /api/v2/%2")
-                                      .arg(QString::fromLatin1(method), call.path.join(QLatin1Char('/'))),
-                                  QStringLiteral("not_implemented")));
+        return call.respond(
+            notSupported(tr("Authdeck does not hold %1 /api/v2/%2")
+                             .arg(QString::fromLatin1(method), call.path.join(QLatin1Char('/')))));
     const bool reading = method == "GET";
     const QString scope
         = reading ? QStringLiteral("read:guardian_factors") : QStringLiteral("update:guardian_factors");
@@ -150,8 +150,8 @@ void ManagementApi::guardian(const Call &call)
         return phoneFactorPart(call, rest);
     if (phone && rest == QLatin1String("providers/twilio")) {
         if (!reading)
-            return call.respond(notSupported(tr("Authdeck delivers codes only through Custom (the Send Phone "
-                                                "Message flow): it holds no Twilio settings")));
+            return call.respond(refused(tr("Authdeck delivers codes only through Custom (the Send Phone "
+                                           "Message flow): it holds no Twilio settings")));
         // Authdeck holds no Twilio account: every field is unset, as on a tenant that never configured one.
         return call.respond(ServerReply::json({{QStringLiteral("from"), QJsonValue::Null},
                                                {QStringLiteral("messaging_service_sid"), QJsonValue::Null},
@@ -160,14 +160,12 @@ void ManagementApi::guardian(const Call &call)
     }
     if (name == QLatin1String("push-notification") && rest == QLatin1String("providers/sns")) {
         if (!reading)
-            return call.respond(notSupported(
+            return call.respond(refused(
                 tr("Authdeck does not support the push-notification factor: it holds no SNS settings")));
         // No SNS settings; an empty object (not 404) keeps deploy-cli's export of the providers whole.
         return call.respond(ServerReply::json({}));
     }
-    call.respond(error(501,
-                       tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/'))),
-                       QStringLiteral("not_implemented")));
+    call.respond(notSupported(tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/')))));
 }
 
 void ManagementApi::setGuardianFactor(const Call &call, const QString &name)
@@ -185,9 +183,9 @@ void ManagementApi::setGuardianFactor(const Call &call, const QString &name)
     if (name != kPhoneFactor) {
         // Authdeck holds no such factor, so it is off already: disabling it changes nothing.
         if (enabled.toBool())
-            return call.respond(notSupported(
-                tr("Authdeck does not support the %1 factor: only sms (Phone Message) can be enabled")
-                    .arg(name)));
+            return call.respond(
+                refused(tr("Authdeck does not support the %1 factor: only sms (Phone Message) can be enabled")
+                            .arg(name)));
         return call.respond(ServerReply::json(answer));
     }
     MfaService &mfa = m_engine.mfa();
@@ -210,7 +208,7 @@ void ManagementApi::phoneFactorPart(const Call &call, const QString &part)
     if (auto saved = mfa.savePhoneFactor(settings); !saved) {
         if (saved.error().kind() != Error::Kind::Invalid)
             return call.respond(fromError(saved.error()));
-        return call.respond(notSupported(tr("'%1': %2").arg(change.field, saved.error().message())));
+        return call.respond(refused(tr("'%1': %2").arg(change.field, saved.error().message())));
     }
     call.respond(ServerReply::json(partJson(part, mfa.phoneFactor())));
 }
@@ -219,9 +217,7 @@ void ManagementApi::guardianPolicies(const Call &call)
 {
     const QByteArray method = call.request.method();
     if (method != "GET" && method != "PUT")
-        return call.respond(error(501,
-                                  tr("Only GET and PUT are supported on /api/v2/guardian/policies"),
-                                  QStringLiteral("not_implemented")));
+        return call.respond(notSupported(tr("Only GET and PUT are supported on /api/v2/guardian/policies")));
     const bool reading = method == "GET";
     const QString scope
         = reading ? QStringLiteral("read:mfa_policies") : QStringLiteral("update:mfa_policies");
@@ -237,8 +233,8 @@ void ManagementApi::guardianPolicies(const Call &call)
     const std::optional<MfaPolicy> policy = MfaPolicies::fromApi(*body);
     if (!policy) {
         if (body->contains(QStringLiteral("confidence-score")))
-            return call.respond(notSupported(tr("Authdeck does not offer Adaptive MFA (\"confidence-score\", "
-                                                "an Enterprise add-on): use [] or [\"all-applications\"]")));
+            return call.respond(refused(tr("Authdeck does not offer Adaptive MFA (\"confidence-score\", "
+                                           "an Enterprise add-on): use [] or [\"all-applications\"]")));
         return call.respond(
             invalidBody(tr("Payload validation error: the policies must be [] (Never) or "
                            "[\"all-applications\"] (Always), not %1")

@@ -1,6 +1,7 @@
 // The Management API over real HTTP: tokens from client_credentials need a client grant and carry only its
 // scopes; each endpoint checks its scope; writes are the same writes as the app's (same service, sapi log);
-// errors are Auth0's body; what Authdeck does not hold answers 501.
+// errors are Auth0's body; what Authdeck does not hold answers 404 naming it (a 5xx would be retried by
+// Auth0's SDKs for minutes).
 
 #include "LoginServerFixture.h"
 #include "core/applications/ApplicationService.h"
@@ -39,7 +40,7 @@ private Q_SLOTS:
     void scopesAreChecked();
     void createIsTheAppsOwnWrite();
     void badFieldsChangeNothing();
-    void unknownResourcesAnswer501();
+    void unknownResourcesAnswer404();
 };
 
 void TestManagementApi::init()
@@ -258,11 +259,12 @@ void TestManagementApi::badFieldsChangeNothing()
     QCOMPARE(f().tenant().applications().count().value(), 2);
 }
 
-void TestManagementApi::unknownResourcesAnswer501()
+void TestManagementApi::unknownResourcesAnswer404()
 {
     QVERIFY(f().tenant().clientGrants().create(m_machineId, audience(), {QStringLiteral("read:clients")}));
     const HttpAnswer answer = f().get(QStringLiteral("/api/v2/connections"), {{"Authorization", bearer()}});
-    QCOMPARE(answer.status, 501);
+    QCOMPARE(answer.status, 404);
+    QCOMPARE(answer.json().value(QLatin1String("errorCode")).toString(), QStringLiteral("not_supported"));
     QVERIFY(answer.json().value(QLatin1String("message")).toString().contains(QLatin1String("connections")));
 }
 

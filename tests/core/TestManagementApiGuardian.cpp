@@ -485,9 +485,9 @@ void TestManagementApiGuardian::providersAnswerWhatDeployCliAccepts()
     QCOMPARE(setTwilio.status, 400);
     QVERIFY(setTwilio.json().value(QLatin1String("message")).toString().contains(QLatin1String("Twilio")));
     QCOMPARE(call("PUT", QStringLiteral("factors/push-notification/providers/sns"), "{}").status, 400);
-    // What Authdeck does not hold under guardian answers 501 naming it.
+    // What Authdeck does not hold under guardian answers 404 naming it.
     const HttpAnswer enrollments = call("POST", QStringLiteral("enrollments/ticket"), "{}");
-    QCOMPARE(enrollments.status, 501);
+    QCOMPARE(enrollments.status, 404);
     QVERIFY(
         enrollments.json().value(QLatin1String("message")).toString().contains(QLatin1String("enrollments")));
 }

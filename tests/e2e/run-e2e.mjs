@@ -707,8 +707,10 @@ async function cleanup() {
 function preflight(argv) {
   const lock = path.join(here, 'package-lock.json');
   const pkg = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
-  // oidc-provider is the benchmark's, auth0 (the Node SDK) management-sdk.mjs's: not loaded by this runner.
-  const used = Object.keys(pkg.dependencies).filter((n) => n !== 'oidc-provider' && n !== 'auth0');
+  // oidc-provider is the benchmark's, auth0 (the Node SDK) and auth0-deploy-cli the Management API tests':
+  // not loaded by this runner.
+  const others = ['oidc-provider', 'auth0', 'auth0-deploy-cli'];
+  const used = Object.keys(pkg.dependencies).filter((n) => !others.includes(n));
   const problems = unmetEngines(lock, used, process.versions.node);
   if (problems.length) {
     for (const p of problems) console.error(`e2e: ${p}`);
