@@ -13,6 +13,24 @@ QString toText(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+/// The date terms of @p filter (from, to, and the page's before* cursor), as WHERE terms and their values.
+void addDateBounds(const LogFilter &filter, QStringList &where, QVariantList &values)
+{
+    if (filter.from.isValid()) {
+        where.append(QStringLiteral("date >= ?"));
+        values.append(toText(filter.from));
+    }
+    if (filter.to.isValid()) {
+        where.append(QStringLiteral("date < ?"));
+        values.append(toText(filter.to));
+    }
+    if (filter.beforeDate.isValid()) {
+        where.append(QStringLiteral("(date, log_id) < (?, ?)"));
+        values.append(toText(filter.beforeDate));
+        values.append(filter.beforeLogId);
+    }
+}
+
 QString text(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
@@ -102,19 +120,7 @@ Result<std::optional<std::pair<QString, QString>>> LogRepository::walkBound(cons
 {
     QStringList where;
     QVariantList values;
-    if (filter.from.isValid()) {
-        where.append(QStringLiteral("date >= ?"));
-        values.append(toText(filter.from));
-    }
-    if (filter.to.isValid()) {
-        where.append(QStringLiteral("date < ?"));
-        values.append(toText(filter.to));
-    }
-    if (filter.beforeDate.isValid()) {
-        where.append(QStringLiteral("(date, log_id) < (?, ?)"));
-        values.append(toText(filter.beforeDate));
-        values.append(filter.beforeLogId);
-    }
+    addDateBounds(filter, where, values);
     QString sql = QStringLiteral("SELECT date, log_id FROM logs INDEXED BY logs_by_date");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
@@ -162,19 +168,7 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
                                  " OR (+user_id >= ? COLLATE NOCASE AND +user_id < ? COLLATE NOCASE))"));
         values << user << high << user << high;
     }
-    if (filter.from.isValid()) {
-        where.append(QStringLiteral("date >= ?"));
-        values.append(toText(filter.from));
-    }
-    if (filter.to.isValid()) {
-        where.append(QStringLiteral("date < ?"));
-        values.append(toText(filter.to));
-    }
-    if (filter.beforeDate.isValid()) {
-        where.append(QStringLiteral("(date, log_id) < (?, ?)"));
-        values.append(toText(filter.beforeDate));
-        values.append(filter.beforeLogId);
-    }
+    addDateBounds(filter, where, values);
     // A bounded walk: no further than the examineAtMost-th event of the list's order.
     std::optional<std::pair<QString, QString>> bound;
     if (walks && filter.examineAtMost > 0) {
