@@ -3,6 +3,7 @@
 #include "core/applications/ApplicationService.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/PasswordHasher.h"
+#include "core/secrets/SecretJob.h"
 #include "core/server/LoginServer.h"
 
 #include <QJsonDocument>
@@ -64,6 +65,36 @@ bool LoginServerFixture::start()
     if (server.state() != LoginServer::State::Running)
         qWarning("The server did not start: %s", qPrintable(server.errorString()));
     return server.state() == LoginServer::State::Running;
+}
+
+LoginServerFixture::MachineClient LoginServerFixture::addMachineClient(const QString &name)
+{
+    auto created = m_tenant->applications().create({name, ApplicationType::MachineToMachine, {}, {}});
+    if (!created) {
+        qWarning("%s", qPrintable(created.error().message()));
+        return {};
+    }
+    MachineClient client {created.value().clientId, {}};
+    SecretJob *written = m_tenant->applications().rotateClientSecret(client.clientId);
+    QSignalSpy writtenSpy(written, &SecretJob::finished);
+    if (!writtenSpy.wait())
+        return {};
+    SecretJob *read = m_tenant->applications().readClientSecret(client.clientId);
+    QObject::connect(read, &SecretJob::finished, [&client](SecretJob *job) { client.secret = job->value(); });
+    QSignalSpy readSpy(read, &SecretJob::finished);
+    if (!readSpy.wait() || client.secret.isEmpty())
+        return {};
+    return client;
+}
+
+HttpAnswer LoginServerFixture::clientCredentials(const MachineClient &client, const QString &scope)
+{
+    QByteArray body = "grant_type=client_credentials&client_id=" + client.clientId.toLatin1()
+        + "&client_secret=" + QUrl::toPercentEncoding(QString::fromLatin1(client.secret))
+        + "&audience=" + QUrl::toPercentEncoding(managementAudience());
+    if (!scope.isEmpty())
+        body += "&scope=" + QUrl::toPercentEncoding(scope);
+    return post(QStringLiteral("/oauth/token"), body);
 }
 
 HttpAnswer LoginServerFixture::send(const QByteArray &method,

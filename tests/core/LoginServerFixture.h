@@ -56,6 +56,19 @@ public:
                     const QByteArray &body,
                     const QList<QPair<QByteArray, QByteArray>> &headers);
 
+    /// A machine-to-machine application and its client secret, read back from the secret store.
+    struct MachineClient
+    {
+        QString clientId;
+        QByteArray secret;
+    };
+    /// Creates a machine-to-machine application named @p name with a fresh secret; empty on a failure.
+    MachineClient addMachineClient(const QString &name = QStringLiteral("Deploy CLI"));
+    /// The Management API's identifier on this server: what client_credentials asks tokens for.
+    QString managementAudience() const { return base() + QLatin1String("/api/v2/"); }
+    /// POST /oauth/token, client_credentials for @p client and the Management API (with @p scope if set).
+    HttpAnswer clientCredentials(const MachineClient &client, const QString &scope = {});
+
     /// /authorize?… for the application, with @p changes replacing or adding parameters ("" removes one).
     QString authorizeUrl(const QList<QPair<QString, QString>> &changes = {}) const;
     /// Runs a whole login from /authorize with @p changes; the callback's answer (with the code).

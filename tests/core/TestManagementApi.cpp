@@ -21,10 +21,10 @@ class TestManagementApi : public QObject
 
 private:
     LoginServerFixture *m_fixture = nullptr;
-    QString m_machineId;
-    QByteArray m_secret;
+    LoginServerFixture::MachineClient m_machine;
+    QString m_machineId; ///< m_machine.clientId
     LoginServerFixture &f() { return *m_fixture; }
-    QString audience() const { return m_fixture->base() + QLatin1String("/api/v2/"); }
+    QString audience() const { return m_fixture->managementAudience(); }
     /// A client_credentials exchange for the Management API.
     HttpAnswer tokenFor(const QString &scope = {});
     QByteArray bearer(const QString &scope = {});
@@ -47,18 +47,9 @@ void TestManagementApi::init()
 {
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
-    auto created = f().tenant().applications().create(
-        {QStringLiteral("Deploy CLI"), ApplicationType::MachineToMachine, {}, {}});
-    QVERIFY(created);
-    m_machineId = created.value().clientId;
-    SecretJob *written = f().tenant().applications().rotateClientSecret(m_machineId);
-    QSignalSpy writtenSpy(written, &SecretJob::finished);
-    QVERIFY(writtenSpy.wait());
-    SecretJob *read = f().tenant().applications().readClientSecret(m_machineId);
-    connect(read, &SecretJob::finished, this, [this](SecretJob *job) { m_secret = job->value(); });
-    QSignalSpy readSpy(read, &SecretJob::finished);
-    QVERIFY(readSpy.wait());
-    QVERIFY(!m_secret.isEmpty());
+    m_machine = f().addMachineClient();
+    QVERIFY(!m_machine.clientId.isEmpty());
+    m_machineId = m_machine.clientId;
 }
 
 void TestManagementApi::cleanup()
@@ -69,12 +60,7 @@ void TestManagementApi::cleanup()
 
 HttpAnswer TestManagementApi::tokenFor(const QString &scope)
 {
-    QByteArray body = "grant_type=client_credentials&client_id=" + m_machineId.toLatin1()
-        + "&client_secret=" + QUrl::toPercentEncoding(QString::fromLatin1(m_secret))
-        + "&audience=" + QUrl::toPercentEncoding(audience());
-    if (!scope.isEmpty())
-        body += "&scope=" + QUrl::toPercentEncoding(scope);
-    return f().post(QStringLiteral("/oauth/token"), body);
+    return f().clientCredentials(m_machine, scope);
 }
 
 QByteArray TestManagementApi::bearer(const QString &scope)

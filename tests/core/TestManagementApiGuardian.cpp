@@ -34,13 +34,13 @@ class TestManagementApiGuardian : public QObject
 
 private:
     LoginServerFixture *m_fixture = nullptr;
-    QString m_machineId;
-    QByteArray m_secret;
+    LoginServerFixture::MachineClient m_machine;
+    QString m_machineId; ///< m_machine.clientId
     QStringList m_grantedScopes;
     QByteArray m_bearer; ///< for m_grantedScopes
     LoginServerFixture &f() { return *m_fixture; }
     MfaService &mfa() { return f().tenant().mfa(); }
-    QString audience() const { return m_fixture->base() + QLatin1String("/api/v2/"); }
+    QString audience() const { return m_fixture->managementAudience(); }
     /// A Bearer header value with @p scopes (granted to the machine-to-machine application first).
     QByteArray bearer(const QStringList &scopes = kAllScopes);
     /// @p method on /api/v2/guardian/@p path with a JSON @p body, as deploy-cli sends it.
@@ -81,18 +81,9 @@ void TestManagementApiGuardian::init()
 {
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
-    auto created = f().tenant().applications().create(
-        {QStringLiteral("Deploy CLI"), ApplicationType::MachineToMachine, {}, {}});
-    QVERIFY(created);
-    m_machineId = created.value().clientId;
-    SecretJob *written = f().tenant().applications().rotateClientSecret(m_machineId);
-    QSignalSpy writtenSpy(written, &SecretJob::finished);
-    QVERIFY(writtenSpy.wait());
-    SecretJob *read = f().tenant().applications().readClientSecret(m_machineId);
-    connect(read, &SecretJob::finished, this, [this](SecretJob *job) { m_secret = job->value(); });
-    QSignalSpy readSpy(read, &SecretJob::finished);
-    QVERIFY(readSpy.wait());
-    QVERIFY(!m_secret.isEmpty());
+    m_machine = f().addMachineClient();
+    QVERIFY(!m_machine.clientId.isEmpty());
+    m_machineId = m_machine.clientId;
 }
 
 void TestManagementApiGuardian::cleanup()
@@ -114,10 +105,7 @@ QByteArray TestManagementApiGuardian::bearer(const QStringList &scopes)
     }
     if (!f().tenant().clientGrants().create(m_machineId, audience(), scopes))
         qWarning("the client grant was refused");
-    const QByteArray body = "grant_type=client_credentials&client_id=" + m_machineId.toLatin1()
-        + "&client_secret=" + QUrl::toPercentEncoding(QString::fromLatin1(m_secret))
-        + "&audience=" + QUrl::toPercentEncoding(audience());
-    const HttpAnswer answer = f().post(QStringLiteral("/oauth/token"), body);
+    const HttpAnswer answer = f().clientCredentials(m_machine);
     if (answer.status != 200)
         qWarning("no token: %s", answer.body.constData());
     m_grantedScopes = scopes;
