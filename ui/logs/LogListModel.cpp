@@ -6,7 +6,6 @@
 #include <QScopedValueRollback>
 
 #include <algorithm>
-#include <utility>
 
 namespace {
 
@@ -21,11 +20,12 @@ bool newerThan(const LogEvent &a, const LogEvent &b)
 LogListModel::LogListModel(LogStore &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
+    , m_filler(
+          {[this] { return readOn(); }, [this] { return int(m_events.size()); }, [this] { return m_atEnd; }})
 {
     connect(&store, &LogStore::recorded, this, &LogListModel::insertEvent);
-    m_readOn.setSingleShot(true);
-    m_readOn.setInterval(0);
-    connect(&m_readOn, &QTimer::timeout, this, &LogListModel::fillPage);
+    connect(&m_filler, &PageFiller::fillingChanged, this, &LogListModel::searchingChanged);
+    connect(&m_filler, &PageFiller::failed, this, &LogListModel::failed);
 }
 
 QString LogListModel::reload()
@@ -41,7 +41,7 @@ QString LogListModel::reload()
 
 void LogListModel::setFilter(const LogFilter &filter)
 {
-    // Every read runs from the event loop (fillPage), the first one too: a view that lays the empty list
+    // Every read runs from the event loop (PageFiller), the first one too: a view that lays the empty list
     // out finds a read under way and starts none of its own, and the keystroke that asked returns at once.
     {
         const QScopedValueRollback<bool> busy(m_busy, true);
@@ -55,14 +55,13 @@ void LogListModel::setFilter(const LogFilter &filter)
         m_atEnd = false;
         endResetModel();
     }
-    m_wanted = kPageSize;
-    goOn(true);
+    m_filler.fillLater(kPageSize);
 }
 
 Result<QList<LogEvent>> LogListModel::readPage()
 {
     LogFilter page = m_filter;
-    page.limit = m_wanted > 0 ? m_wanted : kPageSize;
+    page.limit = m_filler.wanted() > 0 ? m_filler.wanted() : kPageSize;
     page.beforeDate = m_lookedThroughDate;
     page.beforeLogId = m_lookedThroughLogId;
     page.examineAtMost = m_examineAtMost;
@@ -94,37 +93,13 @@ QString LogListModel::readOn()
 
 bool LogListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_busy && !m_searching;
+    return !parent.isValid() && !m_atEnd && !m_busy && !m_filler.isFilling();
 }
 
 void LogListModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent))
-        return;
-    m_wanted = kPageSize;
-    fillPage();
-}
-
-void LogListModel::fillPage()
-{
-    const int before = int(m_events.size());
-    const QString error = readOn();
-    m_wanted -= int(m_events.size()) - before;
-    goOn(error.isEmpty() && m_wanted > 0 && !m_atEnd);
-    if (!error.isEmpty())
-        Q_EMIT failed(error);
-}
-
-void LogListModel::goOn(bool more)
-{
-    if (more) {
-        m_readOn.start();
-    } else {
-        m_readOn.stop();
-        m_wanted = 0;
-    }
-    if (std::exchange(m_searching, more) != more)
-        Q_EMIT searchingChanged(more);
+    if (canFetchMore(parent))
+        m_filler.fillNow(kPageSize);
 }
 
 bool LogListModel::lookedAt(const LogEvent &event) const
@@ -139,17 +114,16 @@ bool LogListModel::lookedAt(const LogEvent &event) const
 
 int LogListModel::fetchThrough(const QString &logId)
 {
+    // Read now, read after read, rather than from the event loop: the caller selects the event next.
+    m_filler.stop();
     int row = rowOf(logId);
     while (row < 0 && !m_atEnd && !m_busy) {
-        m_wanted = kPageSize;
         if (const QString error = readOn(); !error.isEmpty()) {
-            goOn(false);
             Q_EMIT failed(error);
             return -1;
         }
         row = rowOf(logId);
     }
-    goOn(false);
     return row;
 }
 

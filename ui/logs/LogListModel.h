@@ -2,10 +2,10 @@
 
 #include "core/common/Result.h"
 #include "core/model/LogEvent.h"
+#include "ui/common/PageFiller.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
-#include <QTimer>
 
 class LogStore;
 
@@ -67,7 +67,7 @@ public:
     /// Sets how many events one read of a walking user filter looks at, at most (from the next read on).
     void setExamineAtMost(int events) { m_examineAtMost = qMax(1, events); }
     /// Whether a filter is still going on from the event loop to fill the page.
-    bool isSearching() const { return m_searching; }
+    bool isSearching() const { return m_filler.isFilling(); }
 
     /// The event as pretty JSON (Auth0's field names), phone numbers masked.
     static QString prettyJson(const LogEvent &event);
@@ -88,15 +88,11 @@ Q_SIGNALS:
     void searchingChanged(bool searching);
 
 private:
-    /// Reads the next page (at most m_wanted events), and notes how far it looked and whether it was the
-    /// last.
+    /// Reads the next page (at most what the filler wants, events), and notes how far it looked and whether
+    /// it was the last.
     Result<QList<LogEvent>> readPage();
     /// Appends readPage(); the error text.
     QString readOn();
-    /// Appends the next read of the page being filled and goes on from the event loop while it wants more.
-    void fillPage();
-    /// Goes on filling the page from the event loop when it wants more, or stops; says when that changes.
-    void goOn(bool more);
     /// Whether @p event is newer than the last event looked at, so that it belongs among the rows.
     bool lookedAt(const LogEvent &event) const;
     void insertEvent(const LogEvent &event);
@@ -106,10 +102,8 @@ private:
     QList<LogEvent> m_events;
     QDateTime m_lookedThroughDate; ///< with m_lookedThroughLogId: every event down to it has been looked at
     QString m_lookedThroughLogId;
-    int m_wanted = 0; ///< matches the page being filled still wants
     int m_examineAtMost = kExamineAtMost;
-    QTimer m_readOn; ///< goes on filling the page from the event loop
-    bool m_searching = false; ///< the page is being filled from the event loop
+    PageFiller m_filler; ///< reads the page from the event loop
     QStringList m_types;
     bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every event of the filter is held

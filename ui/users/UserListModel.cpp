@@ -7,7 +7,6 @@
 #include <QScopedValueRollback>
 
 #include <algorithm>
-#include <utility>
 
 namespace {
 
@@ -26,18 +25,19 @@ QString dateText(const QDateTime &date)
 UserListModel::UserListModel(UserStore &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
+    , m_filler(
+          {[this] { return readOn(); }, [this] { return int(m_users.size()); }, [this] { return m_atEnd; }})
 {
     connect(&store, &UserStore::userAdded, this, &UserListModel::addUser);
     connect(&store, &UserStore::userChanged, this, &UserListModel::changeUser);
     connect(&store, &UserStore::userRemoved, this, &UserListModel::removeUser);
-    m_readOn.setSingleShot(true);
-    m_readOn.setInterval(0);
-    connect(&m_readOn, &QTimer::timeout, this, &UserListModel::fillPage);
+    connect(&m_filler, &PageFiller::fillingChanged, this, &UserListModel::searchingChanged);
+    connect(&m_filler, &PageFiller::failed, this, &UserListModel::failed);
 }
 
 void UserListModel::reload()
 {
-    // Every read runs from the event loop (fillPage), the first one too: a view that lays the empty list
+    // Every read runs from the event loop (PageFiller), the first one too: a view that lays the empty list
     // out finds a read under way and starts none of its own, and the keystroke that asked returns at once.
     {
         const QScopedValueRollback<bool> busy(m_busy, true);
@@ -47,8 +47,7 @@ void UserListModel::reload()
         m_atEnd = false;
         endResetModel();
     }
-    m_wanted = kPageSize;
-    goOn(true);
+    m_filler.fillLater(kPageSize);
 }
 
 void UserListModel::setSearch(const QString &search)
@@ -63,7 +62,7 @@ Result<QList<User>> UserListModel::readPage(const QString &through)
     request.search = m_search;
     request.after = m_lookedThrough;
     request.through = through;
-    request.limit = m_wanted > 0 ? m_wanted : kPageSize;
+    request.limit = m_filler.wanted() > 0 ? m_filler.wanted() : kPageSize;
     request.examineAtMost = m_examineAtMost;
     auto page = m_store.page(request);
     if (!page) {
@@ -94,37 +93,13 @@ QString UserListModel::readOn(const QString &through)
 
 bool UserListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_busy && !m_searching;
+    return !parent.isValid() && !m_atEnd && !m_busy && !m_filler.isFilling();
 }
 
 void UserListModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent))
-        return;
-    m_wanted = kPageSize;
-    fillPage();
-}
-
-void UserListModel::fillPage()
-{
-    const int before = int(m_users.size());
-    const QString error = readOn();
-    m_wanted -= int(m_users.size()) - before;
-    goOn(error.isEmpty() && m_wanted > 0 && !m_atEnd);
-    if (!error.isEmpty())
-        Q_EMIT failed(error);
-}
-
-void UserListModel::goOn(bool more)
-{
-    if (more) {
-        m_readOn.start();
-    } else {
-        m_readOn.stop();
-        m_wanted = 0;
-    }
-    if (std::exchange(m_searching, more) != more)
-        Q_EMIT searchingChanged(more);
+    if (canFetchMore(parent))
+        m_filler.fillNow(kPageSize);
 }
 
 int UserListModel::rowOf(const QString &id) const

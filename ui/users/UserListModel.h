@@ -2,9 +2,9 @@
 
 #include "core/common/Result.h"
 #include "core/model/User.h"
+#include "ui/common/PageFiller.h"
 
 #include <QAbstractTableModel>
-#include <QTimer>
 
 class UserStore;
 
@@ -61,7 +61,7 @@ public:
     /// Sets how many users one read of a walking search looks at, at most (from the next read on).
     void setExamineAtMost(int users) { m_examineAtMost = qMax(1, users); }
     /// Whether a search is still going on from the event loop to fill the page.
-    bool isSearching() const { return m_searching; }
+    bool isSearching() const { return m_filler.isFilling(); }
     /// The user at @p row as last read from the store.
     const User &user(int row) const { return m_users.at(row); }
 
@@ -82,15 +82,11 @@ Q_SIGNALS:
     void searchingChanged(bool searching);
 
 private:
-    /// Reads the next page (at most m_wanted users), or every user up to the email key @p through, and
-    /// notes how far it looked and whether it was the last.
+    /// Reads the next page (at most what the filler wants, users), or every user up to the email key @p
+    /// through, and notes how far it looked and whether it was the last.
     Result<QList<User>> readPage(const QString &through = {});
     /// Appends readPage(); the error text.
     QString readOn(const QString &through = {});
-    /// Appends the next read of the page being filled and goes on from the event loop while it wants more.
-    void fillPage();
-    /// Goes on filling the page from the event loop when it wants more, or stops; says when that changes.
-    void goOn(bool more);
     /// Whether @p user is one of the rows held: matches the search and sorts before the next page.
     bool belongsHere(const User &user) const;
     void addUser(const QString &id);
@@ -103,10 +99,8 @@ private:
     QString m_search;
     QList<User> m_users;
     QString m_lookedThrough; ///< the lower-case email up to which every user has been looked at
-    int m_wanted = 0; ///< matches the page being filled still wants
     int m_examineAtMost = kExamineAtMost;
-    QTimer m_readOn; ///< goes on filling the page from the event loop
-    bool m_searching = false; ///< the page is being filled from the event loop
+    PageFiller m_filler; ///< reads the page from the event loop
     bool m_busy = false; ///< reading or changing: no fetch nested in the model's own change
     bool m_atEnd = true; ///< nothing to read before reload(), or every user of the search is held
 };
