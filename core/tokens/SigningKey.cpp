@@ -1,5 +1,6 @@
 #include "SigningKey.h"
 
+#include "core/tokens/OpenSsl.h"
 #include "core/tokens/TokenCodec.h"
 
 #include <QJsonValue>
@@ -17,29 +18,16 @@
 
 namespace {
 
-template<typename T, void (*Release)(T *)>
-struct Releaser
-{
-    void operator()(T *object) const { Release(object); }
-};
-
-using BioPointer = std::unique_ptr<BIO, Releaser<BIO, BIO_free_all>>;
-using BignumPointer = std::unique_ptr<BIGNUM, Releaser<BIGNUM, BN_free>>;
-using KeyContextPointer = std::unique_ptr<EVP_PKEY_CTX, Releaser<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using DigestContextPointer = std::unique_ptr<EVP_MD_CTX, Releaser<EVP_MD_CTX, EVP_MD_CTX_free>>;
-using ParamBuilderPointer = std::unique_ptr<OSSL_PARAM_BLD, Releaser<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
-using ParamsPointer = std::unique_ptr<OSSL_PARAM, Releaser<OSSL_PARAM, OSSL_PARAM_free>>;
+using OpenSsl::BignumPointer;
+using OpenSsl::BioPointer;
+using OpenSsl::DigestContextPointer;
+using OpenSsl::KeyContextPointer;
+using ParamBuilderPointer
+    = std::unique_ptr<OSSL_PARAM_BLD, OpenSsl::Releaser<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
+using ParamsPointer = std::unique_ptr<OSSL_PARAM, OpenSsl::Releaser<OSSL_PARAM, OSSL_PARAM_free>>;
 
 /// RFC 7518 section 3.3: RS256 keys have 2048 bits or more.
 constexpr int kMinimumBits = 2048;
-
-/// OpenSSL's reason for the latest failure on this thread, for a message; empties the thread's error queue.
-QString opensslReason()
-{
-    const char *reason = ERR_reason_error_string(ERR_peek_last_error());
-    ERR_clear_error();
-    return reason ? QString::fromLatin1(reason) : QStringLiteral("no reason given");
-}
 
 Error invalid(const QString &message)
 {
@@ -130,7 +118,7 @@ Result<SigningKey> SigningKey::adopt(KeyPointer key, bool hasPrivateKey)
     if (keyId.isEmpty())
         return Error(
             Error::Kind::Unavailable,
-            QStringLiteral("OpenSSL could not compute the key's thumbprint (%1).").arg(opensslReason()));
+            QStringLiteral("OpenSSL could not compute the key's thumbprint (%1).").arg(OpenSsl::reason()));
     return SigningKey(std::move(key), hasPrivateKey, keyId);
 }
 
@@ -139,7 +127,7 @@ Result<SigningKey> SigningKey::generate()
     KeyPointer key(EVP_RSA_gen(GeneratedBits));
     if (!key)
         return Error(Error::Kind::Unavailable,
-                     QStringLiteral("OpenSSL could not generate an RSA key (%1).").arg(opensslReason()));
+                     QStringLiteral("OpenSSL could not generate an RSA key (%1).").arg(OpenSsl::reason()));
     return adopt(std::move(key), true);
 }
 
@@ -155,7 +143,7 @@ Result<SigningKey> SigningKey::fromPrivatePem(const QByteArray &pem)
     const KeyContextPointer check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
     if (EVP_PKEY_is_a(key.get(), "RSA") && (!check || EVP_PKEY_check(check.get()) != 1))
         return invalid(QStringLiteral("The PEM private key is not a consistent RSA key pair (OpenSSL: %1).")
-                           .arg(opensslReason()));
+                           .arg(OpenSsl::reason()));
     return adopt(std::move(key), true);
 }
 
@@ -181,21 +169,21 @@ Result<SigningKey> SigningKey::fromPublicJwk(const QJsonObject &jwk)
     if (!builder || OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1
         || OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1)
         return Error(Error::Kind::Unavailable,
-                     QStringLiteral("OpenSSL could not hold the JWK's numbers (%1).").arg(opensslReason()));
+                     QStringLiteral("OpenSSL could not hold the JWK's numbers (%1).").arg(OpenSsl::reason()));
     const ParamsPointer params(OSSL_PARAM_BLD_to_param(builder.get()));
     const KeyContextPointer context(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     EVP_PKEY *raw = nullptr;
     if (!params || !context || EVP_PKEY_fromdata_init(context.get()) != 1
         || EVP_PKEY_fromdata(context.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1)
         return invalid(
-            QStringLiteral("The JWK is not an RSA public key (OpenSSL: %1).").arg(opensslReason()));
+            QStringLiteral("The JWK is not an RSA public key (OpenSSL: %1).").arg(OpenSsl::reason()));
     KeyPointer key(raw);
 
     // SP 800-56B checks: n odd, composite and free of small factors, e odd and in range.
     const KeyContextPointer check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
     if (!check || EVP_PKEY_public_check(check.get()) != 1)
         return invalid(QStringLiteral("The JWK's n and e are not a usable RSA public key (OpenSSL: %1).")
-                           .arg(opensslReason()));
+                           .arg(OpenSsl::reason()));
     return adopt(std::move(key), false);
 }
 
@@ -239,14 +227,15 @@ Result<QByteArray> SigningKey::signRs256(const QByteArray &signingInput) const
     const auto inputSize = static_cast<size_t>(signingInput.size());
     if (!context || EVP_DigestSignInit(context.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1
         || EVP_DigestSign(context.get(), nullptr, &size, input, inputSize) != 1)
-        return Error(Error::Kind::Unavailable,
-                     QStringLiteral("OpenSSL could not start an RS256 signature (%1).").arg(opensslReason()));
+        return Error(
+            Error::Kind::Unavailable,
+            QStringLiteral("OpenSSL could not start an RS256 signature (%1).").arg(OpenSsl::reason()));
     QByteArray signature(qsizetype(size), Qt::Uninitialized);
     if (EVP_DigestSign(
             context.get(), reinterpret_cast<unsigned char *>(signature.data()), &size, input, inputSize)
         != 1)
         return Error(Error::Kind::Unavailable,
-                     QStringLiteral("OpenSSL could not sign with RS256 (%1).").arg(opensslReason()));
+                     QStringLiteral("OpenSSL could not sign with RS256 (%1).").arg(OpenSsl::reason()));
     signature.resize(qsizetype(size));
     return signature;
 }

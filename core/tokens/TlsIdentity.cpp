@@ -1,5 +1,7 @@
 #include "TlsIdentity.h"
 
+#include "core/tokens/OpenSsl.h"
+
 #include <QHostAddress>
 #include <QJsonValue>
 #include <QList>
@@ -21,29 +23,15 @@
 
 namespace {
 
-template<typename T, void (*Release)(T *)>
-struct Releaser
-{
-    void operator()(T *object) const { Release(object); }
-};
-
-using BioPointer = std::unique_ptr<BIO, Releaser<BIO, BIO_free_all>>;
-using BignumPointer = std::unique_ptr<BIGNUM, Releaser<BIGNUM, BN_free>>;
-using KeyPointer = std::unique_ptr<EVP_PKEY, Releaser<EVP_PKEY, EVP_PKEY_free>>;
-using CertificatePointer = std::unique_ptr<X509, Releaser<X509, X509_free>>;
-using ExtensionPointer = std::unique_ptr<X509_EXTENSION, Releaser<X509_EXTENSION, X509_EXTENSION_free>>;
+using OpenSsl::BignumPointer;
+using OpenSsl::BioPointer;
+using OpenSsl::CertificatePointer;
+using OpenSsl::ExtensionPointer;
+using OpenSsl::KeyPointer;
 using Extensions = QList<QPair<int, QByteArray>>;
 
 /// RFC 5280 section 4.1.2.6 (ub-common-name): a longer host cannot be the subject's CN.
 constexpr int kCommonNameLimit = 64;
-
-/// OpenSSL's reason for the latest failure on this thread, for a message; empties the thread's error queue.
-QString opensslReason()
-{
-    const char *reason = ERR_reason_error_string(ERR_peek_last_error());
-    ERR_clear_error();
-    return reason ? QString::fromLatin1(reason) : QStringLiteral("no reason given");
-}
 
 Error invalid(const QString &message)
 {
@@ -53,7 +41,7 @@ Error invalid(const QString &message)
 Error unavailable(const QString &what)
 {
     return Error(Error::Kind::Unavailable,
-                 QStringLiteral("OpenSSL could not %1 (%2).").arg(what, opensslReason()));
+                 QStringLiteral("OpenSSL could not %1 (%2).").arg(what, OpenSsl::reason()));
 }
 
 /// Refuses to ask for a passphrase: an encrypted PEM fails to load instead of prompting on the terminal.
