@@ -9,6 +9,9 @@ PageFiller::PageFiller(Model model, QObject *parent)
     m_next.setSingleShot(true);
     m_next.setInterval(0);
     connect(&m_next, &QTimer::timeout, this, &PageFiller::readOnce);
+    m_settled.setSingleShot(true);
+    m_settled.setInterval(0);
+    connect(&m_settled, &QTimer::timeout, this, [this] { goOn(false); });
 }
 
 void PageFiller::fillLater(int rows)
@@ -27,14 +30,29 @@ void PageFiller::readOnce()
 {
     const int before = m_model.rowCount();
     const QString error = m_model.readOn();
-    m_wanted -= m_model.rowCount() - before;
-    goOn(error.isEmpty() && m_wanted > 0 && !m_model.atEnd());
+    const int added = m_model.rowCount() - before;
+    m_wanted -= added;
+    if (error.isEmpty() && m_wanted > 0 && !m_model.atEnd())
+        return goOn(true);
+    if (error.isEmpty() && added > 0)
+        return settle();
+    goOn(false);
     if (!error.isEmpty())
         Q_EMIT failed(error);
 }
 
+void PageFiller::settle()
+{
+    m_next.stop();
+    m_wanted = 0;
+    m_settled.start();
+    if (!std::exchange(m_filling, true))
+        Q_EMIT fillingChanged(true);
+}
+
 void PageFiller::goOn(bool more)
 {
+    m_settled.stop();
     if (more) {
         m_next.start();
     } else {

@@ -12,7 +12,9 @@
  *
  * The model hands it how to read once (appending rows; an error text, empty on success), how many rows it
  * holds, and whether the list is at its end. While filling, the model's canFetchMore() should say no, so
- * that a view's own fetch does not start a second fill.
+ * that a view's own fetch does not start a second fill. It stays filling for one more turn of the event
+ * loop after the page is full: QTreeView fetches whenever it lays rows out, and the rows just read are laid
+ * out in that turn, which would otherwise read a second page nobody scrolled to.
  */
 class PageFiller : public QObject
 {
@@ -47,9 +49,12 @@ Q_SIGNALS:
 private:
     void readOnce();
     void goOn(bool more);
+    /// Stops filling once the turn of the event loop that lays the new rows out is over.
+    void settle();
 
     Model m_model;
     QTimer m_next; ///< the next read, from the event loop
+    QTimer m_settled; ///< the end of the fill, one turn after the page is full
     int m_wanted = 0;
     bool m_filling = false;
 };
