@@ -20,7 +20,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -54,16 +53,6 @@ QString setDomain(Tenant &tenant, const QString &domain)
     values.domain = domain;
     auto saved = tenant.settings().save(values);
     return saved ? QString() : saved.error().message();
-}
-
-/// Writes the CA of the server's TLS certificate to @p path for clients to trust; the error text.
-QString writeCa(const LoginServer &server, const QString &path)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(server.caCertificatePem()) < 0
-        || !file.commit())
-        return QObject::tr("The CA certificate could not be written to %1: %2").arg(path, file.errorString());
-    return {};
 }
 
 int demo(QCoreApplication &app, Tenant &tenant)
@@ -104,8 +93,8 @@ int serve(QCoreApplication &app, Tenant &tenant, quint16 port, const QString &ca
         if (state == LoginServer::State::Running) {
             say(QObject::tr("Login server listening on %1").arg(server.url().toString()));
             if (server.usesTls() && !caOut.isEmpty()) {
-                if (const QString error = writeCa(server, caOut); !error.isEmpty()) {
-                    status = fail(error);
+                if (auto written = server.writeCaCertificate(caOut); !written) {
+                    status = fail(written.error().message());
                     server.stop();
                     return QCoreApplication::exit(status);
                 }

@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QPointer>
+#include <QSaveFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -157,6 +158,18 @@ QByteArray LoginServer::caCertificatePem() const
 {
     return m_listener && usesTls() && m_tls->identity() ? m_tls->identity()->caCertificatePem()
                                                         : QByteArray();
+}
+
+Result<void> LoginServer::writeCaCertificate(const QString &path) const
+{
+    const QByteArray pem = caCertificatePem();
+    if (pem.isEmpty())
+        return Error(Error::Kind::Invalid, tr("The login server is not running over HTTPS"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(pem) != pem.size() || !file.commit())
+        return Error(Error::Kind::Storage,
+                     tr("The CA certificate could not be written to %1: %2").arg(path, file.errorString()));
+    return {};
 }
 
 void LoginServer::keysLoaded()

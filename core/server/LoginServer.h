@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/common/Result.h"
+
 #include <QHostAddress>
 #include <QHttpServerResponder>
 #include <QObject>
@@ -79,6 +81,8 @@ public:
     bool usesTls() const;
     /// The PEM of the CA that signed the server's TLS certificate, once running over TLS; empty otherwise.
     QByteArray caCertificatePem() const;
+    /// Writes caCertificatePem() to @p path whole or not at all, for clients to trust (NODE_EXTRA_CA_CERTS).
+    [[nodiscard]] Result<void> writeCaCertificate(const QString &path) const;
     SigningKeyRing &signingKeys() { return *m_keys; }
     /// The identifier of the tenant's Management API (the address it answers on, followed by /api/v2/).
     QString managementAudience() const;

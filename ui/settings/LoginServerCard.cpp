@@ -11,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 LoginServerCard::LoginServerCard(LoginServer &server, TenantSettings &settings, QWidget *parent)
@@ -180,14 +179,9 @@ void LoginServerCard::saveCa()
 
 void LoginServerCard::writeCa(const QString &path)
 {
-    const QByteArray pem = m_server.caCertificatePem();
-    QSaveFile file(path);
-    const bool written
-        = !pem.isEmpty() && file.open(QIODevice::WriteOnly) && file.write(pem) == pem.size() && file.commit();
-    m_tls->setText(
-        written ? tr("The CA certificate is saved in %1. Run the tools with NODE_EXTRA_CA_CERTS=%1.")
-                      .arg(QDir::toNativeSeparators(path))
-                : tr("The CA certificate could not be saved in %1: %2")
-                      .arg(QDir::toNativeSeparators(path),
-                           pem.isEmpty() ? tr("the server is not running over HTTPS") : file.errorString()));
+    const auto written = m_server.writeCaCertificate(path);
+    m_tls->setText(written
+                       ? tr("The CA certificate is saved in %1. Run the tools with NODE_EXTRA_CA_CERTS=%1.")
+                             .arg(QDir::toNativeSeparators(path))
+                       : written.error().message());
 }
