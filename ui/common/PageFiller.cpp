@@ -46,8 +46,7 @@ void PageFiller::settle()
     m_next.stop();
     m_wanted = 0;
     m_settled.start();
-    if (!std::exchange(m_filling, true))
-        Q_EMIT fillingChanged(true);
+    setFilling(true);
 }
 
 void PageFiller::goOn(bool more)
@@ -59,6 +58,11 @@ void PageFiller::goOn(bool more)
         m_next.stop();
         m_wanted = 0;
     }
-    if (std::exchange(m_filling, more) != more)
-        Q_EMIT fillingChanged(more);
+    setFilling(more);
+}
+
+void PageFiller::setFilling(bool filling)
+{
+    if (std::exchange(m_filling, filling) != filling)
+        Q_EMIT fillingChanged(filling);
 }

@@ -51,6 +51,7 @@ private:
     void goOn(bool more);
     /// Stops filling once the turn of the event loop that lays the new rows out is over.
     void settle();
+    void setFilling(bool filling);
 
     Model m_model;
     QTimer m_next; ///< the next read, from the event loop

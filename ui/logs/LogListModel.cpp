@@ -108,8 +108,10 @@ bool LogListModel::lookedAt(const LogEvent &event) const
         return true;
     if (!m_lookedThroughDate.isValid())
         return false;
-    return event.date != m_lookedThroughDate ? event.date > m_lookedThroughDate
-                                             : event.logId >= m_lookedThroughLogId;
+    LogEvent lookedThrough;
+    lookedThrough.date = m_lookedThroughDate;
+    lookedThrough.logId = m_lookedThroughLogId;
+    return !newerThan(lookedThrough, event); // the list's own order
 }
 
 int LogListModel::fetchThrough(const QString &logId)
