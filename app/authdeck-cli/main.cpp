@@ -12,6 +12,7 @@
 #include "core/secrets/SecretJob.h"
 #include "core/server/LoginServer.h"
 #include "core/server/ManagementApi.h"
+#include "core/server/TokenIssuer.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
@@ -155,7 +156,7 @@ int managementClient(QCoreApplication &app, Tenant &tenant, const QString &name)
     if (!created)
         return fail(created.error().message());
     const QUrl domain(tenant.settings().domain());
-    const QString audience = tenant.settings().domain() + QStringLiteral("/api/v2/");
+    const QString audience = TokenIssuer::managementAudienceOf(tenant.settings().domain());
     auto grant
         = tenant.clientGrants().create(created.value().clientId, audience, ManagementApi::knownScopes());
     if (!grant)

@@ -31,7 +31,14 @@ public:
     QString issuer() const;
     QString userInfoUrl() const;
     /// The identifier of the tenant's Management API: the issuer followed by "api/v2/".
-    QString managementAudience() const { return issuer() + QLatin1String("api/v2/"); }
+    QString managementAudience() const { return managementAudienceOf(issuer()); }
+    /// The Management API's identifier on a server whose base URL (with or without its "/") is @p base.
+    static QString managementAudienceOf(QString base)
+    {
+        if (!base.endsWith(QLatin1Char('/')))
+            base += QLatin1Char('/');
+        return base + QLatin1String("api/v2/");
+    }
 
     /**
      * @brief The body of a successful token reply for @p grant: access_token, token_type, expires_in and
