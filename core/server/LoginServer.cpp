@@ -8,6 +8,7 @@
 #include "core/server/ManagementApi.h"
 #include "core/server/ServerReply.h"
 #include "core/server/ServerRequest.h"
+#include "core/server/ServerServices.h"
 #include "core/server/SessionStore.h"
 #include "core/server/SigningKeyRing.h"
 #include "core/server/TlsIdentityStore.h"
@@ -57,25 +58,20 @@ struct LoginServer::Waiting
     QElapsedTimer timer;
 };
 
-LoginServer::LoginServer(ApplicationService &applications,
-                         ClientGrantService &clientGrants,
-                         LoginEngine &engine,
-                         TenantSettings &settings,
-                         SecretStore &secrets,
-                         QObject *parent)
+LoginServer::LoginServer(const ServerServices &services, QObject *parent)
     : QObject(parent)
-    , m_applications(applications)
-    , m_engine(engine)
-    , m_settings(settings)
-    , m_keys(std::make_unique<SigningKeyRing>(secrets, settings.tenantId()))
-    , m_tls(std::make_unique<TlsIdentityStore>(secrets, settings.tenantId()))
+    , m_applications(services.applications)
+    , m_engine(services.engine)
+    , m_settings(services.settings)
+    , m_keys(std::make_unique<SigningKeyRing>(services.secrets, m_settings.tenantId()))
+    , m_tls(std::make_unique<TlsIdentityStore>(services.secrets, m_settings.tenantId()))
     , m_grants(std::make_unique<GrantStore>())
     , m_sessions(std::make_unique<SessionStore>())
-    , m_issuer(std::make_unique<TokenIssuer>(*m_keys, settings, *m_grants))
-    , m_hosted(std::make_unique<HostedLogin>(applications, engine, settings, *m_sessions, *m_grants))
+    , m_issuer(std::make_unique<TokenIssuer>(*m_keys, m_settings, *m_grants))
+    , m_hosted(std::make_unique<HostedLogin>(m_applications, m_engine, m_settings, *m_sessions, *m_grants))
     , m_token(std::make_unique<TokenEndpoint>(
-          applications, *m_grants, *m_issuer, engine.logs(), engine, clientGrants))
-    , m_management(std::make_unique<ManagementApi>(applications, clientGrants, engine, settings, *m_issuer))
+          m_applications, *m_grants, *m_issuer, m_engine.logs(), m_engine, services.clientGrants))
+    , m_management(std::make_unique<ManagementApi>(services, *m_issuer))
     , m_pruneTimer(new QTimer(this))
 {
     m_pruneTimer->setInterval(60 * 1000);
@@ -100,11 +96,11 @@ LoginServer::LoginServer(ApplicationService &applications,
         listen();
     });
     // A blocked or removed user's sessions end at once.
-    connect(&engine.users(), &UserStore::blockedChanged, this, [this](const QString &id, bool blocked) {
+    connect(&m_engine.users(), &UserStore::blockedChanged, this, [this](const QString &id, bool blocked) {
         if (blocked)
             m_sessions->endForUser(id);
     });
-    connect(&engine.users(), &UserStore::userRemoved, this, [this](const QString &id) {
+    connect(&m_engine.users(), &UserStore::userRemoved, this, [this](const QString &id) {
         m_sessions->endForUser(id);
     });
 }

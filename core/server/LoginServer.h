@@ -27,6 +27,7 @@ class SecretStore;
 class ServerReply;
 class ServerRequest;
 class SessionStore;
+struct ServerServices;
 class SigningKeyRing;
 class TenantSettings;
 class TlsIdentityStore;
@@ -61,12 +62,7 @@ public:
     };
     Q_ENUM(State)
 
-    LoginServer(ApplicationService &applications,
-                ClientGrantService &clientGrants,
-                LoginEngine &engine,
-                TenantSettings &settings,
-                SecretStore &secrets,
-                QObject *parent = nullptr);
+    explicit LoginServer(const ServerServices &services, QObject *parent = nullptr);
     ~LoginServer() override;
 
     /// Starts listening; @p port overrides the domain's port for this run (0: the domain's).

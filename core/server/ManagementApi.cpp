@@ -6,6 +6,7 @@
 #include "core/login/LoginEngine.h"
 #include "core/logs/LogStore.h"
 #include "core/server/ServerRequest.h"
+#include "core/server/ServerServices.h"
 #include "core/server/TokenIssuer.h"
 #include "core/settings/TenantSettings.h"
 
@@ -37,17 +38,15 @@ const char *statusText(int status)
 
 } // namespace
 
-ManagementApi::ManagementApi(ApplicationService &applications,
-                             ClientGrantService &grants,
-                             LoginEngine &engine,
-                             const TenantSettings &settings,
-                             const TokenIssuer &issuer,
-                             QObject *parent)
+ManagementApi::ManagementApi(const ServerServices &services, const TokenIssuer &issuer, QObject *parent)
     : QObject(parent)
-    , m_applications(applications)
-    , m_grants(grants)
-    , m_engine(engine)
-    , m_settings(settings)
+    , m_applications(services.applications)
+    , m_grants(services.clientGrants)
+    , m_integrations(services.integrations)
+    , m_customActions(services.customActions)
+    , m_flows(services.flows)
+    , m_engine(services.engine)
+    , m_settings(services.settings)
     , m_issuer(issuer)
 { }
 

@@ -12,12 +12,16 @@
 
 class ApplicationService;
 class ClientGrantService;
+class CustomActionService;
+class FlowService;
+class IntegrationService;
 class LoginEngine;
 class ServerRequest;
 class TenantSettings;
 class TokenIssuer;
 struct Application;
 struct ClientGrant;
+struct ServerServices;
 
 /**
  * @brief Auth0's Management API v2 on the tenant (under /api/v2/): the resources Authdeck holds, with
@@ -44,12 +48,8 @@ class ManagementApi : public QObject
 public:
     using Respond = std::function<void(ServerReply)>;
 
-    ManagementApi(ApplicationService &applications,
-                  ClientGrantService &grants,
-                  LoginEngine &engine,
-                  const TenantSettings &settings,
-                  const TokenIssuer &issuer,
-                  QObject *parent = nullptr);
+    /// Works through @p services (see ServerServices); @p issuer verifies the access tokens.
+    ManagementApi(const ServerServices &services, const TokenIssuer &issuer, QObject *parent = nullptr);
 
     /// The API's identifier: the issuer followed by "api/v2/".
     QString audience() const;
@@ -111,7 +111,10 @@ private:
 
     ApplicationService &m_applications;
     ClientGrantService &m_grants;
+    IntegrationService &m_integrations;
+    CustomActionService &m_customActions;
+    FlowService &m_flows;
     LoginEngine &m_engine;
-    const TenantSettings &m_settings;
+    TenantSettings &m_settings;
     const TokenIssuer &m_issuer;
 };

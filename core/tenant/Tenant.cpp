@@ -16,6 +16,7 @@
 #include "core/runtime/ActionRuntime.h"
 #include "core/secrets/SecretStore.h"
 #include "core/server/LoginServer.h"
+#include "core/server/ServerServices.h"
 #include "core/settings/TenantSettings.h"
 #include "core/store/Database.h"
 #include "core/store/SmsMessageRepository.h"
@@ -47,8 +48,14 @@ Tenant::Tenant(std::unique_ptr<Database> database,
           *m_database, *m_settings, *m_mfa, *m_flows, *m_flowActions, *m_logs))
     , m_login(std::make_unique<LoginEngine>(
           *m_database, *m_settings, *m_logs, *m_mfa, *m_flows, *m_flowActions, *m_phoneMessages))
-    , m_server(
-          std::make_unique<LoginServer>(*m_applications, *m_clientGrants, *m_login, *m_settings, secrets))
+    , m_server(std::make_unique<LoginServer>(ServerServices {*m_applications,
+                                                             *m_clientGrants,
+                                                             *m_integrations,
+                                                             *m_customActions,
+                                                             *m_flows,
+                                                             *m_login,
+                                                             *m_settings,
+                                                             secrets}))
     , m_audit(std::make_unique<AuditLog>(*m_logs))
 {
     m_audit->watch(*m_applications);
