@@ -8,6 +8,7 @@ PKGS=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libssl-dev libxkbcommon-dev
+    libyaml-cpp-dev
     fonts-inter fonts-dejavu-core
     nodejs
     # The build renders the icon's PNG sizes (rsvg-convert) and the man pages from --help (help2man).

@@ -1,7 +1,10 @@
 // authdeck-cli: the tenant without a display. `demo` prepares a demo tenant, `serve` runs its login
 // server and local test phone, `test-phone` reads what that phone received, `management-client` makes the
-// machine-to-machine application Auth0's tools use against the tenant's Management API.
+// machine-to-machine application Auth0's tools use against the tenant's Management API, `export` and
+// `import` move the tenant in Auth0 Deploy CLI's YAML and directory formats.
 
+#include "app/authdeck-cli/CliOutput.h"
+#include "app/authdeck-cli/ExchangeCommands.h"
 #include "app/authdeck-cli/SignalWatcher.h"
 #include "app/authdeck-cli/TestPhoneChannel.h"
 #include "core/applications/ApplicationService.h"
@@ -19,33 +22,15 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cstdio>
-
 namespace {
 
-enum Exit
-{
-    Ok = 0,
-    Failure = 1,
-    Usage = 2,
-    PortBusy = 3,
-    NoServer = 4,
-};
-
-int fail(const QString &message, int code = Failure)
-{
-    std::fprintf(stderr, "authdeck-cli: %s\n", qPrintable(message));
-    return code;
-}
-
-void say(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
+using Cli::fail;
+using Cli::say;
+using namespace Cli; // the exit codes
 
 /// Sets the tenant's domain to @p domain (validated as the Tenant Settings page does); the error text.
 QString setDomain(Tenant &tenant, const QString &domain)
@@ -200,12 +185,15 @@ int main(int argc, char *argv[])
         "  serve       run the tenant's login server and local test phone until SIGINT/SIGTERM\n"
         "  test-phone  print the messages the running server's test phone received\n"
         "  management-client  create a machine-to-machine app allowed every Management API scope;\n"
-        "              print its Deploy CLI config (domain, client id and secret)\n\n"
+        "              print its Deploy CLI config (domain, client id and secret)\n"
+        "  export      write the tenant in Auth0 Deploy CLI's format (--format yaml|directory, --output)\n"
+        "  import      check a Deploy CLI export (--input), print the changes, apply them all or nothing\n"
+        "              (--dry-run only prints them; --allow-delete deletes what the file leaves out)\n\n"
         "Exit codes: 0 done, 1 failure, 2 wrong usage, 3 port busy, 4 no server running."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QObject::tr("demo, serve, test-phone or management-client"));
+                                 QObject::tr("demo, serve, test-phone, management-client, export or import"));
     const QCommandLineOption tenantOption(
         QStringLiteral("tenant"),
         QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPathForDisplay()),
@@ -229,7 +217,38 @@ int main(int argc, char *argv[])
                                         QObject::tr("management-client: the application's name."),
                                         QObject::tr("name"),
                                         QStringLiteral("Authdeck Management Client"));
-    parser.addOptions({tenantOption, portOption, jsonOption, domainOption, caOutOption, nameOption});
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          QObject::tr("export: yaml (tenant.yaml) or directory."),
+                                          QObject::tr("format"),
+                                          QStringLiteral("yaml"));
+    const QCommandLineOption outputOption(
+        QStringLiteral("output"), QObject::tr("export: the folder to write into."), QObject::tr("folder"));
+    const QCommandLineOption inputOption(
+        QStringLiteral("input"),
+        QObject::tr("import: tenant.yaml, a folder holding it, or a folder in the directory format."),
+        QObject::tr("path"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+                                          QObject::tr("import: print the changes, write nothing."));
+    const QCommandLineOption allowDeleteOption(
+        QStringLiteral("allow-delete"),
+        QObject::tr("import: delete the applications and actions the file does not list."));
+    const QCommandLineOption keywordsOption(
+        QStringLiteral("keywords"),
+        QObject::tr("import: a JSON file of keyword mappings (##KEY##, @@KEY@@); default: the "
+                    "AUTH0_KEYWORD_REPLACE_MAPPINGS environment variable."),
+        QObject::tr("file"));
+    parser.addOptions({tenantOption,
+                       portOption,
+                       jsonOption,
+                       domainOption,
+                       caOutOption,
+                       nameOption,
+                       formatOption,
+                       outputOption,
+                       inputOption,
+                       dryRunOption,
+                       allowDeleteOption,
+                       keywordsOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -243,11 +262,13 @@ int main(int argc, char *argv[])
         || !QStringList {QStringLiteral("demo"),
                          QStringLiteral("serve"),
                          QStringLiteral("test-phone"),
-                         QStringLiteral("management-client")}
+                         QStringLiteral("management-client"),
+                         QStringLiteral("export"),
+                         QStringLiteral("import")}
                 .contains(command))
-        return fail(
-            QObject::tr("Name one command: demo, serve, test-phone or management-client (see --help)"),
-            Usage);
+        return fail(QObject::tr("Name one command: demo, serve, test-phone, management-client, export or "
+                                "import (see --help)"),
+                    Usage);
     bool portOk = true;
     const uint port = parser.isSet(portOption) ? parser.value(portOption).toUInt(&portOk) : 0;
     if (!portOk || port > 65535 || (parser.isSet(portOption) && port == 0))
@@ -270,6 +291,25 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("serve"))
         return serve(app, *tenant.value(), quint16(port), parser.value(caOutOption));
+    if (command == QLatin1String("export"))
+        return ExchangeCommands::exportTenant(
+            *tenant.value(), parser.value(formatOption), parser.value(outputOption));
+    if (command == QLatin1String("import")) {
+        QByteArray keywords = qgetenv("AUTH0_KEYWORD_REPLACE_MAPPINGS");
+        if (parser.isSet(keywordsOption)) {
+            QFile file(parser.value(keywordsOption));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QObject::tr("Cannot read %1: %2").arg(file.fileName(), file.errorString()),
+                            Usage);
+            keywords = file.readAll();
+        }
+        return ExchangeCommands::importTenant(app,
+                                              *tenant.value(),
+                                              {parser.value(inputOption),
+                                               parser.isSet(dryRunOption),
+                                               parser.isSet(allowDeleteOption),
+                                               keywords});
+    }
     if (command == QLatin1String("management-client"))
         return managementClient(app, *tenant.value(), parser.value(nameOption));
     return testPhone(*tenant.value(), parser.isSet(jsonOption));

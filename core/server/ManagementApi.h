@@ -101,10 +101,7 @@ private:
     /// GET or PUT one part of the Phone Message factor: "selected-provider", "message-types" or "templates".
     void phoneFactorPart(const Call &call, const QString &part);
 
-    static QJsonObject clientJson(const Application &application);
     static QJsonObject grantJson(const ClientGrant &grant);
-    /// Applies the fields of @p body to @p application; an error message for a wrong field.
-    static QString applyClientFields(const QJsonObject &body, Application &application);
     static ServerReply fromError(const Error &error);
     /// 403 insufficient_scope naming @p scope.
     static ServerReply insufficientScope(const QString &scope);

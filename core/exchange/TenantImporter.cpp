@@ -1,0 +1,361 @@
+#include "TenantImporter.h"
+
+#include "core/actions/CustomActionService.h"
+#include "core/actions/IntegrationService.h"
+#include "core/applications/ApplicationService.h"
+#include "core/applications/ClientJson.h"
+#include "core/flows/FlowService.h"
+#include "core/mfa/MfaService.h"
+#include "core/secrets/SecretJob.h"
+#include "core/secrets/SecretStore.h"
+#include "core/store/Database.h"
+#include "core/tenant/Tenant.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+struct TenantImporter::Held
+{
+    std::unique_ptr<Database::HeldTransaction> transaction;
+};
+
+namespace {
+
+QJsonObject recordNamed(const QJsonArray &records, const QString &name)
+{
+    for (const QJsonValue &record : records)
+        if (record.toObject().value(QLatin1String("name")).toString() == name)
+            return record.toObject();
+    return {};
+}
+
+QList<ResourceChange> changesOf(const ImportPlan &plan, const QString &type, ResourceChange::Kind kind)
+{
+    QList<ResourceChange> found;
+    for (const ResourceChange &change : plan.changes())
+        if (change.type == type && change.kind == kind)
+            found.append(change);
+    return found;
+}
+
+Result<Application> applicationNamed(ApplicationService &applications, const QString &name)
+{
+    auto summaries = applications.list();
+    if (!summaries)
+        return summaries.error();
+    for (const ApplicationSummary &summary : summaries.value())
+        if (summary.name == name)
+            return applications.find(summary.clientId);
+    return Error(Error::Kind::NotFound, QObject::tr("No application is named %1").arg(name));
+}
+
+Result<CustomAction> actionNamed(CustomActionService &actions, const QString &name)
+{
+    auto all = actions.list();
+    if (!all)
+        return all.error();
+    for (const CustomAction &action : all.value())
+        if (action.name == name)
+            return action;
+    return Error(Error::Kind::NotFound, QObject::tr("No action is named %1").arg(name));
+}
+
+QList<ActionDependency> dependenciesOf(const QJsonObject &record)
+{
+    QList<ActionDependency> dependencies;
+    for (const QJsonValue &item : record.value(QLatin1String("dependencies")).toArray())
+        dependencies.append({item.toObject().value(QLatin1String("name")).toString().trimmed(),
+                             item.toObject().value(QLatin1String("version")).toString().trimmed()});
+    return dependencies;
+}
+
+} // namespace
+
+TenantImporter::TenantImporter(Tenant &tenant, QObject *parent)
+    : QObject(parent)
+    , m_tenant(tenant)
+{ }
+
+TenantImporter::~TenantImporter() = default;
+
+void TenantImporter::apply(const ImportPlan &plan)
+{
+    Q_ASSERT(!m_running);
+    m_running = true;
+    m_createdActions.clear();
+    auto held = m_tenant.database().hold();
+    if (!held) {
+        // Answered from the event loop, as every other outcome.
+        const QString error = held.error().message();
+        QTimer::singleShot(0, this, [this, error] { fail(error); });
+        return;
+    }
+    m_held = std::make_unique<Held>(Held {held.takeValue()});
+    m_steps = clientSteps(plan) + actionSteps(plan) + flowSteps(plan) + guardianSteps(plan)
+        + secretSteps(plan) + deleteSteps(plan);
+    QTimer::singleShot(0, this, &TenantImporter::next);
+}
+
+void TenantImporter::next()
+{
+    if (!m_running)
+        return;
+    if (!m_steps.isEmpty()) {
+        const Step step = m_steps.takeFirst();
+        step();
+        return;
+    }
+    auto committed = m_held->transaction->commit();
+    m_held.reset();
+    if (!committed)
+        return fail(committed.error().message());
+    m_running = false;
+    Q_EMIT finished({});
+}
+
+void TenantImporter::fail(const QString &error)
+{
+    m_steps.clear();
+    if (m_held) {
+        m_held->transaction->rollback();
+        m_held.reset();
+    }
+    // The secrets of actions that the rollback took away again (each job deletes itself).
+    for (const QString &key : std::as_const(m_writtenSecrets))
+        m_tenant.secrets().remove(key);
+    m_writtenSecrets.clear();
+    m_createdActions.clear();
+    m_running = false;
+    Q_EMIT finished(error);
+}
+
+TenantImporter::Step TenantImporter::sync(const QString &doing, std::function<Result<void>()> work)
+{
+    return [this, doing, work] {
+        Q_EMIT progress(doing);
+        if (auto done = work(); !done)
+            return fail(tr("%1: %2").arg(doing, done.error().message()));
+        next();
+    };
+}
+
+void TenantImporter::await(CustomActionJob *job, const QString &doing)
+{
+    connect(job, &CustomActionJob::finished, this, [this, doing](CustomActionJob *done) {
+        if (!done->succeeded())
+            return fail(tr("%1: %2").arg(doing, done->error()->message()));
+        next();
+    });
+}
+
+QList<TenantImporter::Step> TenantImporter::clientSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    const QJsonArray wanted = plan.wanted().value(QLatin1String("clients")).toArray();
+    ApplicationService &applications = m_tenant.applications();
+    for (const ResourceChange &change :
+         changesOf(plan, QStringLiteral("clients"), ResourceChange::Kind::Create)) {
+        const QJsonObject record = recordNamed(wanted, change.name);
+        steps.append(
+            sync(tr("Creating application %1").arg(change.name), [&applications, record]() -> Result<void> {
+                const auto draft = ClientJson::draft(record);
+                if (const auto *problem = std::get_if<QString>(&draft))
+                    return Error(Error::Kind::Invalid, *problem);
+                const Application &wantedApp = std::get<Application>(draft);
+                auto created
+                    = applications.create({wantedApp.name, wantedApp.type, {}, wantedApp.description});
+                if (!created)
+                    return created.error();
+                Application application = created.value();
+                static_cast<void>(ClientJson::apply(record, application)); // checked by the draft
+                if (auto saved = applications.update(application); !saved)
+                    return saved.error();
+                return {};
+            }));
+    }
+    for (const ResourceChange &change :
+         changesOf(plan, QStringLiteral("clients"), ResourceChange::Kind::Change)) {
+        const QJsonObject record = recordNamed(wanted, change.name);
+        steps.append(sync(tr("Updating application %1").arg(change.name),
+                          [&applications, record, change]() -> Result<void> {
+                              auto application = applicationNamed(applications, change.name);
+                              if (!application)
+                                  return application.error();
+                              Application edited = application.value();
+                              if (const QString problem = ClientJson::apply(record, edited);
+                                  !problem.isEmpty())
+                                  return Error(Error::Kind::Invalid, problem);
+                              if (auto saved = applications.update(edited); !saved)
+                                  return saved.error();
+                              return {};
+                          }));
+    }
+    return steps;
+}
+
+QList<TenantImporter::Step> TenantImporter::actionSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    const QJsonArray wanted = plan.wanted().value(QLatin1String("actions")).toArray();
+    CustomActionService &actions = m_tenant.customActions();
+    for (const ResourceChange &change : plan.changes()) {
+        if (change.type != QLatin1String("actions") || change.kind == ResourceChange::Kind::Delete)
+            continue;
+        const QJsonObject record = recordNamed(wanted, change.name);
+        const bool creating = change.kind == ResourceChange::Kind::Create;
+        const QString name = change.name;
+        steps.append(sync(
+            creating ? tr("Creating action %1").arg(name) : tr("Saving action %1").arg(name),
+            [this, &actions, record, creating, name]() -> Result<void> {
+                if (creating) {
+                    const QString trigger = record.value(QLatin1String("supported_triggers"))
+                                                .toArray()
+                                                .first()
+                                                .toObject()
+                                                .value(QLatin1String("id"))
+                                                .toString();
+                    auto created
+                        = actions.create(name, trigger, record.value(QLatin1String("runtime")).toString());
+                    if (!created)
+                        return created.error();
+                    m_createdActions.append(name);
+                }
+                auto action = actionNamed(actions, name);
+                if (!action)
+                    return action.error();
+                const QString code = record.contains(QLatin1String("code"))
+                    ? record.value(QLatin1String("code")).toString()
+                    : action.value().code;
+                const QList<ActionDependency> dependencies = record.contains(QLatin1String("dependencies"))
+                    ? dependenciesOf(record)
+                    : action.value().dependencies;
+                if (code == action.value().code && dependencies == action.value().dependencies)
+                    return {};
+                if (auto saved
+                    = actions.saveDraft(action.value().id, code, dependencies, action.value().revision);
+                    !saved)
+                    return saved.error();
+                return {};
+            }));
+        if (!record.value(QLatin1String("deployed")).toBool())
+            continue;
+        steps.append([this, &actions, name] {
+            auto action = actionNamed(actions, name);
+            if (!action)
+                return fail(tr("Deploying action %1: %2").arg(name, action.error().message()));
+            if (action.value().isDeployed() && action.value().allChangesDeployed)
+                return next();
+            Q_EMIT progress(tr("Deploying action %1").arg(name));
+            await(actions.deploy(action.value().id), tr("Deploying action %1").arg(name));
+        });
+    }
+    return steps;
+}
+
+QList<TenantImporter::Step> TenantImporter::flowSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    const QJsonObject triggers = plan.wanted().value(QLatin1String("triggers")).toObject();
+    for (const ResourceChange &change :
+         changesOf(plan, QStringLiteral("triggers"), ResourceChange::Kind::Change)) {
+        const QJsonArray listed = triggers.value(change.name).toArray();
+        const QString trigger = change.name;
+        steps.append(sync(tr("Applying the %1 flow").arg(trigger), [this, listed, trigger]() -> Result<void> {
+            auto integrations = m_tenant.integrations().list();
+            if (!integrations)
+                return integrations.error();
+            QList<Binding> bindings;
+            for (const QJsonValue &item : listed) {
+                const QString name = item.toObject().value(QLatin1String("action_name")).toString();
+                Binding binding;
+                binding.displayName = item.toObject().value(QLatin1String("display_name")).toString(name);
+                if (auto action = actionNamed(m_tenant.customActions(), name)) {
+                    binding.kind = Binding::Kind::Custom;
+                    binding.actionId = action.value().id;
+                    binding.version = action.value().deployedVersion;
+                } else {
+                    for (const Integration &integration : integrations.value())
+                        if (integration.name == name)
+                            binding.actionId = integration.id;
+                    if (binding.actionId.isEmpty())
+                        return Error(Error::Kind::NotFound,
+                                     tr("No action or integration is named %1").arg(name));
+                }
+                bindings.append(binding);
+            }
+            return m_tenant.flows().apply(trigger, bindings);
+        }));
+    }
+    return steps;
+}
+
+QList<TenantImporter::Step> TenantImporter::guardianSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    MfaService &mfa = m_tenant.mfa();
+    if (const std::optional<PhoneFactorSettings> phone = plan.phoneFactor())
+        steps.append(sync(tr("Saving the Phone Message factor"),
+                          [&mfa, phone] { return mfa.savePhoneFactor(*phone); }));
+    if (const std::optional<MfaPolicy> policy = plan.policy())
+        steps.append(sync(tr("Setting the MFA policy"), [&mfa, policy] { return mfa.setPolicy(*policy); }));
+    return steps;
+}
+
+QList<TenantImporter::Step> TenantImporter::secretSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    const QJsonArray wanted = plan.wanted().value(QLatin1String("actions")).toArray();
+    for (const ResourceChange &change : plan.changes()) {
+        if (change.type != QLatin1String("actions") || change.kind == ResourceChange::Kind::Delete)
+            continue;
+        for (const QJsonValue &secret :
+             recordNamed(wanted, change.name).value(QLatin1String("secrets")).toArray()) {
+            const QString secretName = secret.toObject().value(QLatin1String("name")).toString();
+            const QJsonValue value = secret.toObject().value(QLatin1String("value"));
+            if (!value.isString() || value.toString() == QLatin1String("_VALUE_NOT_SHOWN_"))
+                continue;
+            const QString name = change.name;
+            const QByteArray bytes = value.toString().toUtf8();
+            steps.append([this, name, secretName, bytes] {
+                const QString doing = tr("Setting secret %1 of action %2").arg(secretName, name);
+                auto action = actionNamed(m_tenant.customActions(), name);
+                if (!action)
+                    return fail(tr("%1: %2").arg(doing, action.error().message()));
+                Q_EMIT progress(doing);
+                if (m_createdActions.contains(name))
+                    m_writtenSecrets.append(
+                        CustomActionService::secretKey(m_tenant.id(), action.value().id, secretName));
+                await(m_tenant.customActions().setSecret(action.value().id, secretName, bytes), doing);
+            });
+        }
+    }
+    return steps;
+}
+
+QList<TenantImporter::Step> TenantImporter::deleteSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    for (const ResourceChange &change :
+         changesOf(plan, QStringLiteral("clients"), ResourceChange::Kind::Delete)) {
+        const QString name = change.name;
+        steps.append(sync(tr("Deleting application %1").arg(name), [this, name]() -> Result<void> {
+            auto application = applicationNamed(m_tenant.applications(), name);
+            if (!application)
+                return application.error();
+            return m_tenant.applications().remove(application.value().clientId);
+        }));
+    }
+    for (const ResourceChange &change :
+         changesOf(plan, QStringLiteral("actions"), ResourceChange::Kind::Delete)) {
+        const QString name = change.name;
+        steps.append([this, name] {
+            const QString doing = tr("Deleting action %1").arg(name);
+            auto action = actionNamed(m_tenant.customActions(), name);
+            if (!action)
+                return fail(tr("%1: %2").arg(doing, action.error().message()));
+            Q_EMIT progress(doing);
+            await(m_tenant.customActions().remove(action.value().id), doing);
+        });
+    }
+    return steps;
+}

@@ -1,0 +1,258 @@
+#include "YamlTree.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSet>
+
+#include <cmath>
+#include <yaml-cpp/yaml.h>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("YamlTree", text);
+}
+
+Error invalidAt(int line, const QString &message)
+{
+    return Error(Error::Kind::Invalid, line > 0 ? tr("Line %1: %2").arg(line).arg(message) : message);
+}
+
+/// A cheap look at the raw text before yaml-cpp's recursive parser sees it: the deepest nesting a line
+/// can open (its indentation plus the flow brackets and "- " entries on it). Conservative: it may
+/// overcount, never undercount.
+std::pair<int, int> deepestLine(const QByteArray &text)
+{
+    int deepest = 0;
+    int deepestAt = 0;
+    int line = 1;
+    int flow = 0;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        int indent = 0;
+        while (i < text.size() && text.at(i) == ' ')
+            ++indent, ++i;
+        int depth = indent / 2 + flow;
+        char quote = 0;
+        for (; i < text.size() && text.at(i) != '\n'; ++i) {
+            const char c = text.at(i);
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[' || c == '{') {
+                ++flow;
+                depth = qMax(depth, indent / 2 + flow);
+            } else if (c == ']' || c == '}') {
+                flow = qMax(0, flow - 1);
+            } else if (c == '-' && i + 1 < text.size() && text.at(i + 1) == ' ') {
+                ++depth;
+            }
+        }
+        if (depth > deepest) {
+            deepest = depth;
+            deepestAt = line;
+        }
+        ++i;
+        ++line;
+    }
+    return {deepest, deepestAt};
+}
+
+} // namespace
+
+class YamlReader
+{
+public:
+    YamlTree tree;
+    int nodes = 0;
+    QSet<int> seen; ///< where the nodes visited start: an alias is the node it names, seen again
+
+    Result<QJsonValue> convert(const YAML::Node &node, const QString &path, int depth)
+    {
+        const int line = node.Mark().line + 1;
+        if (++nodes > YamlTree::kMaxNodes)
+            return invalidAt(line, tr("The file has more than %1 values").arg(YamlTree::kMaxNodes));
+        if (depth > YamlTree::kMaxDepth)
+            return invalidAt(line, tr("The file nests deeper than %1 levels").arg(YamlTree::kMaxDepth));
+        const std::string &tag = node.Tag();
+        if (!tag.empty() && tag != "?" && tag != "!")
+            return invalidAt(line, tr("Tags such as %1 are not allowed").arg(QString::fromStdString(tag)));
+        // An alias is its anchor's node again, at the anchor's place: refused before a bomb can expand.
+        if (node.Mark().pos >= 0 && !isEmpty(node) && Q_UNLIKELY(seen.contains(node.Mark().pos)))
+            return invalidAt(line, tr("Anchors and aliases (& and *) are not allowed in a tenant file"));
+        if (node.Mark().pos >= 0 && !isEmpty(node))
+            seen.insert(node.Mark().pos);
+        tree.m_lines.insert(path, line);
+        switch (node.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return QJsonValue(QJsonValue::Null);
+        case YAML::NodeType::Scalar:
+            return scalar(node);
+        case YAML::NodeType::Sequence: {
+            QJsonArray array;
+            int index = 0;
+            for (const YAML::Node &item : node) {
+                auto value = convert(item, path + QStringLiteral("[%1]").arg(index++), depth + 1);
+                if (!value)
+                    return value.error();
+                array.append(value.value());
+            }
+            return QJsonValue(array);
+        }
+        case YAML::NodeType::Map: {
+            QJsonObject object;
+            for (const auto &entry : node) {
+                const int keyLine = entry.first.Mark().line + 1;
+                if (!entry.first.IsScalar())
+                    return invalidAt(keyLine, tr("A key must be text"));
+                const QString key = QString::fromStdString(entry.first.Scalar());
+                if (object.contains(key))
+                    return invalidAt(keyLine, tr("The key \"%1\" appears twice").arg(key));
+                const QString child = path.isEmpty() ? key : path + QLatin1Char('.') + key;
+                auto value = convert(entry.second, child, depth + 1);
+                if (!value)
+                    return value.error();
+                object.insert(key, value.value());
+                tree.m_lines.insert(child, keyLine);
+            }
+            return QJsonValue(object);
+        }
+        }
+        return QJsonValue(QJsonValue::Null);
+    }
+
+    static bool isEmpty(const YAML::Node &node) { return node.IsNull() || !node.IsDefined(); }
+
+    static QJsonValue scalar(const YAML::Node &node)
+    {
+        const QString text = QString::fromStdString(node.Scalar());
+        if (node.Tag() == "!")
+            return text; // quoted, or a block scalar
+        if (text == QLatin1String("true") || text == QLatin1String("True") || text == QLatin1String("TRUE"))
+            return true;
+        if (text == QLatin1String("false") || text == QLatin1String("False")
+            || text == QLatin1String("FALSE"))
+            return false;
+        if (text.isEmpty() || text == QLatin1String("~") || text == QLatin1String("null")
+            || text == QLatin1String("Null") || text == QLatin1String("NULL"))
+            return QJsonValue(QJsonValue::Null);
+        bool isNumber = false;
+        const qlonglong integer = text.toLongLong(&isNumber);
+        if (isNumber)
+            return double(integer);
+        const double real = text.toDouble(&isNumber);
+        if (isNumber && std::isfinite(real))
+            return real;
+        return text;
+    }
+};
+
+Result<YamlTree> YamlTree::parse(const QByteArray &text)
+{
+    if (text.size() > kMaxBytes)
+        return Error(Error::Kind::Invalid,
+                     tr("The file is larger than %1 MiB").arg(kMaxBytes / (1024 * 1024)));
+    if (const auto [depth, line] = deepestLine(text); depth > kMaxDepth)
+        return invalidAt(line, tr("The file nests deeper than %1 levels").arg(kMaxDepth));
+    YAML::Node root;
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(text.toStdString());
+        if (documents.size() > 1)
+            return invalidAt(documents.at(1).Mark().line + 1, tr("The file holds more than one document"));
+        if (!documents.empty())
+            root = documents.front();
+    } catch (const YAML::Exception &failure) {
+        return invalidAt(failure.mark.line + 1, QString::fromStdString(failure.msg));
+    }
+    if (!root.IsDefined() || root.IsNull())
+        return Error(Error::Kind::Invalid, tr("The file is empty"));
+    if (!root.IsMap())
+        return invalidAt(root.Mark().line + 1, tr("The top level must be a mapping of resource types"));
+    YamlReader reader;
+    auto document = reader.convert(root, QString(), 0);
+    if (!document)
+        return document.error();
+    reader.tree.m_document = document.value().toObject();
+    return reader.tree;
+}
+
+namespace {
+
+void emitValue(YAML::Emitter &out,
+               const QJsonValue &value,
+               const QString &path,
+               const QHash<QString, QStringList> &keyOrder)
+{
+    switch (value.type()) {
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        QStringList keys;
+        for (const QString &key : keyOrder.value(path))
+            if (object.contains(key))
+                keys.append(key);
+        for (auto it = object.begin(); it != object.end(); ++it) // QJsonObject iterates keys sorted
+            if (!keys.contains(it.key()))
+                keys.append(it.key());
+        out << YAML::BeginMap;
+        for (const QString &key : keys) {
+            out << YAML::Key << key.toStdString() << YAML::Value;
+            emitValue(out, object.value(key), path.isEmpty() ? key : path + QLatin1Char('.') + key, keyOrder);
+        }
+        out << YAML::EndMap;
+        return;
+    }
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            return;
+        }
+        out << YAML::BeginSeq;
+        for (const QJsonValue &item : array)
+            emitValue(out, item, path + QLatin1String("[]"), keyOrder);
+        out << YAML::EndSeq;
+        return;
+    }
+    case QJsonValue::Bool:
+        out << (value.toBool() ? "true" : "false");
+        return;
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == std::floor(number) && std::abs(number) < 1e15)
+            out << qint64(number);
+        else
+            out << number;
+        return;
+    }
+    case QJsonValue::String: {
+        const std::string text = value.toString().toStdString();
+        // A string that would read back as another type (true, 12, null, "") is quoted, as js-yaml does.
+        const QJsonValue plain = YamlReader::scalar(YAML::Node(text));
+        if (!plain.isString())
+            out << YAML::SingleQuoted;
+        out << text;
+        return;
+    }
+    default:
+        out << YAML::Null;
+        return;
+    }
+}
+
+} // namespace
+
+QByteArray YamlTree::write(const QJsonObject &document, const QHash<QString, QStringList> &keyOrder)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out.SetNullFormat(YAML::LowerNull);
+    emitValue(out, document, QString(), keyOrder);
+    QByteArray text(out.c_str(), qsizetype(out.size()));
+    if (!text.endsWith('\n'))
+        text.append('\n');
+    return text;
+}
