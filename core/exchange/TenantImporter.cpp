@@ -4,6 +4,7 @@
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientJson.h"
+#include "core/exchange/ImportRules.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
 #include "core/secrets/SecretJob.h"
@@ -312,7 +313,7 @@ QList<TenantImporter::Step> TenantImporter::secretSteps(const ImportPlan &plan)
              recordNamed(wanted, change.name).value(QLatin1String("secrets")).toArray()) {
             const QString secretName = secret.toObject().value(QLatin1String("name")).toString();
             const QJsonValue value = secret.toObject().value(QLatin1String("value"));
-            if (!value.isString() || value.toString() == QLatin1String("_VALUE_NOT_SHOWN_"))
+            if (!value.isString() || value.toString() == ImportRules::kValueNotShown)
                 continue;
             const QString name = change.name;
             const QByteArray bytes = value.toString().toUtf8();

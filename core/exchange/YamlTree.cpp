@@ -82,7 +82,10 @@ public:
             return invalidAt(line, tr("Tags such as %1 are not allowed").arg(QString::fromStdString(tag)));
         // An alias is its anchor's node again, at the anchor's place: refused before a bomb can expand.
         if (node.Mark().pos >= 0 && !isEmpty(node) && Q_UNLIKELY(seen.contains(node.Mark().pos)))
-            return invalidAt(line, tr("Anchors and aliases (& and *) are not allowed in a tenant file"));
+            return invalidAt(
+                line,
+                tr("this value is used again through an alias: anchors and aliases (& and *) are not "
+                   "allowed in a tenant file"));
         if (node.Mark().pos >= 0 && !isEmpty(node))
             seen.insert(node.Mark().pos);
         tree.m_lines.insert(path, line);
