@@ -2,6 +2,7 @@
 // server and local test phone, `test-phone` reads what that phone received, `management-client` makes the
 // machine-to-machine application Auth0's tools use against the tenant's Management API.
 
+#include "app/authdeck-cli/SandboxIntegration.h"
 #include "app/authdeck-cli/SignalWatcher.h"
 #include "app/authdeck-cli/TestPhoneChannel.h"
 #include "core/applications/ApplicationService.h"
@@ -229,7 +230,12 @@ int main(int argc, char *argv[])
                                         QObject::tr("management-client: the application's name."),
                                         QObject::tr("name"),
                                         QStringLiteral("Authdeck Management Client"));
-    parser.addOptions({tenantOption, portOption, jsonOption, domainOption, caOutOption, nameOption});
+    const QCommandLineOption integrationOnlyOption(
+        QStringLiteral("integration-only"),
+        QObject::tr(
+            "demo: only install the Plivo integration in sandbox mode (before a Deploy CLI import)."));
+    parser.addOptions(
+        {tenantOption, portOption, jsonOption, domainOption, caOutOption, nameOption, integrationOnlyOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -266,6 +272,8 @@ int main(int argc, char *argv[])
                 !error.isEmpty())
                 return fail(error, Usage);
         }
+        if (parser.isSet(integrationOnlyOption))
+            return installSandboxIntegration(app, *tenant.value());
         return demo(app, *tenant.value());
     }
     if (command == QLatin1String("serve"))
