@@ -1,5 +1,6 @@
 #include "ManagementApiCalls.h"
 
+#include "core/actions/CustomActionService.h"
 #include "core/applications/ClientGrantService.h"
 #include "core/logs/LogStore.h"
 #include "core/model/ClientGrant.h"
@@ -56,4 +57,14 @@ int ManagementApiCalls::sapiEvents(const QString &path)
                    .toString()
             == path;
     }));
+}
+
+CustomAction ManagementApiCalls::addAction(const QString &name, const QString &triggerId, const QString &code)
+{
+    CustomActionService &actions = m_fixture.tenant().customActions();
+    auto created = actions.create(name, triggerId);
+    if (!created)
+        return {};
+    auto saved = actions.saveDraft(created.value().id, code, {}, created.value().revision);
+    return saved ? saved.value() : CustomAction();
 }

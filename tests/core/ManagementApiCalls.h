@@ -1,6 +1,7 @@
 #pragma once
 
 #include "LoginServerFixture.h"
+#include "core/model/CustomAction.h"
 
 #include <QByteArray>
 #include <QString>
@@ -23,6 +24,9 @@ public:
     call(const QByteArray &method, const QString &path, const QByteArray &body, const QStringList &scopes);
     /// The sapi events whose request path is @p path; -1 when the log cannot be read.
     int sapiEvents(const QString &path);
+    /// A custom action made through CustomActionService as the Library does (create, then save @p code as
+    /// its draft); an empty id when the service refused.
+    CustomAction addAction(const QString &name, const QString &triggerId, const QString &code);
 
 private:
     QByteArray bearer(const QStringList &scopes);

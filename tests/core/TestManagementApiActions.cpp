@@ -9,7 +9,6 @@
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
 #include "core/actions/PlivoIntegration.h"
-#include "core/flows/FlowService.h"
 #include "tests/support/CustomActionJobResult.h"
 
 #include <QJsonArray>
@@ -64,8 +63,10 @@ private:
     /// Installs Plivo with credentials (kPlivoToken) through IntegrationService; its id, empty on failure.
     QString installPlivo();
     /// An action made through the service with kCode as its draft; empty id on failure.
-    CustomAction makeAction(const QString &name, const QString &trigger = kSendPhoneMessage());
-    static QString kSendPhoneMessage() { return kSendPhone; }
+    CustomAction makeAction(const QString &name, const QString &trigger = kSendPhone)
+    {
+        return m_api->addAction(name, trigger, kCode);
+    }
     /// The stored action @p id, with what differs between two equal writes (id, times) blanked.
     CustomAction comparable(const QString &id);
 
@@ -80,9 +81,6 @@ private Q_SLOTS:
     void badBodiesChangeNothing();
     void patchIsTheServicesWrite();
     void secretValuesNeverLeave();
-    void deployVersionsAndRollback();
-    void syntaxErrorIsA400WithTheLine();
-    void deleteRefusesABoundActionUnlessForced();
     void scopesAreChecked_data();
     void scopesAreChecked();
 };
@@ -118,15 +116,6 @@ QString TestManagementApiActions::installPlivo()
     if (!finished.wait(10000))
         return {};
     return id;
-}
-
-CustomAction TestManagementApiActions::makeAction(const QString &name, const QString &trigger)
-{
-    auto created = actions().create(name, trigger);
-    if (!created)
-        return {};
-    auto saved = actions().saveDraft(created.value().id, kCode, {}, created.value().revision);
-    return saved ? saved.value() : CustomAction();
 }
 
 CustomAction TestManagementApiActions::comparable(const QString &id)
@@ -220,8 +209,9 @@ void TestManagementApiActions::marketplaceActionIsReadOnly()
     for (const auto &[method, path] : {std::pair<QByteArray, QString> {"PATCH", QString()},
                                        {"DELETE", QString()},
                                        {"POST", QStringLiteral("/deploy")}}) {
-        const HttpAnswer refused = call(
-            method, QStringLiteral("actions/actions/") + id + path, json({{QStringLiteral("name"), QStringLiteral("X")}}));
+        const HttpAnswer refused = call(method,
+                                        QStringLiteral("actions/actions/") + id + path,
+                                        json({{QStringLiteral("name"), QStringLiteral("X")}}));
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.json().value(QLatin1String("errorCode")).toString(),
                  QStringLiteral("operation_not_supported"));
@@ -238,16 +228,17 @@ void TestManagementApiActions::createIsTheServicesWrite()
 {
     const QJsonArray dependencies {QJsonObject {{QStringLiteral("name"), QStringLiteral("axios")},
                                                 {QStringLiteral("version"), QStringLiteral("1.6.0")}}};
-    const QByteArray body = json(
-        {{QStringLiteral("name"), QStringLiteral("Over HTTP")},
-         {QStringLiteral("supported_triggers"),
-          QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone}, {QStringLiteral("version"), QStringLiteral("v2")}}}},
-         {QStringLiteral("code"), kCode},
-         {QStringLiteral("runtime"), QStringLiteral("node22")},
-         {QStringLiteral("dependencies"), dependencies},
-         {QStringLiteral("secrets"),
-          QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("API_KEY")},
-                                   {QStringLiteral("value"), QString::fromLatin1(kSecretValue)}}}}});
+    const QByteArray body
+        = json({{QStringLiteral("name"), QStringLiteral("Over HTTP")},
+                {QStringLiteral("supported_triggers"),
+                 QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone},
+                                          {QStringLiteral("version"), QStringLiteral("v2")}}}},
+                {QStringLiteral("code"), kCode},
+                {QStringLiteral("runtime"), QStringLiteral("node22")},
+                {QStringLiteral("dependencies"), dependencies},
+                {QStringLiteral("secrets"),
+                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("API_KEY")},
+                                          {QStringLiteral("value"), QString::fromLatin1(kSecretValue)}}}}});
     QSignalSpy added(&actions(), &CustomActionService::actionAdded);
     QSignalSpy changed(&actions(), &CustomActionService::actionChanged);
     const int createEvents = m_api->sapiEvents(QStringLiteral("/api/v2/actions/actions"));
@@ -377,16 +368,17 @@ void TestManagementApiActions::patchIsTheServicesWrite()
     const QString path = QStringLiteral("/api/v2/actions/actions/");
     const int events = m_api->sapiEvents(path + overHttp.id);
 
-    const HttpAnswer answer = call("PATCH",
-                                   QStringLiteral("actions/actions/") + overHttp.id,
-                                   json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
-                                         {QStringLiteral("code"), code},
-                                         {QStringLiteral("dependencies"),
-                                          QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("lodash")},
-                                                                   {QStringLiteral("version"), QStringLiteral("4.17.21")}}}},
-                                         {QStringLiteral("runtime"), overHttp.runtime},
-                                         {QStringLiteral("supported_triggers"),
-                                          QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone}}}}}));
+    const HttpAnswer answer
+        = call("PATCH",
+               QStringLiteral("actions/actions/") + overHttp.id,
+               json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
+                     {QStringLiteral("code"), code},
+                     {QStringLiteral("dependencies"),
+                      QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("lodash")},
+                                               {QStringLiteral("version"), QStringLiteral("4.17.21")}}}},
+                     {QStringLiteral("runtime"), overHttp.runtime},
+                     {QStringLiteral("supported_triggers"),
+                      QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone}}}}}));
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.json().value(QLatin1String("name")).toString(), QStringLiteral("Renamed over HTTP"));
     QCOMPARE(answer.json().value(QLatin1String("code")).toString(), code);
@@ -422,14 +414,14 @@ void TestManagementApiActions::secretValuesNeverLeave()
     QVERIFY(waitForJob(actions().setSecret(action.id, QStringLiteral("DROPPED"), "old")).succeeded);
     QVERIFY(!installPlivo().isEmpty());
     const QByteArray replaced = "replaced-" + kSecretValue;
-    const HttpAnswer patched
-        = call("PATCH",
-               QStringLiteral("actions/actions/") + action.id,
-               json({{QStringLiteral("secrets"),
-                      QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("KEPT")},
-                                               {QStringLiteral("value"), QStringLiteral("_VALUE_NOT_SHOWN_")}},
-                                  QJsonObject {{QStringLiteral("name"), QStringLiteral("SET")},
-                                               {QStringLiteral("value"), QString::fromLatin1(replaced)}}}}}));
+    const HttpAnswer patched = call(
+        "PATCH",
+        QStringLiteral("actions/actions/") + action.id,
+        json({{QStringLiteral("secrets"),
+               QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("KEPT")},
+                                        {QStringLiteral("value"), QStringLiteral("_VALUE_NOT_SHOWN_")}},
+                           QJsonObject {{QStringLiteral("name"), QStringLiteral("SET")},
+                                        {QStringLiteral("value"), QString::fromLatin1(replaced)}}}}}));
     QCOMPARE(patched.status, 200);
     const CustomActionJobResult read = waitForJob(actions().readSecrets(action.id));
     QCOMPARE(read.secretValues.value(QStringLiteral("KEPT")), kSecretValue);
@@ -448,98 +440,6 @@ void TestManagementApiActions::secretValuesNeverLeave()
     }
     QCOMPARE(names(answers.at(2).json().value(QLatin1String("secrets")).toArray()),
              (QStringList {QStringLiteral("KEPT"), QStringLiteral("SET")}));
-}
-
-void TestManagementApiActions::deployVersionsAndRollback()
-{
-    const CustomAction action = makeAction(QStringLiteral("Deployed"));
-    const QString path = QStringLiteral("actions/actions/") + action.id;
-    QSignalSpy deployed(&actions(), &CustomActionService::versionDeployed);
-    const HttpAnswer first = call("POST", path + QStringLiteral("/deploy"));
-    QCOMPARE(first.status, 200);
-    QCOMPARE(first.json().value(QLatin1String("number")).toInt(), 1);
-    QCOMPARE(first.json().value(QLatin1String("deployed")).toBool(), true);
-    QCOMPARE(first.json().value(QLatin1String("action_id")).toString(), action.id);
-    QCOMPARE(deployed.count(), 1);
-    const QString v1 = first.json().value(QLatin1String("id")).toString();
-
-    const QString code2 = QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* 2 */ };\n");
-    QCOMPARE(call("PATCH", path, json({{QStringLiteral("code"), code2}})).status, 200);
-    QCOMPARE(call("GET", path).json().value(QLatin1String("all_changes_deployed")).toBool(), false);
-    const HttpAnswer second = call("POST", path + QStringLiteral("/deploy"));
-    QCOMPARE(second.json().value(QLatin1String("number")).toInt(), 2);
-    const QJsonObject current = call("GET", path).json();
-    QCOMPARE(
-        current.value(QLatin1String("deployed_version")).toObject().value(QLatin1String("code")).toString(),
-        code2);
-    QCOMPARE(current.value(QLatin1String("all_changes_deployed")).toBool(), true);
-
-    const QJsonObject versions = call("GET", path + QStringLiteral("/versions?per_page=1")).json();
-    QCOMPARE(versions.value(QLatin1String("total")).toInt(), 2);
-    QCOMPARE(versions.value(QLatin1String("per_page")).toInt(), 1);
-    QCOMPARE(versions.value(QLatin1String("versions"))
-                 .toArray()
-                 .at(0)
-                 .toObject()
-                 .value(QLatin1String("number"))
-                 .toInt(),
-             2);
-    const QJsonObject one = call("GET", path + QStringLiteral("/versions/") + v1).json();
-    QCOMPARE(one.value(QLatin1String("id")).toString(), v1);
-    QCOMPARE(one.value(QLatin1String("code")).toString(), kCode);
-    QCOMPARE(one.value(QLatin1String("deployed")).toBool(), false);
-    QCOMPARE(call("GET", path + QStringLiteral("/versions/") + QStringLiteral("nope")).status, 404);
-
-    const HttpAnswer rolledBack = call("POST",
-                                       path + QStringLiteral("/versions/") + v1 + QStringLiteral("/deploy"),
-                                       R"({"update_draft":true})");
-    QCOMPARE(rolledBack.status, 200);
-    QCOMPARE(rolledBack.json().value(QLatin1String("id")).toString(), v1);
-    QCOMPARE(rolledBack.json().value(QLatin1String("deployed")).toBool(), true);
-    QCOMPARE(actions().find(action.id).value().deployedVersion, 1);
-    QCOMPARE(actions().find(action.id).value().code, kCode);
-    QCOMPARE(deployed.count(), 3);
-}
-
-void TestManagementApiActions::syntaxErrorIsA400WithTheLine()
-{
-    const CustomAction action = makeAction(QStringLiteral("Broken"));
-    QVERIFY(actions().saveDraft(
-        action.id, QStringLiteral("exports.x = 1;\nexports.y = (;\n"), {}, action.revision));
-    const HttpAnswer answer = call("POST", QStringLiteral("actions/actions/%1/deploy").arg(action.id));
-    QCOMPARE(answer.status, 400);
-    QVERIFY2(answer.json().value(QLatin1String("message")).toString().contains(QLatin1String("Line 2")),
-             answer.body);
-    QVERIFY(!actions().find(action.id).value().isDeployed());
-}
-
-void TestManagementApiActions::deleteRefusesABoundActionUnlessForced()
-{
-    const CustomAction action = makeAction(QStringLiteral("Bound"));
-    QVERIFY(waitForJob(actions().deploy(action.id)).succeeded);
-    QVERIFY(
-        f().tenant().flows().apply(kSendPhone, {Binding {Binding::Kind::Custom, action.id, action.name, 1}}));
-    QSignalSpy removed(&actions(), &CustomActionService::actionRemoved);
-    QSignalSpy flowApplied(&f().tenant().flows(), &FlowService::flowApplied);
-    const QString path = QStringLiteral("actions/actions/") + action.id;
-
-    const HttpAnswer refused = call("DELETE", path);
-    QCOMPARE(refused.status, 409);
-    QVERIFY2(refused.json().value(QLatin1String("message")).toString().contains(kSendPhone), refused.body);
-    QVERIFY(actions().find(action.id));
-    QCOMPARE(f().tenant().flows().bindings(kSendPhone).value().size(), 1);
-
-    QCOMPARE(call("DELETE", path + QStringLiteral("?force=true")).status, 204);
-    QCOMPARE(removed.count(), 1);
-    QCOMPARE(flowApplied.count(), 1);
-    QVERIFY(f().tenant().flows().bindings(kSendPhone).value().isEmpty());
-    QCOMPARE(call("GET", path).status, 404);
-
-    // An unbound action goes without force.
-    const CustomAction loose = makeAction(QStringLiteral("Loose"));
-    QCOMPARE(call("DELETE", QStringLiteral("actions/actions/") + loose.id).status, 204);
-    QCOMPARE(m_api->sapiEvents(QStringLiteral("/api/v2/actions/actions/") + loose.id),
-             2); // created draft, deleted
 }
 
 void TestManagementApiActions::scopesAreChecked_data()

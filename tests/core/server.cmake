@@ -6,3 +6,4 @@ authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cp
 authdeck_add_test(tst_loginservertls SOURCES TestLoginServerTls.cpp LIBS core)
 authdeck_add_test(tst_managementapiactions SOURCES TestManagementApiActions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapitriggers SOURCES TestManagementApiTriggers.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapiactionversions SOURCES TestManagementApiActionVersions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
