@@ -5,6 +5,7 @@
 
 #include "app/authdeck-cli/CliOutput.h"
 #include "app/authdeck-cli/ExchangeCommands.h"
+#include "app/authdeck-cli/SandboxIntegration.h"
 #include "app/authdeck-cli/SignalWatcher.h"
 #include "app/authdeck-cli/TestPhoneChannel.h"
 #include "core/applications/ApplicationService.h"
@@ -217,6 +218,10 @@ int main(int argc, char *argv[])
                                         QObject::tr("management-client: the application's name."),
                                         QObject::tr("name"),
                                         QStringLiteral("Authdeck Management Client"));
+    const QCommandLineOption integrationOnlyOption(
+        QStringLiteral("integration-only"),
+        QObject::tr(
+            "demo: only install the Plivo integration in sandbox mode (before a Deploy CLI import)."));
     const QCommandLineOption formatOption(QStringLiteral("format"),
                                           QObject::tr("export: yaml (tenant.yaml) or directory."),
                                           QObject::tr("format"),
@@ -248,7 +253,8 @@ int main(int argc, char *argv[])
                        inputOption,
                        dryRunOption,
                        allowDeleteOption,
-                       keywordsOption});
+                       keywordsOption,
+                       integrationOnlyOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -287,6 +293,8 @@ int main(int argc, char *argv[])
                 !error.isEmpty())
                 return fail(error, Usage);
         }
+        if (parser.isSet(integrationOnlyOption))
+            return installSandboxIntegration(app, *tenant.value());
         return demo(app, *tenant.value());
     }
     if (command == QLatin1String("serve"))

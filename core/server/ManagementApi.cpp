@@ -70,7 +70,12 @@ QStringList ManagementApi::knownScopes()
             QStringLiteral("read:guardian_factors"),
             QStringLiteral("update:guardian_factors"),
             QStringLiteral("read:mfa_policies"),
-            QStringLiteral("update:mfa_policies")};
+            QStringLiteral("update:mfa_policies"),
+            // actions (ManagementApiActions.cpp)
+            QStringLiteral("read:actions"),
+            QStringLiteral("create:actions"),
+            QStringLiteral("update:actions"),
+            QStringLiteral("delete:actions")};
 }
 
 ServerReply ManagementApi::error(int status, const QString &message, const QString &errorCode)
@@ -146,6 +151,8 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
         return tenantSettings(call);
     if (resource == QLatin1String("guardian"))
         return guardian(call);
+    if (resource == QLatin1String("actions"))
+        return actions(call);
     respond(notSupported(
         tr("Authdeck does not hold the resource /api/v2/%1 (see the README for the supported ones)")
             .arg(call.path.join(QLatin1Char('/')))));

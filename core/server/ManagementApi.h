@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 #include <variant>
 
 class ApplicationService;
@@ -20,7 +21,11 @@ class ServerRequest;
 class TenantSettings;
 class TokenIssuer;
 struct Application;
+struct Binding;
 struct ClientGrant;
+struct CustomAction;
+struct CustomActionVersion;
+struct Integration;
 struct ServerServices;
 
 /**
@@ -40,6 +45,13 @@ struct ServerServices;
  * provider, message types and templates (get, set), the policies (get, set) and the Twilio and SNS provider
  * settings (get: Authdeck holds none). Guardian writes go through MfaService, as the Multi-factor Auth
  * pages'.
+ *
+ * Actions (scopes read:, create:, update:, delete:actions): the custom actions (CustomActionService) as
+ * Auth0's Action, the installed integrations as the Marketplace actions they are (read only), versions,
+ * deploy and rollback, the triggers, and each trigger's bindings (PATCH replaces the flow through
+ * FlowService::apply). Ids: a version's id is the name-based UUID (version 5) of "version/<number>" in the
+ * namespace of its action's id; a binding's id is that of "binding/<trigger id>" in the namespace of its
+ * action's id (the integration's id for a Marketplace action), so both are stable across reads and applies.
  */
 class ManagementApi : public QObject
 {
@@ -101,6 +113,42 @@ private:
     /// GET or PUT one part of the Phone Message factor: "selected-provider", "message-types" or "templates".
     void phoneFactorPart(const Call &call, const QString &part);
 
+    // actions (ManagementApiActions.cpp, ManagementApiActionJson.cpp, ManagementApiTriggers.cpp)
+    /// actions/actions, actions/triggers and actions/modules.
+    void actions(const Call &call);
+    void listActions(const Call &call);
+    void createAction(const Call &call);
+    /// GET, PATCH or DELETE actions/actions/{id}, and its deploy and versions routes.
+    void oneAction(const Call &call, const CustomAction &action);
+    void patchAction(const Call &call, const CustomAction &action);
+    void deleteAction(const Call &call, const CustomAction &action);
+    void deployAction(const Call &call, const CustomAction &action);
+    void actionVersions(const Call &call, const CustomAction &action);
+    /// Sets and removes secrets of action @p id one after another, then calls @p done with the first error.
+    void changeSecrets(const QString &id,
+                       const QList<std::pair<QString, std::optional<QByteArray>>> &changes,
+                       std::function<void(std::optional<Error>)> done);
+    void triggers(const Call &call);
+    void triggerBindings(const Call &call, const QString &triggerId);
+    void patchBindings(const Call &call, const QString &triggerId);
+    /// A custom action as Auth0's Action object, with its deployed version; never a secret value.
+    QJsonObject actionJson(const CustomAction &action) const;
+    /// An installed integration as the Marketplace action it is (installed_integration_id, integration).
+    QJsonObject marketplaceJson(const Integration &integration) const;
+    /// Auth0's ActionVersion for version @p version of @p action.
+    static QJsonObject versionJson(const CustomAction &action, const CustomActionVersion &version);
+    /// The binding of @p triggerId's flow, with its action.
+    QJsonObject bindingJson(const QString &triggerId, const Binding &binding) const;
+    /// Version @p number's id (see the class description).
+    static QString actionVersionId(const QString &actionId, int number);
+    /// The id of @p binding in @p triggerId's flow (see the class description).
+    static QString bindingId(const QString &triggerId, const Binding &binding);
+    /// One page of @p all as the actions endpoints page: {total, page, per_page, @p key: [...]}, per_page 20
+    /// by default; a 400 naming page or per_page when either is not a number in range.
+    static std::variant<QJsonObject, ServerReply>
+    actionsPage(const QString &key, const QJsonArray &all, const ServerRequest &request);
+
+    static QJsonObject clientJson(const Application &application);
     static QJsonObject grantJson(const ClientGrant &grant);
     static ServerReply fromError(const Error &error);
     /// 403 insufficient_scope naming @p scope.

@@ -4,3 +4,6 @@ authdeck_add_test(tst_loginservergrants SOURCES TestLoginServerGrants.cpp LoginS
 authdeck_add_test(tst_managementapi SOURCES TestManagementApi.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservertls SOURCES TestLoginServerTls.cpp LIBS core)
+authdeck_add_test(tst_managementapiactions SOURCES TestManagementApiActions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapitriggers SOURCES TestManagementApiTriggers.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapiactionversions SOURCES TestManagementApiActionVersions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)

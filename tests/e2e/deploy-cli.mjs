@@ -3,11 +3,15 @@
 //
 //   node deploy-cli.mjs PATH/TO/authdeck-cli        (or AUTHDECK_CLI=PATH)
 //
-// On the demo tenant (lib/tls-tenant.mjs, https://localhost:4444): export (clients and the Guardian types,
-// AUTH0_INCLUDED_ONLY) and check the YAML says what the tenant holds (the SPA, Phone Message on with
-// Custom, policy Always); edit it (a new application, policy Never) and import it; export again and check
-// both changes came through the Management API into the tenant. Exit 0 when all passed, 77 when node_modules
-// lacks auth0-deploy-cli (ctest: skipped), 1 otherwise.
+// On the demo tenant (lib/tls-tenant.mjs, https://localhost:4444): export (clients, the Guardian types,
+// actions and triggers: AUTH0_INCLUDED_ONLY) and check the YAML says what the tenant holds (the SPA, Phone
+// Message on with Custom, policy Always, Plivo in the Send Phone Message flow). Import that YAML into a second,
+// empty tenant (https://localhost:4446) that has only the Plivo integration in sandbox mode (`authdeck-cli demo
+// --integration-only`: as on Auth0, a Marketplace integration is installed by hand, deploy-cli never exports
+// it); export the second tenant and compare byte for byte; then log in there with SMS MFA through its hosted
+// pages (lib/sms-login.mjs). Last, on the demo tenant: import an edited YAML (a new application, policy Never,
+// a new custom action deployed and bound after Plivo) and export again to see the changes in the tenant.
+// Exit 0 when all passed, 77 when node_modules lacks auth0-deploy-cli (ctest: skipped), 1 otherwise.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +20,16 @@ import { preflight, runNode, startTlsTenant } from './lib/tls-tenant.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = preflight(here, 'deploy-cli', ['auth0-deploy-cli']);
 const a0deploy = path.join(here, 'node_modules', 'auth0-deploy-cli', 'lib', 'index.js');
-// What Authdeck serves (README: Management API); actions and triggers are not served yet.
+// What Authdeck serves (README: Management API).
 const INCLUDED = ['clients', 'guardianFactors', 'guardianFactorProviders', 'guardianFactorTemplates',
-  'guardianPhoneFactorMessageTypes', 'guardianPhoneFactorSelectedProvider', 'guardianPolicies'];
+  'guardianPhoneFactorMessageTypes', 'guardianPhoneFactorSelectedProvider', 'guardianPolicies', 'actions', 'triggers'];
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
 let tenant = null;
+let second = null;
 let failed = false;
 async function step(name, fn) {
   const started = performance.now();
@@ -38,11 +43,11 @@ async function step(name, fn) {
   }
 }
 
-async function a0(args) {
-  const configFile = path.join(tenant.tmp, 'config.json');
-  writeFileSync(configFile, JSON.stringify({ ...tenant.config, AUTH0_INCLUDED_ONLY: INCLUDED }), { mode: 0o600 });
+async function a0(args, target = tenant) {
+  const configFile = path.join(target.tmp, 'config.json');
+  writeFileSync(configFile, JSON.stringify({ ...target.config, AUTH0_INCLUDED_ONLY: INCLUDED }), { mode: 0o600 });
   const { code, output } = await runNode([a0deploy, ...args, '--config_file', configFile],
-    { NODE_EXTRA_CA_CERTS: tenant.caFile, AUTH0_DEBUG: process.env.AUTHDECK_E2E_DEBUG ? 'true' : '' }, { stdio: ['ignore', 'pipe', 'pipe'] });
+    { NODE_EXTRA_CA_CERTS: target.caFile, AUTH0_DEBUG: process.env.AUTHDECK_E2E_DEBUG ? 'true' : '' }, { stdio: ['ignore', 'pipe', 'pipe'] });
   if (process.env.AUTHDECK_E2E_DEBUG) console.log(output);
   if (code !== 0) throw new Error(`a0deploy ${args[0]} exited ${code}:\n${output.split('\n').slice(-15).join('\n')}`);
   return output;
@@ -61,13 +66,44 @@ try {
     check(/- name: sms\n\s+enabled: true/.test(yaml), 'Phone Message (sms) is not enabled in the YAML');
     check(yaml.includes('provider: phone-message-hook'), 'the selected provider is not Custom');
     check(/guardianPolicies:\n\s+policies:\n\s+- all-applications/.test(yaml), 'the policy is not Always');
+    check(/triggers:\n\s+send-phone-message:\n\s+- action_name: Plivo\n\s+display_name: Plivo/.test(yaml),
+      'Plivo is not in the Send Phone Message flow');
+    check(/^actions: \[\]$/m.test(yaml), 'the Marketplace action was exported');
   });
-  await step('a0deploy import of the edited YAML (a new application, policy Never)', async () => {
+  second = await startTlsTenant(cli, 4446, 'authdeck-deploy-second-', ['--integration-only']);
+  await step('a0deploy import of that YAML into a second, empty tenant with Plivo installed', async () => {
+    await a0(['import', '--input_file', path.join(exported, 'tenant.yaml')], second);
+  });
+  await step('a0deploy export of the second tenant is byte-identical', async () => {
+    const copy = path.join(second.tmp, 'export');
+    await a0(['export', '--format', 'yaml', '--output_folder', copy], second);
+    const theirs = readFileSync(path.join(copy, 'tenant.yaml'), 'utf8');
+    if (theirs !== yaml) {
+      const a = yaml.split('\n');
+      const b = theirs.split('\n');
+      const at = a.findIndex((line, i) => line !== b[i]);
+      throw new Error(`line ${at + 1} differs:\n  demo:   ${a[at]}\n  second: ${b[at]}`);
+    }
+    return `${yaml.length} bytes`;
+  });
+  await step('the second tenant logs a new user in with SMS MFA through its hosted pages', async () => {
+    const { code, output } = await runNode([path.join(here, 'lib', 'sms-login.mjs')], {
+      NODE_EXTRA_CA_CERTS: second.caFile, AUTHDECK_CLI: cli, AUTHDECK_TENANT: second.tenant, ...second.config,
+    }, { stdio: ['ignore', 'pipe', 'pipe'] });
+    console.log(output.trim().split('\n').map((l) => `     ${l}`).join('\n'));
+    check(code === 0, 'the login failed');
+  });
+  await step('a0deploy import of the edited YAML (a new application, policy Never, a new action bound after Plivo)', async () => {
     const changed = yaml
       .replace(/guardianPolicies:\n\s+policies:\n\s+- all-applications/, 'guardianPolicies:\n  policies: []')
       .replace(/^clients:\n/m, 'clients:\n  - name: Imported App\n    app_type: spa\n    callbacks:\n'
-        + '      - http://localhost:5173\n    web_origins:\n      - http://localhost:5173\n');
-    check(changed !== yaml, 'the edit changed nothing');
+        + '      - http://localhost:5173\n    web_origins:\n      - http://localhost:5173\n')
+      .replace(/^actions: \[\]$/m, 'actions:\n  - name: Audit SMS\n    code: ./audit.js\n    runtime: node18\n'
+        + '    deployed: true\n    dependencies: []\n    secrets: []\n    status: built\n    supported_triggers:\n'
+        + '      - id: send-phone-message\n        version: v2')
+      .replace(/(- action_name: Plivo\n\s+display_name: Plivo\n)/, '$1    - action_name: Audit SMS\n      display_name: Audit SMS\n');
+    check(changed !== yaml && changed.includes('action_name: Audit SMS'), 'the edit changed nothing');
+    writeFileSync(path.join(tenant.tmp, 'audit.js'), 'exports.onExecuteSendPhoneMessage = async () => {};\n');
     writeFileSync(edited, changed);
     await a0(['import', '--input_file', edited]);
   });
@@ -77,11 +113,15 @@ try {
     check(/- name: Imported App\n(\s+.*\n)*?\s+callbacks:\n\s+- http:\/\/localhost:5173/.test(after),
       'the imported application is missing');
     check(/guardianPolicies:\n\s+policies: \[\]/.test(after), 'the policy is not Never');
+    check(/- name: Audit SMS\n(\s+.*\n)*?\s+deployed: true/.test(after), 'the imported action is not deployed');
+    check(/- action_name: Plivo\n\s+display_name: Plivo\n\s+- action_name: Audit SMS/.test(after),
+      'the flow is not Plivo, then Audit SMS');
   });
 } catch (e) {
   if (!failed) console.log(`FAIL ${e.message}`);
   failed = true;
 } finally {
+  if (second) await second.stop(failed || !!process.env.AUTHDECK_E2E_DEBUG);
   if (tenant) await tenant.stop(failed || !!process.env.AUTHDECK_E2E_DEBUG);
 }
 process.exit(failed ? 1 : 0);

@@ -91,6 +91,64 @@ await call('guardian.policies.set to Never, then back to Always', async () => {
   const policies = await management.guardian.policies.list();
   check(policies.length === 1 && policies[0] === 'all-applications', JSON.stringify(policies));
 });
+// Actions: a custom action for Send Phone Message, deployed and bound after Plivo (which keeps sending the
+// codes through the local test phone, so the demo's login still works), then the SMS factor on.
+const AUDIT_SECRET = 'audit-secret-value-7Qp2';
+let action = null;
+let plivo = null;
+await call('actions.list shows Plivo as an installed Marketplace action', async () => {
+  const actions = await all(management.actions.list({ per_page: 100 }));
+  plivo = actions.find((a) => a.name === 'Plivo');
+  check(plivo && plivo.integration && plivo.integration.feature_type === 'action' && plivo.installed_integration_id,
+    JSON.stringify(actions.map((a) => a.name)));
+  check(plivo.supported_triggers[0].id === 'send-phone-message', JSON.stringify(plivo.supported_triggers));
+});
+await call('actions.create a Send Phone Message action with a secret', async () => {
+  action = await management.actions.create({
+    name: 'Audit SMS',
+    supported_triggers: [{ id: 'send-phone-message', version: 'v2' }],
+    code: 'exports.onExecuteSendPhoneMessage = async (event) => {\n  console.log(event.message_options.recipient);\n};\n',
+    runtime: 'node18',
+    secrets: [{ name: 'AUDIT_KEY', value: AUDIT_SECRET }],
+  });
+  check(action.id && action.secrets[0].name === 'AUDIT_KEY', JSON.stringify(action));
+  check(!JSON.stringify(action).includes(AUDIT_SECRET), 'the secret value came back');
+  return action.id;
+});
+await call('actions.deploy it: version 1', async () => {
+  const version = await management.actions.deploy(action.id);
+  check(version.number === 1 && version.deployed === true && version.action_id === action.id, JSON.stringify(version));
+  const got = await management.actions.get(action.id);
+  check(got.deployed_version && got.deployed_version.number === 1 && got.all_changes_deployed, JSON.stringify(got));
+  check(!JSON.stringify(got).includes(AUDIT_SECRET), 'the secret value came back');
+});
+await call('actions.delete is refused for the Marketplace action', async () => {
+  try {
+    await management.actions.delete(plivo.id);
+  } catch (e) {
+    check(e.statusCode === 400, `status ${e.statusCode}`);
+    return e.body && e.body.message;
+  }
+  throw new Error('the Marketplace action was deleted');
+});
+await call('actions.triggers.bindings.updateMany binds Plivo, then the action', async () => {
+  await management.actions.triggers.bindings.updateMany('send-phone-message', {
+    bindings: [
+      { ref: { type: 'action_name', value: 'Plivo' }, display_name: 'Plivo' },
+      { ref: { type: 'action_id', value: action.id }, display_name: 'Audit SMS' },
+    ],
+  });
+  const bindings = await all(management.actions.triggers.bindings.list('send-phone-message'));
+  const names = bindings.map((b) => `${b.display_name}=${b.action.name}`);
+  check(names.join(',') === 'Plivo=Plivo,Audit SMS=Audit SMS', names.join(','));
+  return names.join(' then ');
+});
+await call('guardian.factors.set sms off, then on', async () => {
+  await management.guardian.factors.set('sms', { enabled: false });
+  check(!(await management.guardian.factors.list()).find((f) => f.name === 'sms').enabled, 'sms is still on');
+  await management.guardian.factors.set('sms', { enabled: true });
+  check((await management.guardian.factors.list()).find((f) => f.name === 'sms').enabled, 'sms is not on');
+});
 await call('users.list with include_totals', async () => {
   const users = await all(management.users.list({ per_page: 50 }));
   check(users.some((u) => u.email === 'demo@authdeck.test'), JSON.stringify(users.map((u) => u.email)));

@@ -70,15 +70,16 @@ function stopChild(child) {
   });
 }
 
-// Prepares and starts the tenant; resolves with {tmp, caFile, config, log, stop(printLog)}.
-export async function startTlsTenant(cli, port, prefix) {
+// Prepares and starts the tenant; resolves with {tmp, tenant, caFile, config, log, stop(printLog)}.
+// @p demoArgs are added to `authdeck-cli demo` (e.g. --integration-only: an empty tenant with Plivo).
+export async function startTlsTenant(cli, port, prefix, demoArgs = []) {
   const tmp = mkdtempSync(path.join(tmpdir(), prefix));
   const tenant = path.join(tmp, 'tenant.authdeck');
   const caFile = path.join(tmp, 'ca.pem');
   // AUTHDECK_E2E_KEEP=1 keeps the folder (tenant, ca.pem, the tools' files) for a look afterwards.
   const cleanup = () => (process.env.AUTHDECK_E2E_KEEP ? console.log(`kept ${tmp}`) : rmSync(tmp, { recursive: true, force: true }));
   try {
-    await runCli(cli, ['demo', '--tenant', tenant, '--domain', `https://localhost:${port}`]);
+    await runCli(cli, ['demo', '--tenant', tenant, '--domain', `https://localhost:${port}`, ...demoArgs]);
     const config = JSON.parse(await runCli(cli, ['management-client', '--tenant', tenant, '--name', 'Deploy CLI']));
     if (config.AUTH0_DOMAIN !== `localhost:${port}`) throw new Error(`AUTH0_DOMAIN is ${config.AUTH0_DOMAIN}`);
     console.log(`PASS management-client printed a Deploy CLI config for ${config.AUTH0_DOMAIN}`);
@@ -86,6 +87,7 @@ export async function startTlsTenant(cli, port, prefix) {
     console.log(`PASS serve listens on https://localhost:${port} and wrote its CA to ca.pem`);
     return {
       tmp,
+      tenant,
       caFile,
       config,
       log: server.log,
