@@ -4,3 +4,4 @@ authdeck_add_test(tst_loginservergrants SOURCES TestLoginServerGrants.cpp LoginS
 authdeck_add_test(tst_managementapi SOURCES TestManagementApi.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservertls SOURCES TestLoginServerTls.cpp LIBS core)
+authdeck_add_test(tst_ratelimiter SOURCES TestRateLimiter.cpp LIBS core)
