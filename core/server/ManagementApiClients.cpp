@@ -127,6 +127,8 @@ void ManagementApi::clients(const Call &call)
         ServerReply reply = ServerReply::json(clientJson(saved.value()), 201);
         return call.respond(reply);
     }
+    if (call.path.size() == 3 && call.path.at(2) == QLatin1String("rotate-secret") && method == "POST")
+        return rotateClientSecret(call, id);
     if (call.path.size() != 2)
         return call.respond(
             notSupported(tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/')))));
