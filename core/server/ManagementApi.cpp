@@ -4,7 +4,6 @@
 #include "core/applications/ClientGrantService.h"
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
-#include "core/logs/LogStore.h"
 #include "core/server/ServerRequest.h"
 #include "core/server/ServerServices.h"
 #include "core/server/TokenIssuer.h"
@@ -12,7 +11,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUrl>
 
 namespace {
 
