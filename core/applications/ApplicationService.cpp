@@ -93,6 +93,11 @@ Result<Application> ApplicationService::find(const QString &clientId) const
     return m_repository.find(clientId);
 }
 
+Result<QList<Application>> ApplicationService::page(int offset, int limit) const
+{
+    return m_repository.page(offset, limit);
+}
+
 Result<int> ApplicationService::count() const
 {
     return m_repository.count();

@@ -61,6 +61,9 @@ public:
 
     Result<QList<ApplicationSummary>> list() const;
     Result<Application> find(const QString &clientId) const;
+    /// Whole applications in list()'s order, in one read: @p limit of them (all when negative) from @p
+    /// offset.
+    Result<QList<Application>> page(int offset, int limit) const;
     Result<int> count() const;
     /// The first application of @p type by name (with @p withUrls: callbacks and web origins set).
     Result<std::optional<ApplicationSummary>> firstOfType(ApplicationType type, bool withUrls) const;

@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMultiHash>
 #include <QSet>
 
 #include <functional>
@@ -164,9 +165,12 @@ Result<void> ImportPlan::checkClients(Tenant &tenant, const TenantFiles &files, 
     QStringList known = ClientJson::writableFields() + kClientFieldsFixed + kClientFieldsNotHeld;
     known.append(QStringLiteral("app_type"));
     const QJsonObject current = byName(m_current.value(QLatin1String("clients")).toArray());
-    auto summaries = tenant.applications().list();
-    if (!summaries)
-        return summaries.error();
+    auto applications = tenant.applications().page(0, -1);
+    if (!applications)
+        return applications.error();
+    QMultiHash<QString, const Application *> named; ///< names are not unique in a tenant
+    for (const Application &application : applications.value())
+        named.insert(application.name, &application);
     QSet<QString> leftOut;
     for (int i = 0; i < list.value().size(); ++i) {
         const QString at = QStringLiteral("clients[%1]").arg(i);
@@ -190,13 +194,8 @@ Result<void> ImportPlan::checkClients(Tenant &tenant, const TenantFiles &files, 
                            at + QLatin1String(".app_type"),
                            tr("an application's type cannot change (%1 in the tenant)")
                                .arg(existing.value(QLatin1String("app_type")).toString()));
-        for (const ApplicationSummary &summary : summaries.value()) {
-            if (summary.name != name)
-                continue;
-            auto application = tenant.applications().find(summary.clientId);
-            if (!application)
-                return application.error();
-            Application edited = application.value();
+        for (const Application *application : named.values(name)) {
+            Application edited = *application;
             if (const QString problem = ClientJson::apply(record, edited); !problem.isEmpty())
                 return refusal(files, at, problem);
             if (const ApplicationValidation validation = ApplicationService::validate(edited);

@@ -29,15 +29,13 @@ QJsonArray sortedByName(QList<QJsonObject> records)
 
 Result<QJsonArray> clients(ApplicationService &applications)
 {
-    auto summaries = applications.list();
-    if (!summaries)
-        return summaries.error();
+    auto all = applications.page(0, -1);
+    if (!all)
+        return all.error();
     QList<QJsonObject> records;
-    for (const ApplicationSummary &summary : summaries.value()) {
-        auto application = applications.find(summary.clientId);
-        if (!application)
-            return application.error();
-        QJsonObject client = ClientJson::toJson(application.value());
+    records.reserve(all.value().size());
+    for (const Application &application : all.value()) {
+        QJsonObject client = ClientJson::toJson(application);
         client.remove(QStringLiteral("client_id"));
         records.append(client);
     }

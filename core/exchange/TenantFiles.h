@@ -40,7 +40,8 @@ public:
 
     /**
      * @brief Writes @p document into folder @p folder (created when missing) in @p format; each file is
-     *        written whole (QSaveFile). The files written, relative to @p folder.
+     *        written whole (written beside it, then renamed over it). The files written, relative to
+     *        @p folder.
      */
     static Result<QStringList> write(const QJsonObject &document, const QString &folder, Format format);
 

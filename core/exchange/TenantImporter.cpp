@@ -12,6 +12,7 @@
 #include "core/store/Database.h"
 #include "core/tenant/Tenant.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTimer>
 
@@ -39,15 +40,13 @@ QList<ResourceChange> changesOf(const ImportPlan &plan, const QString &type, Res
     return found;
 }
 
-Result<Application> applicationNamed(ApplicationService &applications, const QString &name)
+Result<Application> applicationNamed(ApplicationService &applications,
+                                     const QHash<QString, QString> &clientIds,
+                                     const QString &name)
 {
-    auto summaries = applications.list();
-    if (!summaries)
-        return summaries.error();
-    for (const ApplicationSummary &summary : summaries.value())
-        if (summary.name == name)
-            return applications.find(summary.clientId);
-    return Error(Error::Kind::NotFound, QObject::tr("No application is named %1").arg(name));
+    if (!clientIds.contains(name))
+        return Error(Error::Kind::NotFound, QObject::tr("No application is named %1").arg(name));
+    return applications.find(clientIds.value(name));
 }
 
 Result<CustomAction> actionNamed(CustomActionService &actions, const QString &name)
@@ -84,14 +83,19 @@ void TenantImporter::apply(const ImportPlan &plan)
     Q_ASSERT(!m_running);
     m_running = true;
     m_createdActions.clear();
+    auto summaries = m_tenant.applications().list();
     auto held = m_tenant.database().hold();
-    if (!held) {
+    if (!summaries || !held) {
         // Answered from the event loop, as every other outcome.
-        const QString error = held.error().message();
+        const QString error = !summaries ? summaries.error().message() : held.error().message();
         QTimer::singleShot(0, this, [this, error] { fail(error); });
         return;
     }
     m_held = std::make_unique<Held>(Held {held.takeValue()});
+    // The applications the plan changes or deletes, by name: read once, not once per change.
+    m_clientIds.clear();
+    for (const ApplicationSummary &summary : summaries.value())
+        m_clientIds.insert(summary.name, summary.clientId);
     m_steps = clientSteps(plan) + actionSteps(plan) + flowSteps(plan) + guardianSteps(plan)
         + secretSteps(plan) + deleteSteps(plan);
     QTimer::singleShot(0, this, &TenantImporter::next);
@@ -99,13 +103,21 @@ void TenantImporter::apply(const ImportPlan &plan)
 
 void TenantImporter::next()
 {
-    if (!m_running)
-        return;
-    if (!m_steps.isEmpty()) {
+    // Runs the steps one after another until one waits for a job; every 10 ms the event loop gets a turn
+    // (the window stays responsive during a 10,000-application import).
+    m_waiting = false;
+    QElapsedTimer slice;
+    slice.start();
+    while (m_running && !m_waiting && !m_steps.isEmpty()) {
+        if (slice.elapsed() >= 10) {
+            QTimer::singleShot(0, this, &TenantImporter::next);
+            return;
+        }
         const Step step = m_steps.takeFirst();
         step();
-        return;
     }
+    if (!m_running || m_waiting)
+        return;
     auto committed = m_held->transaction->commit();
     m_held.reset();
     if (!committed)
@@ -135,13 +147,13 @@ TenantImporter::Step TenantImporter::sync(const QString &doing, std::function<Re
     return [this, doing, work] {
         Q_EMIT progress(doing);
         if (auto done = work(); !done)
-            return fail(tr("%1: %2").arg(doing, done.error().message()));
-        next();
+            fail(tr("%1: %2").arg(doing, done.error().message()));
     };
 }
 
 void TenantImporter::await(CustomActionJob *job, const QString &doing)
 {
+    m_waiting = true;
     connect(job, &CustomActionJob::finished, this, [this, doing](CustomActionJob *done) {
         if (!done->succeeded())
             return fail(tr("%1: %2").arg(doing, done->error()->message()));
@@ -178,8 +190,8 @@ QList<TenantImporter::Step> TenantImporter::clientSteps(const ImportPlan &plan)
          changesOf(plan, QStringLiteral("clients"), ResourceChange::Kind::Change)) {
         const QJsonObject record = recordNamed(wanted, change.name);
         steps.append(sync(tr("Updating application %1").arg(change.name),
-                          [&applications, record, change]() -> Result<void> {
-                              auto application = applicationNamed(applications, change.name);
+                          [this, &applications, record, change]() -> Result<void> {
+                              auto application = applicationNamed(applications, m_clientIds, change.name);
                               if (!application)
                                   return application.error();
                               Application edited = application.value();
@@ -245,7 +257,7 @@ QList<TenantImporter::Step> TenantImporter::actionSteps(const ImportPlan &plan)
             if (!action)
                 return fail(tr("Deploying action %1: %2").arg(name, action.error().message()));
             if (action.value().isDeployed() && action.value().allChangesDeployed)
-                return next();
+                return;
             Q_EMIT progress(tr("Deploying action %1").arg(name));
             await(actions.deploy(action.value().id), tr("Deploying action %1").arg(name));
         });
@@ -340,7 +352,7 @@ QList<TenantImporter::Step> TenantImporter::deleteSteps(const ImportPlan &plan)
          changesOf(plan, QStringLiteral("clients"), ResourceChange::Kind::Delete)) {
         const QString name = change.name;
         steps.append(sync(tr("Deleting application %1").arg(name), [this, name]() -> Result<void> {
-            auto application = applicationNamed(m_tenant.applications(), name);
+            auto application = applicationNamed(m_tenant.applications(), m_clientIds, name);
             if (!application)
                 return application.error();
             return m_tenant.applications().remove(application.value().clientId);

@@ -2,6 +2,7 @@
 
 #include "core/exchange/ImportPlan.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -46,7 +47,7 @@ private:
 
     void next();
     void fail(const QString &error);
-    /// Runs @p job's outcome into the next step, or fails naming @p doing.
+    /// Waits for @p job: its end runs the next steps, or fails naming @p doing.
     void await(CustomActionJob *job, const QString &doing);
     QList<Step> clientSteps(const ImportPlan &plan);
     QList<Step> actionSteps(const ImportPlan &plan);
@@ -63,5 +64,7 @@ private:
     QList<Step> m_steps;
     QStringList m_createdActions; ///< names of the actions this import created
     QStringList m_writtenSecrets; ///< secret keys written for those actions: removed again on a failure
+    QHash<QString, QString> m_clientIds; ///< the tenant's applications by name, when the import started
     bool m_running = false;
+    bool m_waiting = false; ///< a step waits for a job, whose end calls next()
 };

@@ -114,6 +114,11 @@ Result<UserPageRead> UserStore::page(const UserPage &request) const
     return m_repository.page(request);
 }
 
+Result<int> UserStore::count(const QString &search) const
+{
+    return m_repository.count(search);
+}
+
 bool UserStore::matches(const User &user, const QString &search)
 {
     return sortKey(user).contains(search.trimmed().toLower());

@@ -72,6 +72,8 @@ public:
      *        request.examineAtMost a read costs at most that many users whatever the search.
      */
     Result<UserPageRead> page(const UserPage &request) const;
+    /// How many users have an email that contains @p search (any case; all for an empty one).
+    Result<int> count(const QString &search = {}) const;
     /// Whether @p user's email contains @p search in any case, as page() matches it.
     static bool matches(const User &user, const QString &search);
     /// What list() and page() order users by, and what UserPage::after holds: the email in lower case.

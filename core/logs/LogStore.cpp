@@ -144,6 +144,18 @@ Result<LogPageRead> LogStore::page(const LogFilter &filter)
     return m_repository.page(filter);
 }
 
+Result<LogEvent> LogStore::find(const QString &logId)
+{
+    pruneIfDue();
+    return m_repository.find(logId);
+}
+
+Result<int> LogStore::count(const LogFilter &filter, int atMost)
+{
+    pruneIfDue();
+    return m_repository.count(filter, atMost);
+}
+
 Result<QStringList> LogStore::types() const
 {
     return m_repository.types();

@@ -58,6 +58,10 @@ public:
     /// Like query(), and says where the next page starts; LogFilter::examineAtMost bounds what one read
     /// of a user filter looks at (LogRepository::page()).
     Result<LogPageRead> page(const LogFilter &filter);
+    /// The event with @p logId; NotFound when there is none (or it has expired).
+    Result<LogEvent> find(const QString &logId);
+    /// How many events match @p filter's type, user id and dates, up to @p atMost (LogRepository::count()).
+    Result<int> count(const LogFilter &filter, int atMost);
     /// The types of the events stored, sorted.
     Result<QStringList> types() const;
     /// Whether @p event passes @p filter as query() filters (the page bounds limit and before* aside).

@@ -68,6 +68,8 @@ struct LogFilter
     QDateTime from; ///< inclusive; invalid for no lower bound
     QDateTime to; ///< exclusive; invalid for no upper bound
     int limit = 100;
+    /// How many matching events to pass over before the page (Auth0's page * per_page).
+    int offset = 0;
     /// With beforeLogId: only the events after this one in the list's order (newest first); a page's last.
     QDateTime beforeDate;
     QString beforeLogId;

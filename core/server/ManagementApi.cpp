@@ -4,7 +4,6 @@
 #include "core/applications/ClientGrantService.h"
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
-#include "core/logs/LogStore.h"
 #include "core/server/ServerRequest.h"
 #include "core/server/ServerServices.h"
 #include "core/server/TokenIssuer.h"
@@ -12,7 +11,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUrl>
 
 namespace {
 
@@ -29,6 +27,8 @@ const char *statusText(int status)
         return "Not Found";
     case 409:
         return "Conflict";
+    case 429:
+        return "Too Many Requests";
     case 503:
         return "Service Unavailable";
     default:
@@ -75,7 +75,20 @@ QStringList ManagementApi::knownScopes()
             QStringLiteral("read:actions"),
             QStringLiteral("create:actions"),
             QStringLiteral("update:actions"),
-            QStringLiteral("delete:actions")};
+            QStringLiteral("delete:actions"),
+            // users, logs, resource servers, tenant (ManagementApiUsers.cpp, ManagementApiTenant.cpp)
+            QStringLiteral("create:users"),
+            QStringLiteral("update:users"),
+            QStringLiteral("delete:users"),
+            QStringLiteral("read:guardian_enrollments"),
+            QStringLiteral("delete:guardian_enrollments"),
+            QStringLiteral("delete:authentication_methods"),
+            QStringLiteral("read:resource_servers"),
+            QStringLiteral("create:resource_servers"),
+            QStringLiteral("update:resource_servers"),
+            QStringLiteral("delete:resource_servers"),
+            QStringLiteral("update:tenant_settings"),
+            QStringLiteral("update:client_keys")};
 }
 
 ServerReply ManagementApi::error(int status, const QString &message, const QString &errorCode)
@@ -108,7 +121,7 @@ ServerReply ManagementApi::insufficientScope(const QString &scope)
         403, tr("Insufficient scope, expected any of: %1").arg(scope), QStringLiteral("insufficient_scope"));
 }
 
-std::variant<QStringList, ServerReply> ManagementApi::authorize(const ServerRequest &request) const
+std::variant<QJsonObject, ServerReply> ManagementApi::authorize(const ServerRequest &request) const
 {
     const QString token = request.bearerToken();
     if (token.isEmpty())
@@ -122,10 +135,7 @@ std::variant<QStringList, ServerReply> ManagementApi::authorize(const ServerRequ
         return error(401,
                      tr("Bad audience: the token is not for %1").arg(audience()),
                      QStringLiteral("invalid_token"));
-    return claims.value()
-        .value(QLatin1String("scope"))
-        .toString()
-        .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return claims.value();
 }
 
 void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
@@ -133,10 +143,22 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
     auto authorized = authorize(request);
     if (auto *refusal = std::get_if<ServerReply>(&authorized))
         return respond(*refusal);
+    const QJsonObject &claims = std::get<QJsonObject>(authorized);
+    // Each client has its own bucket (client_credentials tokens name the client in azp).
+    const QString client
+        = claims.value(QLatin1String("azp")).toString(claims.value(QLatin1String("sub")).toString());
+    const RateLimiter::Decision allowance = m_limiter.take(client, m_engine.clock().now());
+    const Respond limited
+        = [respond, allowance](ServerReply reply) { respond(withRateLimit(std::move(reply), allowance)); };
+    if (!allowance.allowed)
+        return limited(error(429,
+                             tr("Global limit has been reached: at most %1 requests a second for each client")
+                                 .arg(kRateLimitPerSecond),
+                             QStringLiteral("too_many_requests")));
     const Call call {
         request,
-        respond,
-        std::get<QStringList>(authorized),
+        limited,
+        claims.value(QLatin1String("scope")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts),
         request.path().mid(int(qstrlen("/api/v2/"))).split(QLatin1Char('/'), Qt::SkipEmptyParts)};
     const QString resource = call.path.value(0);
     if (resource == QLatin1String("clients"))
@@ -153,7 +175,9 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
         return guardian(call);
     if (resource == QLatin1String("actions"))
         return actions(call);
-    respond(notSupported(
+    if (resource == QLatin1String("resource-servers"))
+        return resourceServers(call);
+    call.respond(notSupported(
         tr("Authdeck does not hold the resource /api/v2/%1 (see the README for the supported ones)")
             .arg(call.path.join(QLatin1Char('/')))));
 }
@@ -163,93 +187,46 @@ ServerReply ManagementApi::notSupported(const QString &message)
     return error(404, message, QStringLiteral("not_supported"));
 }
 
-void ManagementApi::users(const Call &call)
+ServerReply ManagementApi::withRateLimit(ServerReply reply, const RateLimiter::Decision &decision)
 {
-    if (!call.allows(QStringLiteral("read:users")))
-        return call.respond(error(403,
-                                  tr("Insufficient scope, expected any of: read:users"),
-                                  QStringLiteral("insufficient_scope")));
-    UserStore &users = m_engine.users();
-    auto toJson = [](const User &user) {
-        QJsonObject json {{QStringLiteral("user_id"), user.id},
-                          {QStringLiteral("email"), user.email},
-                          {QStringLiteral("email_verified"), false},
-                          {QStringLiteral("blocked"), user.blocked},
-                          {QStringLiteral("logins_count"), user.loginsCount},
-                          {QStringLiteral("created_at"), user.createdAt.toUTC().toString(Qt::ISODateWithMs)},
-                          {QStringLiteral("updated_at"), user.updatedAt.toUTC().toString(Qt::ISODateWithMs)}};
-        if (user.lastLogin.isValid())
-            json.insert(QStringLiteral("last_login"), user.lastLogin.toUTC().toString(Qt::ISODateWithMs));
-        return json;
-    };
-    if (call.path.size() == 2 && call.request.method() == "GET") {
-        auto user = users.find(QUrl::fromPercentEncoding(call.path.at(1).toUtf8()));
-        return call.respond(user ? ServerReply::json(toJson(user.value())) : fromError(user.error()));
-    }
-    if (call.path.size() != 1 || call.request.method() != "GET")
-        return call.respond(notSupported(tr("Only GET /api/v2/users and /api/v2/users/{id} are supported")));
-    // q: email:"ada@example.com" or email:ada@example.com
-    QString search = call.request.param(QStringLiteral("q"));
-    if (search.startsWith(QLatin1String("email:")))
-        search = search.mid(6).remove(QLatin1Char('"'));
-    auto found = users.list(search);
-    if (!found)
-        return call.respond(fromError(found.error()));
-    QJsonArray list;
-    for (const User &user : found.value())
-        list.append(toJson(user));
-    call.respond(paged(QStringLiteral("users"), list, call.request));
+    reply.header("x-ratelimit-limit", QByteArray::number(decision.limit));
+    reply.header("x-ratelimit-remaining", QByteArray::number(decision.remaining));
+    reply.header("x-ratelimit-reset", QByteArray::number(decision.resetEpochSecs));
+    if (!decision.allowed)
+        reply.header("Retry-After", QByteArray::number(decision.retryAfterSecs));
+    return reply;
 }
 
-void ManagementApi::logs(const Call &call)
+ManagementApi::PageRequest ManagementApi::pageOf(const ServerRequest &request)
 {
-    if (!call.allows(QStringLiteral("read:logs")))
-        return call.respond(error(
-            403, tr("Insufficient scope, expected any of: read:logs"), QStringLiteral("insufficient_scope")));
-    if (call.path.size() != 1 || call.request.method() != "GET")
-        return call.respond(notSupported(tr("Only GET /api/v2/logs is supported")));
-    // As Auth0's log search: the newest events, paged through the first 1,000 at most.
-    LogFilter filter;
-    filter.limit = kLogsSearchAtMost;
-    auto events = m_engine.logs().query(filter);
-    if (!events)
-        return call.respond(fromError(events.error()));
-    QJsonArray list;
-    for (const LogEvent &event : events.value())
-        list.append(event.toJson());
-    call.respond(paged(QStringLiteral("logs"), list, call.request));
+    bool ok = false;
+    const int perPage = request.param(QStringLiteral("per_page")).toInt(&ok);
+    return {qMax(0, request.param(QStringLiteral("page")).toInt()), ok ? qBound(1, perPage, 100) : 50};
 }
 
 ServerReply ManagementApi::paged(const QString &key, const QJsonArray &all, const ServerRequest &request)
 {
-    bool ok = false;
-    int perPage = request.param(QStringLiteral("per_page")).toInt(&ok);
-    perPage = ok ? qBound(1, perPage, 100) : 50;
-    const int pageNumber = qMax(0, request.param(QStringLiteral("page")).toInt());
+    const PageRequest page = pageOf(request);
     QJsonArray items;
-    for (qsizetype i = qsizetype(pageNumber) * perPage;
-         i < all.size() && i < qsizetype(pageNumber + 1) * perPage;
-         ++i)
+    for (qsizetype i = page.start(); i < all.size() && i < page.start() + page.perPage; ++i)
         items.append(all.at(i));
+    return pageReply(key, items, all.size(), request);
+}
+
+ServerReply ManagementApi::pageReply(const QString &key,
+                                     const QJsonArray &items,
+                                     qsizetype total,
+                                     const ServerRequest &request)
+{
+    const PageRequest page = pageOf(request);
     if (request.param(QStringLiteral("include_totals")) == QLatin1String("true"))
         return ServerReply::json({{key, items},
-                                  {QStringLiteral("start"), pageNumber * perPage},
-                                  {QStringLiteral("limit"), perPage},
+                                  {QStringLiteral("start"), qint64(page.start())},
+                                  {QStringLiteral("limit"), page.perPage},
                                   {QStringLiteral("length"), items.size()},
-                                  {QStringLiteral("total"), all.size()}});
+                                  {QStringLiteral("total"), qint64(total)}});
     ServerReply reply;
     reply.body = QJsonDocument(items).toJson(QJsonDocument::Compact);
     reply.header("Content-Type", "application/json; charset=utf-8");
     return reply;
-}
-
-void ManagementApi::tenantSettings(const Call &call)
-{
-    if (!call.allows(QStringLiteral("read:tenant_settings")))
-        return call.respond(error(403,
-                                  tr("Insufficient scope, expected any of: read:tenant_settings"),
-                                  QStringLiteral("insufficient_scope")));
-    call.respond(ServerReply::json({{QStringLiteral("friendly_name"), m_settings.friendlyName()},
-                                    {QStringLiteral("environment"), m_settings.environment()},
-                                    {QStringLiteral("flags"), QJsonObject {}}}));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
+#include "core/server/RateLimiter.h"
 #include "core/server/ServerReply.h"
 
 #include <QJsonArray>
@@ -27,6 +28,7 @@ struct CustomAction;
 struct CustomActionVersion;
 struct Integration;
 struct ServerServices;
+struct User;
 
 /**
  * @brief Auth0's Management API v2 on the tenant (under /api/v2/): the resources Authdeck holds, with
@@ -39,8 +41,13 @@ struct ServerServices;
  * {"statusCode", "error", "message", "errorCode"}. A resource Authdeck does not hold answers 404 naming it
  * (notSupported()).
  *
- * Supported so far: clients (list with paging, get, create, update, delete), client grants (list, create,
- * delete), users (list with q on email, get), logs (the newest page), tenant settings (get) and Guardian
+ * Every answer to a valid token carries Auth0's x-ratelimit-* headers: each client has a RateLimiter
+ * bucket (kRateLimitPerSecond, kRateLimitBurst), timed by the engine's clock; past it the answer is 429.
+ *
+ * Supported so far: clients (list with paging, get, create, update, delete, rotate-secret), client grants
+ * (list, create, delete), users (list with q on email, get, create, block or unblock, delete, the Phone
+ * Message enrollment and its removal), logs (the newest 1,000, paged, by type and user id; one event),
+ * resource servers (the system API, read only), tenant settings (get, patch) and Guardian
  * (MFA): the factors (list; enable or disable sms, the Phone Message factor), the phone factor's selected
  * provider, message types and templates (get, set), the policies (get, set) and the Twilio and SNS provider
  * settings (get: Authdeck holds none). Guardian writes go through MfaService, as the Multi-factor Auth
@@ -69,6 +76,18 @@ public:
     static QStringList knownScopes();
     /// The most log events GET /logs pages through, as Auth0's log search.
     static constexpr int kLogsSearchAtMost = 1000;
+    /// The most users GET /users pages through, as Auth0's user search.
+    static constexpr int kUsersSearchAtMost = 1000;
+    /**
+     * @brief The rate limit of each client (the token's azp): a bucket of kRateLimitBurst requests refilled
+     *        at kRateLimitPerSecond a second. Auth0's own limits are lower (2 to 50 a second by plan); this
+     *        one is far above what Auth0's tools send (Deploy CLI: at most 8 a second, 3 at once), so they
+     *        never wait, and still stops a runaway script from starving the login pages.
+     */
+    static constexpr int kRateLimitPerSecond = 50;
+    static constexpr int kRateLimitBurst = 100;
+    /// The name of the system API (GET /api/v2/resource-servers), as Auth0 names it.
+    static QString systemApiName() { return QStringLiteral("Auth0 Management API"); }
 
     void handle(const ServerRequest &request, const Respond &respond);
 
@@ -86,6 +105,18 @@ public:
      *        @p key: [...]}, otherwise it is the bare array.
      */
     static ServerReply paged(const QString &key, const QJsonArray &all, const ServerRequest &request);
+    /// The page (from 0) and per_page (1 to 100, 50 by default) a request asks for, as paged() reads them.
+    struct PageRequest
+    {
+        int page = 0;
+        int perPage = 50;
+        /// The index of the page's first item.
+        qsizetype start() const { return qsizetype(page) * perPage; }
+    };
+    static PageRequest pageOf(const ServerRequest &request);
+    /// @p items, already read as page pageOf(@p request) of @p total items, in paged()'s shape.
+    static ServerReply
+    pageReply(const QString &key, const QJsonArray &items, qsizetype total, const ServerRequest &request);
 
 private:
     /// One authorized request.
@@ -99,8 +130,8 @@ private:
         bool allows(const QString &scope) const { return scopes.contains(scope); }
     };
 
-    /// The scopes of a valid token for this API, or an error reply.
-    std::variant<QStringList, ServerReply> authorize(const ServerRequest &request) const;
+    /// The claims of a valid token for this API, or an error reply.
+    std::variant<QJsonObject, ServerReply> authorize(const ServerRequest &request) const;
     void clients(const Call &call);
     void clientGrants(const Call &call);
     void users(const Call &call);
@@ -147,6 +178,20 @@ private:
     /// by default; a 400 naming page or per_page when either is not a number in range.
     static std::variant<QJsonObject, ServerReply>
     actionsPage(const QString &key, const QJsonArray &all, const ServerRequest &request);
+    // users, logs, resource servers, tenant (ManagementApiUsers.cpp, ManagementApiTenant.cpp)
+    /// GET, PATCH or DELETE users/{id}, and its enrollments and authenticators.
+    void user(const Call &call, const QString &id);
+    void createUser(const Call &call);
+    void updateUser(const Call &call, const User &user);
+    /// GET or DELETE guardian/enrollments/{id}: a user's Phone Message enrollment.
+    void guardianEnrollment(const Call &call);
+    void resourceServers(const Call &call);
+    /// POST clients/{id}/rotate-secret: the new secret, once, in the answer.
+    void rotateClientSecret(const Call &call, const QString &clientId);
+    /// The system API as Auth0 describes it in GET resource-servers.
+    QJsonObject systemApiJson() const;
+    /// Adds Auth0's x-ratelimit-* headers of @p decision to @p reply (and Retry-After on a refusal).
+    static ServerReply withRateLimit(ServerReply reply, const RateLimiter::Decision &decision);
 
     static QJsonObject clientJson(const Application &application);
     static QJsonObject grantJson(const ClientGrant &grant);
@@ -162,4 +207,5 @@ private:
     LoginEngine &m_engine;
     TenantSettings &m_settings;
     const TokenIssuer &m_issuer;
+    RateLimiter m_limiter {kRateLimitPerSecond, kRateLimitBurst};
 };

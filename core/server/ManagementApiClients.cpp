@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <climits>
+
 namespace {
 
 QJsonArray strings(const QStringList &list)
@@ -27,15 +29,16 @@ void ManagementApi::clients(const Call &call)
     if (call.path.size() == 1 && method == "GET") {
         if (!call.allows(QStringLiteral("read:clients")))
             return call.respond(insufficientScope(QStringLiteral("read:clients")));
-        auto summaries = m_applications.list();
-        if (!summaries)
-            return call.respond(fromError(summaries.error()));
-        QJsonArray all;
-        for (const ApplicationSummary &summary : summaries.value()) {
-            if (auto application = m_applications.find(summary.clientId))
-                all.append(ClientJson::toJson(application.value()));
-        }
-        return call.respond(paged(QStringLiteral("clients"), all, call.request));
+        // One read of the page asked for (and a count), not one per application.
+        const PageRequest asked = pageOf(call.request);
+        auto total = m_applications.count();
+        auto page = m_applications.page(int(qMin<qsizetype>(asked.start(), INT_MAX)), asked.perPage);
+        if (!total || !page)
+            return call.respond(fromError(!total ? total.error() : page.error()));
+        QJsonArray items;
+        for (const Application &application : page.value())
+            items.append(ClientJson::toJson(application));
+        return call.respond(pageReply(QStringLiteral("clients"), items, total.value(), call.request));
     }
     if (call.path.size() == 1 && method == "POST") {
         if (!call.allows(QStringLiteral("create:clients")))
@@ -59,6 +62,8 @@ void ManagementApi::clients(const Call &call)
         ServerReply reply = ServerReply::json(ClientJson::toJson(saved.value()), 201);
         return call.respond(reply);
     }
+    if (call.path.size() == 3 && call.path.at(2) == QLatin1String("rotate-secret") && method == "POST")
+        return rotateClientSecret(call, id);
     if (call.path.size() != 2)
         return call.respond(
             notSupported(tr("Authdeck does not hold /api/v2/%1").arg(call.path.join(QLatin1Char('/')))));

@@ -118,6 +118,8 @@ void ManagementApi::guardian(const Call &call)
     const QStringList route = call.path.mid(1);
     if (route == QStringList {QStringLiteral("policies")})
         return guardianPolicies(call);
+    if (route.value(0) == QLatin1String("enrollments"))
+        return guardianEnrollment(call); // ManagementApiUsers.cpp
     if (route.value(0) != QLatin1String("factors") || (method != "GET" && method != "PUT"))
         return call.respond(
             notSupported(tr("Authdeck does not hold %1 /api/v2/%2")

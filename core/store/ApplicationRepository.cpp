@@ -69,6 +69,22 @@ Result<Application> ApplicationRepository::find(const QString &clientId) const
     return fromRow(query);
 }
 
+Result<QList<Application>> ApplicationRepository::page(int offset, int limit) const
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT ") + kColumns
+        + QStringLiteral(" FROM applications ORDER BY lower(name), client_id LIMIT ? OFFSET ?"));
+    query.setForwardOnly(true);
+    query.addBindValue(limit < 0 ? -1 : limit);
+    query.addBindValue(qMax(0, offset));
+    if (!query.exec())
+        return Database::storageError(ApplicationRepository::tr("list the applications"), query);
+    QList<Application> list;
+    while (query.next())
+        list.append(fromRow(query));
+    return list;
+}
+
 Result<int> ApplicationRepository::count() const
 {
     QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM applications"));

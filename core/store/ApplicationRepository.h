@@ -22,6 +22,8 @@ public:
 
     Result<QList<ApplicationSummary>> summaries() const;
     Result<Application> find(const QString &clientId) const;
+    /// Whole applications in summaries()' order: @p limit of them (all when negative) from @p offset.
+    Result<QList<Application>> page(int offset, int limit) const;
     Result<int> count() const;
     /**
      * @brief The first application of @p type by name; with @p withUrls, only one whose callback URLs and

@@ -36,6 +36,41 @@ QString text(const QString &value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
+const QString kSelect
+    = QStringLiteral("SELECT log_id, type, description, date, client_id, client_name, user_id, "
+                     "user_name, ip, user_agent, details FROM logs");
+
+/// The event of a row of kSelect.
+LogEvent fromRow(const QSqlQuery &query)
+{
+    LogEvent event;
+    event.logId = query.value(0).toString();
+    event.type = query.value(1).toString();
+    event.description = query.value(2).toString();
+    event.date = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+    event.clientId = query.value(4).toString();
+    event.clientName = query.value(5).toString();
+    event.userId = query.value(6).toString();
+    event.userName = query.value(7).toString();
+    event.ip = query.value(8).toString();
+    event.userAgent = query.value(9).toString();
+    event.details = QJsonDocument::fromJson(query.value(10).toString().toUtf8()).object();
+    return event;
+}
+
+/// The type and user id terms of @p filter, as WHERE terms and their values.
+void addExactTerms(const LogFilter &filter, QStringList &where, QVariantList &values)
+{
+    if (!filter.type.isEmpty()) {
+        where.append(QStringLiteral("type = ?"));
+        values.append(filter.type);
+    }
+    if (!filter.userId.isEmpty()) {
+        where.append(QStringLiteral("user_id = ?"));
+        values.append(filter.userId);
+    }
+}
+
 } // namespace
 
 LogRepository::LogRepository(Database &database)
@@ -141,14 +176,7 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
     QStringList where;
     QVariantList values;
     bool walks = false;
-    if (!filter.type.isEmpty()) {
-        where.append(QStringLiteral("type = ?"));
-        values.append(filter.type);
-    }
-    if (!filter.userId.isEmpty()) {
-        where.append(QStringLiteral("user_id = ?"));
-        values.append(filter.userId);
-    }
+    addExactTerms(filter, where, values);
     if (const QString user = filter.userText.trimmed(); !user.isEmpty()) {
         // "Starts with, any case" is a range of the NOCASE indexes. Few matches: take them from those
         // indexes and sort them. Many: walk the list's order and keep the matching ones, read from the
@@ -181,12 +209,12 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
             values << bound->first << bound->second;
         }
     }
-    QString sql = QStringLiteral("SELECT log_id, type, description, date, client_id, client_name, user_id, "
-                                 "user_name, ip, user_agent, details FROM logs");
+    QString sql = kSelect;
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY date DESC, log_id DESC LIMIT ?");
+    sql += QStringLiteral(" ORDER BY date DESC, log_id DESC LIMIT ? OFFSET ?");
     values.append(qMax(0, filter.limit));
+    values.append(qMax(0, filter.offset));
 
     QSqlQuery query = m_database.prepare(sql);
     for (const QVariant &value : values)
@@ -196,21 +224,8 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
         return Database::storageError(LogRepository::tr("read the logs"), query);
     LogPageRead read;
     QList<LogEvent> &events = read.events;
-    while (query.next()) {
-        LogEvent event;
-        event.logId = query.value(0).toString();
-        event.type = query.value(1).toString();
-        event.description = query.value(2).toString();
-        event.date = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
-        event.clientId = query.value(4).toString();
-        event.clientName = query.value(5).toString();
-        event.userId = query.value(6).toString();
-        event.userName = query.value(7).toString();
-        event.ip = query.value(8).toString();
-        event.userAgent = query.value(9).toString();
-        event.details = QJsonDocument::fromJson(query.value(10).toString().toUtf8()).object();
-        events.append(event);
-    }
+    while (query.next())
+        events.append(fromRow(query));
     const bool full = events.size() >= filter.limit;
     if (full) {
         read.resumeBeforeDate = events.constLast().date;
@@ -221,6 +236,39 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
     }
     read.atEnd = !full && !bound;
     return read;
+}
+
+Result<LogEvent> LogRepository::find(const QString &logId) const
+{
+    QSqlQuery query = m_database.prepare(kSelect + QStringLiteral(" WHERE log_id = ?"));
+    query.addBindValue(logId);
+    if (!query.exec())
+        return Database::storageError(LogRepository::tr("read the log event"), query);
+    if (!query.next())
+        return Error(Error::Kind::NotFound, LogRepository::tr("The log event does not exist."));
+    return fromRow(query);
+}
+
+Result<int> LogRepository::count(const LogFilter &filter, int atMost) const
+{
+    QStringList where;
+    QVariantList values;
+    addExactTerms(filter, where, values);
+    LogFilter dates;
+    dates.from = filter.from;
+    dates.to = filter.to;
+    addDateBounds(dates, where, values);
+    QString sql = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM logs");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" LIMIT ?)");
+    values.append(qMax(0, atMost));
+    QSqlQuery query = m_database.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return Database::storageError(LogRepository::tr("count the log events"), query);
+    return query.value(0).toInt();
 }
 
 Result<QStringList> LogRepository::types() const

@@ -40,6 +40,13 @@ public:
      *        costs at most that whatever the filter.
      */
     Result<LogPageRead> page(const LogFilter &filter) const;
+    /// The event with @p logId; NotFound when there is none.
+    Result<LogEvent> find(const QString &logId) const;
+    /**
+     * @brief How many events match @p filter's type, user id and dates (its page bounds and user text
+     *        aside), counting no further than @p atMost: read from the indexes, so it costs at most that.
+     */
+    Result<int> count(const LogFilter &filter, int atMost) const;
     /// The types of the events stored, sorted.
     Result<QStringList> types() const;
     /// The most events a user filter takes from the user indexes and sorts; beyond it walks the dates.

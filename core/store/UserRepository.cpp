@@ -169,8 +169,9 @@ Result<UserPageRead> UserRepository::page(const UserPage &request) const
     QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM users WHERE ")
         + where.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY email_key");
     if (request.through.isEmpty()) {
-        sql += QStringLiteral(" LIMIT ?");
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
         values.append(qMax(0, request.limit));
+        values.append(qMax(0, request.offset));
     }
     QSqlQuery query = m_database.prepare(sql);
     for (const QVariant &value : std::as_const(values))
@@ -192,6 +193,16 @@ Result<UserPageRead> UserRepository::page(const UserPage &request) const
         read.resumeAfter = read.users.isEmpty() ? request.after : read.users.constLast().email.toLower();
     read.atEnd = request.through.isEmpty() && !full && bound.isEmpty();
     return read;
+}
+
+Result<int> UserRepository::count(const QString &search) const
+{
+    QSqlQuery query
+        = m_database.prepare(QStringLiteral("SELECT count(*) FROM users WHERE instr(email_key, ?) > 0"));
+    query.addBindValue(text(search.trimmed().toLower()));
+    if (!query.exec() || !query.next())
+        return Database::storageError(UserRepository::tr("count the users"), query);
+    return query.value(0).toInt();
 }
 
 namespace {

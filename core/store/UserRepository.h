@@ -18,6 +18,9 @@ struct UserPage
     QString after; ///< the lower-case email of the last user already read; empty to start at the first
     QString through; ///< when set, every user up to this lower-case email, whatever the limit
     int limit = 100;
+    /// How many matches past @c after to pass over before the page (Auth0's page * per_page); not with
+    /// @c through or @c examineAtMost.
+    int offset = 0;
     /// Above 0: a walk through the emails looks at no more users than this past @c after, and may stop
     /// before it has @c limit matches (UserPageRead::resumeAfter says where to go on). 0: no bound.
     int examineAtMost = 0;
@@ -59,6 +62,8 @@ public:
      *        reads then, each of a bounded cost).
      */
     Result<UserPageRead> page(const UserPage &request) const;
+    /// How many users have an email that contains @p search (any case; all for an empty one).
+    Result<int> count(const QString &search = {}) const;
     /// The most matches of the trigram index that page() sorts itself; beyond it walks the email index.
     static constexpr int kIndexedMatchesAtMost = 2000;
 

@@ -2,6 +2,7 @@
 // AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and NODE_EXTRA_CA_CERTS). One line per call; exit 1 on the first
 // failure. The SDK gets its token itself (client_credentials, audience https://{domain}/api/v2/).
 import { ManagementClient } from 'auth0';
+import { usersAndLogs } from './sdk-users.mjs';
 
 const management = new ManagementClient({
   domain: process.env.AUTH0_DOMAIN,
@@ -159,5 +160,6 @@ await call('logs.list has the Management API writes (sapi)', async () => {
   const logs = page.data || [];
   check(logs.some((l) => l.type === 'sapi'), `types: ${[...new Set(logs.map((l) => l.type))].join(', ')}`);
 });
+await call('users, enrollments, logs, resource servers, rate-limit headers', () => usersAndLogs(management, check));
 
 process.exit(failed ? 1 : 0);
