@@ -2,3 +2,4 @@
 # on the real main window.
 authdeck_add_test(tst_ui_importdialog SOURCES TestImportDialog.cpp LIBS ui authdeck_ui_test_helpers)
 authdeck_add_test(tst_ui_exportdialog SOURCES TestExportDialog.cpp LIBS ui)
+authdeck_add_test(tst_ui_tenantexchangeactions SOURCES TestTenantExchangeActions.cpp LIBS ui)
