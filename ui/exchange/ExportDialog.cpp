@@ -162,9 +162,14 @@ void ExportDialog::updateFolderHint()
     const QDir dir(folder());
     const bool used = !folder().isEmpty() && dir.exists()
         && !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty();
-    m_folderHint->setText(used ? tr("This folder is not empty: files of the same name are replaced, the "
-                                    "others are kept (and would be imported back).")
-                               : tr("Created when it does not exist."));
+    const QString hint = used ? tr("This folder is not empty: files of the same name are replaced, the "
+                                   "others are kept (and would be imported back).")
+                              : tr("Created when it does not exist.");
+    if (hint == m_folderHint->text())
+        return;
+    m_folderHint->setText(hint);
+    if (minimumWidth() > 0) // fitted already: the new hint may take another line
+        Form::fitDialog(this, width());
 }
 
 bool ExportDialog::exportTenant()
@@ -180,6 +185,7 @@ bool ExportDialog::exportTenant()
     if (!assets) {
         m_message->showMessage(tr("The tenant could not be read: %1").arg(assets.error().message()),
                                MessageBar::Level::Error);
+        Form::fitDialog(this, width());
         return false;
     }
     const auto format = isYaml() ? TenantFiles::Format::Yaml : TenantFiles::Format::Directory;
@@ -189,6 +195,7 @@ bool ExportDialog::exportTenant()
                                   "has its new content or is as it was.")
                                    .arg(written.error().message()),
                                MessageBar::Level::Error);
+        Form::fitDialog(this, width());
         return false;
     }
     m_written = written.value();
@@ -206,5 +213,6 @@ bool ExportDialog::exportTenant()
                                    MessageBar::Level::Error);
     });
     updateFolderHint();
+    Form::fitDialog(this, width()); // room for the message
     return true;
 }

@@ -160,7 +160,8 @@ ImportDialog::ImportDialog(Tenant &tenant, QWidget *parent)
     connect(m_importer, &TenantImporter::finished, this, &ImportDialog::importFinished);
 
     showPlan();
-    resize(820, 720);
+    chooseFile->setFocus();
+    resize(860, 800);
 }
 
 ImportDialog::~ImportDialog() = default;
