@@ -3,3 +3,4 @@
 authdeck_add_test(tst_ui_importdialog SOURCES TestImportDialog.cpp LIBS ui authdeck_ui_test_helpers)
 authdeck_add_test(tst_ui_exportdialog SOURCES TestExportDialog.cpp LIBS ui)
 authdeck_add_test(tst_ui_tenantexchangeactions SOURCES TestTenantExchangeActions.cpp LIBS ui)
+authdeck_add_test(tst_ui_importchangemodel SOURCES TestImportChangeModel.cpp LIBS ui)
