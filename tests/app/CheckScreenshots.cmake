@@ -7,7 +7,8 @@ endif()
 set(expected getting-started applications application-quickstart application-settings tenant-settings
     create-application-dialog delete-application-dialog actions-library actions-catalog integration
     consent-dialog configure-integration-dialog send-test-sms-dialog test-phone actions-flows flow-editor multi-factor phone-message try-login users logs
-    actions-library-custom custom-action create-action-dialog version-history-dialog about-dialog)
+    actions-library-custom custom-action create-action-dialog version-history-dialog about-dialog
+    export-tenant-dialog export-tenant-dialog-written import-tenant-dialog import-tenant-dialog-refused)
 foreach(name IN LISTS expected)
     foreach(look light dark)
         set(file "${OUT}/${name}-${look}.png")

@@ -119,6 +119,10 @@ void TestKeyboardShortcuts::listsEachKey_data()
 
     QTest::newRow("quit") << "File"
                           << "Quit" << QKeySequence(Qt::CTRL | Qt::Key_Q);
+    QTest::newRow("export") << "File"
+                            << "Export Tenant…" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E);
+    QTest::newRow("import") << "File"
+                            << "Import Tenant…" << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I);
     QTest::newRow("first page") << "Go"
                                 << "Getting Started" << QKeySequence(Qt::CTRL | Qt::Key_1);
     QTest::newRow("logs") << "Go"

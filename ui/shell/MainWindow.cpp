@@ -13,6 +13,7 @@
 #include "ui/applications/ApplicationsPage.h"
 #include "ui/common/MessageBar.h"
 #include "ui/customactions/CustomActionPage.h"
+#include "ui/exchange/TenantExchangeActions.h"
 #include "ui/flows/FlowEditorPage.h"
 #include "ui/flows/FlowsPage.h"
 #include "ui/gettingstarted/GettingStartedPage.h"
@@ -330,6 +331,9 @@ void MainWindow::updateTitle()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *exchange = new TenantExchangeActions(m_tenant, this);
+    file->addActions({exchange->exportAction(), exchange->importAction()});
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q)); // QKeySequence::Quit is empty in some key schemes
 

@@ -18,6 +18,7 @@
 #include "ui/applications/DeleteApplicationDialog.h"
 #include "ui/common/UrlListEdit.h"
 #include "ui/customactions/VersionHistoryDialog.h"
+#include "ui/exchange/ExchangeScreenshots.h"
 #include "ui/library/ConfigureIntegrationDialog.h"
 #include "ui/library/ConsentDialog.h"
 #include "ui/library/CreateActionDialog.h"
@@ -485,6 +486,10 @@ void ScreenshotRenderer::renderDialogs()
             tabs->setCurrentIndex(tabs->count() - 1);
         save(&history, QStringLiteral("version-history-dialog"));
     }
+    if (const QString error = ExchangeScreenshots::render(
+            m_tenant, &m_window, [this](QWidget *widget, const QString &name) { return save(widget, name); });
+        !error.isEmpty())
+        m_error = error;
     AboutDialog about(m_tenant.path(), &m_window);
     about.show();
     save(&about, QStringLiteral("about-dialog"));
