@@ -36,6 +36,7 @@ private Q_SLOTS:
     void cleanup();
     void authorizeChangeAndTakeBack();
     void authorizingNeedsAScope();
+    void followsChangesMadeElsewhere();
 };
 
 void TestApplicationApisTab::init()
@@ -91,6 +92,30 @@ void TestApplicationApisTab::authorizingNeedsAScope()
     QVERIFY(!update()->isEnabled());
     QTest::mouseClick(box(QStringLiteral("scope:read:logs")), Qt::LeftButton, {}, QPoint(4, 4));
     QVERIFY(update()->isEnabled());
+}
+
+void TestApplicationApisTab::followsChangesMadeElsewhere()
+{
+    // Applications > APIs (or the Management API) authorizes it meanwhile: shown at once, and Update then
+    // changes that grant instead of failing to create a second one.
+    ClientGrantService &service = m_tenant->clientGrants();
+    auto granted = service.create(
+        m_app.clientId, m_tenant->loginServer().managementAudience(), {QStringLiteral("read:logs")});
+    QVERIFY(granted);
+    QVERIFY(box(QStringLiteral("authorizedCheck"))->isChecked());
+    QVERIFY(box(QStringLiteral("scope:read:logs"))->isChecked());
+    QVERIFY(!update()->isEnabled());
+    QTest::mouseClick(box(QStringLiteral("scope:read:users")), Qt::LeftButton, {}, QPoint(4, 4));
+    QTest::mouseClick(update(), Qt::LeftButton);
+    QCOMPARE(grants().size(), 1);
+    QCOMPARE(grants().first().id, granted.value().id);
+    QStringList scopes = grants().first().scopes;
+    scopes.sort();
+    QCOMPARE(scopes, (QStringList {QStringLiteral("read:logs"), QStringLiteral("read:users")}));
+
+    QVERIFY(service.remove(granted.value().id));
+    QVERIFY(!box(QStringLiteral("authorizedCheck"))->isChecked());
+    QVERIFY(!box(QStringLiteral("scope:read:users"))->isEnabled());
 }
 
 QTEST_MAIN(TestApplicationApisTab)

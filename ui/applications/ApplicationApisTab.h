@@ -4,10 +4,10 @@
 
 #include <QWidget>
 
+class ClientGrantEditor;
 class MessageBar;
 class QCheckBox;
 class QLabel;
-class QPushButton;
 class Tenant;
 
 /**
@@ -15,7 +15,8 @@ class Tenant;
  *        with which scopes (its client grant), as the dashboard's application > APIs tab has it.
  *
  * Authorize and the scope boxes change nothing until Update; Update writes the grant (create, change or
- * remove) in one step and says what it did.
+ * remove) in one step and says what it did. A change made elsewhere (Applications > APIs, the Management
+ * API) shows at once.
  */
 class ApplicationApisTab : public QWidget
 {
@@ -27,17 +28,10 @@ public:
     void load(const Application &application);
 
 private:
-    void updateState();
-    void save();
-    QStringList checkedScopes() const;
-
     Tenant &m_tenant;
     Application m_application;
     MessageBar *m_message;
     QLabel *m_audience;
     QCheckBox *m_authorized;
-    QList<QCheckBox *> m_scopes;
-    QPushButton *m_update;
-    QString m_grantId; ///< the stored grant, empty when none
-    QStringList m_storedScopes;
+    ClientGrantEditor *m_editor;
 };

@@ -94,6 +94,12 @@ CreateApplicationDialog::CreateApplicationDialog(ApplicationService &service, QW
     Form::fitDialog(this, 720);
 }
 
+void CreateApplicationDialog::selectType(ApplicationType type)
+{
+    if (QAbstractButton *choice = m_types->button(static_cast<int>(type)))
+        choice->setChecked(true);
+}
+
 ApplicationType CreateApplicationDialog::selectedType() const
 {
     return static_cast<ApplicationType>(m_types->checkedId());

@@ -24,6 +24,9 @@ public:
     /// The client ID of the application created, once the dialog was accepted.
     QString createdClientId() const { return m_createdClientId; }
 
+    /// Chooses @p type, as if its card was clicked.
+    void selectType(ApplicationType type);
+
     void accept() override;
 
 private:

@@ -9,6 +9,8 @@
 #include "core/secrets/FallbackSecretStore.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
+#include "ui/apis/ApiPage.h"
+#include "ui/apis/ApisPage.h"
 #include "ui/applications/ApplicationPage.h"
 #include "ui/applications/ApplicationsPage.h"
 #include "ui/common/MessageBar.h"
@@ -52,6 +54,8 @@ Page::Id sidebarEntryFor(Page::Id page)
     switch (page) {
     case Page::Id::Application:
         return Page::Id::Applications;
+    case Page::Id::Api:
+        return Page::Id::Apis;
     case Page::Id::ActionsCatalog:
     case Page::Id::Integration:
     case Page::Id::CustomAction:
@@ -116,6 +120,7 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     m_sidebar->addEntry(Page::Id::GettingStarted, tr("Getting Started"), QStringLiteral("getting-started"));
     m_sidebar->addSection(tr("Applications"));
     m_sidebar->addEntry(Page::Id::Applications, tr("Applications"), QStringLiteral("applications"));
+    m_sidebar->addEntry(Page::Id::Apis, tr("APIs"), QStringLiteral("apis"));
     m_sidebar->addSection(tr("Actions"));
     m_sidebar->addEntry(Page::Id::ActionsLibrary, tr("Library"), QStringLiteral("library"));
     m_sidebar->addEntry(Page::Id::Flows, tr("Flows"), QStringLiteral("flows"));
@@ -151,7 +156,9 @@ QList<QPair<Page::Id, QString>> MainWindow::pageNames()
             {Page::Id::PhoneMessage, QStringLiteral("phone-message")},
             {Page::Id::Users, QStringLiteral("users")},
             {Page::Id::Logs, QStringLiteral("logs")},
-            {Page::Id::TenantSettings, QStringLiteral("tenant-settings")}};
+            {Page::Id::TenantSettings, QStringLiteral("tenant-settings")},
+            {Page::Id::Apis, QStringLiteral("apis")},
+            {Page::Id::Api, QStringLiteral("api")}};
 }
 
 Page *MainWindow::createPage(Page::Id id)
@@ -196,6 +203,10 @@ Page *MainWindow::createPage(Page::Id id)
         return new LogsPage(m_tenant, m_stack);
     case Page::Id::TenantSettings:
         return new TenantSettingsPage(m_tenant.settings(), m_tenant.users(), m_tenant.loginServer(), m_stack);
+    case Page::Id::Apis:
+        return new ApisPage(m_tenant, m_stack);
+    case Page::Id::Api:
+        return new ApiPage(m_tenant, m_stack);
     }
     Q_UNREACHABLE();
 }
@@ -350,6 +361,9 @@ void MainWindow::buildMenus()
     for (const auto &[id, title] : entries) {
         QAction *action = go->addAction(title, this, [this, id = id] { showPage(id); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
+        // Next to Applications, as in the sidebar; without a number, so that Ctrl+1..8 keep their pages.
+        if (id == Page::Id::Applications)
+            go->addAction(tr("A&PIs"), this, [this] { showPage(Page::Id::Apis); });
     }
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));

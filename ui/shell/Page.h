@@ -27,7 +27,10 @@ public:
         PhoneMessage,
         Users,
         Logs,
-        TenantSettings
+        TenantSettings,
+        // Last, so that the numbers a remembered last page was stored under keep their meaning.
+        Apis,
+        Api
     };
     Q_ENUM(Id)
 

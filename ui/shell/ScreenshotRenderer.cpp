@@ -4,14 +4,19 @@
 #include "core/actions/IntegrationService.h"
 #include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientGrantService.h"
 #include "core/common/Clock.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "core/server/LoginServer.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
+#include "ui/apis/ApiClientRow.h"
+#include "ui/apis/ApiClientsTab.h"
+#include "ui/apis/ApiPage.h"
 #include "ui/applications/ApplicationPage.h"
 #include "ui/applications/ApplicationSettingsTab.h"
 #include "ui/applications/CreateApplicationDialog.h"
@@ -65,6 +70,8 @@ void ScreenshotRenderer::start(const QString &folder)
         m_window.show();
         m_window.showPage(Page::Id::GettingStarted);
         save(&m_window, QStringLiteral("getting-started-new-tenant"));
+        m_window.showPage(Page::Id::Api, QStringLiteral("machine-to-machine"));
+        save(&m_window, QStringLiteral("api-machine-to-machine-empty"));
     }
     seedApplications();
 }
@@ -88,12 +95,22 @@ void ScreenshotRenderer::seedApplications()
              ApplicationType::MachineToMachine,
              {},
              QStringLiteral("Nightly invoices")},
+            {QStringLiteral("Reporting Job"), ApplicationType::MachineToMachine, {}, {}},
             {QStringLiteral("Customer Portal"), ApplicationType::RegularWeb, {}, {}},
             {QStringLiteral("Field Agent (iOS)"), ApplicationType::Native, {}, {}},
         };
         for (const NewApplication &sample : samples) {
-            if (auto created = m_tenant.applications().create(sample); !created)
+            auto created = m_tenant.applications().create(sample);
+            if (!created)
                 return fail(created.error().message());
+            if (sample.name == QLatin1String("Billing Service")) // authorized for the Management API
+                if (auto granted = m_tenant.clientGrants().create(created.value().clientId,
+                                                                  m_tenant.loginServer().managementAudience(),
+                                                                  {QStringLiteral("read:clients"),
+                                                                   QStringLiteral("read:users"),
+                                                                   QStringLiteral("read:logs")});
+                    !granted)
+                    return fail(granted.error().message());
         }
         sendTestMessage();
     });
@@ -208,6 +225,27 @@ void ScreenshotRenderer::saveRefusedSettings(ApplicationPage *page, const QStrin
     save(&m_window, name);
     settings->load(stored.value());
     scroll->verticalScrollBar()->setValue(0);
+}
+
+void ScreenshotRenderer::saveApiPage(const QString &name)
+{
+    // The authorized application expanded, with its scopes and Update; then the read-only settings.
+    m_window.showPage(Page::Id::Api, QStringLiteral("machine-to-machine"));
+    auto *page = static_cast<ApiPage *>(m_window.page(Page::Id::Api));
+    auto apps = m_tenant.applications().list();
+    ApiClientRow *row = nullptr;
+    for (const ApplicationSummary &app : apps ? apps.value() : QList<ApplicationSummary>()) {
+        if (app.name == QLatin1String("Billing Service"))
+            row = page->clientsTab()->row(app.clientId);
+    }
+    if (row)
+        row->setExpanded(true);
+    save(&m_window, name + QStringLiteral("-machine-to-machine"));
+    if (row)
+        row->setExpanded(false);
+    m_window.showPage(Page::Id::Api, QStringLiteral("settings"));
+    save(&m_window, name + QStringLiteral("-settings"));
+    m_window.showPage(Page::Id::Api, QStringLiteral("machine-to-machine"));
 }
 
 void ScreenshotRenderer::saveConfirmation(const QString &name, const std::function<void()> &open)
@@ -337,6 +375,10 @@ void ScreenshotRenderer::renderAll()
                 page->tabs()->setCurrentIndex(1);
                 save(&m_window, name + QStringLiteral("-settings"));
                 saveRefusedSettings(page, name + QStringLiteral("-settings-refused"));
+                continue;
+            }
+            if (id == Page::Id::Api) {
+                saveApiPage(name);
                 continue;
             }
             const QString argument = id == Page::Id::Integration ? PlivoIntegration::CatalogId

@@ -48,6 +48,8 @@ private:
     /// The Try window after real logins (a blocked user's failure, an enrollment's timeline), then
     /// finished().
     void renderTryLogins();
+    /// Writes the API page's Machine to Machine Applications (one row expanded) and Settings tabs.
+    void saveApiPage(const QString &name);
     /// Writes the Settings tab of @p page after a refused Save as @p name, then shows the stored settings.
     void saveRefusedSettings(ApplicationPage *page, const QString &name);
     /// Writes the confirmation box that @p open shows as @p name, then answers it with Cancel.
