@@ -193,7 +193,6 @@ private:
     /// Adds Auth0's x-ratelimit-* headers of @p decision to @p reply (and Retry-After on a refusal).
     static ServerReply withRateLimit(ServerReply reply, const RateLimiter::Decision &decision);
 
-    static QJsonObject clientJson(const Application &application);
     static QJsonObject grantJson(const ClientGrant &grant);
     static ServerReply fromError(const Error &error);
     /// 403 insufficient_scope naming @p scope.

@@ -3,6 +3,7 @@
 
 #include "ManagementApi.h"
 #include "core/applications/ApplicationService.h"
+#include "core/applications/ClientJson.h"
 #include "core/login/LoginEngine.h"
 #include "core/logs/LogStore.h"
 #include "core/model/Application.h"
@@ -251,7 +252,7 @@ void ManagementApi::rotateClientSecret(const Call &call, const QString &clientId
                                         .arg(found.value().name, found.value().typeInfo().apiValue)));
     // Written to the keyring, then read back from it: the answer holds the secret the keyring holds, once.
     const Respond respond = call.respond;
-    const QJsonObject client = clientJson(found.value());
+    const QJsonObject client = ClientJson::toJson(found.value());
     const auto unavailable = [](const SecretJob *job) {
         return error(503, job->errorString(), QStringLiteral("temporarily_unavailable"));
     };
