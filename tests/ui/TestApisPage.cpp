@@ -351,7 +351,8 @@ void TestApisPage::emptyStateCreatesAnApplication()
         UI_CHECK(failures, m2m && m2m->isChecked()); // chosen already
         auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("applicationName"));
         UI_CHECK(failures, name);
-        QTest::keyClicks(name, QStringLiteral("Nightly export"));
+        UiTest::retype(name, QStringLiteral("Nightly export"));
+        UI_CHECK(failures, name->text() == QLatin1String("Nightly export"));
         auto *button = dialog->findChild<QPushButton *>(QStringLiteral("createButton"));
         UI_CHECK(failures, button && button->isEnabled());
         QTest::mouseClick(button, Qt::LeftButton);

@@ -111,7 +111,7 @@ void TestSidebar::sectionsAreNotEntries()
         }
     }
     QCOMPARE(sections, 6);
-    QCOMPARE(entries, 8);
+    QCOMPARE(entries, 9);
     QVERIFY(names.contains(QStringLiteral("Applications section")));
     QVERIFY(names.contains(QStringLiteral("Applications")));
 }

@@ -100,7 +100,7 @@ void ApiClientRow::updateSummary()
 {
     const bool authorized = m_editor->stored().has_value();
     const int scopes = authorized ? int(m_editor->stored()->scopes.size()) : 0;
-    m_summary->setText(authorized ? tr("%n scope(s)", nullptr, scopes) : tr("Not authorized"));
+    m_summary->setText(authorized ? ClientGrantEditor::scopeCount(scopes) : tr("Not authorized"));
     m_summary->setProperty("tone", authorized ? QStringLiteral("success") : QString());
     Form::repolish(m_summary);
 }

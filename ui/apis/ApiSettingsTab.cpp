@@ -54,6 +54,8 @@ ApiSettingsTab::ApiSettingsTab(const QString &name, QWidget *parent)
     m_identifier->setParent(card);
     m_identifier->setObjectName(QStringLiteral("apiIdentifierEdit"));
     m_identifier->setReadOnly(true);
+    m_identifier->setAccessibleName(
+        tr("Identifier")); // its label names the row, which holds the copy button too
     auto *identifierRow = new QWidget(card);
     auto *identifierLayout = new QHBoxLayout(identifierRow);
     identifierLayout->setContentsMargins(0, 0, 0, 0);

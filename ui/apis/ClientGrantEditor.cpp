@@ -153,6 +153,11 @@ QStringList ClientGrantEditor::checkedScopes() const
     return scopes;
 }
 
+QString ClientGrantEditor::scopeCount(qsizetype count)
+{
+    return count == 1 ? tr("1 scope") : tr("%1 scopes").arg(count);
+}
+
 bool ClientGrantEditor::isDirty() const
 {
     if (m_authorized->isChecked() != m_stored.has_value())
@@ -175,7 +180,9 @@ void ClientGrantEditor::save()
     QString done;
     m_saving = true;
     if (!m_authorized->isChecked()) {
-        if (auto removed = m_grants.remove(m_stored->id); !removed) {
+        // A copy: grantRemoved() reaches this editor, which drops m_stored, before the other receivers.
+        const QString id = m_stored->id;
+        if (auto removed = m_grants.remove(id); !removed) {
             m_saving = false;
             return Q_EMIT failed(removed.error().message());
         }
@@ -186,16 +193,15 @@ void ClientGrantEditor::save()
             m_saving = false;
             return Q_EMIT failed(created.error().message());
         }
-        done = tr("%1 may call the %2 with %n scope(s).", nullptr, int(created.value().scopes.size()))
-                   .arg(m_name, m_apiName);
+        done = tr("%1 may call the %2 with %3.")
+                   .arg(m_name, m_apiName, scopeCount(created.value().scopes.size()));
     } else {
         auto updated = m_grants.updateScopes(m_stored->id, checkedScopes());
         if (!updated) {
             m_saving = false;
             return Q_EMIT failed(updated.error().message());
         }
-        done = tr("The scopes of %1 are updated: %n scope(s).", nullptr, int(updated.value().scopes.size()))
-                   .arg(m_name);
+        done = tr("The scopes of %1 are updated: %2.").arg(m_name, scopeCount(updated.value().scopes.size()));
     }
     m_saving = false;
     // The service's signal already showed the stored grant; read it once more in case it did not come.

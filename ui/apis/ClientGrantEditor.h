@@ -36,6 +36,9 @@ public:
     QString
     load(const QString &clientId, const QString &name, const QString &audience, const QString &apiName);
 
+    /// "1 scope", "3 scopes": how the editor and the rows count scopes.
+    static QString scopeCount(qsizetype count);
+
     /// Whether Authorized or a scope differs from the stored grant.
     bool isDirty() const;
     QStringList checkedScopes() const;

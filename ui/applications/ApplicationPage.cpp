@@ -67,7 +67,9 @@ ApplicationPage::ApplicationPage(Tenant &tenant, QWidget *parent)
     m_tabs->tabBar()->setDrawBase(false);
     m_tabs->addTab(m_quickstart, tr("Quickstart"));
     const int settings = m_tabs->addTab(m_settings, tr("Settings"));
-    m_tabs->addTab(m_apis, tr("APIs"));
+    const int apis = m_tabs->addTab(m_apis, tr("APIs"));
+    // The sidebar's APIs is the tenant's list of APIs; this tab is what this application may call.
+    m_tabs->tabBar()->setAccessibleTabName(apis, tr("Application APIs"));
     m_apis->setObjectName(QStringLiteral("apisTab"));
     // Not the sidebar's (tenant) Settings.
     m_tabs->tabBar()->setAccessibleTabName(settings, tr("Application settings"));
