@@ -11,11 +11,16 @@
 // it); export the second tenant and compare byte for byte; then log in there with SMS MFA through its hosted
 // pages (lib/sms-login.mjs). Last, on the demo tenant: import an edited YAML (a new application, policy Never,
 // a new custom action deployed and bound after Plivo) and export again to see the changes in the tenant.
+// Then Authdeck's own files against deploy-cli's: `authdeck-cli export` of that tenant says what `a0deploy
+// export` said, and `authdeck-cli import` takes a0deploy's files (a dry run on the same tenant changes
+// nothing; a real import into a third tenant exports the same again).
 // Exit 0 when all passed, 77 when node_modules lacks auth0-deploy-cli (ctest: skipped), 1 otherwise.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preflight, runNode, startTlsTenant } from './lib/tls-tenant.mjs';
+import yamlParser from 'js-yaml';
+import { preflight, runCli, runNode, startTlsTenant } from './lib/tls-tenant.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = preflight(here, 'deploy-cli', ['auth0-deploy-cli']);
@@ -26,6 +31,24 @@ const INCLUDED = ['clients', 'guardianFactors', 'guardianFactorProviders', 'guar
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+// The files deploy-cli's YAML format holds: tenant.yaml (compared parsed, so that quoting may differ) and each
+// action's code file (compared byte for byte). Throws naming the first resource that differs.
+function sameTenantFiles(theirsDir, oursDir, theirName, ourName) {
+  const theirs = yamlParser.load(readFileSync(path.join(theirsDir, 'tenant.yaml'), 'utf8'));
+  const ours = yamlParser.load(readFileSync(path.join(oursDir, 'tenant.yaml'), 'utf8'));
+  for (const key of new Set([...Object.keys(theirs), ...Object.keys(ours)])) {
+    if (!isDeepStrictEqual(theirs[key], ours[key])) {
+      throw new Error(`${key} differs:\n  ${theirName}: ${JSON.stringify(theirs[key])}\n  ${ourName}: ${JSON.stringify(ours[key])}`);
+    }
+  }
+  for (const action of theirs.actions ?? []) {
+    const code = path.join('actions', action.name, 'code.js');
+    check(existsSync(path.join(oursDir, code)), `${ourName} did not write ${code}`);
+    check(readFileSync(path.join(theirsDir, code), 'utf8') === readFileSync(path.join(oursDir, code), 'utf8'),
+      `${code} differs`);
+  }
 }
 
 let tenant = null;
@@ -116,6 +139,24 @@ try {
     check(/- name: Audit SMS\n(\s+.*\n)*?\s+deployed: true/.test(after), 'the imported action is not deployed');
     check(/- action_name: Plivo\n\s+display_name: Plivo\n\s+- action_name: Audit SMS/.test(after),
       'the flow is not Plivo, then Audit SMS');
+  });
+  await step('authdeck-cli export says what a0deploy export says', async () => {
+    const ours = path.join(tenant.tmp, 'authdeck-export');
+    await runCli(cli, ['export', '--tenant', tenant.tenant, '--format', 'yaml', '--output', ours]);
+    sameTenantFiles(again, ours, 'a0deploy', 'authdeck-cli');
+  });
+  await step('authdeck-cli import --dry-run of a0deploy\'s export into the same tenant changes nothing', async () => {
+    const said = await runCli(cli, ['import', '--tenant', tenant.tenant, '--input', path.join(again, 'tenant.yaml'), '--dry-run']);
+    check(said.includes('0 to create, 0 to change, 0 to delete'), `the dry run found changes:\n${said}`);
+  });
+  await step('authdeck-cli import of a0deploy\'s export into a third tenant exports the same files', async () => {
+    const third = path.join(tenant.tmp, 'third.authdeck');
+    await runCli(cli, ['demo', '--tenant', third, '--integration-only']);
+    const said = await runCli(cli, ['import', '--tenant', third, '--input', path.join(again, 'tenant.yaml')]);
+    check(said.includes('Imported.'), `the import did not finish:\n${said}`);
+    const out = path.join(tenant.tmp, 'third-export');
+    await runCli(cli, ['export', '--tenant', third, '--format', 'yaml', '--output', out]);
+    sameTenantFiles(again, out, 'a0deploy', 'the third tenant');
   });
 } catch (e) {
   if (!failed) console.log(`FAIL ${e.message}`);
