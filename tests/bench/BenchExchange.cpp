@@ -8,8 +8,9 @@
 //   plan              TenantFiles::read + ImportPlan::make of that export into an empty tenant
 //   import            TenantImporter::apply of that plan (one transaction; a fresh empty tenant each run)
 // and the Management API: GET /api/v2/clients?per_page=100&page=K over real HTTP on loopback (a token from
-// client_credentials for a machine-to-machine app), --requests N (default 2000) with --in-flight M (default
-// 8) requests at once: requests per second and each request's median and p95 as the client saw them.
+// client_credentials for each machine-to-machine app, one app per 80 requests so that Auth0's per-client rate
+// limit does not cap the count), --requests N (default 2000) with --in-flight M (default 8) requests at once:
+// requests per second and each request's median and p95 as the client saw them.
 
 #include "core/actions/CustomActionService.h"
 #include "core/applications/ApplicationService.h"
@@ -116,11 +117,10 @@ double timeRuns(int runs, const std::function<void()> &work)
     return median(times);
 }
 
-/// A Management API access token for a new machine-to-machine application of @p tenant.
-QByteArray managementToken(Tenant &tenant, QNetworkAccessManager &network)
+/// A Management API access token for a new machine-to-machine application of @p tenant, named @p name.
+QByteArray managementToken(Tenant &tenant, QNetworkAccessManager &network, const QString &name)
 {
-    auto app = tenant.applications().create(
-        {QStringLiteral("Bench M2M"), ApplicationType::MachineToMachine, {}, {}});
+    auto app = tenant.applications().create({name, ApplicationType::MachineToMachine, {}, {}});
     if (!app)
         die(app.error().message());
     const QString audience = tenant.loginServer().managementAudience();
@@ -169,7 +169,12 @@ void benchClientList(Tenant &tenant, int requests, int inFlight, int apps)
             die(tenant.loginServer().errorString());
     }
     QNetworkAccessManager network;
-    const QByteArray token = managementToken(tenant, network);
+    // Each client may send 50 requests a second in bursts of 100, as on Auth0 (RateLimiter): the requests
+    // are shared among enough machine-to-machine clients that none sends more than 80, so that what is
+    // measured is the server, with the limiter's bookkeeping in its path, and not the limit.
+    QList<QByteArray> tokens;
+    for (int i = 0; i < (requests + 79) / 80; ++i)
+        tokens.append(managementToken(tenant, network, QStringLiteral("Bench M2M %1").arg(i + 1)));
     const int pages = qMax(1, (apps + 99) / 100);
     QList<double> latencies;
     int started = 0;
@@ -178,6 +183,7 @@ void benchClientList(Tenant &tenant, int requests, int inFlight, int apps)
     QEventLoop loop;
     QElapsedTimer wall;
     std::function<void()> startOne = [&] {
+        const QByteArray &token = tokens.at(started % tokens.size());
         const int page = started++ % pages;
         QNetworkRequest request(
             QUrl(QStringLiteral("%1/api/v2/clients?per_page=100&page=%2&include_totals=true")
@@ -190,8 +196,12 @@ void benchClientList(Tenant &tenant, int requests, int inFlight, int apps)
         QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, timer] {
             latencies.append(timer->nsecsElapsed() / 1e6);
             delete timer;
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-                ++failures;
+            if (const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                status != 200) {
+                if (failures++ == 0)
+                    std::printf(
+                        "first failure: HTTP %d %s\n", status, reply->readAll().left(200).constData());
+            }
             reply->deleteLater();
             if (++done == requests)
                 return loop.quit();
@@ -204,15 +214,16 @@ void benchClientList(Tenant &tenant, int requests, int inFlight, int apps)
         startOne();
     loop.exec();
     const double seconds = wall.nsecsElapsed() / 1e9;
-    std::printf("GET /api/v2/clients?per_page=100 (%d apps, %d in flight): %.0f requests/s, median %.2f ms, "
-                "p95 %.2f ms, "
-                "%d failed\n",
-                apps,
-                inFlight,
-                requests / seconds,
-                median(latencies),
-                percentile(latencies, 0.95),
-                failures);
+    std::printf(
+        "GET /api/v2/clients?per_page=100 (%d apps, %d in flight, %d clients): %.0f requests/s, median "
+        "%.2f ms, p95 %.2f ms, %d failed\n",
+        apps,
+        inFlight,
+        int(tokens.size()),
+        requests / seconds,
+        median(latencies),
+        percentile(latencies, 0.95),
+        failures);
     tenant.loginServer().stop();
 }
 
