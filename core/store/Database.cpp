@@ -193,10 +193,18 @@ Result<void> Database::configure()
     }
 
     for (const QString &statement : m_dialect.sessionStatements()) {
-        QSqlQuery query = prepare(statement);
-        if (!query.exec())
-            return storageError(Database::tr("configure the database (%1)").arg(statement), query);
+        if (auto done = run(statement, Database::tr("configure the database (%1)").arg(statement)); !done)
+            return done;
     }
+    return {};
+}
+
+Result<void> Database::run(const QString &statement, const QString &doing)
+{
+    // Not prepared: PostgreSQL prepares no DDL.
+    QSqlQuery query(connectionFor(m_connectionName));
+    if (!query.exec(statement))
+        return storageError(doing, query);
     return {};
 }
 
@@ -214,11 +222,12 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
             if (!query.exec())
                 return storageError(Database::tr("wait for other processes to migrate the database"), query);
         }
-        QSqlQuery create = prepare(
-            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                           " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
-        if (!create.exec())
-            return storageError(Database::tr("create the migrations table"), create);
+        if (auto created = run(
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
+                Database::tr("create the migrations table"));
+            !created)
+            return created;
 
         QSqlQuery current
             = prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
@@ -242,11 +251,11 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
                 const QString statement = m_dialect.migrationStatement(written);
                 if (statement.isEmpty())
                     continue;
-                QSqlQuery query = prepare(statement);
-                if (!query.exec())
-                    return storageError(
-                        Database::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name),
-                        query);
+                if (auto done
+                    = run(statement,
+                          Database::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name));
+                    !done)
+                    return done;
             }
             QSqlQuery record = prepare(
                 QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));

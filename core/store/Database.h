@@ -122,6 +122,8 @@ private:
     /// The open connection to the PostgreSQL database at @p url, not yet configured.
     static Result<std::unique_ptr<Database>> connectPostgres(const QString &url);
     Result<void> configure();
+    /// Runs @p statement unprepared (DDL included); a Storage error naming @p doing when it fails.
+    Result<void> run(const QString &statement, const QString &doing);
     Result<void> migrate(const QList<Migration> &migrations);
     /// Begins a transaction, or a savepoint inside the one open.
     Result<void> begin();

@@ -40,7 +40,7 @@ QString SqlDialect::migrationsColumnsQuery() const
 QStringList SqlDialect::sessionStatements() const
 {
     if (m_engine == Engine::Postgres)
-        return {};
+        return {QStringLiteral("SET client_min_messages = warning")};
     return {QStringLiteral("PRAGMA foreign_keys = ON"),
             QStringLiteral("PRAGMA busy_timeout = 5000"),
             QStringLiteral("PRAGMA journal_mode = WAL"),

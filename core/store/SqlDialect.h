@@ -36,7 +36,7 @@ public:
     QString tableCountQuery() const;
     /// A query whose one value is how many of schema_migrations' columns version, name, applied_at exist.
     QString migrationsColumnsQuery() const;
-    /// The statements that set up each new connection (SQLite's pragmas; none on PostgreSQL).
+    /// The statements that set up each new connection (SQLite's pragmas; PostgreSQL's notices kept quiet).
     QStringList sessionStatements() const;
     /// The statement that, run first in the migration transaction, makes other processes wait for it ('' if
     /// the engine's own locking does it: SQLite allows one writer).

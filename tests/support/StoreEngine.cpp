@@ -1,0 +1,30 @@
+#include "StoreEngine.h"
+
+#include <QTest>
+
+void StoreEngine::addGlobalRows()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << sqlite();
+    QTest::newRow("postgresql") << postgres();
+}
+
+QString StoreEngine::current()
+{
+    const void *row = QTest::qGlobalData("engine", qMetaTypeId<QString>());
+    return row ? *static_cast<const QString *>(row) : sqlite();
+}
+
+QString StoreEngine::unavailable()
+{
+    if (current() == postgres() && serverUrl().isEmpty())
+        return QStringLiteral("PostgreSQL rows skipped: AUTHDECK_TEST_POSTGRES is not set. Set it to the "
+                              "postgresql:// URL of a throwaway server, or run packaging/run-tests.sh, "
+                              "which starts one.");
+    return {};
+}
+
+QString StoreEngine::serverUrl()
+{
+    return qEnvironmentVariable("AUTHDECK_TEST_POSTGRES");
+}

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+/**
+ * @brief The engines the store suites run their rows on: SQLite always, and PostgreSQL on the throwaway
+ *        server that the environment variable AUTHDECK_TEST_POSTGRES names (a postgresql:// URL;
+ *        packaging/run-tests.sh starts one).
+ *
+ * A suite adds the global column "engine" in initTestCase_data(), so that every test function runs once
+ * per engine, and skips in init() with unavailable()'s reason: a PostgreSQL row never passes unrun.
+ */
+class StoreEngine
+{
+public:
+    static QString sqlite() { return QStringLiteral("sqlite"); }
+    static QString postgres() { return QStringLiteral("postgresql"); }
+
+    /// The global data column "engine" with a row for each engine; call it from initTestCase_data().
+    static void addGlobalRows();
+    /// The engine of the current global row.
+    static QString current();
+    /// Why the current row cannot run, '' when it can.
+    static QString unavailable();
+    /// The URL of the test server, '' when AUTHDECK_TEST_POSTGRES is not set.
+    static QString serverUrl();
+};
