@@ -24,13 +24,15 @@ bool PostgresAddress::isUrl(const QString &location)
 
 Result<PostgresAddress> PostgresAddress::parse(const QString &url)
 {
-    const auto invalid = [&url](const QString &why) {
+    const QUrl parsed(url, QUrl::StrictMode);
+    // Named without its password or query, which may hold one: error messages get shown and logged.
+    const QString shown = parsed.isValid() ? parsed.toString(QUrl::RemovePassword | QUrl::RemoveQuery) : url;
+    const auto invalid = [&shown](const QString &why) {
         return Error(Error::Kind::Invalid,
-                     PostgresAddress::tr("The PostgreSQL address %1 cannot be used: %2").arg(url, why));
+                     PostgresAddress::tr("The PostgreSQL address %1 cannot be used: %2").arg(shown, why));
     };
     if (!isUrl(url))
         return invalid(PostgresAddress::tr("it must start with postgresql:// or postgres://."));
-    const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())
         return invalid(parsed.errorString());
     if (!parsed.password().isEmpty())
@@ -77,15 +79,15 @@ Result<PostgresAddress> PostgresAddress::parse(const QString &url)
     }
     address.m_connectOptions = options.join(QLatin1Char(';'));
 
-    QUrl shown;
-    shown.setScheme(QStringLiteral("postgresql"));
-    shown.setUserName(address.m_user);
-    shown.setHost(address.m_host);
-    shown.setPort(address.m_port);
-    shown.setPath(QLatin1Char('/') + address.m_databaseName);
+    QUrl canonical;
+    canonical.setScheme(QStringLiteral("postgresql"));
+    canonical.setUserName(address.m_user);
+    canonical.setHost(address.m_host);
+    canonical.setPort(address.m_port);
+    canonical.setPath(QLatin1Char('/') + address.m_databaseName);
     if (!query.isEmpty())
-        shown.setQuery(query);
-    address.m_url = shown.toString();
+        canonical.setQuery(query);
+    address.m_url = canonical.toString();
     return address;
 }
 
