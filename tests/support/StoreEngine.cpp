@@ -15,9 +15,9 @@ QString StoreEngine::current()
     return row ? *static_cast<const QString *>(row) : sqlite();
 }
 
-QString StoreEngine::unavailable()
+QString StoreEngine::unavailable(const QString &engine)
 {
-    if (current() == postgres() && serverUrl().isEmpty())
+    if (engine == postgres() && serverUrl().isEmpty())
         return QStringLiteral("PostgreSQL rows skipped: AUTHDECK_TEST_POSTGRES is not set. Set it to the "
                               "postgresql:// URL of a throwaway server, or run packaging/run-tests.sh, "
                               "which starts one.");

@@ -8,7 +8,8 @@
  *        packaging/run-tests.sh starts one).
  *
  * A suite adds the global column "engine" in initTestCase_data(), so that every test function runs once
- * per engine, and skips in init() with unavailable()'s reason: a PostgreSQL row never passes unrun.
+ * per engine, and skips in init() with unavailable()'s reason: a PostgreSQL row never passes unrun. A test
+ * with an engine column of its own skips its rows the same way.
  */
 class StoreEngine
 {
@@ -20,8 +21,8 @@ public:
     static void addGlobalRows();
     /// The engine of the current global row.
     static QString current();
-    /// Why the current row cannot run, '' when it can.
-    static QString unavailable();
+    /// Why a test on @p engine (by default the current global row's) cannot run, '' when it can.
+    static QString unavailable(const QString &engine = current());
     /// The URL of the test server, '' when AUTHDECK_TEST_POSTGRES is not set.
     static QString serverUrl();
 };
