@@ -92,6 +92,11 @@ QString SqlDialect::rowId(const QString &primaryKey) const
     return m_engine == Engine::Sqlite ? QStringLiteral("rowid") : primaryKey;
 }
 
+QVariant SqlDialect::noLimit() const
+{
+    return m_engine == Engine::Sqlite ? QVariant(-1) : QVariant();
+}
+
 bool SqlDialect::hasUserSearchIndex() const
 {
     return m_engine == Engine::Sqlite;

@@ -2,16 +2,17 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 /**
  * @brief Everything in which the store's SQL differs between SQLite and PostgreSQL, in one place.
  *
  * The migrations and the repositories write portable SQL and ask the dialect for the few pieces the
  * engines spell differently: the catalog queries that tell a tenant database, the session settings, the
- * lock that keeps two processes from migrating at once, "contains", case-insensitive ranges, index hints
- * and row identities. A migration statement meant for one engine only starts with a tag, \c /\*sqlite*\/ or
- * \c /\*postgresql*\/ (an SQL comment, so the statement stays valid SQL); migrationStatement() keeps or drops
- * it.
+ * lock that keeps two processes from migrating at once, "contains", case-insensitive ranges, index hints,
+ * row identities and "no limit". A migration statement meant for one engine only starts with a tag, \c
+ * /\*sqlite*\/ or \c /\*postgresql*\/ (an SQL comment, so the statement stays valid SQL);
+ * migrationStatement() keeps or drops it.
  */
 class SqlDialect
 {
@@ -56,6 +57,8 @@ public:
     QString indexedBy(const QString &index) const;
     /// What names a row of a table whose primary key is @p primaryKey (SQLite's rowid, else the key).
     QString rowId(const QString &primaryKey) const;
+    /// The value to bind to "LIMIT ?" for no limit (SQLite's -1; PostgreSQL's NULL, as it refuses -1).
+    QVariant noLimit() const;
     /// Whether the users have their trigram search table (users_search).
     bool hasUserSearchIndex() const;
 
