@@ -218,16 +218,22 @@ const QString kInsert
 
 Result<void> UserRepository::insert(const User &user)
 {
-    QSqlQuery query = m_database.prepare(kInsert);
-    bindValues(query, user);
-    query.addBindValue(user.id);
-    if (!query.exec()) {
+    // In a transaction of its own (a savepoint inside one already open): on PostgreSQL a failed statement
+    // spoils the transaction it is in, and the lookup below has to run after it.
+    auto inserted = m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        bindValues(query, user);
+        query.addBindValue(user.id);
+        if (!query.exec())
+            return Database::storageError(UserRepository::tr("add the user"), query);
+        return {};
+    });
+    if (!inserted) {
         auto taken = findByEmail(user.email);
         if (taken && taken.value())
             return Error(Error::Kind::Conflict, UserRepository::tr("The user already exists."));
-        return Database::storageError(UserRepository::tr("add the user"), query);
     }
-    return {};
+    return inserted;
 }
 
 Result<void> UserRepository::insertMany(int count, const std::function<User(int)> &make)

@@ -1,6 +1,7 @@
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/UserStore.h"
+#include "core/store/Database.h"
 #include "core/store/UserRepository.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
 
     void createAndFind();
     void refusals();
+    void duplicateInATransactionIsAConflict();
     void changes();
     void failedLoginsLock();
     void signUpSetting();
@@ -98,6 +100,31 @@ void TestUserStore::refusals()
     QCOMPARE(weak.error().message(), QStringLiteral("Password is too weak"));
     QVERIFY(!users().create(QStringLiteral("not an email"), QStringLiteral("12345678")));
     QCOMPARE(users().find(QStringLiteral("auth0|none")).error().kind(), Error::Kind::NotFound);
+}
+
+void TestUserStore::duplicateInATransactionIsAConflict()
+{
+    const User ada = users().create(QStringLiteral("ada@example.com"), QStringLiteral("lovelace1")).value();
+    Database &database = m_temp->tenant().database();
+    UserRepository repository(database);
+    // Another process added the same email meanwhile: the insert itself fails, inside a transaction.
+    User twin = ada;
+    twin.id = QStringLiteral("auth0|000000000000000000000001");
+    twin.email = QStringLiteral("ADA@example.com");
+    User bob = ada;
+    bob.id = QStringLiteral("auth0|000000000000000000000002");
+    bob.email = QStringLiteral("bob@example.com");
+    auto outer = database.transaction([&]() -> Result<void> {
+        auto taken = repository.insert(twin);
+        if (taken || taken.error().kind() != Error::Kind::Conflict)
+            return Error(
+                Error::Kind::Invalid,
+                QStringLiteral("not a conflict: %1").arg(taken ? QString() : taken.error().message()));
+        // The failed insert spoiled nothing: the transaction goes on.
+        return repository.insert(bob);
+    });
+    QVERIFY2(outer, errorBytes(outer));
+    QCOMPARE(users().list({}).value().size(), 2);
 }
 
 void TestUserStore::changes()
