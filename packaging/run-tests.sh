@@ -32,12 +32,15 @@ if [[ -z "${AUTHDECK_TEST_POSTGRES:-}" && -x "$pg_bin/initdb" ]]; then
         chown nobody "$pg_dir"
         as_owner=(runuser -u nobody --)
     fi
-    pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    "${as_owner[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U authdeck --auth=trust --no-locale -E UTF8 >"$pg_dir/initdb.log"
+    # On exit: stop the server (if it runs) and remove its folder.
     pg_stop=(bash -c '"$@"; rm -rf "$0"' "$pg_dir" "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop)
+    pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "${as_owner[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U authdeck --auth=trust --no-locale -E UTF8 \
+        >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
     "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
         -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$pg_dir -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
+        || { cat "$pg_dir/server.log" >&2; exit 1; }
     export AUTHDECK_TEST_POSTGRES="postgresql://authdeck@127.0.0.1:$pg_port/postgres"
     echo "PostgreSQL for the store suites: $AUTHDECK_TEST_POSTGRES"
 fi
