@@ -182,14 +182,10 @@ Result<void> Database::configure()
         const bool isTenant = known.exec() && known.next() && known.value(0).toInt() == 3;
         known.finish();
         if (!isTenant)
-            return Error(Error::Kind::Storage,
-                         m_dialect.engine() == SqlDialect::Engine::Sqlite
-                             ? Database::tr("%1 is an SQLite database but not an Authdeck tenant. "
-                                            "The file was left as it is.")
-                                   .arg(m_path)
-                             : Database::tr("The PostgreSQL database %1 has tables but is not an Authdeck "
-                                            "tenant. It was left as it is.")
-                                   .arg(m_path));
+            return Error(
+                Error::Kind::Storage,
+                Database::tr("%1 holds a database, but not an Authdeck tenant. It was left as it is.")
+                    .arg(m_path));
     }
 
     for (const QString &statement : m_dialect.sessionStatements()) {
