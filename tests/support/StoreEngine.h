@@ -19,7 +19,7 @@ public:
 
     /// The global data column "engine" with a row for each engine; call it from initTestCase_data().
     static void addGlobalRows();
-    /// The engine of the current global row.
+    /// The engine of the current global row; SQLite in a suite without the column.
     static QString current();
     /// Why a test on @p engine (by default the current global row's) cannot run, '' when it can.
     static QString unavailable(const QString &engine = current());
