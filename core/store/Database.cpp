@@ -192,6 +192,20 @@ Result<void> Database::configure()
         if (auto done = run(statement, Database::tr("configure the database (%1)").arg(statement)); !done)
             return done;
     }
+
+    // Keys are compared and paged in code point order, in SQL and in C++ alike (SQLite's only order). A
+    // PostgreSQL database made with a language's collation (en_US, ICU) would sort them otherwise.
+    QSqlQuery order = prepare(QStringLiteral("SELECT 'B' < 'a' AND 'a-c' < 'ab'"));
+    if (!order.exec() || !order.next())
+        return storageError(Database::tr("read how the database sorts text"), order);
+    if (!order.value(0).toBool())
+        return Error(
+            Error::Kind::Storage,
+            Database::tr("The database %1 sorts text by the rules of a language (its collation), but "
+                         "Authdeck needs the C collation (code point order). Create it with, for "
+                         "example: CREATE DATABASE name TEMPLATE template0 LOCALE 'C'. It was left "
+                         "as it is.")
+                .arg(m_path));
     return {};
 }
 

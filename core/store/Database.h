@@ -20,8 +20,9 @@ class QSqlQuery;
  * open() creates an SQLite file when it does not exist, turns on WAL, foreign keys and a busy timeout,
  * and applies every pending migration in one transaction (on PostgreSQL under an advisory lock, so that two
  * processes starting at once never migrate together). It refuses, without writing anything, a database
- * that is not a tenant, is damaged, was written by a newer Authdeck, or an SQLite file that is empty
- * (zero bytes, what a failed copy or a full disk leaves) unless told to initialize it.
+ * that is not a tenant, is damaged, was written by a newer Authdeck, sorts text other than in code point
+ * order (a PostgreSQL database with a language's collation), or an SQLite file that is empty (zero bytes,
+ * what a failed copy or a full disk leaves) unless told to initialize it.
  * All SQL of Authdeck lives in core's store layer and goes through this class; where the engines differ,
  * the repositories ask dialect().
  */

@@ -2,6 +2,7 @@
 // nested and held transactions, and two processes opening a new PostgreSQL database at once.
 
 #include "core/store/Database.h"
+#include "core/store/PostgresAddress.h"
 #include "tests/support/RawSql.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/ScratchPostgres.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void refusesANewerSchema();
     void refusesAForeignDatabase();
     void concurrentOpensMigrateOnce();
+    void refusesALanguageCollation();
 
 private:
     /// The file, or the URL of the scratch PostgreSQL database, of the current engine.
@@ -342,6 +344,34 @@ void TestDatabase::concurrentOpensMigrateOnce()
     QSqlQuery recorded = opened.value()->prepare(QStringLiteral("SELECT count(*) FROM schema_migrations"));
     QVERIFY(recorded.exec() && recorded.next());
     QCOMPARE(recorded.value(0).toInt(), Database::latestVersion());
+}
+
+void TestDatabase::refusesALanguageCollation()
+{
+    if (!m_postgres)
+        QSKIP("About PostgreSQL: SQLite compares text in code point order only.");
+    // English rules (ICU, which PostgreSQL 15 has built in): "a" before "B", unlike code point order.
+    ScratchPostgres english(
+        QStringLiteral("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'"));
+    QVERIFY2(english.isValid(), qPrintable(english.error()));
+    auto refused = Database::open(english.url());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("needs the C collation")),
+             qPrintable(refused.error().message()));
+    // Left as it was: no table made.
+    const QString connection = QStringLiteral("english");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        PostgresAddress::parse(english.url()).value().configure(db);
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery tables(db);
+        QVERIFY(tables.exec(QStringLiteral(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")));
+        QVERIFY(tables.next());
+        QCOMPARE(tables.value(0).toInt(), 0);
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -42,7 +42,7 @@ QString run(const QSqlDatabase &db, const QString &sql)
 
 } // namespace
 
-ScratchPostgres::ScratchPostgres()
+ScratchPostgres::ScratchPostgres(const QString &options)
 {
     static QAtomicInt counter;
     m_name = QStringLiteral("authdeck_test_%1_%2")
@@ -55,7 +55,7 @@ ScratchPostgres::ScratchPostgres()
     if (m_error = run(db, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
         !m_error.isEmpty())
         return;
-    if (m_error = run(db, QStringLiteral("CREATE DATABASE %1").arg(m_name)); !m_error.isEmpty())
+    if (m_error = run(db, QStringLiteral("CREATE DATABASE %1 %2").arg(m_name, options)); !m_error.isEmpty())
         return;
     QUrl url(StoreEngine::serverUrl());
     url.setPath(QLatin1Char('/') + m_name);

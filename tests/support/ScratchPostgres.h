@@ -11,7 +11,8 @@
 class ScratchPostgres
 {
 public:
-    ScratchPostgres();
+    /// A database made with @p options added to CREATE DATABASE (e.g. a locale), none by default.
+    explicit ScratchPostgres(const QString &options = QString());
     ~ScratchPostgres();
     ScratchPostgres(const ScratchPostgres &) = delete;
     ScratchPostgres &operator=(const ScratchPostgres &) = delete;
