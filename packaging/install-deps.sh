@@ -6,7 +6,7 @@ set -euo pipefail
 
 PKGS=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qtkeychain-qt6-dev libphonenumber-dev libsodium-dev libssl-dev libxkbcommon-dev
     libyaml-cpp-dev
     fonts-inter fonts-dejavu-core
@@ -20,6 +20,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # package_deb (tests/package): dpkg-shlibdeps and file for CPack, lintian, the desktop entry and
     # AppStream validators, man to render the man pages.
     PKGS+=(dpkg-dev file lintian desktop-file-utils appstream man-db)
+    # The store suites run a second time on a throwaway PostgreSQL cluster (run-tests.sh starts it).
+    PKGS+=(postgresql)
 fi
 
 missing=()

@@ -197,8 +197,10 @@ int main(int argc, char *argv[])
                                  QObject::tr("demo, serve, test-phone, management-client, export or import"));
     const QCommandLineOption tenantOption(
         QStringLiteral("tenant"),
-        QObject::tr("The tenant file (default: %1).").arg(Tenant::defaultPathForDisplay()),
-        QObject::tr("path"));
+        QObject::tr("The tenant file (default: %1), or its PostgreSQL database: "
+                    "postgresql://user@host:port/dbname (the password from PGPASSWORD or ~/.pgpass).")
+            .arg(Tenant::defaultPathForDisplay()),
+        QObject::tr("path|url"));
     const QCommandLineOption portOption(
         QStringLiteral("port"),
         QObject::tr("serve: listen on <port> instead of the tenant domain's."),

@@ -75,7 +75,7 @@ Result<QList<Application>> ApplicationRepository::page(int offset, int limit) co
         QStringLiteral("SELECT ") + kColumns
         + QStringLiteral(" FROM applications ORDER BY lower(name), client_id LIMIT ? OFFSET ?"));
     query.setForwardOnly(true);
-    query.addBindValue(limit < 0 ? -1 : limit);
+    query.addBindValue(limit < 0 ? m_database.dialect().noLimit() : QVariant(limit));
     query.addBindValue(qMax(0, offset));
     if (!query.exec())
         return Database::storageError(ApplicationRepository::tr("list the applications"), query);

@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "core/store/PostgresAddress.h"
+
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QFileInfo>
@@ -30,9 +32,10 @@ QString reasonOf(const QSqlError &error)
 
 } // namespace
 
-Database::Database(QString path, QString connectionName)
+Database::Database(QString path, QString connectionName, SqlDialect dialect)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
+    , m_dialect(dialect)
 { }
 
 Database::~Database()
@@ -59,7 +62,8 @@ int Database::latestVersion()
 bool Database::isEmptyFile(const QString &path)
 {
     const QFileInfo info(path);
-    return path != QLatin1String(":memory:") && info.isFile() && info.size() == 0;
+    return path != QLatin1String(":memory:") && !PostgresAddress::isUrl(path) && info.isFile()
+        && info.size() == 0;
 }
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile emptyFile)
@@ -73,6 +77,41 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile 
 
 Result<std::unique_ptr<Database>>
 Database::open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile)
+{
+    auto connected = PostgresAddress::isUrl(path) ? connectPostgres(path) : connectSqlite(path, emptyFile);
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<Database> database = connected.takeValue();
+    if (auto configured = database->configure(); !configured)
+        return configured.error();
+    if (auto migrated = database->migrate(migrations); !migrated)
+        return migrated.error();
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url)
+{
+    auto address = PostgresAddress::parse(url);
+    if (!address)
+        return address.error();
+    const SqlDialect dialect(SqlDialect::Engine::Postgres);
+    if (!QSqlDatabase::isDriverAvailable(dialect.driver()))
+        return Error(
+            Error::Kind::Storage,
+            Database::tr("Cannot open the tenant %1: Qt's PostgreSQL driver (QPSQL) is not installed "
+                         "(on Debian: the package libqt6sql6-psql).")
+                .arg(address.value().url()));
+    std::unique_ptr<Database> database(new Database(address.value().url(), nextConnectionName(), dialect));
+    QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver(), database->m_connectionName);
+    address.value().configure(db);
+    if (!db.open())
+        return Error(
+            Error::Kind::Storage,
+            Database::tr("Cannot open the tenant %1: %2").arg(database->m_path, reasonOf(db.lastError())));
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::connectSqlite(const QString &path, EmptyFile emptyFile)
 {
     const bool inMemory = path == QLatin1String(":memory:");
     if (!inMemory) {
@@ -100,19 +139,14 @@ Database::open(const QString &path, const QList<Migration> &migrations, EmptyFil
                     .arg(path));
     }
 
-    std::unique_ptr<Database> database(new Database(path, nextConnectionName()));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open())
-            return Error(Error::Kind::Storage,
-                         Database::tr("Cannot open the tenant file %1: %2").arg(path, db.lastError().text()));
-    }
-    if (auto configured = database->configure(); !configured)
-        return configured.error();
-    if (auto migrated = database->migrate(migrations); !migrated)
-        return migrated.error();
+    const SqlDialect dialect(SqlDialect::Engine::Sqlite);
+    std::unique_ptr<Database> database(new Database(path, nextConnectionName(), dialect));
+    QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver(), database->m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return Error(Error::Kind::Storage,
+                     Database::tr("Cannot open the tenant file %1: %2").arg(path, db.lastError().text()));
     return database;
 }
 
@@ -131,80 +165,107 @@ Error Database::storageError(const QString &doing, const QSqlQuery &query)
 
 Result<void> Database::configure()
 {
-    // The first statement reads the file header: a file that is not SQLite fails here, untouched. SQLite
+    // The first statement reads SQLite's file header: a file that is not SQLite fails here, untouched. SQLite
     // says why when the statement is prepared; exec() after a failed prepare() would only say "No query".
     QSqlQuery probe(connectionFor(m_connectionName));
-    if (!probe.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !probe.exec())
+    if (!probe.prepare(m_dialect.tableCountQuery()) || !probe.exec())
         return Error(Error::Kind::Storage,
                      Database::tr("%1 is not an Authdeck tenant database, or it is damaged (%2). "
-                                  "The file was left as it is.")
+                                  "It was left as it is.")
                          .arg(m_path, reasonOf(probe.lastError())));
     const bool fresh = probe.next() && probe.value(0).toInt() == 0;
     probe.finish();
 
     if (!fresh) {
         // Other tools keep a schema_migrations table too: require ours, with its three columns.
-        QSqlQuery known
-            = prepare(QStringLiteral("SELECT count(*) FROM pragma_table_info('schema_migrations') "
-                                     "WHERE name IN ('version', 'name', 'applied_at')"));
+        QSqlQuery known = prepare(m_dialect.migrationsColumnsQuery());
         const bool isTenant = known.exec() && known.next() && known.value(0).toInt() == 3;
         known.finish();
         if (!isTenant)
-            return Error(Error::Kind::Storage,
-                         Database::tr("%1 is an SQLite database but not an Authdeck tenant. "
-                                      "The file was left as it is.")
-                             .arg(m_path));
+            return Error(
+                Error::Kind::Storage,
+                Database::tr("%1 holds a database, but not an Authdeck tenant. It was left as it is.")
+                    .arg(m_path));
     }
 
-    const QStringList pragmas {QStringLiteral("PRAGMA foreign_keys = ON"),
-                               QStringLiteral("PRAGMA busy_timeout = 5000"),
-                               QStringLiteral("PRAGMA journal_mode = WAL"),
-                               QStringLiteral("PRAGMA synchronous = NORMAL")};
-    for (const QString &pragma : pragmas) {
-        QSqlQuery query = prepare(pragma);
-        if (!query.exec())
-            return storageError(Database::tr("configure the database (%1)").arg(pragma), query);
+    for (const QString &statement : m_dialect.sessionStatements()) {
+        if (auto done = run(statement, Database::tr("configure the database (%1)").arg(statement)); !done)
+            return done;
     }
+
+    // Keys are compared and paged in code point order, in SQL and in C++ alike (SQLite's only order). A
+    // PostgreSQL database made with a language's collation (en_US, ICU) would sort them otherwise.
+    QSqlQuery order = prepare(QStringLiteral("SELECT 'B' < 'a' AND 'a-c' < 'ab'"));
+    if (!order.exec() || !order.next())
+        return storageError(Database::tr("read how the database sorts text"), order);
+    if (!order.value(0).toBool())
+        return Error(
+            Error::Kind::Storage,
+            Database::tr("The database %1 sorts text by the rules of a language (its collation), but "
+                         "Authdeck needs the C collation (code point order). Create it with, for "
+                         "example: CREATE DATABASE name TEMPLATE template0 LOCALE 'C'. It was left "
+                         "as it is.")
+                .arg(m_path));
+    return {};
+}
+
+Result<void> Database::run(const QString &statement, const QString &doing)
+{
+    // Not prepared: PostgreSQL prepares no DDL.
+    QSqlQuery query(connectionFor(m_connectionName));
+    if (!query.exec(statement))
+        return storageError(doing, query);
     return {};
 }
 
 Result<void> Database::migrate(const QList<Migration> &migrations)
 {
-    QSqlQuery create = prepare(
-        QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
-    if (!create.exec())
-        return storageError(Database::tr("create the migrations table"), create);
-
-    QSqlQuery current = prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
-    if (!current.exec() || !current.next())
-        return storageError(Database::tr("read the schema version"), current);
-    m_schemaVersion = current.value(0).toInt();
-    current.finish();
-
+    // One transaction from the version check to the last step: nothing is written when a step fails or the
+    // schema is newer, and on PostgreSQL a second process starting meanwhile waits on the lock, then finds
+    // the schema up to date.
     const int latest = latestVersion(migrations);
-    if (m_schemaVersion > latest)
-        return Error(
-            Error::Kind::Storage,
-            Database::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
-                         "Update Authdeck to open it; the file was left as it is.")
-                .arg(m_path)
-                .arg(m_schemaVersion)
-                .arg(latest));
-    if (m_schemaVersion == latest)
-        return {};
-
-    int reached = m_schemaVersion;
+    int from = 0;
+    int reached = 0;
     auto applied = transaction([&]() -> Result<void> {
+        if (const QString lock = m_dialect.migrationLockStatement(); !lock.isEmpty()) {
+            QSqlQuery query = prepare(lock);
+            if (!query.exec())
+                return storageError(Database::tr("wait for other processes to migrate the database"), query);
+        }
+        if (auto created = run(
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"),
+                Database::tr("create the migrations table"));
+            !created)
+            return created;
+
+        QSqlQuery current
+            = prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+        if (!current.exec() || !current.next())
+            return storageError(Database::tr("read the schema version"), current);
+        from = reached = current.value(0).toInt();
+        current.finish();
+        if (from > latest)
+            return Error(
+                Error::Kind::Storage,
+                Database::tr("%1 was written by a newer Authdeck (schema %2; this version knows up to %3). "
+                             "Update Authdeck to open it; it was left as it is.")
+                    .arg(m_path)
+                    .arg(from)
+                    .arg(latest));
+
         for (const Migration &migration : migrations) {
-            if (migration.version <= m_schemaVersion)
+            if (migration.version <= from)
                 continue;
-            for (const QString &statement : migration.statements) {
-                QSqlQuery query = prepare(statement);
-                if (!query.exec())
-                    return storageError(
-                        Database::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name),
-                        query);
+            for (const QString &written : migration.statements) {
+                const QString statement = m_dialect.migrationStatement(written);
+                if (statement.isEmpty())
+                    continue;
+                if (auto done
+                    = run(statement,
+                          Database::tr("apply migration %1 (%2)").arg(migration.version).arg(migration.name));
+                    !done)
+                    return done;
             }
             QSqlQuery record = prepare(
                 QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
@@ -219,7 +280,8 @@ Result<void> Database::migrate(const QList<Migration> &migrations)
     });
     if (!applied)
         return applied;
-    qCInfo(lcDatabase) << "migrated" << m_path << "from schema" << m_schemaVersion << "to" << reached;
+    if (reached != from)
+        qCInfo(lcDatabase) << "migrated" << m_path << "from schema" << from << "to" << reached;
     m_schemaVersion = reached;
     return {};
 }

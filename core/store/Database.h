@@ -2,6 +2,7 @@
 
 #include "core/common/Result.h"
 #include "core/store/Migration.h"
+#include "core/store/SqlDialect.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -13,13 +14,17 @@
 class QSqlQuery;
 
 /**
- * @brief One SQLite connection to a tenant file, with its schema brought up to date.
+ * @brief One connection to a tenant's database, with its schema brought up to date: an SQLite file, or
+ *        a PostgreSQL database named by a postgresql:// URL (see PostgresAddress).
  *
- * open() creates the file when it does not exist, turns on WAL, foreign keys and a busy timeout,
- * and applies every pending migration in one transaction. It refuses, without writing anything,
- * a file that is not a tenant database, is damaged, was written by a newer Authdeck, or is empty
- * (zero bytes, what a failed copy or a full disk leaves) unless told to initialize it.
- * All SQL of Authdeck lives in core's store layer and goes through this class.
+ * open() creates an SQLite file when it does not exist, turns on WAL, foreign keys and a busy timeout,
+ * and applies every pending migration in one transaction (on PostgreSQL under an advisory lock, so that two
+ * processes starting at once never migrate together). It refuses, without writing anything, a database
+ * that is not a tenant, is damaged, was written by a newer Authdeck, sorts text other than in code point
+ * order (a PostgreSQL database with a language's collation), or an SQLite file that is empty (zero bytes,
+ * what a failed copy or a full disk leaves) unless told to initialize it.
+ * All SQL of Authdeck lives in core's store layer and goes through this class; where the engines differ,
+ * the repositories ask dialect().
  */
 class Database
 {
@@ -39,10 +44,12 @@ public:
 
     /**
      * @brief Opens (or creates) the database at @p path and migrates it with the built-in migrations.
-     * @param path a file path, or ":memory:" for a private in-memory database
+     * @param path a file path, ":memory:" for a private in-memory database, or a postgresql:// URL
+     *        (the password comes from PGPASSWORD or ~/.pgpass, never from the URL)
      * @param emptyFile whether an existing empty file may become a new database
-     * @return the database, or a Storage error: the file cannot be used, is empty and @p emptyFile is
-     *         Refuse (isEmptyFile() tells it beforehand), or the built-in migrations are broken
+     * @return the database, or an error: the file or server cannot be used, is empty and @p emptyFile is
+     *         Refuse (isEmptyFile() tells it beforehand), the URL is malformed (Invalid), or the built-in
+     *         migrations are broken
      */
     static Result<std::unique_ptr<Database>> open(const QString &path,
                                                   EmptyFile emptyFile = EmptyFile::Refuse);
@@ -58,7 +65,10 @@ public:
     /// The newest schema version of the built-in migrations (0 when they cannot be read).
     static int latestVersion();
 
+    /// The file path, or the PostgreSQL URL (without any password).
     QString path() const { return m_path; }
+    /// How this database's engine spells what SQLite and PostgreSQL spell differently.
+    const SqlDialect &dialect() const { return m_dialect; }
     int schemaVersion() const { return m_schemaVersion; }
 
     /// A prepared query on this connection.
@@ -100,15 +110,21 @@ public:
         bool m_open = true;
     };
 
-    /// Begins a HeldTransaction; an error when one is held already or SQLite refuses to begin.
+    /// Begins a HeldTransaction; an error when one is held already or the database refuses to begin.
     Result<std::unique_ptr<HeldTransaction>> hold();
 
     /// Turns a failed query into a Storage error naming what was being done.
     static Error storageError(const QString &doing, const QSqlQuery &query);
 
 private:
-    explicit Database(QString path, QString connectionName);
+    Database(QString path, QString connectionName, SqlDialect dialect);
+    /// The open connection to the file at @p path (checked first), not yet configured.
+    static Result<std::unique_ptr<Database>> connectSqlite(const QString &path, EmptyFile emptyFile);
+    /// The open connection to the PostgreSQL database at @p url, not yet configured.
+    static Result<std::unique_ptr<Database>> connectPostgres(const QString &url);
     Result<void> configure();
+    /// Runs @p statement unprepared (DDL included); a Storage error naming @p doing when it fails.
+    Result<void> run(const QString &statement, const QString &doing);
     Result<void> migrate(const QList<Migration> &migrations);
     /// Begins a transaction, or a savepoint inside the one open.
     Result<void> begin();
@@ -117,6 +133,7 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    SqlDialect m_dialect;
     int m_schemaVersion = 0;
     int m_depth = 0; ///< transactions and savepoints open
     bool m_held = false;

@@ -125,11 +125,14 @@ Result<void> LogRepository::insertMany(int count, const std::function<LogEvent(i
 
 Result<bool> LogRepository::fewUserMatches(const QString &low, const QString &high) const
 {
-    QSqlQuery count = m_database.prepare(QStringLiteral(
-        "SELECT (SELECT count(*) FROM (SELECT 1 FROM logs INDEXED BY logs_by_user_name"
-        "        WHERE user_name >= ? COLLATE NOCASE AND user_name < ? COLLATE NOCASE LIMIT ?))"
-        "     + (SELECT count(*) FROM (SELECT 1 FROM logs INDEXED BY logs_by_user_id"
-        "        WHERE user_id >= ? COLLATE NOCASE AND user_id < ? COLLATE NOCASE LIMIT ?))"));
+    const SqlDialect &dialect = m_database.dialect();
+    const auto matches = [&dialect](const QString &column, const QString &index) {
+        return QStringLiteral("(SELECT count(*) FROM (SELECT 1 FROM logs%1 WHERE %2 LIMIT ?) AS hits)")
+            .arg(dialect.indexedBy(index), dialect.caselessRange(column, true));
+    };
+    QSqlQuery count = m_database.prepare(
+        QStringLiteral("SELECT ") + matches(QStringLiteral("user_name"), QStringLiteral("logs_by_user_name"))
+        + QStringLiteral(" + ") + matches(QStringLiteral("user_id"), QStringLiteral("logs_by_user_id")));
     for (int column = 0; column < 2; ++column) {
         count.addBindValue(low);
         count.addBindValue(high);
@@ -156,7 +159,8 @@ Result<std::optional<std::pair<QString, QString>>> LogRepository::walkBound(cons
     QStringList where;
     QVariantList values;
     addDateBounds(filter, where, values);
-    QString sql = QStringLiteral("SELECT date, log_id FROM logs INDEXED BY logs_by_date");
+    QString sql = QStringLiteral("SELECT date, log_id FROM logs")
+        + m_database.dialect().indexedBy(QStringLiteral("logs_by_date"));
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY date DESC, log_id DESC LIMIT 1 OFFSET ?");
@@ -178,22 +182,28 @@ Result<LogPageRead> LogRepository::page(const LogFilter &filter) const
     bool walks = false;
     addExactTerms(filter, where, values);
     if (const QString user = filter.userText.trimmed(); !user.isEmpty()) {
-        // "Starts with, any case" is a range of the NOCASE indexes. Few matches: take them from those
-        // indexes and sort them. Many: walk the list's order and keep the matching ones, read from the
-        // date index itself (the unary + keeps the planner off the user indexes).
+        // "Starts with, any case" is a range of the case-insensitive indexes. Few matches: take them from
+        // those indexes and sort them. Many: walk the list's order and keep the matching ones, read from the
+        // date index itself (kept off the user indexes).
         const QString high = user + QString::fromUcs4(U"\U0010FFFF");
         auto few = fewUserMatches(user, high);
         if (!few)
             return few.error();
         walks = !few.value();
-        where.append(
-            few.value()
-                ? QStringLiteral("rowid IN (SELECT rowid FROM logs INDEXED BY logs_by_user_name"
-                                 " WHERE user_name >= ? COLLATE NOCASE AND user_name < ? COLLATE NOCASE"
-                                 " UNION SELECT rowid FROM logs INDEXED BY logs_by_user_id"
-                                 " WHERE user_id >= ? COLLATE NOCASE AND user_id < ? COLLATE NOCASE)")
-                : QStringLiteral("((+user_name >= ? COLLATE NOCASE AND +user_name < ? COLLATE NOCASE)"
-                                 " OR (+user_id >= ? COLLATE NOCASE AND +user_id < ? COLLATE NOCASE))"));
+        const SqlDialect &dialect = m_database.dialect();
+        const QString name = QStringLiteral("user_name");
+        const QString id = QStringLiteral("user_id");
+        const QString row = dialect.rowId(QStringLiteral("log_id"));
+        where.append(few.value()
+                         ? QStringLiteral("%1 IN (SELECT %1 FROM logs%2 WHERE %3 UNION SELECT %1 FROM logs%4 "
+                                          "WHERE %5)")
+                               .arg(row,
+                                    dialect.indexedBy(QStringLiteral("logs_by_user_name")),
+                                    dialect.caselessRange(name, true),
+                                    dialect.indexedBy(QStringLiteral("logs_by_user_id")),
+                                    dialect.caselessRange(id, true))
+                         : QStringLiteral("((%1) OR (%2))")
+                               .arg(dialect.caselessRange(name, false), dialect.caselessRange(id, false)));
         values << user << high << user << high;
     }
     addDateBounds(filter, where, values);
@@ -261,7 +271,7 @@ Result<int> LogRepository::count(const LogFilter &filter, int atMost) const
     QString sql = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM logs");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" LIMIT ?)");
+    sql += QStringLiteral(" LIMIT ?) AS hits");
     values.append(qMax(0, atMost));
     QSqlQuery query = m_database.prepare(sql);
     for (const QVariant &value : std::as_const(values))

@@ -102,9 +102,9 @@ Result<std::optional<User>> UserRepository::findByEmail(const QString &email) co
 
 Result<QList<User>> UserRepository::list(const QString &search) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM users WHERE instr(email_key, ?) > 0"
-                                                          " ORDER BY email_key"));
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM users WHERE ")
+        + m_database.dialect().contains(QStringLiteral("email_key")) + QStringLiteral(" ORDER BY email_key"));
     query.addBindValue(text(search.trimmed().toLower()));
     query.setForwardOnly(true);
     if (!query.exec())
@@ -130,11 +130,12 @@ Result<UserPageRead> UserRepository::page(const UserPage &request) const
 {
     const QString search = request.search.trimmed().toLower();
     // Few matches: take them from the trigram index and sort them. Many: walk the emails in order and
-    // keep the matching ones, which soon fills a page. Short searches have no trigram: walk too.
+    // keep the matching ones, which soon fills a page. Short searches have no trigram: walk too, as does
+    // an engine without the index.
     bool fromIndex = false;
-    if (search.size() >= 3) {
+    if (search.size() >= 3 && m_database.dialect().hasUserSearchIndex()) {
         QSqlQuery count = m_database.prepare(QStringLiteral(
-            "SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ? LIMIT ?)"));
+            "SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH ? LIMIT ?) AS hits"));
         count.addBindValue(emailPhrase(search));
         count.addBindValue(kIndexedMatchesAtMost + 1);
         if (!count.exec() || !count.next())
@@ -147,7 +148,7 @@ Result<UserPageRead> UserRepository::page(const UserPage &request) const
         where.append(QStringLiteral("id IN (SELECT id FROM users_search WHERE users_search MATCH ?)"));
         values.append(emailPhrase(search));
     } else if (!search.isEmpty()) {
-        where.append(QStringLiteral("instr(email_key, ?) > 0"));
+        where.append(m_database.dialect().contains(QStringLiteral("email_key")));
         values.append(search);
     }
     // A bounded walk: no further than the examineAtMost-th email past `after`.
@@ -197,8 +198,8 @@ Result<UserPageRead> UserRepository::page(const UserPage &request) const
 
 Result<int> UserRepository::count(const QString &search) const
 {
-    QSqlQuery query
-        = m_database.prepare(QStringLiteral("SELECT count(*) FROM users WHERE instr(email_key, ?) > 0"));
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM users WHERE ")
+                                         + m_database.dialect().contains(QStringLiteral("email_key")));
     query.addBindValue(text(search.trimmed().toLower()));
     if (!query.exec() || !query.next())
         return Database::storageError(UserRepository::tr("count the users"), query);
@@ -217,16 +218,22 @@ const QString kInsert
 
 Result<void> UserRepository::insert(const User &user)
 {
-    QSqlQuery query = m_database.prepare(kInsert);
-    bindValues(query, user);
-    query.addBindValue(user.id);
-    if (!query.exec()) {
+    // In a transaction of its own (a savepoint inside one already open): on PostgreSQL a failed statement
+    // spoils the transaction it is in, and the lookup below has to run after it.
+    auto inserted = m_database.transaction([&]() -> Result<void> {
+        QSqlQuery query = m_database.prepare(kInsert);
+        bindValues(query, user);
+        query.addBindValue(user.id);
+        if (!query.exec())
+            return Database::storageError(UserRepository::tr("add the user"), query);
+        return {};
+    });
+    if (!inserted) {
         auto taken = findByEmail(user.email);
         if (taken && taken.value())
             return Error(Error::Kind::Conflict, UserRepository::tr("The user already exists."));
-        return Database::storageError(UserRepository::tr("add the user"), query);
     }
-    return {};
+    return inserted;
 }
 
 Result<void> UserRepository::insertMany(int count, const std::function<User(int)> &make)

@@ -19,6 +19,7 @@
 #include "core/server/ServerServices.h"
 #include "core/settings/TenantSettings.h"
 #include "core/store/Database.h"
+#include "core/store/PostgresAddress.h"
 #include "core/store/SmsMessageRepository.h"
 
 #include <QDir>
@@ -86,7 +87,7 @@ QString Tenant::defaultPathForDisplay()
 
 Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &secrets)
 {
-    if (path != QLatin1String(":memory:")) {
+    if (path != QLatin1String(":memory:") && !PostgresAddress::isUrl(path)) {
         const QString folder = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(folder))
             return Error(Error::Kind::Storage, tr("Cannot create the folder %1.").arg(folder));

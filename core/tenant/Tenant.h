@@ -44,7 +44,8 @@ public:
     ~Tenant() override;
 
     /**
-     * @brief Opens the tenant file at @p path, creating it (and its folder) when missing.
+     * @brief Opens the tenant file at @p path, creating it (and its folder) when missing, or the tenant
+     *        in the PostgreSQL database @p path names with a postgresql:// URL (see Database::open()).
      * @param secrets where the tenant's secrets are kept; not owned, must outlive the tenant
      */
     static Result<std::unique_ptr<Tenant>> open(const QString &path, SecretStore &secrets);

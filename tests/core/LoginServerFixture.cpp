@@ -5,6 +5,7 @@
 #include "core/login/PasswordHasher.h"
 #include "core/secrets/SecretJob.h"
 #include "core/server/LoginServer.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -30,7 +31,16 @@ QString LoginServerFixture::base() const
 
 bool LoginServerFixture::start()
 {
-    auto opened = Tenant::open(m_dir.filePath(QStringLiteral("server.authdeck")), m_secrets);
+    QString location = m_dir.filePath(QStringLiteral("server.authdeck"));
+    if (StoreEngine::current() == StoreEngine::postgres()) {
+        m_postgres = std::make_unique<ScratchPostgres>();
+        if (!m_postgres->isValid()) {
+            qWarning("%s", qPrintable(m_postgres->error()));
+            return false;
+        }
+        location = m_postgres->url();
+    }
+    auto opened = Tenant::open(location, m_secrets);
     if (!opened) {
         qWarning("%s", qPrintable(opened.error().message()));
         return false;

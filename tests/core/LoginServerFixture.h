@@ -3,6 +3,7 @@
 #include "core/common/Clock.h"
 #include "core/secrets/MemorySecretStore.h"
 #include "core/tenant/Tenant.h"
+#include "tests/support/ScratchPostgres.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -80,6 +81,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<ScratchPostgres> m_postgres; ///< the tenant's database on the PostgreSQL rows
     MemorySecretStore m_secrets;
     FakeClock m_clock {QDateTime::currentDateTimeUtc()};
     std::unique_ptr<Tenant> m_tenant;

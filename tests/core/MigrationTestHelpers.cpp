@@ -68,8 +68,12 @@ QVariant scalar(Database &database, const QString &sql)
 QStringList userTables(Database &database)
 {
     QSqlQuery query = database.prepare(
-        QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                       "AND name != 'schema_migrations' ORDER BY name"));
+        database.dialect().engine() == SqlDialect::Engine::Sqlite
+            ? QStringLiteral(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'schema_migrations' ORDER BY name")
+            : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                             "current_schema() AND table_name != 'schema_migrations' ORDER BY table_name"));
     QStringList names;
     if (!query.exec())
         return {QStringLiteral("<query failed: %1>").arg(query.lastError().text())};

@@ -26,7 +26,7 @@ QString exec(Database &database, const QString &sql);
 /// The first column of the first row of @p sql.
 QVariant scalar(Database &database, const QString &sql);
 
-/// The tables of @p database, without SQLite's own and without schema_migrations.
+/// The tables of @p database (either engine), without SQLite's own and without schema_migrations.
 QStringList userTables(Database &database);
 
 QList<int> recordedVersions(Database &database);

@@ -1,6 +1,7 @@
 #include "core/applications/ApplicationService.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
@@ -31,6 +32,7 @@ class TestApplicationService final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -55,8 +57,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestApplicationService::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestApplicationService::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
 }

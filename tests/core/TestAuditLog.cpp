@@ -9,10 +9,11 @@
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTest>
 
 #include <memory>
@@ -23,6 +24,7 @@ class TestAuditLog final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -42,8 +44,15 @@ private:
     QString m_userId;
 };
 
+void TestAuditLog::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestAuditLog::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     QSignalSpy secretStored(&tenant().applications(), &ApplicationService::clientSecretRotated);
@@ -207,9 +216,12 @@ void TestAuditLog::loginTrafficIsNotConfiguration()
 
 void TestAuditLog::failedWriteLeavesATrace()
 {
-    QSqlQuery jam = tenant().database().prepare(QStringLiteral(
-        "CREATE TRIGGER jam BEFORE INSERT ON logs BEGIN SELECT RAISE(ABORT, 'disk full'); END"));
-    QVERIFY(jam.exec());
+    QCOMPARE(StoreFault::refuse(tenant().database(),
+                                QStringLiteral("jam"),
+                                QStringLiteral("INSERT"),
+                                QStringLiteral("logs"),
+                                QStringLiteral("disk full")),
+             QString());
     const qsizetype before = sapiEvents().size();
     QSignalSpy failed(&tenant().logs(), &LogStore::recordFailed);
     QSignalSpy changed(&tenant().settings(), &TenantSettings::changed);
@@ -227,7 +239,8 @@ void TestAuditLog::failedWriteLeavesATrace()
              qPrintable(failed.first().at(1).toString()));
     QCOMPARE(tenant().logs().failedRecords(), 1);
 
-    QVERIFY(tenant().database().prepare(QStringLiteral("DROP TRIGGER jam")).exec());
+    QCOMPARE(StoreFault::allow(tenant().database(), QStringLiteral("jam"), QStringLiteral("logs")),
+             QString());
     values.friendlyName = QStringLiteral("Renamed again");
     QVERIFY(tenant().settings().save(values));
     QCOMPARE(failed.count(), 1);

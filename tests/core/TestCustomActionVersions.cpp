@@ -7,6 +7,8 @@
 #include "tests/support/NpmRegistryServer.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/ScriptRequests.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QFile>
@@ -31,6 +33,7 @@ class TestCustomActionVersions final : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -65,8 +68,15 @@ void TestCustomActionVersions::initTestCase()
     qputenv("NPM_CONFIG_CACHE", QFile::encodeName(m_npmCache.path()));
 }
 
+void TestCustomActionVersions::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestCustomActionVersions::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     m_cacheRoot = std::make_unique<QTemporaryDir>();
@@ -192,10 +202,12 @@ void TestCustomActionVersions::failedTransactionLeavesNoVersion()
 {
     const CustomAction action = create(phoneHandler(QString()));
     // The version row is written, then pointing the action at it fails: both must be rolled back.
-    QSqlQuery trigger = m_temp->tenant().database().prepare(
-        QStringLiteral("CREATE TRIGGER refuse_deploy BEFORE UPDATE OF deployed_version ON custom_actions "
-                       "BEGIN SELECT RAISE(ABORT, 'disk full'); END"));
-    QVERIFY(trigger.exec());
+    QCOMPARE(StoreFault::refuse(m_temp->tenant().database(),
+                                QStringLiteral("refuse_deploy"),
+                                QStringLiteral("UPDATE OF deployed_version"),
+                                QStringLiteral("custom_actions"),
+                                QStringLiteral("disk full")),
+             QString());
     QSignalSpy deployedSpy(&service(), &CustomActionService::versionDeployed);
 
     const CustomActionJobResult failed = waitForJob(service().deploy(action.id));
@@ -205,8 +217,10 @@ void TestCustomActionVersions::failedTransactionLeavesNoVersion()
     QCOMPARE(service().find(action.id).value().deployedVersion, 0);
     QCOMPARE(deployedSpy.count(), 0);
 
-    QSqlQuery drop = m_temp->tenant().database().prepare(QStringLiteral("DROP TRIGGER refuse_deploy"));
-    QVERIFY(drop.exec());
+    QCOMPARE(StoreFault::allow(m_temp->tenant().database(),
+                               QStringLiteral("refuse_deploy"),
+                               QStringLiteral("custom_actions")),
+             QString());
     QCOMPARE(deploy(action.id).number, 1);
 }
 

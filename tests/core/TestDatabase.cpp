@@ -1,14 +1,20 @@
-// Database beyond migrations: what open() does with an empty or damaged file, and nested and held
-// transactions.
+// Database beyond migrations: what open() does with an empty or damaged file, a foreign or newer database,
+// nested and held transactions, and two processes opening a new PostgreSQL database at once.
 
 #include "core/store/Database.h"
+#include "core/store/PostgresAddress.h"
+#include "tests/support/RawSql.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/ScratchPostgres.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QFile>
+#include <QFuture>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtConcurrent>
 
 #include <memory>
 
@@ -47,6 +53,7 @@ class TestDatabase final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -59,23 +66,44 @@ private Q_SLOTS:
     void heldTransactionSpansTheEventLoop_data();
     void heldTransactionSpansTheEventLoop();
     void oneHeldTransactionAtATime();
+    void refusesANewerSchema();
+    void refusesAForeignDatabase();
+    void concurrentOpensMigrateOnce();
+    void refusesALanguageCollation();
 
 private:
-    QString path() const { return m_dir->filePath(QStringLiteral("tenant.authdeck")); }
+    /// The file, or the URL of the scratch PostgreSQL database, of the current engine.
+    QString path() const
+    {
+        return m_postgres ? m_postgres->url() : m_dir->filePath(QStringLiteral("tenant.authdeck"));
+    }
     /// A fresh database at path() with a table t (x INTEGER UNIQUE).
     std::unique_ptr<Database> openWithTable();
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ScratchPostgres> m_postgres;
 };
+
+void TestDatabase::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
 
 void TestDatabase::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+    if (StoreEngine::current() == StoreEngine::postgres()) {
+        m_postgres = std::make_unique<ScratchPostgres>();
+        QVERIFY2(m_postgres->isValid(), qPrintable(m_postgres->error()));
+    }
 }
 
 void TestDatabase::cleanup()
 {
+    m_postgres.reset();
     m_dir.reset();
 }
 
@@ -92,6 +120,8 @@ std::unique_ptr<Database> TestDatabase::openWithTable()
 
 void TestDatabase::refusesAnEmptyFile()
 {
+    if (m_postgres)
+        QSKIP("About SQLite files: a PostgreSQL database has no file.");
     QFile empty(path());
     QVERIFY(empty.open(QIODevice::WriteOnly));
     empty.close();
@@ -109,6 +139,8 @@ void TestDatabase::refusesAnEmptyFile()
 
 void TestDatabase::initializesAnEmptyFileWhenTold()
 {
+    if (m_postgres)
+        QSKIP("About SQLite files: a PostgreSQL database has no file.");
     QFile empty(path());
     QVERIFY(empty.open(QIODevice::WriteOnly));
     empty.close();
@@ -124,6 +156,8 @@ void TestDatabase::initializesAnEmptyFileWhenTold()
 
 void TestDatabase::isEmptyFile()
 {
+    if (m_postgres)
+        QSKIP("About SQLite files: a PostgreSQL database has no file.");
     QVERIFY(!Database::isEmptyFile(path()));
     QFile file(path());
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -137,6 +171,8 @@ void TestDatabase::isEmptyFile()
 
 void TestDatabase::damagedFileGivesSqlitesReason()
 {
+    if (m_postgres)
+        QSKIP("About SQLite files: a PostgreSQL database has no file.");
     QFile file(path());
     QVERIFY(file.open(QIODevice::WriteOnly));
     QVERIFY(file.write(QByteArray(4096, 'x')) == 4096);
@@ -223,7 +259,7 @@ void TestDatabase::heldTransactionSpansTheEventLoop()
             held.value()->rollback();
         QCOMPARE(values(*database), kept);
     }
-    // What a reopened file holds (the WAL drops what was not committed).
+    // What a reopened database holds (SQLite's WAL drops what was not committed).
     auto reopened = Database::open(
         path(), {{1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER UNIQUE)")}}});
     QVERIFY2(reopened, errorBytes(reopened));
@@ -246,6 +282,96 @@ void TestDatabase::oneHeldTransactionAtATime()
     QVERIFY2(again, errorBytes(again));
     QVERIFY(again.value()->commit());
     QVERIFY(!again.value()->commit());
+}
+
+void TestDatabase::refusesANewerSchema()
+{
+    const QList<Migration> two {
+        {1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER UNIQUE)")}},
+        {2, QStringLiteral("u"), {QStringLiteral("CREATE TABLE u (y INTEGER)")}}};
+    QVERIFY(Database::open(path(), two));
+    auto older = Database::open(path(), two.mid(0, 1));
+    QVERIFY(!older);
+    QCOMPARE(older.error().kind(), Error::Kind::Storage);
+    const QString message = older.error().message();
+    QVERIFY2(message.contains(
+                 QStringLiteral("written by a newer Authdeck (schema 2; this version knows up to 1)")),
+             qPrintable(message));
+    QVERIFY2(message.contains(path()), qPrintable(message));
+    auto again = Database::open(path(), two);
+    QVERIFY2(again, errorBytes(again));
+    QCOMPARE(again.value()->schemaVersion(), 2);
+}
+
+void TestDatabase::refusesAForeignDatabase()
+{
+    {
+        auto other = Database::open(
+            path(), {{1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER)")}}});
+        QVERIFY2(other, errorBytes(other));
+        // Another tool's database: tables, and no schema_migrations of Authdeck's.
+        QCOMPARE(RawSql::run(*other.value(), {QStringLiteral("DROP TABLE schema_migrations")}), QString());
+    }
+    auto refused = Database::open(path());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("not an Authdeck tenant")),
+             qPrintable(refused.error().message()));
+    // Left as it was: no migrations table made, t still there.
+    auto probe
+        = Database::open(path(), {{1, QStringLiteral("t"), {QStringLiteral("CREATE TABLE t (x INTEGER)")}}});
+    QVERIFY(!probe);
+}
+
+void TestDatabase::concurrentOpensMigrateOnce()
+{
+    if (!m_postgres)
+        QSKIP("About PostgreSQL: SQLite files are opened by one Authdeck at a time.");
+    // Two processes starting on a new database: the advisory lock lets one migrate; the other waits, then
+    // finds the schema up to date. Without it, both would create the tables and one would fail.
+    const QString url = path();
+    const auto openOnce = [url] {
+        auto opened = Database::open(url);
+        return opened ? QString::number(opened.value()->schemaVersion()) : opened.error().message();
+    };
+    QFuture<QString> first = QtConcurrent::run(openOnce);
+    QFuture<QString> second = QtConcurrent::run(openOnce);
+    const QString latest = QString::number(Database::latestVersion());
+    QCOMPARE(first.result(), latest);
+    QCOMPARE(second.result(), latest);
+    auto opened = Database::open(url);
+    QVERIFY2(opened, errorBytes(opened));
+    QSqlQuery recorded = opened.value()->prepare(QStringLiteral("SELECT count(*) FROM schema_migrations"));
+    QVERIFY(recorded.exec() && recorded.next());
+    QCOMPARE(recorded.value(0).toInt(), Database::latestVersion());
+}
+
+void TestDatabase::refusesALanguageCollation()
+{
+    if (!m_postgres)
+        QSKIP("About PostgreSQL: SQLite compares text in code point order only.");
+    // English rules (ICU, which PostgreSQL 15 has built in): "a" before "B", unlike code point order.
+    ScratchPostgres english(
+        QStringLiteral("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'"));
+    QVERIFY2(english.isValid(), qPrintable(english.error()));
+    auto refused = Database::open(english.url());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), Error::Kind::Storage);
+    QVERIFY2(refused.error().message().contains(QStringLiteral("needs the C collation")),
+             qPrintable(refused.error().message()));
+    // Left as it was: no table made.
+    const QString connection = QStringLiteral("english");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        PostgresAddress::parse(english.url()).value().configure(db);
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery tables(db);
+        QVERIFY(tables.exec(QStringLiteral(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")));
+        QVERIFY(tables.next());
+        QCOMPARE(tables.value(0).toInt(), 0);
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

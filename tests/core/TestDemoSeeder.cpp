@@ -11,11 +11,11 @@
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/SetupChecklist.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 
 namespace {
@@ -52,6 +52,9 @@ class TestDemoSeeder final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+
     void configuresTheWholeStory();
     void leavesAnUsedTenantAlone();
     void leavesACompleteDemoAlone();
@@ -60,6 +63,17 @@ private Q_SLOTS:
     void failureMidwayLeavesNothing_data();
     void failureMidwayLeavesNothing();
 };
+
+void TestDemoSeeder::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
+void TestDemoSeeder::init()
+{
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
+}
 
 void TestDemoSeeder::configuresTheWholeStory()
 {
@@ -171,11 +185,12 @@ void TestDemoSeeder::failureMidwayLeavesNothing()
     QFETCH(QString, table);
     TempTenant tenant;
     QVERIFY2(tenant.isValid(), qPrintable(tenant.error()));
-    QSqlQuery trigger = tenant->database().prepare(
-        QStringLiteral("CREATE TRIGGER fail_demo BEFORE INSERT ON %1 BEGIN SELECT RAISE(ABORT, 'the disk is "
-                       "full'); END")
-            .arg(table));
-    QVERIFY2(trigger.exec(), qPrintable(trigger.lastError().text()));
+    QCOMPARE(StoreFault::refuse(tenant->database(),
+                                QStringLiteral("fail_demo"),
+                                QStringLiteral("INSERT"),
+                                table,
+                                QStringLiteral("the disk is full")),
+             QString());
 
     const QString error = seed(tenant.tenant());
     QVERIFY2(error.contains(QStringLiteral("the disk is full")), qPrintable(error));
@@ -190,8 +205,7 @@ void TestDemoSeeder::failureMidwayLeavesNothing()
     QCOMPARE(tenant.secrets().count(), 0);
 
     // Once the disk has room again, a rerun makes the whole demo, in the same session and after a restart.
-    QSqlQuery drop = tenant->database().prepare(QStringLiteral("DROP TRIGGER fail_demo"));
-    QVERIFY2(drop.exec(), qPrintable(drop.lastError().text()));
+    QCOMPARE(StoreFault::allow(tenant->database(), QStringLiteral("fail_demo"), table), QString());
     QVERIFY(tenant.reopen());
     QCOMPARE(seed(tenant.tenant()), QString());
     QCOMPARE(stepsNotDone(tenant.tenant()), QStringList());

@@ -1,6 +1,7 @@
 #include "core/store/Database.h"
 #include "core/store/ExecutionRepository.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSqlQuery>
@@ -64,6 +65,7 @@ class TestExecutionRepository final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -84,8 +86,15 @@ private:
     std::unique_ptr<ExecutionRepository> m_repository;
 };
 
+void TestExecutionRepository::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestExecutionRepository::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     m_repository = std::make_unique<ExecutionRepository>(m_temp->tenant().database());

@@ -4,11 +4,12 @@
 #include "core/store/Database.h"
 #include "core/store/IntegrationRepository.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QPointer>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
 
@@ -67,6 +68,7 @@ class TestFlowService final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -93,13 +95,19 @@ private:
     Integration installPlivo();
     /// Adds an integration row for a catalog entry Authdeck does not ship (incomplete by definition).
     Integration insertRow(const QString &catalogId, const QString &trigger);
-    QString exec(const QString &sql);
 
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestFlowService::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestFlowService::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
 }
@@ -130,12 +138,6 @@ Integration TestFlowService::insertRow(const QString &catalogId, const QString &
     integration.revision = 1;
     const auto inserted = IntegrationRepository(m_temp->tenant().database()).insert(integration);
     return inserted ? integration : Integration();
-}
-
-QString TestFlowService::exec(const QString &sql)
-{
-    QSqlQuery query = m_temp->tenant().database().prepare(sql);
-    return query.exec() ? QString() : Database::storageError(sql, query).message();
 }
 
 void TestFlowService::triggersInDashboardOrder_data()
@@ -326,9 +328,12 @@ void TestFlowService::applyIsAtomic()
     QSignalSpy applied(&flowService, &FlowService::flowApplied);
 
     // The second insert fails after the old rows are deleted and the first new one is written.
-    QCOMPARE(exec(QStringLiteral("CREATE TRIGGER boom BEFORE INSERT ON flow_bindings WHEN NEW.action_id = '")
-                  + bravo.id
-                  + QStringLiteral("' AND NEW.position = 1 BEGIN SELECT RAISE(ABORT, 'boom'); END")),
+    QCOMPARE(StoreFault::refuse(database,
+                                QStringLiteral("boom"),
+                                QStringLiteral("INSERT"),
+                                QStringLiteral("flow_bindings"),
+                                QStringLiteral("boom"),
+                                QStringLiteral("NEW.action_id = '%1' AND NEW.position = 1").arg(bravo.id)),
              QString());
     const auto result = flowService.apply(kPhone, {bindingOf(alpha), bindingOf(bravo)});
     QVERIFY(!result);
@@ -337,7 +342,7 @@ void TestFlowService::applyIsAtomic()
     QCOMPARE(applied.count(), 0);
     QCOMPARE(flowService.bindings(kPhone).value(), Bindings {bindingOf(bravo)});
 
-    QCOMPARE(exec(QStringLiteral("DROP TRIGGER boom")), QString());
+    QCOMPARE(StoreFault::allow(database, QStringLiteral("boom"), QStringLiteral("flow_bindings")), QString());
     QVERIFY(flowService.apply(kPhone, {bindingOf(alpha), bindingOf(bravo)}));
     QCOMPARE(applied.count(), 1);
     QCOMPARE(flowService.bindings(kPhone).value(), (Bindings {bindingOf(alpha), bindingOf(bravo)}));
@@ -403,8 +408,9 @@ void TestFlowService::uninstallIsAllOrNothing()
     QSignalSpy applied(&flows(), &FlowService::flowApplied);
     QSignalSpy removed(&integrations(), &IntegrationService::integrationRemoved);
 
-    QCOMPARE(exec(QStringLiteral("CREATE TRIGGER jam BEFORE DELETE ON ") + table
-                  + QStringLiteral(" BEGIN SELECT RAISE(ABORT, 'jammed'); END")),
+    Database &database = m_temp->tenant().database();
+    QCOMPARE(StoreFault::refuse(
+                 database, QStringLiteral("jam"), QStringLiteral("DELETE"), table, QStringLiteral("jammed")),
              QString());
     const JobOutcome failed = waitFor(integrations().uninstall(plivo.id));
     QVERIFY(failed.finished);
@@ -415,7 +421,7 @@ void TestFlowService::uninstallIsAllOrNothing()
     QCOMPARE(flows().bindings(kPhone).value(), Bindings {bindingOf(plivo)});
     QCOMPARE(integrations().bindingCount(plivo.id), 1);
 
-    QCOMPARE(exec(QStringLiteral("DROP TRIGGER jam")), QString());
+    QCOMPARE(StoreFault::allow(database, QStringLiteral("jam"), table), QString());
     QVERIFY(waitFor(integrations().uninstall(plivo.id)).succeeded);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(applied.count(), 1);

@@ -3,6 +3,7 @@
 
 #include "ExchangeFixture.h"
 #include "core/applications/ApplicationService.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -55,6 +56,7 @@ class TestImportPlan : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void ownExportChangesNothing_data();
@@ -71,8 +73,15 @@ private:
     ExchangeFixture *m_fixture = nullptr;
 };
 
+void TestImportPlan::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestImportPlan::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new ExchangeFixture;
     const QString error = m_fixture->seed();
     QVERIFY2(error.isEmpty(), qPrintable(error));

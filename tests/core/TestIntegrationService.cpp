@@ -3,6 +3,7 @@
 #include "tests/support/IntegrationServiceFixture.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QPointer>
@@ -18,6 +19,7 @@ class TestIntegrationService final : public QObject, private IntegrationServiceF
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -35,8 +37,15 @@ private Q_SLOTS:
     void uninstallOfUnknownIsNotFound();
 };
 
+void TestIntegrationService::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestIntegrationService::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

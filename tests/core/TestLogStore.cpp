@@ -5,6 +5,7 @@
 #include "core/store/LogRepository.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -18,6 +19,7 @@ class TestLogStore final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -41,8 +43,15 @@ private:
     FakeClock m_clock;
 };
 
+void TestLogStore::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestLogStore::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     m_temp->tenant().setClock(m_clock);

@@ -9,6 +9,7 @@
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/secrets/SecretJob.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +31,7 @@ private:
     QByteArray bearer(const QString &scope = {});
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void tokensNeedAClientGrant();
@@ -43,8 +45,15 @@ private Q_SLOTS:
     void unknownResourcesAnswer404();
 };
 
+void TestManagementApi::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApi::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
     m_machine = f().addMachineClient();

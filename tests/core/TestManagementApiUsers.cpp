@@ -8,6 +8,7 @@
 #include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/server/ManagementApi.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,6 +34,7 @@ private:
     QJsonObject lastSapi(const QString &id, const QString &email);
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void listsPageByPage();
@@ -51,8 +53,15 @@ private Q_SLOTS:
     void scopesAreChecked();
 };
 
+void TestManagementApiUsers::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiUsers::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
     m_machine = f().addMachineClient();

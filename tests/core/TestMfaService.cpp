@@ -7,6 +7,8 @@
 #include "core/store/Database.h"
 #include "core/store/IntegrationRepository.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QJsonArray>
@@ -42,6 +44,7 @@ class TestMfaService final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -69,8 +72,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestMfaService::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestMfaService::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
 }
@@ -235,10 +245,12 @@ void TestMfaService::failedWriteChangesNothing()
 {
     const PhoneFactorSettings before = customSettings();
     QVERIFY(mfa().savePhoneFactor(before));
-    QSqlQuery refuse = m_temp->tenant().database().prepare(
-        QStringLiteral("CREATE TRIGGER refuse_factor BEFORE INSERT ON mfa_phone_factor "
-                       "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"));
-    QVERIFY(refuse.exec());
+    QCOMPARE(StoreFault::refuse(m_temp->tenant().database(),
+                                QStringLiteral("refuse_factor"),
+                                QStringLiteral("INSERT"),
+                                QStringLiteral("mfa_phone_factor"),
+                                QStringLiteral("disk says no")),
+             QString());
 
     QSignalSpy changed(&mfa(), &MfaService::changed);
     PhoneFactorSettings next = before;

@@ -1,8 +1,10 @@
 // Opening a tenant file: a new one gets the latest schema, a reopened one nothing, and what is not an
 // Authdeck tenant of this version (newer schema, foreign file, no permission, a folder) is refused with a
-// message and left as it was.
+// message and left as it was. A postgresql:// URL is never taken for a file.
 
 #include "MigrationTestHelpers.h"
+#include "core/secrets/MemorySecretStore.h"
+#include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
 
 #include <QCryptographicHash>
@@ -37,6 +39,8 @@ private Q_SLOTS:
     void refusesFileWithoutPermission();
     void refusesDirectory();
     void fileDatabaseUsesWalAndForeignKeys();
+    void aUrlIsNeverAFile_data();
+    void aUrlIsNeverAFile();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("tenant.authdeck")); }
@@ -254,6 +258,38 @@ void TestTenantFileOpening::fileDatabaseUsesWalAndForeignKeys()
     QCOMPARE(exec(database, QStringLiteral("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))")),
              QString());
     QVERIFY(!exec(database, QStringLiteral("INSERT INTO child (parent_id) VALUES (42)")).isEmpty());
+}
+
+void TestTenantFileOpening::aUrlIsNeverAFile_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<Error::Kind>("kind");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("malformed") << QStringLiteral("postgresql://ada:secret@db/team") << Error::Kind::Invalid
+                               << QStringLiteral("holds a password");
+    // Port 1 on this machine: nothing listens there, and the refusal comes at once.
+    QTest::newRow("unreachable") << QStringLiteral("postgres://ada@127.0.0.1:1/team") << Error::Kind::Storage
+                                 << QStringLiteral(
+                                        "Cannot open the tenant postgresql://ada@127.0.0.1:1/team");
+}
+
+void TestTenantFileOpening::aUrlIsNeverAFile()
+{
+    QFETCH(QString, url);
+    QFETCH(Error::Kind, kind);
+    QFETCH(QString, reason);
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_dir->path()));
+    QVERIFY(!Database::isEmptyFile(url));
+    MemorySecretStore secrets;
+    auto opened = Tenant::open(url, secrets);
+    QVERIFY(QDir::setCurrent(before));
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().kind(), kind);
+    QVERIFY2(opened.error().message().contains(reason), qPrintable(opened.error().message()));
+    // No folder for "postgresql:", no file: the working folder is as empty as it was.
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestTenantFileOpening)

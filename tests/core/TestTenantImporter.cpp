@@ -14,6 +14,7 @@
 #include "core/mfa/MfaService.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "tests/support/SecretJobResult.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -69,6 +70,7 @@ class TestTenantImporter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void appliesEveryChange();
@@ -79,8 +81,15 @@ private:
     ExchangeFixture *m_fixture = nullptr;
 };
 
+void TestTenantImporter::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestTenantImporter::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new ExchangeFixture;
     const QString error = m_fixture->seed();
     QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -1,5 +1,6 @@
 #include "core/settings/TenantSettings.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -13,6 +14,7 @@ class TestTenantSettings final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -32,8 +34,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestTenantSettings::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestTenantSettings::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
 }

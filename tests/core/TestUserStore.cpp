@@ -1,9 +1,11 @@
 #include "core/common/Clock.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/UserStore.h"
+#include "core/store/Database.h"
 #include "core/store/UserRepository.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
@@ -18,11 +20,13 @@ class TestUserStore final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
     void createAndFind();
     void refusals();
+    void duplicateInATransactionIsAConflict();
     void changes();
     void failedLoginsLock();
     void signUpSetting();
@@ -42,8 +46,15 @@ private:
     FakeClock m_clock;
 };
 
+void TestUserStore::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestUserStore::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     m_temp->tenant().setClock(m_clock);
@@ -89,6 +100,31 @@ void TestUserStore::refusals()
     QCOMPARE(weak.error().message(), QStringLiteral("Password is too weak"));
     QVERIFY(!users().create(QStringLiteral("not an email"), QStringLiteral("12345678")));
     QCOMPARE(users().find(QStringLiteral("auth0|none")).error().kind(), Error::Kind::NotFound);
+}
+
+void TestUserStore::duplicateInATransactionIsAConflict()
+{
+    const User ada = users().create(QStringLiteral("ada@example.com"), QStringLiteral("lovelace1")).value();
+    Database &database = m_temp->tenant().database();
+    UserRepository repository(database);
+    // Another process added the same email meanwhile: the insert itself fails, inside a transaction.
+    User twin = ada;
+    twin.id = QStringLiteral("auth0|000000000000000000000001");
+    twin.email = QStringLiteral("ADA@example.com");
+    User bob = ada;
+    bob.id = QStringLiteral("auth0|000000000000000000000002");
+    bob.email = QStringLiteral("bob@example.com");
+    auto outer = database.transaction([&]() -> Result<void> {
+        auto taken = repository.insert(twin);
+        if (taken || taken.error().kind() != Error::Kind::Conflict)
+            return Error(
+                Error::Kind::Invalid,
+                QStringLiteral("not a conflict: %1").arg(taken ? QString() : taken.error().message()));
+        // The failed insert spoiled nothing: the transaction goes on.
+        return repository.insert(bob);
+    });
+    QVERIFY2(outer, errorBytes(outer));
+    QCOMPARE(users().list({}).value().size(), 2);
 }
 
 void TestUserStore::changes()

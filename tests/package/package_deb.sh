@@ -67,6 +67,7 @@ for dependency in libqt6core6 libqt6widgets6 libqt6httpserver6 libqt6keychain1 l
     field Depends | grep -q "\b$dependency\b" || fail "Depends lacks $dependency: $(field Depends)"
 done
 field Recommends | grep -q '\bnodejs\b' || fail "Recommends lacks nodejs: $(field Recommends)"
+field Recommends | grep -q '\blibqt6sql6-psql\b' || fail "Recommends lacks libqt6sql6-psql: $(field Recommends)"
 [[ $(field Description | wc -l) -gt 3 ]] || fail "Description has no long description"
 
 step "lintian"

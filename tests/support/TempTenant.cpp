@@ -3,14 +3,21 @@
 #include "core/login/PasswordHasher.h"
 #include "core/login/UserStore.h"
 
-TempTenant::TempTenant()
+TempTenant::TempTenant(const QString &engine)
 {
+    if (engine == StoreEngine::postgres()) {
+        m_postgres = std::make_unique<ScratchPostgres>();
+        if (!m_postgres->isValid()) {
+            m_error = m_postgres->error();
+            return;
+        }
+    }
     reopen();
 }
 
 QString TempTenant::path() const
 {
-    return m_dir.filePath(QStringLiteral("tenant.authdeck"));
+    return m_postgres ? m_postgres->url() : m_dir.filePath(QStringLiteral("tenant.authdeck"));
 }
 
 bool TempTenant::reopen()
