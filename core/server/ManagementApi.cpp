@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace {
 
 const char *statusText(int status)
@@ -197,28 +199,54 @@ ServerReply ManagementApi::withRateLimit(ServerReply reply, const RateLimiter::D
     return reply;
 }
 
-ManagementApi::PageRequest ManagementApi::pageOf(const ServerRequest &request)
+std::variant<ManagementApi::PageRequest, ServerReply> ManagementApi::pageOf(const ServerRequest &request,
+                                                                            int defaultPerPage)
 {
-    bool ok = false;
-    const int perPage = request.param(QStringLiteral("per_page")).toInt(&ok);
-    return {qMax(0, request.param(QStringLiteral("page")).toInt()), ok ? qBound(1, perPage, 100) : 50};
+    PageRequest asked {0, defaultPerPage};
+    // page * per_page must stay an index: the highest page is the one whose first item still is.
+    const struct
+    {
+        QString name;
+        int *into;
+        int lowest;
+        int highest;
+    } parameters[] {{QStringLiteral("per_page"), &asked.perPage, 1, 100},
+                    {QStringLiteral("page"), &asked.page, 0, std::numeric_limits<int>::max() / 100}};
+    for (const auto &parameter : parameters) {
+        if (!request.hasParam(parameter.name))
+            continue;
+        bool ok = false;
+        const int value = request.param(parameter.name).toInt(&ok);
+        if (!ok || value < parameter.lowest || value > parameter.highest)
+            return error(400,
+                         tr("Query validation error: '%1' must be a whole number from %2 to %3")
+                             .arg(parameter.name)
+                             .arg(parameter.lowest)
+                             .arg(parameter.highest),
+                         QStringLiteral("invalid_query_string"));
+        *parameter.into = value;
+    }
+    return asked;
 }
 
 ServerReply ManagementApi::paged(const QString &key, const QJsonArray &all, const ServerRequest &request)
 {
-    const PageRequest page = pageOf(request);
+    const auto asked = pageOf(request);
+    if (const auto *refused = std::get_if<ServerReply>(&asked))
+        return *refused;
+    const PageRequest &page = std::get<PageRequest>(asked);
     QJsonArray items;
     for (qsizetype i = page.start(); i < all.size() && i < page.start() + page.perPage; ++i)
         items.append(all.at(i));
-    return pageReply(key, items, all.size(), request);
+    return pageReply(key, items, all.size(), page, request);
 }
 
 ServerReply ManagementApi::pageReply(const QString &key,
                                      const QJsonArray &items,
                                      qsizetype total,
+                                     const PageRequest &page,
                                      const ServerRequest &request)
 {
-    const PageRequest page = pageOf(request);
     if (request.param(QStringLiteral("include_totals")) == QLatin1String("true"))
         return ServerReply::json({{key, items},
                                   {QStringLiteral("start"), qint64(page.start())},

@@ -105,7 +105,7 @@ public:
      *        @p key: [...]}, otherwise it is the bare array.
      */
     static ServerReply paged(const QString &key, const QJsonArray &all, const ServerRequest &request);
-    /// The page (from 0) and per_page (1 to 100, 50 by default) a request asks for, as paged() reads them.
+    /// The page (from 0) and per_page (1 to 100) a request asks for.
     struct PageRequest
     {
         int page = 0;
@@ -113,10 +113,18 @@ public:
         /// The index of the page's first item.
         qsizetype start() const { return qsizetype(page) * perPage; }
     };
-    static PageRequest pageOf(const ServerRequest &request);
-    /// @p items, already read as page pageOf(@p request) of @p total items, in paged()'s shape.
-    static ServerReply
-    pageReply(const QString &key, const QJsonArray &items, qsizetype total, const ServerRequest &request);
+    /**
+     * @brief The page and per_page @p request asks for (@p defaultPerPage when it names none), or Auth0's 400
+     *        invalid_query_string naming the parameter that is not a whole number in its range.
+     */
+    static std::variant<PageRequest, ServerReply> pageOf(const ServerRequest &request,
+                                                         int defaultPerPage = 50);
+    /// @p items, already read as @p page of @p total items, in paged()'s shape.
+    static ServerReply pageReply(const QString &key,
+                                 const QJsonArray &items,
+                                 qsizetype total,
+                                 const PageRequest &page,
+                                 const ServerRequest &request);
 
 private:
     /// One authorized request.

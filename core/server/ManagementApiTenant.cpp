@@ -91,7 +91,10 @@ void ManagementApi::logs(const Call &call)
     if (!parsed)
         return call.respond(error(400, problem, QStringLiteral("invalid_query_string")));
     // As Auth0's log search: the newest 1,000 events at most, one page read at a time.
-    const PageRequest page = pageOf(call.request);
+    const auto asked = pageOf(call.request);
+    if (const auto *refused = std::get_if<ServerReply>(&asked))
+        return call.respond(*refused);
+    const PageRequest &page = std::get<PageRequest>(asked);
     LogFilter filter = *parsed;
     filter.offset = int(qMin<qsizetype>(page.start(), kLogsSearchAtMost));
     filter.limit = int(qMin<qsizetype>(page.perPage, kLogsSearchAtMost - filter.offset));
@@ -110,7 +113,7 @@ void ManagementApi::logs(const Call &call)
             return call.respond(fromError(counted.error()));
         total = counted.value();
     }
-    call.respond(pageReply(QStringLiteral("logs"), items, total, call.request));
+    call.respond(pageReply(QStringLiteral("logs"), items, total, page, call.request));
 }
 
 QJsonObject ManagementApi::systemApiJson() const

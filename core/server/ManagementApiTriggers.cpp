@@ -21,29 +21,16 @@ ServerReply invalidBody(const QString &message)
 std::variant<QJsonObject, ServerReply>
 ManagementApi::actionsPage(const QString &key, const QJsonArray &all, const ServerRequest &request)
 {
-    int perPage = 20;
-    int page = 0;
-    for (const auto &[name, into, lowest] :
-         {std::tuple<QString, int *, int> {QStringLiteral("per_page"), &perPage, 1},
-          {QStringLiteral("page"), &page, 0}}) {
-        if (!request.hasParam(name))
-            continue;
-        bool ok = false;
-        const int value = request.param(name).toInt(&ok);
-        const int highest = name == QLatin1String("per_page") ? 100 : std::numeric_limits<int>::max() / 100;
-        if (!ok || value < lowest || value > highest)
-            return invalidBody(tr("Query validation error: '%1' must be a number from %2 to %3")
-                                   .arg(name)
-                                   .arg(lowest)
-                                   .arg(highest));
-        *into = value;
-    }
+    const auto asked = pageOf(request, 20);
+    if (const auto *refused = std::get_if<ServerReply>(&asked))
+        return *refused;
+    const PageRequest &page = std::get<PageRequest>(asked);
     QJsonArray items;
-    for (qsizetype i = qsizetype(page) * perPage; i < all.size() && i < qsizetype(page + 1) * perPage; ++i)
+    for (qsizetype i = page.start(); i < all.size() && i < page.start() + page.perPage; ++i)
         items.append(all.at(i));
     return QJsonObject {{QStringLiteral("total"), all.size()},
-                        {QStringLiteral("page"), page},
-                        {QStringLiteral("per_page"), perPage},
+                        {QStringLiteral("page"), page.page},
+                        {QStringLiteral("per_page"), page.perPage},
                         {key, items}};
 }
 

@@ -145,7 +145,10 @@ void ManagementApi::users(const Call &call)
                                       .arg(call.request.param(QStringLiteral("q"))),
                                   QStringLiteral("invalid_query_string")));
     // As Auth0's user search: the first 1,000 matches at most, one page read at a time.
-    const PageRequest page = pageOf(call.request);
+    const auto asked = pageOf(call.request);
+    if (const auto *refused = std::get_if<ServerReply>(&asked))
+        return call.respond(*refused);
+    const PageRequest &page = std::get<PageRequest>(asked);
     const int room = int(qMax<qsizetype>(0, kUsersSearchAtMost - page.start()));
     UserStore &users = m_engine.users();
     QJsonArray items;
@@ -176,7 +179,7 @@ void ManagementApi::users(const Call &call)
             total = counted.value();
         }
     }
-    call.respond(pageReply(QStringLiteral("users"), items, total, call.request));
+    call.respond(pageReply(QStringLiteral("users"), items, total, page, call.request));
 }
 
 void ManagementApi::user(const Call &call, const QString &id)

@@ -38,6 +38,8 @@ private Q_SLOTS:
     void listsClientsWithPaging();
     void usersAndLogsPageAsAuth0_data();
     void usersAndLogsPageAsAuth0();
+    void pagingRefusals_data();
+    void pagingRefusals();
     void scopesAreChecked_data();
     void scopesAreChecked();
     void createIsTheAppsOwnWrite();
@@ -166,6 +168,53 @@ void TestManagementApi::usersAndLogsPageAsAuth0()
     QCOMPARE(QJsonDocument::fromJson(bare.body).array().size(), 3);
     const HttpAnswer past = list(QStringLiteral("page=40&per_page=50&include_totals=true"));
     QCOMPARE(past.json().value(resource).toArray().size(), 0);
+}
+
+void TestManagementApi::pagingRefusals_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+
+    const QList<QPair<QString, QString>> lists {
+        {QStringLiteral("clients"), QStringLiteral("read:clients")},
+        {QStringLiteral("users"), QStringLiteral("read:users")},
+        {QStringLiteral("logs"), QStringLiteral("read:logs")},
+        {QStringLiteral("actions/actions"), QStringLiteral("read:actions")}};
+    for (const auto &[resource, scope] : lists) {
+        const auto row = [&](const char *name, const char *query, const char *parameter) {
+            QTest::addRow("%s: %s", qPrintable(resource), name)
+                << resource << scope << QString::fromLatin1(query) << QString::fromLatin1(parameter);
+        };
+        row("per_page 0", "per_page=0", "per_page");
+        row("per_page 101", "per_page=101", "per_page");
+        row("per_page not a number", "per_page=ten", "per_page");
+        row("page -1", "page=-1", "page");
+        row("page past the last index", "page=99999999&per_page=100", "page");
+    }
+}
+
+void TestManagementApi::pagingRefusals()
+{
+    // As Auth0 answers: 400 invalid_query_string naming the parameter, never a silently clamped page.
+    QFETCH(QString, resource);
+    QFETCH(QString, scope);
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    QVERIFY(f().tenant().clientGrants().create(m_machineId, audience(), {scope}));
+    const HttpAnswer answer
+        = f().get(QStringLiteral("/api/v2/%1?%2").arg(resource, query), {{"Authorization", bearer(scope)}});
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.json().value(QLatin1String("errorCode")).toString(),
+             QStringLiteral("invalid_query_string"));
+    QVERIFY2(answer.json().value(QLatin1String("message")).toString().contains(QLatin1Char('\'') + parameter),
+             answer.body.constData());
+    // In range, the same list answers.
+    QCOMPARE(f().get(QStringLiteral("/api/v2/%1?page=0&per_page=100").arg(resource),
+                     {{"Authorization", bearer(scope)}})
+                 .status,
+             200);
 }
 
 void TestManagementApi::scopesAreChecked_data()
