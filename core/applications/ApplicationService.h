@@ -82,7 +82,12 @@ public:
     /// Replaces the client secret of @p clientId with a new random one.
     SecretJob *rotateClientSecret(const QString &clientId);
 
+    /// Another Authdeck on the tenant changed applications: emits changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
+    /// Applications changed in another process; what shows them reads them again (nothing to audit here).
+    void changedElsewhere();
     void applicationCreated(const ApplicationSummary &summary);
     void applicationUpdated(const ApplicationSummary &summary);
     void applicationRemoved(const QString &clientId);

@@ -37,7 +37,12 @@ public:
     /// The rule @p scopes break, or nothing: each a non-empty word of letters, digits, ':', '_', '.', '-'.
     static std::optional<QString> checkScopes(const QStringList &scopes);
 
+    /// Another Authdeck on the tenant changed client grants: emits changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
+    /// Client grants changed in another process; what shows them reads them again (nothing to audit here).
+    void changedElsewhere();
     void grantCreated(const ClientGrant &grant);
     void grantUpdated(const ClientGrant &grant);
     void grantRemoved(const QString &id);

@@ -149,7 +149,7 @@ void AuditLog::watch(MfaService &mfa)
 
 void AuditLog::watch(TenantSettings &settings)
 {
-    connect(&settings, &TenantSettings::changed, this, [this] {
+    connect(&settings, &TenantSettings::saved, this, [this] {
         record(tr("Update tenant settings"), kPatch, QStringLiteral("/api/v2/tenants/settings"));
     });
 }

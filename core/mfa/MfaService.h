@@ -68,6 +68,9 @@ public:
      */
     QString flowNote() const;
 
+    /// Another Authdeck on the tenant changed the factor, the policy or the flow: emits changed().
+    void announceChangedElsewhere() { Q_EMIT changed(); }
+
 Q_SIGNALS:
     /// Anything shown on the Multi-factor Auth page changed: the settings, or the Send Phone Message flow.
     void changed();

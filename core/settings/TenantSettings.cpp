@@ -83,12 +83,31 @@ Result<std::unique_ptr<TenantSettings>> TenantSettings::load(Database &database)
     }
 
     settings->m_tenantId = values.value(kTenantId);
-    settings->m_values = {values.value(kFriendlyName), values.value(kDomain), values.value(kEnvironment)};
-    bool numeric = false;
-    const int days = values.value(kLogRetentionDays).toInt(&numeric);
-    if (numeric && days >= 1 && days <= MaxLogRetentionDays)
-        settings->m_values.logRetentionDays = days;
+    settings->m_values = valuesOf(values);
     return settings;
+}
+
+TenantSettings::Values TenantSettings::valuesOf(const QHash<QString, QString> &stored)
+{
+    Values values {stored.value(kFriendlyName), stored.value(kDomain), stored.value(kEnvironment)};
+    bool numeric = false;
+    const int days = stored.value(kLogRetentionDays).toInt(&numeric);
+    if (numeric && days >= 1 && days <= MaxLogRetentionDays)
+        values.logRetentionDays = days;
+    return values;
+}
+
+Result<void> TenantSettings::reload()
+{
+    auto stored = m_repository.all();
+    if (!stored)
+        return stored.error();
+    const Values values = valuesOf(stored.value());
+    if (values == m_values)
+        return {};
+    m_values = values;
+    Q_EMIT changed();
+    return {};
 }
 
 TenantSettings::Validation TenantSettings::validate(const Values &values)
@@ -139,6 +158,7 @@ Result<void> TenantSettings::save(const Values &values)
     if (auto written = m_repository.put(toHash(normalized)); !written)
         return written;
     m_values = normalized;
+    Q_EMIT saved();
     Q_EMIT changed();
     return {};
 }

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/store/SettingsRepository.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -68,14 +69,22 @@ public:
     static QStringList environments();
     static QString environmentLabel(const QString &environment);
 
-    /// Validates and stores @p values; emits changed() when anything differs.
+    /// Validates and stores @p values; emits saved() and changed() when anything differs.
     Result<void> save(const Values &values);
+    /// Reads the settings again (another Authdeck on the tenant saved them); emits changed() when they
+    /// differ.
+    Result<void> reload();
 
 Q_SIGNALS:
+    /// The settings differ from before: saved here or read again after a save elsewhere.
     void changed();
+    /// save() stored different settings (what the audit log records).
+    void saved();
 
 private:
     explicit TenantSettings(Database &database);
+    /// The values in @p stored (the repository's keys), with the defaults' retention where it is not valid.
+    static Values valuesOf(const QHash<QString, QString> &stored);
 
     SettingsRepository m_repository;
     QString m_tenantId;

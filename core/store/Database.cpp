@@ -150,6 +150,12 @@ Result<std::unique_ptr<Database>> Database::connectSqlite(const QString &path, E
     return database;
 }
 
+QSqlDriver *Database::driver() const
+{
+    const QSqlDatabase db = connectionFor(m_connectionName);
+    return db.isValid() ? db.driver() : nullptr;
+}
+
 QSqlQuery Database::prepare(const QString &sql) const
 {
     QSqlQuery query(connectionFor(m_connectionName));

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 
+class QSqlDriver;
 class QSqlQuery;
 
 /**
@@ -70,6 +71,9 @@ public:
     /// How this database's engine spells what SQLite and PostgreSQL spell differently.
     const SqlDialect &dialect() const { return m_dialect; }
     int schemaVersion() const { return m_schemaVersion; }
+
+    /// This connection's driver (ChangeFeed listens on it); nullptr if the connection is gone.
+    QSqlDriver *driver() const;
 
     /// A prepared query on this connection.
     QSqlQuery prepare(const QString &sql) const;

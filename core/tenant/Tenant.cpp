@@ -18,6 +18,7 @@
 #include "core/server/LoginServer.h"
 #include "core/server/ServerServices.h"
 #include "core/settings/TenantSettings.h"
+#include "core/store/ChangeFeed.h"
 #include "core/store/Database.h"
 #include "core/store/PostgresAddress.h"
 #include "core/store/SmsMessageRepository.h"
@@ -58,6 +59,7 @@ Tenant::Tenant(std::unique_ptr<Database> database,
                                                              *m_settings,
                                                              secrets}))
     , m_audit(std::make_unique<AuditLog>(*m_logs))
+    , m_changes(std::make_unique<ChangeFeed>(*m_database))
 {
     m_audit->watch(*m_applications);
     m_audit->watch(*m_clientGrants);
@@ -68,6 +70,7 @@ Tenant::Tenant(std::unique_ptr<Database> database,
     m_audit->watch(m_login->users());
     m_audit->watch(*m_customActions);
     followRetention();
+    followOtherAdmins();
 }
 
 Tenant::~Tenant() = default;
@@ -111,6 +114,22 @@ void Tenant::followRetention()
     connect(m_settings.get(), &TenantSettings::changed, m_logs.get(), [this] {
         if (m_logs->retentionDays() != m_settings->logRetentionDays())
             m_logs->setRetentionDays(m_settings->logRetentionDays());
+    });
+}
+
+void Tenant::followOtherAdmins()
+{
+    connect(m_changes.get(), &ChangeFeed::changedElsewhere, this, [this](const QString &table) {
+        if (table == QLatin1String("tenant_settings")) {
+            if (auto read = m_settings->reload(); !read)
+                qWarning("%s", qPrintable(read.error().message()));
+        } else if (table == QLatin1String("applications")) {
+            m_applications->announceChangedElsewhere();
+        } else if (table == QLatin1String("client_grants")) {
+            m_clientGrants->announceChangedElsewhere();
+        } else if (table.startsWith(QLatin1String("mfa_")) || table == QLatin1String("flow_bindings")) {
+            m_mfa->announceChangedElsewhere();
+        }
     });
 }
 

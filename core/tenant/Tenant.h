@@ -9,6 +9,7 @@
 class ActionRuntime;
 class ApplicationService;
 class AuditLog;
+class ChangeFeed;
 class ClientGrantService;
 class Clock;
 class CustomActionService;
@@ -100,6 +101,8 @@ private:
            SecretStore &secrets);
     /// Keeps the logs to the retention the settings ask for.
     void followRetention();
+    /// What other Authdecks change in a shared (PostgreSQL) tenant reaches this one's services (ChangeFeed).
+    void followOtherAdmins();
 
     // In order of construction: each uses only those above it.
     std::unique_ptr<Database> m_database;
@@ -120,4 +123,5 @@ private:
     std::unique_ptr<LoginEngine> m_login;
     std::unique_ptr<LoginServer> m_server;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ChangeFeed> m_changes;
 };

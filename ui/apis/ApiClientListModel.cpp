@@ -41,6 +41,15 @@ ApiClientListModel::ApiClientListModel(ApplicationService &applications,
     };
     connect(&grants, &ClientGrantService::grantCreated, this, granted);
     connect(&grants, &ClientGrantService::grantUpdated, this, granted);
+    // Changed by another Authdeck on a shared tenant: read again.
+    const auto readAgain = [this] {
+        if (m_audience.isEmpty())
+            return;
+        if (const QString problem = reload(m_audience); !problem.isEmpty())
+            qWarning("%s", qPrintable(problem));
+    };
+    connect(&applications, &ApplicationService::changedElsewhere, this, readAgain);
+    connect(&grants, &ClientGrantService::changedElsewhere, this, readAgain);
     connect(&grants, &ClientGrantService::grantRemoved, this, [this](const QString &id) {
         for (int row = 0; row < m_rows.size(); ++row) {
             if (m_rows.at(row).grant && m_rows.at(row).grant->id == id)

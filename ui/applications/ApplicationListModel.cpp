@@ -26,6 +26,10 @@ ApplicationListModel::ApplicationListModel(ApplicationService &service, QObject 
             insertSorted(summary);
         });
     connect(&service, &ApplicationService::applicationRemoved, this, &ApplicationListModel::removeRowOf);
+    connect(&service, &ApplicationService::changedElsewhere, this, [this] {
+        if (const QString problem = reload(); !problem.isEmpty())
+            qWarning("%s", qPrintable(problem));
+    });
     connect(&Theme::instance(), &Theme::changed, this, [this] {
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(
