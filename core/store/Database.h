@@ -88,6 +88,9 @@ public:
 
     /// A prepared query on this connection.
     QSqlQuery prepare(const QString &sql) const;
+    /// Runs @p statement unprepared (DDL, SET: PostgreSQL prepares neither); a Storage error naming @p doing
+    /// when it fails.
+    Result<void> run(const QString &statement, const QString &doing);
 
     /**
      * @brief Runs @p work inside a transaction.
@@ -138,8 +141,6 @@ private:
     /// The open connection to the PostgreSQL database at @p url, not yet configured.
     static Result<std::unique_ptr<Database>> connectPostgres(const QString &url);
     Result<void> configure();
-    /// Runs @p statement unprepared (DDL included); a Storage error naming @p doing when it fails.
-    Result<void> run(const QString &statement, const QString &doing);
     /// Begins a transaction, or a savepoint inside the one open.
     Result<void> begin();
     /// Ends what begin() started: commits (or releases the savepoint) when @p keep, else rolls back.

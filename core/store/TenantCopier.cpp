@@ -179,9 +179,9 @@ Result<void> copyInto(Database &source,
                          .arg(destination.path()));
     return source.transaction([&]() -> Result<void> {
         if (const QString snapshot = source.dialect().snapshotStatement(); !snapshot.isEmpty()) {
-            QSqlQuery query = source.prepare(snapshot);
-            if (!query.exec())
-                return Database::storageError(TenantCopier::tr("start reading %1").arg(source.path()), query);
+            if (auto begun = source.run(snapshot, TenantCopier::tr("start reading %1").arg(source.path()));
+                !begun)
+                return begun;
         }
         auto order = copyOrder(source);
         if (!order)
