@@ -141,6 +141,32 @@ QMap<QString, QStringList> dump(Database &database)
     return rows;
 }
 
+QString logId(int row)
+{
+    return QStringLiteral("90020261207%1").arg(row, 24, 10, QLatin1Char('0'));
+}
+
+Result<void> writeLogs(Database &database, int rows)
+{
+    return database.transaction([&]() -> Result<void> {
+        QSqlQuery insert
+            = database.prepare(QStringLiteral("INSERT INTO logs (log_id, type, description, date, user_id, "
+                                              "details) VALUES (?, ?, ?, ?, ?, ?)"));
+        for (int i = 0; i < rows; ++i) {
+            insert.addBindValue(logId(i));
+            insert.addBindValue(i % 3 ? QStringLiteral("s") : QStringLiteral("f"));
+            insert.addBindValue(QStringLiteral("Successful login %1").arg(i));
+            insert.addBindValue(
+                QStringLiteral("2026-12-07T12:%1:00.000Z").arg(i % 60, 2, 10, QLatin1Char('0')));
+            insert.addBindValue(QStringLiteral("auth0|%1").arg(i % 500, 24, 16, QLatin1Char('0')));
+            insert.addBindValue(QStringLiteral("{\"request\":{\"ip\":\"127.0.0.1\"},\"n\":%1}").arg(i));
+            if (!insert.exec())
+                return Database::storageError(QStringLiteral("write a log row"), insert);
+        }
+        return {};
+    });
+}
+
 int tableCount(Database &database)
 {
     QSqlQuery query = database.prepare(database.dialect().tableCountQuery());

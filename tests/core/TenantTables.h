@@ -1,7 +1,9 @@
 #pragma once
 
-// Every data table of a tenant filled and read without naming one: for the copy suites, so that a table
-// a new migration adds is filled and compared too.
+// Every data table of a tenant filled and read without naming one (and many log rows): for the copy suites,
+// so that a table a new migration adds is filled and compared too.
+
+#include "core/common/Result.h"
 
 #include <QMap>
 #include <QString>
@@ -26,6 +28,12 @@ QStringList tables(Database &database);
 
 /// Each row of each table of tables(), as text that tells NULL, '' and the value's text apart, sorted.
 QMap<QString, QStringList> dump(Database &database);
+
+/// The log_id of the @p row -th row writeLogs() writes.
+QString logId(int row);
+
+/// Writes @p rows log events (logs only) into @p database, in one transaction.
+Result<void> writeLogs(Database &database, int rows);
 
 /// How many tables @p database has at all (0 for an empty one); -1 when it cannot be read.
 int tableCount(Database &database);

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void copiesEveryRow();
     void refusesADestinationThatIsNotEmpty_data();
     void refusesADestinationThatIsNotEmpty();
+    void migratesAnOlderSourceFirst();
     void refusesASourceThatIsMissingOrNewer_data();
     void refusesASourceThatIsMissingOrNewer();
     void failureMidwayLeavesNothing_data();
@@ -65,7 +66,8 @@ QList<Migration> withExtraTable()
     return migrations;
 }
 
-/// The built-in migrations and one more: each row written into logs fails.
+/// The built-in migrations and one more: each row written into logs fails. The trigger StoreFault would
+/// install needs the table first, and the copy creates the destination's tables inside its own transaction.
 QList<Migration> withFaultOnLogs()
 {
     QList<Migration> migrations = builtin();
@@ -81,33 +83,6 @@ QList<Migration> withFaultOnLogs()
               "/*postgresql*/ CREATE TRIGGER copy_fault BEFORE INSERT ON logs FOR EACH ROW EXECUTE "
               "FUNCTION copy_fault()")}});
     return migrations;
-}
-
-QString logId(int row)
-{
-    return QStringLiteral("90020261207%1").arg(row, 24, 10, QLatin1Char('0'));
-}
-
-/// Writes @p rows log events into @p database, in one transaction.
-Result<void> writeLogs(Database &database, int rows)
-{
-    return database.transaction([&]() -> Result<void> {
-        QSqlQuery insert
-            = database.prepare(QStringLiteral("INSERT INTO logs (log_id, type, description, date, user_id, "
-                                              "details) VALUES (?, ?, ?, ?, ?, ?)"));
-        for (int i = 0; i < rows; ++i) {
-            insert.addBindValue(logId(i));
-            insert.addBindValue(i % 3 ? QStringLiteral("s") : QStringLiteral("f"));
-            insert.addBindValue(QStringLiteral("Successful login %1").arg(i));
-            insert.addBindValue(
-                QStringLiteral("2026-12-07T12:%1:00.000Z").arg(i % 60, 2, 10, QLatin1Char('0')));
-            insert.addBindValue(QStringLiteral("auth0|%1").arg(i % 500, 24, 16, QLatin1Char('0')));
-            insert.addBindValue(QStringLiteral("{\"request\":{\"ip\":\"127.0.0.1\"},\"n\":%1}").arg(i));
-            if (!insert.exec())
-                return Database::storageError(QStringLiteral("write a log row"), insert);
-        }
-        return {};
-    });
 }
 
 void addEngineRows(bool withPostgresToPostgres)
@@ -287,6 +262,27 @@ void TestTenantCopier::refusesADestinationThatIsNotEmpty()
     }
 }
 
+void TestTenantCopier::migratesAnOlderSourceFirst()
+{
+    const QString source = m_dir->filePath(QStringLiteral("source.authdeck"));
+    const QList<Migration> migrations = withExtraTable();
+    {
+        auto opened = Database::open(source);
+        QVERIFY2(opened, errorBytes(opened));
+        QVERIFY(TenantTables::writeLogs(*opened.value(), 3));
+    }
+    const QString destination = m_dir->filePath(QStringLiteral("copy.authdeck"));
+    const auto copied = TenantCopier::copy(source, destination, migrations);
+    QVERIFY2(copied, errorBytes(copied));
+    QCOMPARE(copied.value().schemaVersion, Database::latestVersion(migrations));
+    for (const QString &path : {source, destination}) {
+        auto opened = Database::open(path, migrations);
+        QVERIFY2(opened, errorBytes(opened));
+        QCOMPARE(recordedVersions(*opened.value()), versionsOf(migrations));
+        QCOMPARE(scalar(*opened.value(), QStringLiteral("SELECT count(*) FROM logs")).toInt(), 3);
+    }
+}
+
 void TestTenantCopier::refusesASourceThatIsMissingOrNewer_data()
 {
     QTest::addColumn<QString>("from");
@@ -374,7 +370,7 @@ void TestTenantCopier::copiesManyLogRows()
     {
         auto opened = Database::open(file);
         QVERIFY2(opened, errorBytes(opened));
-        const auto written = writeLogs(*opened.value(), rows);
+        const auto written = TenantTables::writeLogs(*opened.value(), rows);
         QVERIFY2(written, errorBytes(written));
     }
     QString source = file;
@@ -394,10 +390,12 @@ void TestTenantCopier::copiesManyLogRows()
     auto copy = Database::open(destination);
     QVERIFY2(copy, errorBytes(copy));
     QCOMPARE(scalar(*copy.value(), QStringLiteral("SELECT count(*) FROM logs")).toInt(), rows);
-    QCOMPARE(scalar(*copy.value(),
-                    QStringLiteral("SELECT details FROM logs WHERE log_id = '%1'").arg(logId(rows - 1)))
-                 .toString(),
-             QStringLiteral("{\"request\":{\"ip\":\"127.0.0.1\"},\"n\":%1}").arg(rows - 1));
+    QCOMPARE(
+        scalar(
+            *copy.value(),
+            QStringLiteral("SELECT details FROM logs WHERE log_id = '%1'").arg(TenantTables::logId(rows - 1)))
+            .toString(),
+        QStringLiteral("{\"request\":{\"ip\":\"127.0.0.1\"},\"n\":%1}").arg(rows - 1));
 }
 
 QTEST_GUILESS_MAIN(TestTenantCopier)
