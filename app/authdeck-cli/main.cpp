@@ -1,10 +1,12 @@
 // authdeck-cli: the tenant without a display. `demo` prepares a demo tenant, `serve` runs its login
 // server and local test phone, `test-phone` reads what that phone received, `management-client` makes the
 // machine-to-machine application Auth0's tools use against the tenant's Management API, `export` and
-// `import` move the tenant in Auth0 Deploy CLI's YAML and directory formats.
+// `import` move the tenant in Auth0 Deploy CLI's YAML and directory formats, `migrate-tenant` copies it
+// between a file and PostgreSQL.
 
 #include "app/authdeck-cli/CliOutput.h"
 #include "app/authdeck-cli/ExchangeCommands.h"
+#include "app/authdeck-cli/MigrateCommand.h"
 #include "app/authdeck-cli/SandboxIntegration.h"
 #include "app/authdeck-cli/SignalWatcher.h"
 #include "app/authdeck-cli/TestPhoneChannel.h"
@@ -179,22 +181,28 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTHDECK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QObject::tr(
-        "Authdeck without a display.\n\n"
-        "Commands:\n"
-        "  demo        prepare the demo story in the tenant; print its auth_config.json\n"
-        "  serve       run the tenant's login server and local test phone until SIGINT/SIGTERM\n"
-        "  test-phone  print the messages the running server's test phone received\n"
-        "  management-client  create a machine-to-machine app allowed every Management API scope;\n"
-        "              print its Deploy CLI config (domain, client id and secret)\n"
-        "  export      write the tenant in Auth0 Deploy CLI's format (--format yaml|directory, --output)\n"
-        "  import      check a Deploy CLI export (--input), print the changes, apply them all or nothing\n"
-        "              (--dry-run only prints them; --allow-delete deletes what the file leaves out)\n\n"
-        "Exit codes: 0 done, 1 failure, 2 wrong usage, 3 port busy, 4 no server running."));
+    parser.setApplicationDescription(
+        QObject::tr(
+            "Authdeck without a display.\n\n"
+            "Commands:\n"
+            "  demo        prepare the demo story in the tenant; print its auth_config.json\n"
+            "  serve       run the tenant's login server and local test phone until SIGINT/SIGTERM\n"
+            "  test-phone  print the messages the running server's test phone received\n"
+            "  management-client  create a machine-to-machine app allowed every Management API scope;\n"
+            "              print its Deploy CLI config (domain, client id and secret)\n"
+            "  export      write the tenant in Auth0 Deploy CLI's format (--format yaml|directory,\n"
+            "              --output)\n"
+            "  import      check a Deploy CLI export (--input), print the changes, apply them all or\n"
+            "              nothing (--dry-run only prints them; --allow-delete deletes what the file\n"
+            "              leaves out)\n"
+            "%1\n"
+            "Exit codes: 0 done, 1 failure, 2 wrong usage, 3 port busy, 4 no server running.")
+            .arg(MigrateCommand::help()));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QObject::tr("demo, serve, test-phone, management-client, export or import"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QObject::tr("demo, serve, test-phone, management-client, export, import or migrate-tenant"));
     const QCommandLineOption tenantOption(
         QStringLiteral("tenant"),
         QObject::tr("The tenant file (default: %1), or its PostgreSQL database: "
@@ -244,6 +252,12 @@ int main(int argc, char *argv[])
         QObject::tr("import: a JSON file of keyword mappings (##KEY##, @@KEY@@); default: the "
                     "AUTH0_KEYWORD_REPLACE_MAPPINGS environment variable."),
         QObject::tr("file"));
+    const QCommandLineOption fromOption(
+        QStringLiteral("from"), QObject::tr("migrate-tenant: the tenant to copy."), QObject::tr("path|url"));
+    const QCommandLineOption toOption(
+        QStringLiteral("to"),
+        QObject::tr("migrate-tenant: a new file, or an empty PostgreSQL database."),
+        QObject::tr("path|url"));
     parser.addOptions({tenantOption,
                        portOption,
                        jsonOption,
@@ -256,7 +270,9 @@ int main(int argc, char *argv[])
                        dryRunOption,
                        allowDeleteOption,
                        keywordsOption,
-                       integrationOnlyOption});
+                       integrationOnlyOption,
+                       fromOption,
+                       toOption});
     if (!parser.parse(app.arguments()))
         return fail(parser.errorText(), Usage);
     if (parser.isSet(QStringLiteral("help")))
@@ -272,11 +288,14 @@ int main(int argc, char *argv[])
                          QStringLiteral("test-phone"),
                          QStringLiteral("management-client"),
                          QStringLiteral("export"),
-                         QStringLiteral("import")}
+                         QStringLiteral("import"),
+                         QStringLiteral("migrate-tenant")}
                 .contains(command))
-        return fail(QObject::tr("Name one command: demo, serve, test-phone, management-client, export or "
-                                "import (see --help)"),
+        return fail(QObject::tr("Name one command: demo, serve, test-phone, management-client, export, "
+                                "import or migrate-tenant (see --help)"),
                     Usage);
+    if (command == QLatin1String("migrate-tenant"))
+        return MigrateCommand::migrateTenant(parser.value(fromOption), parser.value(toOption));
     bool portOk = true;
     const uint port = parser.isSet(portOption) ? parser.value(portOption).toUInt(&portOk) : 0;
     if (!portOk || port > 65535 || (parser.isSet(portOption) && port == 0))

@@ -78,14 +78,23 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile 
 Result<std::unique_ptr<Database>>
 Database::open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile)
 {
+    auto connected = connect(path, emptyFile);
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<Database> database = connected.takeValue();
+    if (auto migrated = database->migrate(migrations); !migrated)
+        return migrated.error();
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::connect(const QString &path, EmptyFile emptyFile)
+{
     auto connected = PostgresAddress::isUrl(path) ? connectPostgres(path) : connectSqlite(path, emptyFile);
     if (!connected)
         return connected.error();
     std::unique_ptr<Database> database = connected.takeValue();
     if (auto configured = database->configure(); !configured)
         return configured.error();
-    if (auto migrated = database->migrate(migrations); !migrated)
-        return migrated.error();
     return database;
 }
 
@@ -179,10 +188,10 @@ Result<void> Database::configure()
                      Database::tr("%1 is not an Authdeck tenant database, or it is damaged (%2). "
                                   "It was left as it is.")
                          .arg(m_path, reasonOf(probe.lastError())));
-    const bool fresh = probe.next() && probe.value(0).toInt() == 0;
+    m_new = probe.next() && probe.value(0).toInt() == 0;
     probe.finish();
 
-    if (!fresh) {
+    if (!m_new) {
         // Other tools keep a schema_migrations table too: require ours, with its three columns.
         QSqlQuery known = prepare(m_dialect.migrationsColumnsQuery());
         const bool isTenant = known.exec() && known.next() && known.value(0).toInt() == 3;

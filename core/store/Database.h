@@ -58,6 +58,13 @@ public:
     static Result<std::unique_ptr<Database>>
     open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile = EmptyFile::Refuse);
 
+    /**
+     * @brief Connects to the database at @p path with every check of open(), but applies no migration:
+     *        schemaVersion() is 0 until migrate() runs (TenantCopier migrates inside its own transaction).
+     */
+    static Result<std::unique_ptr<Database>> connect(const QString &path,
+                                                     EmptyFile emptyFile = EmptyFile::Refuse);
+
     /// Whether @p path is an existing file of zero bytes, which open() refuses unless told otherwise.
     static bool isEmptyFile(const QString &path);
 
@@ -71,12 +78,23 @@ public:
     /// How this database's engine spells what SQLite and PostgreSQL spell differently.
     const SqlDialect &dialect() const { return m_dialect; }
     int schemaVersion() const { return m_schemaVersion; }
+    /// Whether the database held no table at all when it was connected (a new file, an empty database).
+    bool isNew() const { return m_new; }
+
+    /**
+     * @brief Applies the steps of @p migrations that the schema lacks, in one transaction (a savepoint when
+     *        one is open); an error, with nothing written, when a step fails or the schema is newer.
+     */
+    Result<void> migrate(const QList<Migration> &migrations);
 
     /// This connection's driver (ChangeFeed listens on it); nullptr if the connection is gone.
     QSqlDriver *driver() const;
 
     /// A prepared query on this connection.
     QSqlQuery prepare(const QString &sql) const;
+    /// Runs @p statement unprepared (DDL, SET: PostgreSQL prepares neither); a Storage error naming @p doing
+    /// when it fails.
+    Result<void> run(const QString &statement, const QString &doing);
 
     /**
      * @brief Runs @p work inside a transaction.
@@ -127,9 +145,6 @@ private:
     /// The open connection to the PostgreSQL database at @p url, not yet configured.
     static Result<std::unique_ptr<Database>> connectPostgres(const QString &url);
     Result<void> configure();
-    /// Runs @p statement unprepared (DDL included); a Storage error naming @p doing when it fails.
-    Result<void> run(const QString &statement, const QString &doing);
-    Result<void> migrate(const QList<Migration> &migrations);
     /// Begins a transaction, or a savepoint inside the one open.
     Result<void> begin();
     /// Ends what begin() started: commits (or releases the savepoint) when @p keep, else rolls back.
@@ -139,6 +154,7 @@ private:
     QString m_connectionName;
     SqlDialect m_dialect;
     int m_schemaVersion = 0;
+    bool m_new = false;
     int m_depth = 0; ///< transactions and savepoints open
     bool m_held = false;
 };

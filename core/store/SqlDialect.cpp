@@ -37,6 +37,42 @@ QString SqlDialect::migrationsColumnsQuery() const
         "AND table_name = 'schema_migrations' AND column_name IN ('version', 'name', 'applied_at')");
 }
 
+QString SqlDialect::dataTablesQuery() const
+{
+    if (m_engine == Engine::Sqlite)
+        return QStringLiteral("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name != 'schema_migrations' "
+                              "ORDER BY name");
+    return QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                          "current_schema() AND table_type = 'BASE TABLE' AND table_name != "
+                          "'schema_migrations' ORDER BY table_name");
+}
+
+QString SqlDialect::foreignKeysQuery() const
+{
+    if (m_engine == Engine::Sqlite)
+        return QStringLiteral(
+            "SELECT t.name, f.\"table\" FROM pragma_table_list AS t, "
+            "pragma_foreign_key_list(t.name) AS f WHERE t.schema = 'main' AND t.type = 'table'");
+    return QStringLiteral("SELECT t.relname, r.relname FROM pg_constraint AS c JOIN pg_class AS t ON t.oid = "
+                          "c.conrelid JOIN pg_class AS r ON r.oid = c.confrelid WHERE c.contype = 'f' AND "
+                          "c.connamespace = current_schema()::regnamespace");
+}
+
+QString SqlDialect::snapshotStatement() const
+{
+    // SQLite reads one snapshot per transaction already.
+    if (m_engine == Engine::Sqlite)
+        return {};
+    return QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
+QString SqlDialect::quoted(const QString &name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\""))
+        + QLatin1Char('"');
+}
+
 QStringList SqlDialect::sessionStatements() const
 {
     if (m_engine == Engine::Postgres)

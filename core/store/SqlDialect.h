@@ -37,6 +37,20 @@ public:
     QString tableCountQuery() const;
     /// A query whose one value is how many of schema_migrations' columns version, name, applied_at exist.
     QString migrationsColumnsQuery() const;
+    /**
+     * @brief A query whose rows name the tables that hold the tenant's data, one a row: neither the
+     *        engine's own, nor virtual tables and their shadow tables (an index kept by triggers), nor
+     *        schema_migrations (each database records its own).
+     */
+    QString dataTablesQuery() const;
+    /// A query whose rows are (table, table it references) for each foreign key of the database.
+    QString foreignKeysQuery() const;
+    /// The statement that, run first in a transaction, makes all its reads see one moment ('' if they do).
+    QString snapshotStatement() const;
+    /// @p name quoted as an SQL identifier (a column may be named like a keyword: "key", "position").
+    static QString quoted(const QString &name);
+    /// How many values one statement may bind, well under both engines' limits.
+    static int maxBoundValues() { return 900; }
     /// The statements that set up each new connection (SQLite's pragmas; PostgreSQL's notices kept quiet).
     QStringList sessionStatements() const;
     /// The statement that, run first in the migration transaction, makes other processes wait for it ('' if

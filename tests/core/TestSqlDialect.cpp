@@ -13,6 +13,8 @@ private Q_SLOTS:
     void migrationStatement_data();
     void migrationStatement();
     void noLimit();
+    void quoted_data();
+    void quoted();
 };
 
 void TestSqlDialect::migrationStatement_data()
@@ -44,6 +46,20 @@ void TestSqlDialect::noLimit()
     // SQLite reads LIMIT -1 as none; PostgreSQL refuses it and reads LIMIT NULL as none.
     QCOMPARE(SqlDialect(SqlDialect::Engine::Sqlite).noLimit(), QVariant(-1));
     QVERIFY(SqlDialect(SqlDialect::Engine::Postgres).noLimit().isNull());
+}
+
+void TestSqlDialect::quoted_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("a keyword") << QStringLiteral("position") << QStringLiteral("\"position\"");
+    QTest::newRow("a quote doubled") << QStringLiteral("a\"b") << QStringLiteral("\"a\"\"b\"");
+}
+
+void TestSqlDialect::quoted()
+{
+    QFETCH(QString, name);
+    QTEST(SqlDialect::quoted(name), "expected");
 }
 
 QTEST_GUILESS_MAIN(TestSqlDialect)
