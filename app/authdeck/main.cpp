@@ -18,6 +18,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -40,6 +41,25 @@ int fail(const QString &message, bool gui)
     if (gui && canShowDialogs())
         StartupNotice::cannotStart(message);
     return 1;
+}
+
+/// The password the admin kept in the keyring for the PostgreSQL tenant at @p url, '' when none. Waits for
+/// the keyring (at most its time-out): no window is shown yet.
+QString rememberedPassword(SecretStore &secrets, const QString &url)
+{
+    auto address = PostgresAddress::parse(url);
+    if (!address)
+        return {};
+    SecretJob *job = secrets.read(SecretStore::postgresPasswordKey(address.value().url()));
+    QEventLoop wait;
+    QString password;
+    QObject::connect(job, &SecretJob::finished, &wait, [&wait, &password](SecretJob *read) {
+        if (read->succeeded())
+            password = QString::fromUtf8(read->value());
+        wait.quit();
+    });
+    wait.exec();
+    return password;
 }
 
 int renderScreenshots(QApplication &app, const QString &folder)
@@ -127,7 +147,12 @@ int main(int argc, char *argv[])
         : parser.isSet(demoOption)                  ? MainWindow::demoTenantPath()
                                                     : Tenant::defaultPath();
     auto tenant = Tenant::open(path, *secrets);
-    // A PostgreSQL server that wants a password libpq could not find (PGPASSWORD, ~/.pgpass): ask for it.
+    // A PostgreSQL server that wants a password libpq could not find (PGPASSWORD, ~/.pgpass): the one kept
+    // in the keyring, else ask for it.
+    if (!tenant && PostgresAddress::isUrl(path) && PasswordPrompt::wanted(tenant.error().message())) {
+        if (const QString kept = rememberedPassword(*secrets, path); !kept.isEmpty())
+            tenant = Tenant::open(path, *secrets, kept);
+    }
     while (!tenant && PostgresAddress::isUrl(path) && canShowDialogs()
            && PasswordPrompt::wanted(tenant.error().message())) {
         const std::optional<QString> password = PasswordPrompt::ask(path, tenant.error().message());

@@ -2,6 +2,7 @@
 // process, with the PostgreSQL password in its environment and never on its command line; the recent
 // tenants, newest first, without missing files or the tenant open; the title says where the tenant lives.
 
+#include "core/secrets/SecretStore.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/TempTenant.h"
@@ -12,12 +13,14 @@
 #include "ui/tenantopen/TenantLocation.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +40,8 @@ private slots:
     void describesTheLocation();
     void titleSaysWhere();
     void opensWithThePasswordInTheEnvironment();
+    void remembersThePasswordWhenAsked_data();
+    void remembersThePasswordWhenAsked();
     void saysWhenItCannotStart();
     void listsTheRecentTenants();
     void keepsAtMostEight();
@@ -138,6 +143,39 @@ void TestTenantOpenActions::opensWithThePasswordInTheEnvironment()
     QSettings settings;
     for (const QString &key : settings.allKeys())
         QVERIFY2(!settings.value(key).toString().contains(QLatin1String("s3cret")), qPrintable(key));
+}
+
+void TestTenantOpenActions::remembersThePasswordWhenAsked_data()
+{
+    QTest::addColumn<bool>("remember");
+    QTest::newRow("ticked: kept in the keyring") << true;
+    QTest::newRow("not ticked: this connection only") << false;
+}
+
+void TestTenantOpenActions::remembersThePasswordWhenAsked()
+{
+    QFETCH(bool, remember);
+    m_window->findChild<QAction *>(QStringLiteral("openTenantAction"))->trigger();
+    auto *dialog = m_window->findChild<OpenTenantDialog *>();
+    QVERIFY(dialog);
+    const QString url = QStringLiteral("postgresql://ada@db.example.com:5432/team");
+    dialog->setLocation(url);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("postgresPassword")),
+                     QStringLiteral("s3cret"));
+    auto *check = dialog->findChild<QCheckBox *>(QStringLiteral("rememberPassword"));
+    QVERIFY(check);
+    if (remember)
+        QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(8, check->height() / 2));
+    QCOMPARE(dialog->remembersPassword(), remember);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("openButton")), Qt::LeftButton);
+    QCOMPARE(m_launched.size(), 1);
+
+    SecretJob *read = m_tenant->tenant().secrets().read(SecretStore::postgresPasswordKey(url));
+    QSignalSpy finished(read, &SecretJob::finished);
+    QVERIFY(finished.wait());
+    QCOMPARE(read->succeeded(), remember);
+    if (remember)
+        QCOMPARE(read->value(), QByteArray("s3cret"));
 }
 
 void TestTenantOpenActions::saysWhenItCannotStart()

@@ -8,6 +8,7 @@
 #include "core/logs/LogStore.h"
 #include "core/secrets/FallbackSecretStore.h"
 #include "core/settings/TenantSettings.h"
+#include "core/store/PostgresAddress.h"
 #include "core/tenant/Tenant.h"
 #include "ui/apis/ApiPage.h"
 #include "ui/apis/ApisPage.h"
@@ -328,8 +329,18 @@ bool MainWindow::openDemoTenant()
     return false;
 }
 
-bool MainWindow::openTenant(const QString &location, const QString &password)
+bool MainWindow::openTenant(const QString &location, const QString &password, bool remember)
 {
+    if (auto address = PostgresAddress::parse(location); address && remember && !password.isEmpty()) {
+        SecretJob *job = m_tenant.secrets().write(SecretStore::postgresPasswordKey(address.value().url()),
+                                                  password.toUtf8());
+        connect(job, &SecretJob::finished, this, [this](SecretJob *written) {
+            if (!written->succeeded())
+                m_banner->showMessage(
+                    tr("The password could not be kept in the keyring: %1").arg(written->errorString()),
+                    MessageBar::Level::Warning);
+        });
+    }
     const QString program = QCoreApplication::applicationFilePath();
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (!password.isEmpty())

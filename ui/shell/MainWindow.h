@@ -53,9 +53,9 @@ public:
     /// Opens the demo tenant in a new window (`authdeck --demo`); says so in the banner if it cannot.
     bool openDemoTenant();
     /// Opens the tenant at @p location (a file or a postgresql:// URL) in a new window (`authdeck --tenant`),
-    /// giving the process @p password for the PostgreSQL server in PGPASSWORD, never on its command line;
-    /// says so in the banner if it cannot.
-    bool openTenant(const QString &location, const QString &password = {});
+    /// giving the process @p password for the PostgreSQL server in PGPASSWORD, never on its command line, and
+    /// keeping it in the secret store (the keyring) when @p remember; says so in the banner if it cannot.
+    bool openTenant(const QString &location, const QString &password = {}, bool remember = false);
     /// Opens (or raises) the Test phone window.
     TestPhoneWindow *showTestPhone();
     /// Opens Help > Keyboard Shortcuts, read from the menus' actions and the editor's keys.

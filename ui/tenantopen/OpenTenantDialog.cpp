@@ -7,6 +7,7 @@
 #include "ui/common/MessageBar.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -83,8 +84,8 @@ OpenTenantDialog::OpenTenantDialog(QWidget *parent)
     layout->addWidget(m_message);
     layout->addStretch(1);
 
-    // Test Connection is about the fields, not the dialog's outcome: on the left, away from Open.
-    m_test = Form::button(tr("&Test Connection"), {}, QStringLiteral("testConnectionButton"), this);
+    // Test connection is about the fields, not the dialog's outcome: on the left, away from Open.
+    m_test = Form::button(tr("&Test connection"), {}, QStringLiteral("testConnectionButton"), this);
     auto *buttons = new QDialogButtonBox(this);
     m_open = buttons->addButton(tr("&Open"), QDialogButtonBox::AcceptRole);
     m_open->setObjectName(QStringLiteral("openButton"));
@@ -190,11 +191,14 @@ QWidget *OpenTenantDialog::buildServerPanel()
     addField(grid, 3, 1, Form::label(tr("T&LS"), m_sslMode, panel), m_sslMode, nullptr);
     addField(grid, 6, 0, Form::label(tr("&User"), m_user, panel), m_user, m_userError);
     addField(grid, 6, 1, Form::label(tr("&Password"), m_password, panel), m_password, nullptr);
-    auto *note = Form::hint(tr("The password is used for this connection only: it is never saved in the "
-                               "settings or in the tenant."),
+    m_remember = new QCheckBox(tr("Re&member the password in the system keyring"), panel);
+    m_remember->setObjectName(QStringLiteral("rememberPassword"));
+    grid->addWidget(m_remember, 9, 0, 1, 2);
+    auto *note = Form::hint(tr("Otherwise the password is used for this connection only. It is never saved "
+                               "in the settings or in the tenant."),
                             panel);
     note->setObjectName(QStringLiteral("passwordNote"));
-    grid->addWidget(note, 9, 0, 1, 2);
+    grid->addWidget(note, 10, 0, 1, 2);
     return panel;
 }
 
@@ -251,6 +255,11 @@ QString OpenTenantDialog::location() const
 QString OpenTenantDialog::password() const
 {
     return isPostgres() ? m_password->text() : QString();
+}
+
+bool OpenTenantDialog::remembersPassword() const
+{
+    return isPostgres() && m_remember->isChecked() && !m_password->text().isEmpty();
 }
 
 bool OpenTenantDialog::validate()

@@ -7,6 +7,7 @@
 
 class ChoiceCard;
 class MessageBar;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -35,6 +36,8 @@ public:
     /// The password typed for the PostgreSQL server, '' for none (libpq then reads PGPASSWORD or ~/.pgpass).
     QString password() const;
     bool isPostgres() const;
+    /// Whether the admin asked to keep the password in the system keyring.
+    bool remembersPassword() const;
 
     /// Starts Test connection; tested() follows. False when the fields are not filled in.
     bool testConnection();
@@ -68,6 +71,7 @@ private:
     QLabel *m_userError;
     QLineEdit *m_password;
     QComboBox *m_sslMode;
+    QCheckBox *m_remember;
     QPushButton *m_test;
     MessageBar *m_message;
     QPushButton *m_open;

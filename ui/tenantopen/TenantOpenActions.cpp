@@ -28,7 +28,7 @@ OpenTenantDialog *TenantOpenActions::showOpen()
     auto *dialog = new OpenTenantDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        Q_EMIT openRequested(dialog->location(), dialog->password());
+        Q_EMIT openRequested(dialog->location(), dialog->password(), dialog->remembersPassword());
     });
     dialog->open();
     return dialog;
@@ -41,7 +41,7 @@ void TenantOpenActions::fillRecent()
     locations.removeAll(m_current);
     for (const QString &location : std::as_const(locations)) {
         QAction *action = m_recent->addAction(TenantLocation::describe(location), this, [this, location] {
-            Q_EMIT openRequested(location, {});
+            Q_EMIT openRequested(location, {}, false);
         });
         action->setToolTip(location);
     }

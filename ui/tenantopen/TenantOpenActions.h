@@ -26,8 +26,8 @@ public:
 
 Q_SIGNALS:
     /// The admin chose the tenant at @p location (a file or a postgresql:// URL), with @p password for
-    /// the PostgreSQL server ('' for none).
-    void openRequested(const QString &location, const QString &password);
+    /// the PostgreSQL server ('' for none), to be kept in the keyring when @p remember.
+    void openRequested(const QString &location, const QString &password, bool remember);
 
 private:
     void fillRecent();
