@@ -12,8 +12,9 @@ namespace PasswordPrompt {
 
 bool wanted(const QString &message)
 {
-    const PostgresProbe::Outcome outcome = PostgresProbe::classify(message);
-    return outcome == PostgresProbe::Outcome::PasswordNeeded || outcome == PostgresProbe::Outcome::AuthFailed;
+    // Not every refused login: another password does not help an unknown user or a pg_hba.conf refusal.
+    return PostgresProbe::classify(message) == PostgresProbe::Outcome::PasswordNeeded
+        || message.contains(QLatin1String("password authentication failed"), Qt::CaseInsensitive);
 }
 
 std::optional<QString> ask(const QString &location, const QString &reason, QWidget *parent)
