@@ -6,15 +6,19 @@
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/secrets/MemorySecretStore.h"
 #include "core/server/LoginServer.h"
+#include "core/store/PostgresAddress.h"
 #include "core/tenant/DemoSeeder.h"
 #include "core/tenant/Tenant.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/ScreenshotRenderer.h"
 #include "ui/shell/StartupNotice.h"
 #include "ui/shell/Theme.h"
+#include "ui/tenantopen/PasswordPrompt.h"
+#include "ui/tenantopen/RecentTenants.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -23,14 +27,39 @@
 
 namespace {
 
+/// Whether dialogs can be shown (offscreen and minimal platforms have no screen).
+bool canShowDialogs()
+{
+    const QString platform = QGuiApplication::platformName();
+    return platform != QLatin1String("offscreen") && platform != QLatin1String("minimal");
+}
+
 int fail(const QString &message, bool gui)
 {
     std::fprintf(stderr, "authdeck: %s\n", qPrintable(message));
     // Offscreen and minimal platforms have no screen to show a dialog on: stderr says it all.
-    const QString platform = QGuiApplication::platformName();
-    if (gui && platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+    if (gui && canShowDialogs())
         StartupNotice::cannotStart(message);
     return 1;
+}
+
+/// The password the admin kept in the keyring for the PostgreSQL tenant at @p url, '' when none. Waits for
+/// the keyring (at most its time-out): no window is shown yet.
+QString rememberedPassword(SecretStore &secrets, const QString &url)
+{
+    auto address = PostgresAddress::parse(url);
+    if (!address)
+        return {};
+    SecretJob *job = secrets.read(SecretStore::postgresPasswordKey(address.value().url()));
+    QEventLoop wait;
+    QString password;
+    QObject::connect(job, &SecretJob::finished, &wait, [&wait, &password](SecretJob *read) {
+        if (read->succeeded())
+            password = QString::fromUtf8(read->value());
+        wait.quit();
+    });
+    wait.exec();
+    return password;
 }
 
 int renderScreenshots(QApplication &app, const QString &folder)
@@ -85,7 +114,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption tenantOption(QStringLiteral("tenant"),
                                           QObject::tr("Open the tenant file <path>, creating it if missing "
-                                                      "(default: %1).")
+                                                      "(default: %1), or the tenant on PostgreSQL that a "
+                                                      "postgresql://user@host:port/dbname URL names.")
                                               .arg(Tenant::defaultPathForDisplay()),
                                           QObject::tr("path"));
     const QCommandLineOption screenshotsOption(
@@ -117,8 +147,22 @@ int main(int argc, char *argv[])
         : parser.isSet(demoOption)                  ? MainWindow::demoTenantPath()
                                                     : Tenant::defaultPath();
     auto tenant = Tenant::open(path, *secrets);
+    // A PostgreSQL server that wants a password libpq could not find (PGPASSWORD, ~/.pgpass): the one kept
+    // in the keyring, else ask for it.
+    if (!tenant && PostgresAddress::isUrl(path) && PasswordPrompt::wanted(tenant.error().message())) {
+        if (const QString kept = rememberedPassword(*secrets, path); !kept.isEmpty())
+            tenant = Tenant::open(path, *secrets, kept);
+    }
+    while (!tenant && PostgresAddress::isUrl(path) && canShowDialogs()
+           && PasswordPrompt::wanted(tenant.error().message())) {
+        const std::optional<QString> password = PasswordPrompt::ask(path, tenant.error().message());
+        if (!password)
+            return 1;
+        tenant = Tenant::open(path, *secrets, *password);
+    }
     if (!tenant)
         return fail(tenant.error().message(), true);
+    RecentTenants::add(tenant.value()->path());
 
     MainWindow window(*tenant.value());
     window.restoreState();

@@ -36,6 +36,11 @@ private:
 
 } // namespace
 
+QString SecretStore::postgresPasswordKey(const QString &url)
+{
+    return QStringLiteral("postgres/%1/password").arg(url);
+}
+
 QString SecretStore::clientSecretKey(const QString &tenantId, const QString &clientId)
 {
     return QStringLiteral("tenant/%1/clients/%2/client_secret").arg(tenantId, clientId);

@@ -36,4 +36,7 @@ public:
 
     /// The key of an application's client secret in tenant @p tenantId.
     static QString clientSecretKey(const QString &tenantId, const QString &clientId);
+    /// The key of the password the admin chose to remember for the PostgreSQL tenant at @p url (a URL as
+    /// PostgresAddress::url() spells it).
+    static QString postgresPasswordKey(const QString &url);
 };

@@ -66,19 +66,22 @@ bool Database::isEmptyFile(const QString &path)
         && info.size() == 0;
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString &path, EmptyFile emptyFile)
+Result<std::unique_ptr<Database>>
+Database::open(const QString &path, EmptyFile emptyFile, const QString &password)
 {
     const Result<QList<Migration>> &builtin = Migration::builtin();
     if (!builtin)
         return Error(Error::Kind::Storage,
                      Database::tr("This build of Authdeck is broken: %1").arg(builtin.error().message()));
-    return open(path, builtin.value(), emptyFile);
+    return open(path, builtin.value(), emptyFile, password);
 }
 
-Result<std::unique_ptr<Database>>
-Database::open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile)
+Result<std::unique_ptr<Database>> Database::open(const QString &path,
+                                                 const QList<Migration> &migrations,
+                                                 EmptyFile emptyFile,
+                                                 const QString &password)
 {
-    auto connected = connect(path, emptyFile);
+    auto connected = connect(path, emptyFile, password);
     if (!connected)
         return connected.error();
     std::unique_ptr<Database> database = connected.takeValue();
@@ -87,9 +90,11 @@ Database::open(const QString &path, const QList<Migration> &migrations, EmptyFil
     return database;
 }
 
-Result<std::unique_ptr<Database>> Database::connect(const QString &path, EmptyFile emptyFile)
+Result<std::unique_ptr<Database>>
+Database::connect(const QString &path, EmptyFile emptyFile, const QString &password)
 {
-    auto connected = PostgresAddress::isUrl(path) ? connectPostgres(path) : connectSqlite(path, emptyFile);
+    auto connected
+        = PostgresAddress::isUrl(path) ? connectPostgres(path, password) : connectSqlite(path, emptyFile);
     if (!connected)
         return connected.error();
     std::unique_ptr<Database> database = connected.takeValue();
@@ -98,7 +103,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path, EmptyFi
     return database;
 }
 
-Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url)
+Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url, const QString &password)
 {
     auto address = PostgresAddress::parse(url);
     if (!address)
@@ -113,6 +118,8 @@ Result<std::unique_ptr<Database>> Database::connectPostgres(const QString &url)
     std::unique_ptr<Database> database(new Database(address.value().url(), nextConnectionName(), dialect));
     QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver(), database->m_connectionName);
     address.value().configure(db);
+    if (!password.isEmpty())
+        db.setPassword(password);
     if (!db.open())
         return Error(
             Error::Kind::Storage,

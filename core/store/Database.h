@@ -48,22 +48,26 @@ public:
      * @param path a file path, ":memory:" for a private in-memory database, or a postgresql:// URL
      *        (the password comes from PGPASSWORD or ~/.pgpass, never from the URL)
      * @param emptyFile whether an existing empty file may become a new database
+     * @param password the PostgreSQL password, given to libpq for this connection only (never shown in an
+     *        error, never stored); empty to let libpq find it in PGPASSWORD or ~/.pgpass. Unused for files.
      * @return the database, or an error: the file or server cannot be used, is empty and @p emptyFile is
      *         Refuse (isEmptyFile() tells it beforehand), the URL is malformed (Invalid), or the built-in
      *         migrations are broken
      */
-    static Result<std::unique_ptr<Database>> open(const QString &path,
-                                                  EmptyFile emptyFile = EmptyFile::Refuse);
-    /// As above, with the schema steps @p migrations instead of the built-in ones (for tests).
     static Result<std::unique_ptr<Database>>
-    open(const QString &path, const QList<Migration> &migrations, EmptyFile emptyFile = EmptyFile::Refuse);
+    open(const QString &path, EmptyFile emptyFile = EmptyFile::Refuse, const QString &password = {});
+    /// As above, with the schema steps @p migrations instead of the built-in ones (for tests).
+    static Result<std::unique_ptr<Database>> open(const QString &path,
+                                                  const QList<Migration> &migrations,
+                                                  EmptyFile emptyFile = EmptyFile::Refuse,
+                                                  const QString &password = {});
 
     /**
      * @brief Connects to the database at @p path with every check of open(), but applies no migration:
      *        schemaVersion() is 0 until migrate() runs (TenantCopier migrates inside its own transaction).
      */
-    static Result<std::unique_ptr<Database>> connect(const QString &path,
-                                                     EmptyFile emptyFile = EmptyFile::Refuse);
+    static Result<std::unique_ptr<Database>>
+    connect(const QString &path, EmptyFile emptyFile = EmptyFile::Refuse, const QString &password = {});
 
     /// Whether @p path is an existing file of zero bytes, which open() refuses unless told otherwise.
     static bool isEmptyFile(const QString &path);
@@ -143,7 +147,7 @@ private:
     /// The open connection to the file at @p path (checked first), not yet configured.
     static Result<std::unique_ptr<Database>> connectSqlite(const QString &path, EmptyFile emptyFile);
     /// The open connection to the PostgreSQL database at @p url, not yet configured.
-    static Result<std::unique_ptr<Database>> connectPostgres(const QString &url);
+    static Result<std::unique_ptr<Database>> connectPostgres(const QString &url, const QString &password);
     Result<void> configure();
     /// Begins a transaction, or a savepoint inside the one open.
     Result<void> begin();

@@ -88,14 +88,15 @@ QString Tenant::defaultPathForDisplay()
     return path.startsWith(home) ? QStringLiteral("~/") + path.mid(home.size()) : path;
 }
 
-Result<std::unique_ptr<Tenant>> Tenant::open(const QString &path, SecretStore &secrets)
+Result<std::unique_ptr<Tenant>>
+Tenant::open(const QString &path, SecretStore &secrets, const QString &password)
 {
     if (path != QLatin1String(":memory:") && !PostgresAddress::isUrl(path)) {
         const QString folder = QFileInfo(path).absolutePath();
         if (!QDir().mkpath(folder))
             return Error(Error::Kind::Storage, tr("Cannot create the folder %1.").arg(folder));
     }
-    auto database = Database::open(path);
+    auto database = Database::open(path, Database::EmptyFile::Refuse, password);
     if (!database)
         return database.error();
     auto settings = TenantSettings::load(*database.value());

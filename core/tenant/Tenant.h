@@ -48,8 +48,10 @@ public:
      * @brief Opens the tenant file at @p path, creating it (and its folder) when missing, or the tenant
      *        in the PostgreSQL database @p path names with a postgresql:// URL (see Database::open()).
      * @param secrets where the tenant's secrets are kept; not owned, must outlive the tenant
+     * @param password the PostgreSQL password for this connection only (see Database::open()), or empty
      */
-    static Result<std::unique_ptr<Tenant>> open(const QString &path, SecretStore &secrets);
+    static Result<std::unique_ptr<Tenant>>
+    open(const QString &path, SecretStore &secrets, const QString &password = {});
 
     /// The default tenant file, under the user's data folder.
     static QString defaultPath();

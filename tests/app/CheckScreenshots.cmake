@@ -8,7 +8,8 @@ set(expected getting-started applications application-quickstart application-set
     create-application-dialog delete-application-dialog actions-library actions-catalog integration
     consent-dialog configure-integration-dialog send-test-sms-dialog test-phone actions-flows flow-editor multi-factor phone-message try-login users logs
     actions-library-custom custom-action create-action-dialog version-history-dialog about-dialog
-    export-tenant-dialog export-tenant-dialog-written import-tenant-dialog import-tenant-dialog-refused)
+    export-tenant-dialog export-tenant-dialog-written import-tenant-dialog import-tenant-dialog-refused
+    open-tenant-dialog open-tenant-dialog-postgres)
 foreach(name IN LISTS expected)
     foreach(look light dark)
         set(file "${OUT}/${name}-${look}.png")

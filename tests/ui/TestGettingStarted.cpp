@@ -233,7 +233,9 @@ void TestGettingStarted::offersTheDemo()
 {
     QFETCH(bool, starts);
     QList<QPair<QString, QStringList>> launched;
-    m_window->setLauncher([&launched, starts](const QString &program, const QStringList &arguments) {
+    m_window->setLauncher([&launched, starts](const QString &program,
+                                              const QStringList &arguments,
+                                              const QProcessEnvironment &) {
         launched.append({program, arguments});
         return starts;
     });

@@ -8,6 +8,7 @@
 #include "core/logs/LogStore.h"
 #include "core/secrets/FallbackSecretStore.h"
 #include "core/settings/TenantSettings.h"
+#include "core/store/PostgresAddress.h"
 #include "core/tenant/Tenant.h"
 #include "ui/apis/ApiPage.h"
 #include "ui/apis/ApisPage.h"
@@ -30,6 +31,8 @@
 #include "ui/shell/KeyboardShortcutsDialog.h"
 #include "ui/shell/Sidebar.h"
 #include "ui/shell/Theme.h"
+#include "ui/tenantopen/TenantLocation.h"
+#include "ui/tenantopen/TenantOpenActions.h"
 #include "ui/testphone/TestPhoneWindow.h"
 #include "ui/users/UsersPage.h"
 
@@ -85,9 +88,14 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     : QMainWindow(parent)
     , m_tenant(tenant)
     , m_undoGroup(new QUndoGroup(this))
-    , m_launcher([](const QString &program, const QStringList &arguments) {
-        return QProcess::startDetached(program, arguments);
-    })
+    , m_launcher(
+          [](const QString &program, const QStringList &arguments, const QProcessEnvironment &environment) {
+              QProcess process;
+              process.setProgram(program);
+              process.setArguments(arguments);
+              process.setProcessEnvironment(environment);
+              return process.startDetached();
+          })
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/authdeck/icons/authdeck.svg")));
@@ -312,11 +320,35 @@ bool MainWindow::isDemoTenant() const
 bool MainWindow::openDemoTenant()
 {
     const QString program = QCoreApplication::applicationFilePath();
-    if (m_launcher(program, {QStringLiteral("--demo")}))
+    if (m_launcher(program, {QStringLiteral("--demo")}, QProcessEnvironment::systemEnvironment()))
         return true;
     m_banner->showMessage(tr("The demo tenant could not be opened: %1 did not start. Run “authdeck --demo” "
                              "to open it.")
                               .arg(QDir::toNativeSeparators(program)),
+                          MessageBar::Level::Error);
+    return false;
+}
+
+bool MainWindow::openTenant(const QString &location, const QString &password, bool remember)
+{
+    if (auto address = PostgresAddress::parse(location); address && remember && !password.isEmpty()) {
+        SecretJob *job = m_tenant.secrets().write(SecretStore::postgresPasswordKey(address.value().url()),
+                                                  password.toUtf8());
+        connect(job, &SecretJob::finished, this, [this](SecretJob *written) {
+            if (!written->succeeded())
+                m_banner->showMessage(
+                    tr("The password could not be kept in the keyring: %1").arg(written->errorString()),
+                    MessageBar::Level::Warning);
+        });
+    }
+    const QString program = QCoreApplication::applicationFilePath();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!password.isEmpty())
+        environment.insert(QStringLiteral("PGPASSWORD"), password);
+    if (m_launcher(program, {QStringLiteral("--tenant"), location}, environment))
+        return true;
+    m_banner->showMessage(tr("The tenant %1 could not be opened: %2 did not start.")
+                              .arg(TenantLocation::describe(location), QDir::toNativeSeparators(program)),
                           MessageBar::Level::Error);
     return false;
 }
@@ -334,14 +366,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::updateTitle()
 {
     const QString name = m_tenant.settings().friendlyName();
-    setWindowTitle(tr("%1 — Authdeck").arg(name));
+    const QString where = TenantLocation::describe(m_tenant.path());
+    setWindowTitle(tr("%1 — %2 — Authdeck").arg(name, where));
     m_sidebar->setTenantName(
         tr("%1 · %2").arg(name, TenantSettings::environmentLabel(m_tenant.settings().environment())));
+    m_sidebar->setTenantLocation(where);
 }
 
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *opening = new TenantOpenActions(m_tenant.path(), this);
+    connect(opening, &TenantOpenActions::openRequested, this, &MainWindow::openTenant);
+    file->addAction(opening->openAction());
+    file->addMenu(opening->recentMenu());
+    file->addSeparator();
     auto *exchange = new TenantExchangeActions(m_tenant, this);
     file->addActions({exchange->exportAction(), exchange->importAction()});
     file->addSeparator();

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 #include <functional>
@@ -39,8 +40,10 @@ public:
     /// action it showed when that still exists (else the list it belongs to).
     void restoreState();
 
-    /// Starts @p program with @p arguments in a process of its own; false when it could not be started.
-    using Launcher = std::function<bool(const QString &program, const QStringList &arguments)>;
+    /// Starts @p program with @p arguments and @p environment in a process of its own; false when it could
+    /// not be started.
+    using Launcher = std::function<bool(
+        const QString &program, const QStringList &arguments, const QProcessEnvironment &environment)>;
     /// Replaces how other Authdeck windows are started (QProcess::startDetached); tests record instead.
     void setLauncher(Launcher launcher);
     /// The demo tenant's file, beside the default tenant: what `authdeck --demo` opens.
@@ -49,6 +52,10 @@ public:
     bool isDemoTenant() const;
     /// Opens the demo tenant in a new window (`authdeck --demo`); says so in the banner if it cannot.
     bool openDemoTenant();
+    /// Opens the tenant at @p location (a file or a postgresql:// URL) in a new window (`authdeck --tenant`),
+    /// giving the process @p password for the PostgreSQL server in PGPASSWORD, never on its command line, and
+    /// keeping it in the secret store (the keyring) when @p remember; says so in the banner if it cannot.
+    bool openTenant(const QString &location, const QString &password = {}, bool remember = false);
     /// Opens (or raises) the Test phone window.
     TestPhoneWindow *showTestPhone();
     /// Opens Help > Keyboard Shortcuts, read from the menus' actions and the editor's keys.

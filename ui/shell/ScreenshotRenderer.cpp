@@ -32,6 +32,7 @@
 #include "ui/shell/KeyboardShortcutsDialog.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/Theme.h"
+#include "ui/tenantopen/OpenTenantDialog.h"
 #include "ui/testphone/TestPhoneWindow.h"
 #include "ui/trylogin/TryLoginWindow.h"
 
@@ -532,6 +533,14 @@ void ScreenshotRenderer::renderDialogs()
             m_tenant, &m_window, [this](QWidget *widget, const QString &name) { return save(widget, name); });
         !error.isEmpty())
         m_error = error;
+    {
+        OpenTenantDialog open(&m_window);
+        open.setLocation(QStringLiteral("/home/ada/tenants/staging.authdeck"));
+        open.show();
+        save(&open, QStringLiteral("open-tenant-dialog"));
+        open.setLocation(QStringLiteral("postgresql://ada@db.example.com:5432/authdeck?sslmode=verify-full"));
+        save(&open, QStringLiteral("open-tenant-dialog-postgres"));
+    }
     AboutDialog about(m_tenant.path(), &m_window);
     about.show();
     save(&about, QStringLiteral("about-dialog"));

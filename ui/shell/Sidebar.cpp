@@ -14,6 +14,7 @@ constexpr int IconRole = Qt::UserRole + 1;
 Sidebar::Sidebar(QWidget *parent)
     : QWidget(parent)
     , m_tenant(new QLabel(this))
+    , m_location(new QLabel(this))
     , m_list(new QListWidget(this))
 {
     setObjectName(QStringLiteral("sidebar"));
@@ -24,6 +25,7 @@ Sidebar::Sidebar(QWidget *parent)
     brand->setObjectName(QStringLiteral("sidebarBrand"));
     m_tenant->setObjectName(QStringLiteral("sidebarTenant"));
     m_tenant->setWordWrap(true);
+    m_location->setObjectName(QStringLiteral("sidebarTenantLocation"));
     m_list->setObjectName(QStringLiteral("sidebarList"));
     m_list->setAccessibleName(tr("Navigation"));
     m_list->setIconSize(QSize(18, 18));
@@ -35,6 +37,7 @@ Sidebar::Sidebar(QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(brand);
     layout->addWidget(m_tenant);
+    layout->addWidget(m_location);
     layout->addWidget(m_list, 1);
 
     // Selection, not the current item: a screen reader selects an entry (its Toggle action, or the list's
@@ -79,6 +82,16 @@ void Sidebar::setTenantName(const QString &name)
 {
     m_tenant->setText(name);
     m_tenant->setToolTip(name);
+}
+
+void Sidebar::setTenantLocation(const QString &location)
+{
+    // Long paths lose their middle, not their file name; the tooltip and screen readers get it whole.
+    m_location->ensurePolished(); // the style sheet's font and padding
+    const int room = width() - 32; // the padding of #sidebarTenantLocation
+    m_location->setText(m_location->fontMetrics().elidedText(location, Qt::ElideMiddle, room));
+    m_location->setToolTip(location);
+    m_location->setAccessibleName(location);
 }
 
 void Sidebar::updateIcons()

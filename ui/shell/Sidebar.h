@@ -24,6 +24,8 @@ public:
     /// Highlights @p page without emitting pageRequested().
     void setCurrent(Page::Id page);
     void setTenantName(const QString &name);
+    /// Where the tenant lives (a file, or a PostgreSQL server and database), under its name.
+    void setTenantLocation(const QString &location);
 
 Q_SIGNALS:
     void pageRequested(Page::Id page);
@@ -32,5 +34,6 @@ private:
     void updateIcons();
 
     QLabel *m_tenant;
+    QLabel *m_location;
     QListWidget *m_list;
 };
