@@ -68,8 +68,11 @@ void TestYamlTree::refusesHostileFiles_data()
     for (char c = 'b'; c <= 'k'; ++c)
         bomb += QByteArray(1, c) + ": &" + QByteArray(1, c) + " [*" + QByteArray(1, char(c - 1)) + ", *"
             + QByteArray(1, char(c - 1)) + ", *" + QByteArray(1, char(c - 1)) + "]\n";
-    QTest::newRow("alias bomb") << bomb << QStringLiteral("Line 1: this value is used again through an alias");
-    QTest::newRow("one alias") << QByteArray("a: &x 1\nb: *x\n") << QStringLiteral("Line 1: this value is used again through an alias: anchors and aliases");
+    QTest::newRow("alias bomb") << bomb
+                                << QStringLiteral("Line 1: this value is used again through an alias");
+    QTest::newRow("one alias")
+        << QByteArray("a: &x 1\nb: *x\n")
+        << QStringLiteral("Line 1: this value is used again through an alias: anchors and aliases");
     QTest::newRow("deep flow nesting") << QByteArray(200, '[') + QByteArray(200, ']')
                                        << QStringLiteral("Line 1: The file nests deeper than 64 levels");
     QByteArray deepBlock;
