@@ -4,18 +4,16 @@
 // field and changes nothing.
 
 #include "LoginServerFixture.h"
-#include "core/applications/ApplicationService.h"
-#include "core/applications/ClientGrantService.h"
-#include "core/logs/LogStore.h"
+#include "ManagementApiCalls.h"
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
-#include "core/model/ClientGrant.h"
-#include "core/secrets/SecretJob.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 
 Q_DECLARE_METATYPE(MfaPolicy)
 
@@ -33,23 +31,19 @@ class TestManagementApiGuardian : public QObject
     Q_OBJECT
 
 private:
-    LoginServerFixture *m_fixture = nullptr;
-    LoginServerFixture::MachineClient m_machine;
-    QString m_machineId; ///< m_machine.clientId
-    QStringList m_grantedScopes;
-    QByteArray m_bearer; ///< for m_grantedScopes
+    std::unique_ptr<LoginServerFixture> m_fixture;
+    std::unique_ptr<ManagementApiCalls> m_api;
     LoginServerFixture &f() { return *m_fixture; }
     MfaService &mfa() { return f().tenant().mfa(); }
-    QString audience() const { return m_fixture->managementAudience(); }
-    /// A Bearer header value with @p scopes (granted to the machine-to-machine application first).
-    QByteArray bearer(const QStringList &scopes = kAllScopes);
     /// @p method on /api/v2/guardian/@p path with a JSON @p body, as deploy-cli sends it.
     HttpAnswer call(const QByteArray &method,
                     const QString &path,
                     const QByteArray &body = {},
-                    const QStringList &scopes = kAllScopes);
-    /// The sapi events whose request path is @p path.
-    int sapiEvents(const QString &path);
+                    const QStringList &scopes = kAllScopes)
+    {
+        return m_api->call(method, QStringLiteral("guardian/") + path, body, scopes);
+    }
+    int sapiEvents(const QString &path) { return m_api->sapiEvents(path); }
     /// Saves the Phone Message factor through MfaService, as its page does; false when it refuses.
     bool saveFactor(bool enabled,
                     const QString &enrollment
@@ -79,66 +73,16 @@ private Q_SLOTS:
 
 void TestManagementApiGuardian::init()
 {
-    m_fixture = new LoginServerFixture;
+    m_fixture = std::make_unique<LoginServerFixture>();
     QVERIFY(f().start());
-    m_machine = f().addMachineClient();
-    QVERIFY(!m_machine.clientId.isEmpty());
-    m_machineId = m_machine.clientId;
+    m_api = std::make_unique<ManagementApiCalls>(f());
+    QVERIFY(m_api->valid());
 }
 
 void TestManagementApiGuardian::cleanup()
 {
-    delete m_fixture;
-    m_fixture = nullptr;
-    m_grantedScopes.clear();
-    m_bearer.clear();
-}
-
-QByteArray TestManagementApiGuardian::bearer(const QStringList &scopes)
-{
-    if (scopes == m_grantedScopes && !m_bearer.isEmpty())
-        return m_bearer;
-    auto grants = f().tenant().clientGrants().list(m_machineId);
-    if (grants) {
-        for (const ClientGrant &grant : grants.value())
-            discardResult(f().tenant().clientGrants().remove(grant.id), "a test's own grant");
-    }
-    if (!f().tenant().clientGrants().create(m_machineId, audience(), scopes))
-        qWarning("the client grant was refused");
-    const HttpAnswer answer = f().clientCredentials(m_machine);
-    if (answer.status != 200)
-        qWarning("no token: %s", answer.body.constData());
-    m_grantedScopes = scopes;
-    m_bearer = "Bearer " + answer.json().value(QLatin1String("access_token")).toString().toLatin1();
-    return m_bearer;
-}
-
-HttpAnswer TestManagementApiGuardian::call(const QByteArray &method,
-                                           const QString &path,
-                                           const QByteArray &body,
-                                           const QStringList &scopes)
-{
-    QList<QPair<QByteArray, QByteArray>> headers {{"Authorization", bearer(scopes)}};
-    if (!body.isEmpty())
-        headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
-    return f().send(method, QStringLiteral("/api/v2/guardian/") + path, body, headers);
-}
-
-int TestManagementApiGuardian::sapiEvents(const QString &path)
-{
-    LogFilter filter;
-    filter.type = QStringLiteral("sapi");
-    filter.limit = 10000;
-    auto events = f().tenant().logs().query(filter);
-    if (!events)
-        return -1;
-    return int(std::count_if(events.value().cbegin(), events.value().cend(), [&path](const LogEvent &event) {
-        return event.details.value(QLatin1String("request"))
-                   .toObject()
-                   .value(QLatin1String("path"))
-                   .toString()
-            == path;
-    }));
+    m_api.reset();
+    m_fixture.reset();
 }
 
 bool TestManagementApiGuardian::saveFactor(bool enabled, const QString &enrollment)

@@ -2,7 +2,7 @@
 authdeck_add_test(tst_loginserver SOURCES TestLoginServer.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservergrants SOURCES TestLoginServerGrants.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapi SOURCES TestManagementApi.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
-authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapiguardian SOURCES TestManagementApiGuardian.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_loginservertls SOURCES TestLoginServerTls.cpp LIBS core)
 authdeck_add_test(tst_managementapiactions SOURCES TestManagementApiActions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapitriggers SOURCES TestManagementApiTriggers.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
