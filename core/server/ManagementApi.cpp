@@ -229,6 +229,16 @@ std::variant<ManagementApi::PageRequest, ServerReply> ManagementApi::pageOf(cons
     return asked;
 }
 
+std::optional<ManagementApi::PageRequest> ManagementApi::Call::page() const
+{
+    auto asked = pageOf(request);
+    if (const auto *refused = std::get_if<ServerReply>(&asked)) {
+        respond(*refused);
+        return std::nullopt;
+    }
+    return std::get<PageRequest>(asked);
+}
+
 ServerReply ManagementApi::paged(const QString &key, const QJsonArray &all, const ServerRequest &request)
 {
     const auto asked = pageOf(request);

@@ -136,6 +136,8 @@ private:
         QStringList path; ///< the parts after /api/v2/
 
         bool allows(const QString &scope) const { return scopes.contains(scope); }
+        /// The page the request asks for; nothing when it is out of range, and then the call has its 400.
+        std::optional<PageRequest> page() const;
     };
 
     /// The claims of a valid token for this API, or an error reply.

@@ -30,18 +30,18 @@ void ManagementApi::clients(const Call &call)
         if (!call.allows(QStringLiteral("read:clients")))
             return call.respond(insufficientScope(QStringLiteral("read:clients")));
         // One read of the page asked for (and a count), not one per application.
-        const auto asked = pageOf(call.request);
-        if (const auto *refused = std::get_if<ServerReply>(&asked))
-            return call.respond(*refused);
-        const PageRequest &wanted = std::get<PageRequest>(asked);
+        const std::optional<PageRequest> wanted = call.page();
+        if (!wanted)
+            return;
         auto total = m_applications.count();
-        auto page = m_applications.page(int(qMin<qsizetype>(wanted.start(), INT_MAX)), wanted.perPage);
+        auto page = m_applications.page(int(qMin<qsizetype>(wanted->start(), INT_MAX)), wanted->perPage);
         if (!total || !page)
             return call.respond(fromError(!total ? total.error() : page.error()));
         QJsonArray items;
         for (const Application &application : page.value())
             items.append(ClientJson::toJson(application));
-        return call.respond(pageReply(QStringLiteral("clients"), items, total.value(), wanted, call.request));
+        return call.respond(
+            pageReply(QStringLiteral("clients"), items, total.value(), *wanted, call.request));
     }
     if (call.path.size() == 1 && method == "POST") {
         if (!call.allows(QStringLiteral("create:clients")))

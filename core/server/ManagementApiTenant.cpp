@@ -91,13 +91,12 @@ void ManagementApi::logs(const Call &call)
     if (!parsed)
         return call.respond(error(400, problem, QStringLiteral("invalid_query_string")));
     // As Auth0's log search: the newest 1,000 events at most, one page read at a time.
-    const auto asked = pageOf(call.request);
-    if (const auto *refused = std::get_if<ServerReply>(&asked))
-        return call.respond(*refused);
-    const PageRequest &page = std::get<PageRequest>(asked);
+    const std::optional<PageRequest> page = call.page();
+    if (!page)
+        return;
     LogFilter filter = *parsed;
-    filter.offset = int(qMin<qsizetype>(page.start(), kLogsSearchAtMost));
-    filter.limit = int(qMin<qsizetype>(page.perPage, kLogsSearchAtMost - filter.offset));
+    filter.offset = int(qMin<qsizetype>(page->start(), kLogsSearchAtMost));
+    filter.limit = int(qMin<qsizetype>(page->perPage, kLogsSearchAtMost - filter.offset));
     QJsonArray items;
     if (filter.limit > 0) {
         auto read = logs.page(filter);
@@ -113,7 +112,7 @@ void ManagementApi::logs(const Call &call)
             return call.respond(fromError(counted.error()));
         total = counted.value();
     }
-    call.respond(pageReply(QStringLiteral("logs"), items, total, page, call.request));
+    call.respond(pageReply(QStringLiteral("logs"), items, total, *page, call.request));
 }
 
 QJsonObject ManagementApi::systemApiJson() const

@@ -145,11 +145,10 @@ void ManagementApi::users(const Call &call)
                                       .arg(call.request.param(QStringLiteral("q"))),
                                   QStringLiteral("invalid_query_string")));
     // As Auth0's user search: the first 1,000 matches at most, one page read at a time.
-    const auto asked = pageOf(call.request);
-    if (const auto *refused = std::get_if<ServerReply>(&asked))
-        return call.respond(*refused);
-    const PageRequest &page = std::get<PageRequest>(asked);
-    const int room = int(qMax<qsizetype>(0, kUsersSearchAtMost - page.start()));
+    const std::optional<PageRequest> page = call.page();
+    if (!page)
+        return;
+    const int room = int(qMax<qsizetype>(0, kUsersSearchAtMost - page->start()));
     UserStore &users = m_engine.users();
     QJsonArray items;
     qsizetype total = 0;
@@ -158,14 +157,14 @@ void ManagementApi::users(const Call &call)
         if (!found)
             return call.respond(fromError(found.error()));
         total = found.value() ? 1 : 0;
-        if (found.value() && page.start() == 0)
+        if (found.value() && page->start() == 0)
             items.append(userJson(*found.value()));
     } else {
         if (room > 0) {
             UserPage request;
             request.search = query.part;
-            request.limit = qMin(page.perPage, room);
-            request.offset = int(page.start());
+            request.limit = qMin(page->perPage, room);
+            request.offset = int(page->start());
             auto read = users.page(request);
             if (!read)
                 return call.respond(fromError(read.error()));
@@ -179,7 +178,7 @@ void ManagementApi::users(const Call &call)
             total = counted.value();
         }
     }
-    call.respond(pageReply(QStringLiteral("users"), items, total, page, call.request));
+    call.respond(pageReply(QStringLiteral("users"), items, total, *page, call.request));
 }
 
 void ManagementApi::user(const Call &call, const QString &id)
