@@ -266,14 +266,7 @@ Result<void> ImportPlan::checkActions(const TenantFiles &files, const Options &o
             QJsonArray {QJsonObject {{QStringLiteral("id"), triggerId},
                                      {QStringLiteral("version"), ActionTriggers::version(triggerId)}}});
         if (current.contains(name)) {
-            const QString had = current.value(name)
-                                    .toObject()
-                                    .value(QLatin1String("supported_triggers"))
-                                    .toArray()
-                                    .first()
-                                    .toObject()
-                                    .value(QLatin1String("id"))
-                                    .toString();
+            const QString had = triggerOf(current.value(name).toObject());
             if (had != triggerId)
                 return refusal(files,
                                at + QLatin1String(".supported_triggers"),

@@ -37,25 +37,13 @@ Result<void> ImportPlan::checkTriggers(Tenant &tenant, const TenantFiles &files)
     QHash<QString, QString> triggerOf;
     for (const QJsonValue &action : m_current.value(QLatin1String("actions")).toArray())
         triggerOf.insert(action.toObject().value(QLatin1String("name")).toString(),
-                         action.toObject()
-                             .value(QLatin1String("supported_triggers"))
-                             .toArray()
-                             .first()
-                             .toObject()
-                             .value(QLatin1String("id"))
-                             .toString());
+                         ImportRules::triggerOf(action.toObject()));
     for (const ResourceChange &change : std::as_const(m_changes))
         if (change.type == QLatin1String("actions") && change.kind == ResourceChange::Kind::Delete)
             triggerOf.remove(change.name);
     for (const QJsonValue &action : m_wanted.value(QLatin1String("actions")).toArray())
         triggerOf.insert(action.toObject().value(QLatin1String("name")).toString(),
-                         action.toObject()
-                             .value(QLatin1String("supported_triggers"))
-                             .toArray()
-                             .first()
-                             .toObject()
-                             .value(QLatin1String("id"))
-                             .toString());
+                         ImportRules::triggerOf(action.toObject()));
     auto integrations = tenant.integrations().list();
     if (!integrations)
         return integrations.error();

@@ -76,4 +76,14 @@ QJsonObject byName(const QJsonArray &records)
     return map;
 }
 
+QString triggerOf(const QJsonObject &action)
+{
+    return action.value(QLatin1String("supported_triggers"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QLatin1String("id"))
+        .toString();
+}
+
 } // namespace ImportRules

@@ -27,5 +27,7 @@ Result<QJsonArray> records(const TenantFiles &files, const QString &type);
 std::optional<QString> unknownKey(const QJsonObject &record, const QStringList &known);
 /// @p records by their "name".
 QJsonObject byName(const QJsonArray &records);
+/// The trigger an action record runs for: the id of its first supported_triggers entry ('' when none).
+QString triggerOf(const QJsonObject &action);
 
 } // namespace ImportRules

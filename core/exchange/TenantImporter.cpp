@@ -214,12 +214,7 @@ QList<TenantImporter::Step> TenantImporter::actionSteps(const ImportPlan &plan)
             creating ? tr("Creating action %1").arg(name) : tr("Saving action %1").arg(name),
             [this, &actions, record, creating, name]() -> Result<void> {
                 if (creating) {
-                    const QString trigger = record.value(QLatin1String("supported_triggers"))
-                                                .toArray()
-                                                .first()
-                                                .toObject()
-                                                .value(QLatin1String("id"))
-                                                .toString();
+                    const QString trigger = ImportRules::triggerOf(record);
                     auto created
                         = actions.create(name, trigger, record.value(QLatin1String("runtime")).toString());
                     if (!created)
