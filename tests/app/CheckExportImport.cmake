@@ -1,23 +1,8 @@
 # authdeck-cli export and import as an admin runs them: the demo tenant exported in both formats imports back
 # as no change; an edited file shows its changes and applies them; a broken file is refused naming the line
 # and changes nothing. Needs the keyring (packaging/run-tests.sh provides one).
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/CliCheck.cmake)
 set(TENANT --tenant ${WORK}/tenant.authdeck)
-
-function(cli expected_code out_var)
-    execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    if(NOT code EQUAL expected_code)
-        message(FATAL_ERROR "authdeck-cli ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
-    endif()
-    set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
-
-function(expect text pattern)
-    if(NOT text MATCHES "${pattern}")
-        message(FATAL_ERROR "Expected /${pattern}/ in:\n${text}")
-    endif()
-endfunction()
 
 cli(0 out demo ${TENANT})
 foreach(format yaml directory)

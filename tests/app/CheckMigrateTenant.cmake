@@ -1,24 +1,9 @@
 # authdeck-cli migrate-tenant on files: the demo tenant copied into a new file exports the same; a taken
 # destination, a missing source and a missing option are refused with a message and change nothing.
 # Needs the keyring for the demo (packaging/run-tests.sh provides one).
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/CliCheck.cmake)
 set(SOURCE ${WORK}/source.authdeck)
 set(COPY ${WORK}/copy.authdeck)
-
-function(cli expected_code out_var)
-    execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-    if(NOT code EQUAL expected_code)
-        message(FATAL_ERROR "authdeck-cli ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
-    endif()
-    set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
-
-function(expect text pattern)
-    if(NOT text MATCHES "${pattern}")
-        message(FATAL_ERROR "Expected /${pattern}/ in:\n${text}")
-    endif()
-endfunction()
 
 cli(0 out demo --tenant ${SOURCE})
 cli(0 out migrate-tenant --from ${SOURCE} --to ${COPY})
