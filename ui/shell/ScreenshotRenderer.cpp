@@ -5,11 +5,9 @@
 #include "core/actions/PlivoIntegration.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientGrantService.h"
-#include "core/common/Clock.h"
 #include "core/delivery/SmsGateway.h"
 #include "core/delivery/SmsSend.h"
 #include "core/login/UserStore.h"
-#include "core/logs/LogStore.h"
 #include "core/plivo/PlivoSandbox.h"
 #include "core/server/LoginServer.h"
 #include "core/tenant/DemoSeeder.h"
@@ -31,6 +29,7 @@
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/KeyboardShortcutsDialog.h"
 #include "ui/shell/MainWindow.h"
+#include "ui/shell/ScreenshotUsers.h"
 #include "ui/shell/Theme.h"
 #include "ui/tenantopen/OpenTenantDialog.h"
 #include "ui/testphone/TestPhoneWindow.h"
@@ -277,88 +276,9 @@ bool ScreenshotRenderer::save(QWidget *widget, const QString &name)
     return true;
 }
 
-QString ScreenshotRenderer::seedUsersAndLogs()
-{
-    struct Person
-    {
-        const char *email;
-        const char *phone; ///< empty: not enrolled
-    };
-    static const Person people[] = {{"ada.lovelace@example.com", "+15554443232"},
-                                    {"grace.hopper@example.com", "+447700900123"},
-                                    {"alan.turing@corp.io", ""},
-                                    {"katherine.johnson@example.com", "+15550001111"},
-                                    {"linus.t@shop.dev", ""},
-                                    {"margaret.hamilton@example.com", "+33612345678"}};
-    auto spa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
-    UserStore &users = m_tenant.users();
-    LogStore &logs = m_tenant.logs();
-    // An hour of a tenant in use, ending a little after the rendering, so that these events come
-    // first in Logs (above the API operations the seeding itself records).
-    FakeClock clock(QDateTime::currentDateTimeUtc().addSecs(-2700));
-    logs.setClock(clock);
-    users.setPasswordHasher(PasswordHasher::minimal()); // a scratch tenant: no need for the slow hash
-    const auto record
-        = [&](const QString &type, const QString &userId, const QString &email, const QString &text) {
-              LogEvent event;
-              event.type = type;
-              event.description = text;
-              event.userId = userId;
-              event.userName = email;
-              event.clientId = spa && spa.value() ? spa.value()->clientId : QString();
-              event.clientName = spa && spa.value() ? spa.value()->name : QString();
-              event.ip = QStringLiteral("203.0.113.24");
-              auto recorded = logs.record(event);
-              clock.advanceSecs(type == QLatin1String("s") ? 540 : 20);
-              return recorded ? QString() : recorded.error().message();
-          };
-    QString error;
-    for (const Person &person : people) {
-        const QString email = QLatin1String(person.email);
-        auto user = users.create(email, QStringLiteral("screenshots only"));
-        if (!user) {
-            error = user.error().message();
-            break;
-        }
-        const QString id = user.value().id;
-        const QString phone = QLatin1String(person.phone);
-        if (phone.isEmpty()) {
-            error = record(QStringLiteral("fp"), id, email, tr("Wrong email or password."));
-            if (error.isEmpty())
-                error = record(QStringLiteral("s"), id, email, {});
-        } else {
-            if (auto enrolled = users.enrollPhone(id, phone); !enrolled)
-                error += enrolled.error().message();
-            for (const QString &type : {QStringLiteral("gd_start_auth"), QStringLiteral("gd_send_sms")})
-                error += record(type,
-                                id,
-                                email,
-                                type == QLatin1String("gd_send_sms") ? tr("SMS sent to %1").arg(phone)
-                                                                     : QString());
-            error += record(QStringLiteral("gd_auth_succeed"), id, email, {});
-            error += record(QStringLiteral("s"), id, email, {});
-        }
-        if (auto logged = users.recordLogin(id); !logged)
-            error += logged.error().message();
-        if (email.startsWith(QLatin1String("linus"))) {
-            error += record(QStringLiteral("limit_wc"), id, email, {});
-            if (auto blocked = users.block(id); !blocked)
-                error += blocked.error().message();
-        }
-        if (!error.isEmpty())
-            break;
-    }
-    if (error.isEmpty())
-        error = record(
-            QStringLiteral("fu"), {}, QStringLiteral("nobody@example.com"), tr("Wrong email or password."));
-    logs.setClock(SystemClock::instance());
-    users.setPasswordHasher(PasswordHasher::interactive());
-    return error;
-}
-
 void ScreenshotRenderer::renderAll()
 {
-    if (const QString error = seedUsersAndLogs(); !error.isEmpty())
+    if (const QString error = ScreenshotUsers::seed(m_tenant); !error.isEmpty())
         return fail(error);
     auto firstSpa = m_tenant.applications().firstOfType(ApplicationType::SinglePage, false);
     const QString spa = firstSpa && firstSpa.value() ? firstSpa.value()->clientId : QString();

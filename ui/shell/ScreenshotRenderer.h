@@ -41,8 +41,6 @@ private:
     /// A deployed Send Phone Message action with two versions and an undeployed post-login one.
     void seedCustomActions();
     void deployNext(const QString &id, QStringList codes);
-    /// A few users and the log events of their logins, so that Users and Logs show rows; the error text.
-    QString seedUsersAndLogs();
     void renderAll();
     void renderDialogs();
     /// The Try window after real logins (a blocked user's failure, an enrollment's timeline), then
