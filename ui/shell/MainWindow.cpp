@@ -52,33 +52,6 @@
 
 namespace {
 
-Page::Id sidebarEntryFor(Page::Id page)
-{
-    switch (page) {
-    case Page::Id::Application:
-        return Page::Id::Applications;
-    case Page::Id::Api:
-        return Page::Id::Apis;
-    case Page::Id::ActionsCatalog:
-    case Page::Id::Integration:
-    case Page::Id::CustomAction:
-        return Page::Id::ActionsLibrary;
-    case Page::Id::FlowEditor:
-        return Page::Id::Flows;
-    case Page::Id::PhoneMessage:
-        return Page::Id::MultiFactor;
-    default:
-        return page;
-    }
-}
-
-/// A page that shows one application, integration, action or flow, named by its argument.
-bool isDetailPage(Page::Id page)
-{
-    return page == Page::Id::Application || page == Page::Id::Integration || page == Page::Id::CustomAction
-        || page == Page::Id::FlowEditor;
-}
-
 const QString kLastPage = QStringLiteral("window/lastPage");
 const QString kLastArgument = QStringLiteral("window/lastArgument");
 
@@ -149,26 +122,6 @@ MainWindow::MainWindow(Tenant &tenant, QWidget *parent)
     display(Page::Id::GettingStarted, {});
 }
 
-QList<QPair<Page::Id, QString>> MainWindow::pageNames()
-{
-    return {{Page::Id::GettingStarted, QStringLiteral("getting-started")},
-            {Page::Id::Applications, QStringLiteral("applications")},
-            {Page::Id::Application, QStringLiteral("application")},
-            {Page::Id::ActionsLibrary, QStringLiteral("actions-library")},
-            {Page::Id::ActionsCatalog, QStringLiteral("actions-catalog")},
-            {Page::Id::Integration, QStringLiteral("integration")},
-            {Page::Id::CustomAction, QStringLiteral("custom-action")},
-            {Page::Id::Flows, QStringLiteral("actions-flows")},
-            {Page::Id::FlowEditor, QStringLiteral("flow-editor")},
-            {Page::Id::MultiFactor, QStringLiteral("multi-factor")},
-            {Page::Id::PhoneMessage, QStringLiteral("phone-message")},
-            {Page::Id::Users, QStringLiteral("users")},
-            {Page::Id::Logs, QStringLiteral("logs")},
-            {Page::Id::TenantSettings, QStringLiteral("tenant-settings")},
-            {Page::Id::Apis, QStringLiteral("apis")},
-            {Page::Id::Api, QStringLiteral("api")}};
-}
-
 Page *MainWindow::createPage(Page::Id id)
 {
     switch (id) {
@@ -224,7 +177,7 @@ Page *MainWindow::page(Page::Id id)
     if (Page *existing = m_pages.value(id))
         return existing;
     Page *created = createPage(id);
-    created->setObjectName(pageNames().at(static_cast<int>(id)).second + QStringLiteral("Page"));
+    created->setObjectName(Page::names().at(static_cast<int>(id)).second + QStringLiteral("Page"));
     m_pages.insert(id, created);
     m_stack->addWidget(created);
     connect(created, &Page::navigate, this, &MainWindow::showPage);
@@ -244,7 +197,7 @@ bool MainWindow::display(Page::Id id, const QString &argument)
     Page *target = page(id);
     Page *current = m_pages.value(m_current);
     if (current && current != target && m_stack->currentWidget() == current && !current->confirmLeave()) {
-        m_sidebar->setCurrent(sidebarEntryFor(m_current));
+        m_sidebar->setCurrent(Page::sidebarEntry(m_current));
         return false;
     }
     m_current = id;
@@ -253,7 +206,7 @@ bool MainWindow::display(Page::Id id, const QString &argument)
     // Edit > Undo acts on the page in front only: no hidden draft is changed from elsewhere.
     auto *editor = qobject_cast<FlowEditorPage *>(target);
     m_undoGroup->setActiveStack(editor ? editor->undoStack() : nullptr);
-    m_sidebar->setCurrent(sidebarEntryFor(id));
+    m_sidebar->setCurrent(Page::sidebarEntry(id));
     return true;
 }
 
@@ -261,7 +214,7 @@ void MainWindow::remember(Page::Id id, const QString &argument)
 {
     QSettings settings;
     settings.setValue(kLastPage, static_cast<int>(id));
-    if (!isDetailPage(id))
+    if (!Page::isDetail(id))
         settings.remove(kLastArgument);
     else if (!argument.isEmpty()) // empty: the page shows what it showed before
         settings.setValue(kLastArgument, argument.section(QLatin1Char('?'), 0, 0)); // not a one-off "?add="
@@ -290,16 +243,16 @@ void MainWindow::restoreState()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     const int last = settings.value(kLastPage, 0).toInt();
-    if (last < 0 || last >= pageNames().size())
+    if (last < 0 || last >= Page::names().size())
         return;
     auto id = static_cast<Page::Id>(last);
     const QString argument = settings.value(kLastArgument).toString();
-    if (!isDetailPage(id))
+    if (!Page::isDetail(id))
         showPage(id);
     else if (canReopen(id, argument))
         showPage(id, argument);
     else // deleted since, or never named: the list it was opened from
-        showPage(sidebarEntryFor(id));
+        showPage(Page::sidebarEntry(id));
 }
 
 void MainWindow::setLauncher(Launcher launcher)

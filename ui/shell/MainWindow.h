@@ -33,8 +33,6 @@ public:
     Page::Id currentPageId() const { return m_current; }
     /// The page @p id; pages are built the first time they are needed.
     Page *page(Page::Id id);
-    /// The pages in sidebar order, with the file-name stem used for screenshots.
-    static QList<QPair<Page::Id, QString>> pageNames();
 
     /// Restores the geometry and the last page from the settings, with the application, flow, integration or
     /// action it showed when that still exists (else the list it belongs to).

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
+#include <QString>
 #include <QWidget>
 
 /**
@@ -35,6 +38,13 @@ public:
     Q_ENUM(Id)
 
     using QWidget::QWidget;
+
+    /// Every page with its key (object names, screenshots, the remembered last page), in Id order.
+    static QList<QPair<Id, QString>> names();
+    /// The sidebar entry a page belongs under (an application under Applications, ...).
+    static Id sidebarEntry(Id page);
+    /// A page that shows one application, integration, action or flow, named by its argument.
+    static bool isDetail(Id page);
 
     /// Called before the page is left; a page with unsaved changes asks and may refuse.
     virtual bool confirmLeave() { return true; }

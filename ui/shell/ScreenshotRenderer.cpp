@@ -287,7 +287,7 @@ void ScreenshotRenderer::renderAll()
         Theme::instance().apply(mode);
         m_theme = Theme::modeKey(mode);
         m_window.show();
-        for (const auto &[id, name] : MainWindow::pageNames()) {
+        for (const auto &[id, name] : Page::names()) {
             if (id == Page::Id::Application) {
                 m_window.showPage(id, spa);
                 auto *page = static_cast<ApplicationPage *>(m_window.page(id));
