@@ -1,7 +1,7 @@
-// The Management API's users over real HTTP: list (paging, q on the email), get, create, block or unblock,
-// delete, the Phone Message enrollment (users/{id}/enrollments, guardian/enrollments/{id}) and the removal of
-// a user's authenticators. A write through the API is the service's own write: the same stored row, the same
-// signal, the same sapi log event.
+// The Management API's user writes over real HTTP (the reads are TestManagementApiUserReads): create, block
+// or unblock, delete, the Phone Message enrollment (users/{id}/enrollments, guardian/enrollments/{id}) and
+// the removal of a user's authenticators. A write through the API is the service's own write: the same stored
+// row, the same signal, the same sapi log event.
 
 #include "LoginServerFixture.h"
 #include "core/applications/ClientGrantService.h"
@@ -37,10 +37,6 @@ private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();
-    void listsPageByPage();
-    void searchesByEmail_data();
-    void searchesByEmail();
-    void getsOneUser();
     void createsAUser();
     void createRefusalsChangeNothing_data();
     void createRefusalsChangeNothing();
@@ -110,102 +106,6 @@ QJsonObject TestManagementApiUsers::lastSapi(const QString &id, const QString &e
         {QStringLiteral("user_id"), QString(event.userId).replace(id, QStringLiteral("{id}"))},
         {QStringLiteral("status"),
          event.details.value(QLatin1String("response")).toObject().value(QLatin1String("statusCode"))}};
-}
-
-void TestManagementApiUsers::listsPageByPage()
-{
-    for (int i = 0; i < 6; ++i)
-        QVERIFY(
-            users().create(QStringLiteral("user%1@example.com").arg(i), QString::fromLatin1(f().Password)));
-    // Seven users (the fixture's ada@ first by email), three a page: every one once, in the email order.
-    QStringList seen;
-    for (int page = 0; page < 3; ++page) {
-        const HttpAnswer answer
-            = call("GET", QStringLiteral("/api/v2/users?page=%1&per_page=3&include_totals=true").arg(page));
-        QCOMPARE(answer.status, 200);
-        QCOMPARE(answer.json().value(QLatin1String("total")).toInt(), 7);
-        QCOMPARE(answer.json().value(QLatin1String("start")).toInt(), page * 3);
-        const QJsonArray list = answer.json().value(QLatin1String("users")).toArray();
-        QCOMPARE(list.size(), page < 2 ? 3 : 1);
-        QCOMPARE(answer.json().value(QLatin1String("length")).toInt(), list.size());
-        for (const QJsonValue &user : list)
-            seen.append(user.toObject().value(QLatin1String("email")).toString());
-    }
-    QStringList expected {QString::fromLatin1(f().Email)};
-    for (int i = 0; i < 6; ++i)
-        expected.append(QStringLiteral("user%1@example.com").arg(i));
-    QCOMPARE(seen, expected);
-    // As Auth0's user search: the first 1,000 only; past them a page is empty.
-    const HttpAnswer past
-        = call("GET", QStringLiteral("/api/v2/users?page=10&per_page=100&include_totals=true"));
-    QCOMPARE(past.status, 200);
-    QCOMPARE(past.json().value(QLatin1String("users")).toArray().size(), 0);
-    QCOMPARE(past.json().value(QLatin1String("total")).toInt(), 7);
-}
-
-void TestManagementApiUsers::searchesByEmail_data()
-{
-    QTest::addColumn<QString>("q");
-    QTest::addColumn<int>("status");
-    QTest::addColumn<QStringList>("emails");
-
-    const QString ada = QStringLiteral("ada@example.com");
-    const QString bada = QStringLiteral("bada@example.com");
-    QTest::newRow("quoted, exact") << "email:\"ada@example.com\"" << 200 << QStringList {ada};
-    QTest::newRow("unquoted, exact") << "email:ada@example.com" << 200 << QStringList {ada};
-    QTest::newRow("any case") << "email:\"ADA@Example.com\"" << 200 << QStringList {ada};
-    QTest::newRow("no such email") << "email:\"eve@example.com\"" << 200 << QStringList {};
-    QTest::newRow("a part, with wildcards") << "email:*ada@*" << 200 << QStringList {ada, bada};
-    QTest::newRow("no q: everyone") << "" << 200 << QStringList {ada, bada, QStringLiteral("eve@other.test")};
-    QTest::newRow("another field") << "name:ada" << 400 << QStringList {};
-    QTest::newRow("a Lucene query") << "email:ada@example.com OR email:eve@other.test" << 400
-                                    << QStringList {};
-}
-
-void TestManagementApiUsers::searchesByEmail()
-{
-    QFETCH(QString, q);
-    QFETCH(int, status);
-    QFETCH(QStringList, emails);
-    QVERIFY(users().create(QStringLiteral("bada@example.com"), QString::fromLatin1(f().Password)));
-    QVERIFY(users().create(QStringLiteral("eve@other.test"), QString::fromLatin1(f().Password)));
-    const HttpAnswer answer = call("GET",
-                                   QStringLiteral("/api/v2/users?include_totals=true&q=")
-                                       + QString::fromLatin1(QUrl::toPercentEncoding(q)));
-    QCOMPARE(answer.status, status);
-    if (status != 200) {
-        QCOMPARE(answer.json().value(QLatin1String("errorCode")).toString(),
-                 QStringLiteral("invalid_query_string"));
-        return;
-    }
-    QStringList found;
-    for (const QJsonValue &user : answer.json().value(QLatin1String("users")).toArray())
-        found.append(user.toObject().value(QLatin1String("email")).toString());
-    QCOMPARE(found, emails);
-    QCOMPARE(answer.json().value(QLatin1String("total")).toInt(), emails.size());
-}
-
-void TestManagementApiUsers::getsOneUser()
-{
-    const QString id = idOf(QString::fromLatin1(f().Email));
-    const HttpAnswer answer
-        = call("GET", QStringLiteral("/api/v2/users/") + QString::fromLatin1(QUrl::toPercentEncoding(id)));
-    QCOMPARE(answer.status, 200);
-    const QJsonObject user = answer.json();
-    QCOMPARE(user.value(QLatin1String("user_id")).toString(), id);
-    QCOMPARE(user.value(QLatin1String("email")).toString(), QString::fromLatin1(f().Email));
-    QCOMPARE(user.value(QLatin1String("blocked")).toBool(), false);
-    const QJsonObject identity = user.value(QLatin1String("identities")).toArray().first().toObject();
-    QCOMPARE(identity.value(QLatin1String("connection")).toString(),
-             QStringLiteral("Username-Password-Authentication"));
-    QCOMPARE(QStringLiteral("auth0|") + identity.value(QLatin1String("user_id")).toString(), id);
-    const HttpAnswer absent = call("GET", QStringLiteral("/api/v2/users/auth0%7C000000000000000000000000"));
-    QCOMPARE(absent.status, 404);
-    QCOMPARE(absent.json(),
-             (QJsonObject {{QStringLiteral("statusCode"), 404},
-                           {QStringLiteral("error"), QStringLiteral("Not Found")},
-                           {QStringLiteral("message"), QStringLiteral("The user does not exist.")},
-                           {QStringLiteral("errorCode"), QStringLiteral("inexistent_user")}}));
 }
 
 void TestManagementApiUsers::createsAUser()

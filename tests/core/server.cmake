@@ -9,4 +9,5 @@ authdeck_add_test(tst_managementapitriggers SOURCES TestManagementApiTriggers.cp
 authdeck_add_test(tst_managementapiactionversions SOURCES TestManagementApiActionVersions.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_ratelimiter SOURCES TestRateLimiter.cpp LIBS core)
 authdeck_add_test(tst_managementapiusers SOURCES TestManagementApiUsers.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+authdeck_add_test(tst_managementapiuserreads SOURCES TestManagementApiUserReads.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapitenant SOURCES TestManagementApiTenant.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
