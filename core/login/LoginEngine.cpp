@@ -19,7 +19,7 @@ LoginEngine::LoginEngine(Database &database,
     , m_actions(actions)
     , m_pipeline(pipeline)
     , m_users(database, *m_clock)
-    , m_codes(*m_clock)
+    , m_codes(database, *m_clock)
 { }
 
 LoginEngine::~LoginEngine() = default;

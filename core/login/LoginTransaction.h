@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 struct Execution;
 
 /// One line of a transaction's timeline: a step, what happened, and when.
@@ -91,6 +93,18 @@ public:
     const PostLoginOutcome &loginFlowOutcome() const { return m_loginFlow; }
     /// The user logging in, once the first factor passed.
     QString userId() const { return m_user.id; }
+
+    /**
+     * @brief The login at rest, as JSON for the tenant's database: everything another login server needs
+     *        to go on with it (restore()). Not the timeline, which stays with the process that wrote it, and
+     *        never a code or password. Only meaningful while not busy.
+     */
+    QJsonObject saved() const;
+    /**
+     * @brief The login that saved() wrote, going on where it stood; the user is read again from the store
+     *        (a block or an enrollment made meanwhile counts). An error when @p saved is not one.
+     */
+    static Result<std::unique_ptr<LoginTransaction>> restore(LoginEngine &engine, const QJsonObject &saved);
 
 Q_SIGNALS:
     void stateChanged(LoginTransaction::State state);

@@ -25,8 +25,13 @@ QString tooManySms()
 
 void LoginTransaction::sendCode()
 {
-    OtpCodes &codes = m_engine.codes();
-    std::optional<QString> code = codes.issue(m_user.id);
+    auto issued = m_engine.codes().issue(m_user.id);
+    if (!issued) {
+        note(QStringLiteral("sms"), tr("No code could be issued: %1").arg(issued.error().message()));
+        setError(tr("There was a problem sending the SMS"));
+        return;
+    }
+    std::optional<QString> code = issued.takeValue();
     if (!code) {
         note(QStringLiteral("sms"),
              tr("Hourly limit of %1 messages reached").arg(OtpCodes::kMaxSendsPerHour));
@@ -138,6 +143,10 @@ void LoginTransaction::verify(const QString &code)
         note(QStringLiteral("challenge"),
              tr("Too many wrong codes: locked for %1 s").arg(OtpCodes::kLockSecs));
         setError(tooManyFailures());
+        return;
+    case OtpCodes::Check::Unavailable:
+        note(QStringLiteral("challenge"), tr("The code could not be checked: the tenant's store failed"));
+        setError(tr("We could not check the code. Try again later."));
         return;
     case OtpCodes::Check::Locked:
         note(

@@ -14,8 +14,9 @@ bool initialised()
 
 } // namespace
 
-OtpCodes::OtpCodes(const Clock &clock)
+OtpCodes::OtpCodes(Database &database, const Clock &clock)
     : m_clock(&clock)
+    , m_rows(database)
 { }
 
 QString OtpCodes::generate()
@@ -40,85 +41,86 @@ QByteArray OtpCodes::hashOf(const QString &code, const QByteArray &salt)
     return out;
 }
 
-void OtpCodes::forgetOldSends(State &state) const
-{
-    const QDateTime hourAgo = m_clock->now().addSecs(-3600);
-    while (!state.sends.isEmpty() && state.sends.first() <= hourAgo)
-        state.sends.removeFirst();
-}
-
-std::optional<QString> OtpCodes::issue(const QString &userId)
+Result<std::optional<QString>> OtpCodes::issue(const QString &userId)
 {
     if (!initialised())
-        return std::nullopt;
-    State &state = m_states[userId];
-    forgetOldSends(state);
-    if (state.sends.size() >= kMaxSendsPerHour)
-        return std::nullopt;
+        return Error(Error::Kind::Unavailable, QStringLiteral("libsodium could not be initialised"));
     const QString code = generate();
-    state.salt = QByteArray(crypto_generichash_KEYBYTES, '\0');
-    randombytes_buf(state.salt.data(), size_t(state.salt.size()));
-    state.hash = hashOf(code, state.salt);
-    state.issuedAt = m_clock->now();
-    state.sends.append(state.issuedAt);
-    return code;
+    QByteArray salt(crypto_generichash_KEYBYTES, '\0');
+    randombytes_buf(salt.data(), size_t(salt.size()));
+    const QDateTime now = m_clock->now();
+    auto issued = m_rows.issue(userId, salt, hashOf(code, salt), now, now.addSecs(-3600), kMaxSendsPerHour);
+    if (!issued)
+        return issued.error();
+    return issued.value() ? std::optional<QString>(code) : std::nullopt;
 }
 
 int OtpCodes::cooldownRemainingSecs(const QString &userId) const
 {
-    const auto found = m_states.constFind(userId);
-    if (found == m_states.constEnd() || found->sends.isEmpty())
+    auto last = m_rows.lastSend(userId);
+    if (!last || !last.value().isValid())
         return 0;
-    const qint64 elapsed = found->sends.last().secsTo(m_clock->now());
+    const qint64 elapsed = last.value().secsTo(m_clock->now());
     return int(qBound<qint64>(0, qint64(kResendCooldownSecs) - elapsed, qint64(kResendCooldownSecs)));
 }
 
 bool OtpCodes::hourlyLimitReached(const QString &userId) const
 {
-    const auto found = m_states.constFind(userId);
-    if (found == m_states.constEnd())
-        return false;
-    State copy = *found;
-    forgetOldSends(copy);
-    return copy.sends.size() >= kMaxSendsPerHour;
+    auto sent = m_rows.sendsSince(userId, m_clock->now().addSecs(-3600));
+    return sent && sent.value() >= kMaxSendsPerHour;
 }
 
 int OtpCodes::lockRemainingSecs(const QString &userId) const
 {
-    const auto found = m_states.constFind(userId);
-    if (found == m_states.constEnd() || !found->lockedUntil.isValid())
+    auto found = m_rows.find(userId);
+    if (!found || !found.value() || !found.value()->lockedUntil.isValid())
         return 0;
-    return int(qMax<qint64>(0, m_clock->now().secsTo(found->lockedUntil)));
+    return int(qMax<qint64>(0, m_clock->now().secsTo(found.value()->lockedUntil)));
 }
 
 OtpCodes::Check OtpCodes::check(const QString &userId, const QString &code)
 {
-    State &state = m_states[userId];
-    const QDateTime now = m_clock->now();
-    if (state.lockedUntil.isValid()) {
-        if (now < state.lockedUntil)
-            return Check::Locked;
-        state.lockedUntil = {};
-        state.failures = 0;
-    }
-    if (state.hash.isEmpty() || state.issuedAt.secsTo(now) >= kValidSecs)
+    auto found = m_rows.find(userId);
+    if (!found)
+        return Check::Unavailable;
+    if (!found.value())
         return Check::Expired;
-    const QByteArray candidate = hashOf(code, state.salt);
-    if (sodium_memcmp(candidate.constData(), state.hash.constData(), size_t(state.hash.size())) == 0) {
-        state.hash.clear();
-        state.failures = 0;
-        return Check::Accepted;
+    const OtpCodeRow &row = *found.value();
+    const QDateTime now = m_clock->now();
+    if (row.lockedUntil.isValid()) {
+        if (now < row.lockedUntil)
+            return Check::Locked;
+        if (!m_rows.unlock(userId, row.lockedUntil))
+            return Check::Unavailable;
     }
-    if (++state.failures >= kMaxFailures) {
-        state.lockedUntil = now.addSecs(kLockSecs);
-        return Check::TooManyFailures;
+    if (row.codeHash.isEmpty() || row.issuedAt.secsTo(now) >= kValidSecs)
+        return Check::Expired;
+    const QByteArray candidate = hashOf(code, row.salt);
+    if (candidate.size() == row.codeHash.size()
+        && sodium_memcmp(candidate.constData(), row.codeHash.constData(), size_t(row.codeHash.size())) == 0) {
+        auto used = m_rows.consume(userId, row.codeHash);
+        if (!used)
+            return Check::Unavailable;
+        // Another server took it (or replaced it) first: it can be used once only.
+        return used.value() ? Check::Accepted : Check::Expired;
     }
-    return Check::Wrong;
+    auto failures = m_rows.fail(userId, row.codeHash, kMaxFailures, now.addSecs(kLockSecs));
+    if (!failures)
+        return Check::Unavailable;
+    if (!failures.value()) {
+        // The code changed meanwhile: locked by another server's wrong code, or replaced by a new one.
+        return lockRemainingSecs(userId) > 0 ? Check::Locked : Check::Expired;
+    }
+    return *failures.value() >= kMaxFailures ? Check::TooManyFailures : Check::Wrong;
 }
 
 void OtpCodes::discard(const QString &userId)
 {
-    const auto found = m_states.find(userId);
-    if (found != m_states.end())
-        found->hash.clear();
+    discardResult(m_rows.discard(userId), "a code that was not sent expires all the same");
+}
+
+void OtpCodes::prune()
+{
+    discardResult(m_rows.removeSendsBefore(m_clock->now().addSecs(-3600)),
+                  "old sends are not counted; they are forgotten on the next prune");
 }

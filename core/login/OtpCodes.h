@@ -1,22 +1,25 @@
 #pragma once
 
+#include "core/common/Result.h"
+#include "core/store/OtpCodeRepository.h"
+
 #include <QByteArray>
 #include <QDateTime>
-#include <QHash>
-#include <QList>
 #include <QString>
 
 #include <optional>
 
 class Clock;
+class Database;
 
 /**
  * @brief One-time codes of the Phone Message factor, per user, with Auth0's limits.
  *
  * A code is 6 digits from libsodium's random generator; only a keyed BLAKE2b hash of it with a random
- * salt is kept (in memory), and checking compares in constant time. A code is valid kValidSecs; issuing a
- * new one replaces (invalidates) the old one. At most kMaxSendsPerHour codes per user in any hour;
- * kMaxFailures wrong codes in a row lock the user's codes for kLockSecs.
+ * salt is kept, in the tenant's database, so that a code sent by one login server is accepted by any other
+ * and the limits hold on all of them together. Checking compares in constant time. A code is valid
+ * kValidSecs; issuing a new one replaces (invalidates) the old one. At most kMaxSendsPerHour codes per user
+ * in any hour; kMaxFailures wrong codes in a row lock the user's codes for kLockSecs.
  */
 class OtpCodes
 {
@@ -35,21 +38,23 @@ public:
         Expired, ///< there is no code, or it expired
         Locked, ///< too many wrong codes; wait lockRemainingSecs()
         TooManyFailures, ///< this wrong code was the last allowed one: now locked
+        Unavailable, ///< the store could not be read or written; nothing was decided
     };
 
-    explicit OtpCodes(const Clock &clock);
+    OtpCodes(Database &database, const Clock &clock);
 
     void setClock(const Clock &clock) { m_clock = &clock; }
 
     /**
-     * @brief A new code for @p userId, replacing any previous one; nothing when the hourly limit is reached.
+     * @brief A new code for @p userId, replacing any previous one; nothing when the hourly limit is reached;
+     *        an error when the store fails.
      *
      * The caller sends the returned code and forgets it.
      */
-    std::optional<QString> issue(const QString &userId);
-    /// Seconds before issue() may be called again for a resend (0 when it may).
+    [[nodiscard]] Result<std::optional<QString>> issue(const QString &userId);
+    /// Seconds before issue() may be called again for a resend (0 when it may, or when the store fails).
     int cooldownRemainingSecs(const QString &userId) const;
-    /// Whether the hourly limit refuses another code now.
+    /// Whether the hourly limit refuses another code now (false when the store fails: issue() decides).
     bool hourlyLimitReached(const QString &userId) const;
     /// Checks @p code for @p userId (any text; only kDigits digits can be right).
     Check check(const QString &userId, const QString &code);
@@ -57,24 +62,15 @@ public:
     int lockRemainingSecs(const QString &userId) const;
     /// Forgets the pending code of @p userId (the failure count and the sends stay).
     void discard(const QString &userId);
+    /// Forgets the sends older than an hour, which no limit counts any more.
+    void prune();
 
     /// A code of kDigits digits, uniformly drawn.
     static QString generate();
 
 private:
-    struct State
-    {
-        QByteArray salt;
-        QByteArray hash; ///< empty when no code is pending
-        QDateTime issuedAt;
-        QList<QDateTime> sends;
-        int failures = 0;
-        QDateTime lockedUntil;
-    };
-
     static QByteArray hashOf(const QString &code, const QByteArray &salt);
-    void forgetOldSends(State &state) const;
 
     const Clock *m_clock;
-    QHash<QString, State> m_states;
+    OtpCodeRepository m_rows;
 };

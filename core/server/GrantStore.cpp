@@ -13,6 +13,10 @@ Error invalidGrant(const QString &message)
 
 } // namespace
 
+GrantStore::GrantStore(Database &database)
+    : m_rows(database)
+{ }
+
 QString GrantStore::newToken()
 {
     return Random::urlSafe(43); // 258 bits
@@ -23,88 +27,108 @@ QByteArray GrantStore::hash(const QString &token)
     return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
 }
 
-QString GrantStore::issueCode(const Grant &grant,
-                              const QString &redirectUri,
-                              const QString &codeChallenge,
-                              const QDateTime &now)
+Result<QString> GrantStore::issue(LoginGrantRow row, const Grant &grant)
 {
-    const QString code = newToken();
-    m_codes.insert(
-        hash(code),
-        {CodeGrant {grant, redirectUri, codeChallenge, newToken()}, now.addSecs(CodeLifetimeSecs)});
-    return code;
+    const QString token = newToken();
+    row.tokenHash = hash(token);
+    row.data = grant.toJson();
+    if (auto kept = m_rows.insert(row); !kept)
+        return kept.error();
+    return token;
+}
+
+Result<QString> GrantStore::issueCode(const Grant &grant,
+                                      const QString &redirectUri,
+                                      const QString &codeChallenge,
+                                      const QDateTime &now)
+{
+    LoginGrantRow row;
+    row.kind = LoginGrantRow::Kind::Code;
+    row.family = newToken();
+    row.redirectUri = redirectUri;
+    row.codeChallenge = codeChallenge;
+    row.expires = now.addSecs(CodeLifetimeSecs);
+    return issue(row, grant);
 }
 
 Result<GrantStore::CodeGrant> GrantStore::redeemCode(const QString &code, const QDateTime &now)
 {
-    auto it = m_codes.find(hash(code));
-    if (it == m_codes.end())
+    const QByteArray key = hash(code);
+    auto found = m_rows.find(key, LoginGrantRow::Kind::Code);
+    if (!found)
+        return found.error();
+    if (!found.value())
         return invalidGrant(QStringLiteral("Invalid authorization code"));
-    if (it->used) {
+    const LoginGrantRow &row = *found.value();
+    auto spent = row.spent ? Result<bool>(false) : m_rows.spend(key);
+    if (!spent)
+        return spent.error();
+    if (!spent.value()) {
         // A code that comes back is a stolen or replayed one: what its first use gave is withdrawn.
-        revokeFamily(it->grant.family);
+        if (auto revoked = m_rows.removeFamily(row.family); !revoked)
+            return revoked.error();
         return invalidGrant(QStringLiteral(
             "Invalid authorization code (it was already used; the tokens it gave are revoked)"));
     }
-    if (it->expires < now) {
-        m_codes.erase(it);
+    if (row.expires < now)
         return invalidGrant(QStringLiteral("Invalid authorization code (it has expired)"));
-    }
-    it->used = true;
-    return it->grant;
+    return CodeGrant {Grant::fromJson(row.data), row.redirectUri, row.codeChallenge, row.family};
 }
 
-QString GrantStore::issueRefreshToken(const Grant &grant, const QString &family, const QDateTime &now)
+Result<QString> GrantStore::issueRefreshToken(const Grant &grant, const QString &family, const QDateTime &now)
 {
-    const QString token = newToken();
-    m_refreshTokens.insert(
-        hash(token), {grant, family.isEmpty() ? newToken() : family, now.addDays(RefreshTokenLifetimeDays)});
-    return token;
+    LoginGrantRow row;
+    row.kind = LoginGrantRow::Kind::Refresh;
+    row.family = family.isEmpty() ? newToken() : family;
+    row.expires = now.addDays(RefreshTokenLifetimeDays);
+    return issue(row, grant);
 }
 
 Result<std::pair<Grant, QString>> GrantStore::rotateRefreshToken(const QString &token, const QDateTime &now)
 {
-    auto it = m_refreshTokens.find(hash(token));
-    if (it == m_refreshTokens.end())
+    const QByteArray key = hash(token);
+    auto found = m_rows.find(key, LoginGrantRow::Kind::Refresh);
+    if (!found)
+        return found.error();
+    if (!found.value())
         return invalidGrant(QStringLiteral("Unknown or invalid refresh token."));
-    if (it->rotated) {
-        const QString family = it->family;
-        revokeFamily(family);
+    const LoginGrantRow &row = *found.value();
+    if (row.expires < now) {
+        discardResult(m_rows.remove(key), "an expired token is pruned later all the same");
+        return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It has expired.)"));
+    }
+    auto spent = row.spent ? Result<bool>(false) : m_rows.spend(key);
+    if (!spent)
+        return spent.error();
+    if (!spent.value()) {
+        if (auto revoked = m_rows.removeFamily(row.family); !revoked)
+            return revoked.error();
         return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It was already used: every "
                                            "token of its family is revoked.)"));
     }
-    if (it->expires < now) {
-        m_refreshTokens.erase(it);
-        return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It has expired.)"));
-    }
-    it->rotated = true;
-    return std::make_pair(it->grant, it->family);
+    return std::make_pair(Grant::fromJson(row.data), row.family);
 }
 
-QString GrantStore::issueAccessToken(const Grant &grant, const QDateTime &now)
+Result<QString> GrantStore::issueAccessToken(const Grant &grant, const QDateTime &now)
 {
-    const QString token = newToken();
-    m_accessTokens.insert(hash(token), {grant, now.addSecs(AccessTokenLifetimeSecs)});
-    return token;
+    LoginGrantRow row;
+    row.kind = LoginGrantRow::Kind::Access;
+    row.expires = now.addSecs(AccessTokenLifetimeSecs);
+    return issue(row, grant);
 }
 
 Result<Grant> GrantStore::accessToken(const QString &token, const QDateTime &now) const
 {
-    const auto it = m_accessTokens.constFind(hash(token));
-    if (it == m_accessTokens.constEnd() || it->expires < now)
+    auto found = m_rows.find(hash(token), LoginGrantRow::Kind::Access);
+    if (!found)
+        return found.error();
+    if (!found.value() || found.value()->expires < now)
         return Error(Error::Kind::NotFound, QStringLiteral("Invalid or expired access token"));
-    return it->grant;
-}
-
-void GrantStore::revokeFamily(const QString &family)
-{
-    m_refreshTokens.removeIf([&family](const auto &entry) { return entry.value().family == family; });
+    return Grant::fromJson(found.value()->data);
 }
 
 void GrantStore::prune(const QDateTime &now)
 {
     // A used code is kept until it expires, so that its reuse is still recognised and revokes.
-    m_codes.removeIf([&now](const auto &entry) { return entry.value().expires < now; });
-    m_refreshTokens.removeIf([&now](const auto &entry) { return entry.value().expires < now; });
-    m_accessTokens.removeIf([&now](const auto &entry) { return entry.value().expires < now; });
+    discardResult(m_rows.removeExpired(now), "what is not pruned now is pruned a minute later");
 }

@@ -14,20 +14,18 @@
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <algorithm>
-
 namespace {
 
-const QString kBrowserCookie = QStringLiteral("authdeck_login");
-
-QString param(const QString &name, const QString &value)
+/// The cookie that binds the login @p id to the browser that started it.
+QString browserCookie(const QString &id)
 {
-    return name + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(value));
+    return QStringLiteral("authdeck_login_") + id.left(12);
 }
 
 } // namespace
 
-HostedLogin::HostedLogin(const ApplicationService &applications,
+HostedLogin::HostedLogin(Database &database,
+                         const ApplicationService &applications,
                          LoginEngine &engine,
                          const TenantSettings &settings,
                          SessionStore &sessions,
@@ -39,6 +37,7 @@ HostedLogin::HostedLogin(const ApplicationService &applications,
     , m_settings(settings)
     , m_sessions(sessions)
     , m_grants(grants)
+    , m_logins(database)
 { }
 
 HostedLogin::~HostedLogin() = default;
@@ -50,66 +49,53 @@ bool HostedLogin::secureCookies() const
 
 void HostedLogin::clear()
 {
-    m_pending.clear();
+    // The steps under way here end with the server: their logins go on from their last page elsewhere.
+    for (const auto &[id, working] : m_working)
+        discardResult(m_logins.release(id, working.version), "a claim not let go runs out by itself");
+    m_working.clear();
 }
 
 void HostedLogin::prune()
 {
-    const QDateTime limit = m_engine.clock().now().addSecs(-60 * PendingLoginMinutes);
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        if (it->second.lastUsed < limit && !it->second.transaction->isBusy())
-            it = m_pending.erase(it);
-        else
+    const QDateTime now = m_engine.clock().now();
+    discardResult(m_logins.removeUnused(now.addSecs(-60 * PendingLoginMinutes), now),
+                  "what is not pruned now is pruned a minute later");
+    // A step whose page gave up waiting (BusyTimeoutSecs) and that has settled since: nobody waits for it.
+    for (auto it = m_working.begin(); it != m_working.end();) {
+        if (it->second.transaction->isBusy()) {
             ++it;
+            continue;
+        }
+        discardResult(m_logins.release(it->first, it->second.version),
+                      "a claim not let go runs out by itself");
+        it = m_working.erase(it);
     }
 }
 
-ServerReply HostedLogin::errorPage(int status, const QString &error, const QString &description) const
+int HostedLogin::pendingCount() const
 {
-    auto body = PageTemplate::load(QStringLiteral("error"));
-    auto layout = PageTemplate::load(QStringLiteral("layout"));
-    if (!body || !layout)
-        return ServerReply::error(status, error, description);
-    const QVariantMap values {{QStringLiteral("errorCode"), error},
-                              {QStringLiteral("errorDescription"), description},
-                              {QStringLiteral("trackingId"), Random::alphanumeric(16)}};
-    QVariantMap page {{QStringLiteral("title"), tr("Error")},
-                      {QStringLiteral("tenantName"), m_settings.friendlyName()},
-                      {QStringLiteral("body"), body.value().render(values)}};
-    return ServerReply::page(layout.value().render(page), status);
+    auto count = m_logins.count();
+    return count ? count.value() : -1;
 }
 
-ServerReply HostedLogin::toApplication(const AuthorizeRequest &request,
-                                       const QList<QPair<QString, QString>> &fields) const
+ServerReply HostedLogin::unavailable(const Error &error) const
 {
-    QList<QPair<QString, QString>> all = fields;
-    if (!request.state.isEmpty())
-        all.append({QStringLiteral("state"), request.state});
-    if (request.responseMode == QLatin1String("web_message")) {
-        QJsonObject response;
-        for (const auto &[name, value] : all)
-            response.insert(name, value);
-        const QJsonObject message {{QStringLiteral("type"), QStringLiteral("authorization_response")},
-                                   {QStringLiteral("response"), response}};
-        auto body = PageTemplate::load(QStringLiteral("web-message"));
-        if (!body)
-            return ServerReply::error(500, QStringLiteral("server_error"), body.error().message());
-        const QVariantMap values {{QStringLiteral("responseJson"),
-                                   QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact))},
-                                  {QStringLiteral("targetOrigin"), request.targetOrigin()}};
-        return ServerReply::page(body.value().render(values)).allowFramingBy(request.targetOrigin());
-    }
-    QStringList query;
-    for (const auto &[name, value] : all)
-        query.append(param(name, value));
-    const QChar separator
-        = request.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
-    return ServerReply::redirect(request.redirectUri + separator + query.join(QLatin1Char('&')));
+    // The reason is for the admin (the server's output), not for whoever is logging in.
+    qWarning("Hosted login: %s", qPrintable(error.message()));
+    return errorPage(503,
+                     QStringLiteral("temporarily_unavailable"),
+                     tr("The login could not be read or saved. Wait a moment and try again."));
+}
+
+ServerReply HostedLogin::stepUnderWay() const
+{
+    return errorPage(409,
+                     QStringLiteral("invalid_request"),
+                     tr("The previous step is still under way. Wait a moment and try again."));
 }
 
 void HostedLogin::authorize(const ServerRequest &request, const Respond &respond)
 {
-    prune();
     const AuthorizeCheck check = AuthorizeCheck::run(request, m_applications);
     if (!check.ok()) {
         if (!check.redirectable())
@@ -143,83 +129,142 @@ void HostedLogin::authorize(const ServerRequest &request, const Respond &respond
         grant.scope = authorize.scope;
         grant.audience = authorize.audience;
         grant.nonce = authorize.nonce;
+        auto code = m_grants.issueCode(grant, authorize.redirectUri, authorize.codeChallenge, now);
+        if (!code)
+            return respond(unavailable(code.error()));
         event.type = QString(LogCodes::SuccessfulSilentAuth);
         event.userId = grant.userId;
         event.userName = grant.profile.value(QLatin1String("email")).toString();
         discardResult(m_engine.logs().record(event), "LogStore counts and announces a failed record itself");
-        const QString code = m_grants.issueCode(grant, authorize.redirectUri, authorize.codeChallenge, now);
-        return respond(toApplication(authorize, {{QStringLiteral("code"), code}}));
+        return respond(toApplication(authorize, {{QStringLiteral("code"), code.value()}}));
     }
 
-    if (m_pending.size() >= MaxPendingLogins) {
-        // Many logins nobody finishes (a flood of /authorize): the least recently used goes first.
-        auto oldest = std::min_element(m_pending.begin(), m_pending.end(), [](const auto &a, const auto &b) {
-            return a.second.lastUsed < b.second.lastUsed;
-        });
-        m_pending.erase(oldest);
-    }
-    const QString id = Random::urlSafe(32);
-    Pending &pending = m_pending[id];
-    pending.request = authorize;
-    pending.csrf = Random::urlSafe(32);
-    pending.browserKey = Random::urlSafe(32);
-    pending.lastUsed = now;
+    // Many logins nobody finishes (a flood of /authorize): the least recently used go first.
+    if (auto count = m_logins.count(); count && count.value() >= MaxPendingLogins)
+        discardResult(m_logins.removeBeyond(MaxPendingLogins - 1),
+                      "the oldest logins are pruned by time too");
+    PendingLogin login;
+    login.id = Random::urlSafe(32);
+    login.request = authorize;
+    login.csrf = Random::urlSafe(32);
+    const QString browserKey = Random::urlSafe(32);
+    login.browserKeyHash = GrantStore::hash(browserKey);
     LoginContext context {authorize.application.clientId,
                           authorize.application.name,
                           request.ip(),
                           request.userAgent(),
                           authorize.language};
-    pending.transaction = std::make_unique<LoginTransaction>(m_engine, context);
+    auto transaction = std::make_unique<LoginTransaction>(m_engine, context);
+    // Saved before any step, so that the login starts at its first page wherever the step ends.
+    login.transaction = transaction->saved();
     if (session && authorize.prompt != QLatin1String("login")) {
-        pending.sessionId = session->id;
-        pending.transaction->continueSession(session->userId);
+        login.sessionHash = GrantStore::hash(session->id);
+        transaction->continueSession(session->userId);
     }
-    ServerReply reply = ServerReply::redirect(QStringLiteral("/u/login?state=%1").arg(id));
-    reply.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12),
-                 pending.browserKey,
+    ServerReply reply = ServerReply::redirect(QStringLiteral("/u/login?state=%1").arg(login.id));
+    reply.cookie(browserCookie(login.id),
+                 browserKey,
                  60 * PendingLoginMinutes,
                  secureCookies(),
                  QStringLiteral("/u/"));
-    respond(reply);
+    const bool busy = transaction->isBusy();
+    if (!busy)
+        login.transaction = transaction->saved();
+    const PendingLoginRow row {
+        login.id, 0, busy ? now.addSecs(BusyTimeoutSecs) : QDateTime(), now, login.toJson()};
+    if (auto kept = m_logins.insert(row); !kept)
+        return respond(unavailable(kept.error()));
+    if (!busy)
+        return respond(reply);
+    settle(std::move(login),
+           std::move(transaction),
+           respond,
+           [respond, reply](PendingLogin &, LoginTransaction &) { respond(reply); });
 }
 
 void HostedLogin::page(const ServerRequest &request, const Respond &respond)
 {
     const QString id = request.param(QStringLiteral("state"));
-    const auto it = m_pending.find(id);
-    if (id.isEmpty() || it == m_pending.end())
+    auto row = id.isEmpty() ? Result<std::optional<PendingLoginRow>>(std::nullopt) : m_logins.find(id);
+    if (!row)
+        return respond(unavailable(row.error()));
+    if (!row.value())
         return respond(
             errorPage(400,
                       QStringLiteral("invalid_request"),
                       tr("This login has expired or does not exist. Go back to the application and "
                          "log in again.")));
-    Pending &pending = it->second;
-    if (request.cookie(kBrowserCookie + QLatin1Char('_') + id.left(12)) != pending.browserKey)
+    auto login = PendingLogin::fromJson(id, row.value()->version, row.value()->data, m_applications);
+    if (!login)
+        return respond(errorPage(400, QStringLiteral("invalid_request"), login.error().message()));
+    if (GrantStore::hash(request.cookie(browserCookie(id))) != login.value().browserKeyHash)
         return respond(errorPage(403,
                                  QStringLiteral("access_denied"),
                                  tr("This login was started in another browser. Go back to the application "
                                     "and log in again.")));
-    pending.lastUsed = m_engine.clock().now();
+    const QDateTime now = m_engine.clock().now();
     const bool post = request.method() == "POST";
-    if (post) {
-        if (request.param(QStringLiteral("csrf")) != pending.csrf)
-            return respond(errorPage(403,
-                                     QStringLiteral("invalid_request"),
-                                     tr("The form could not be checked (its security token is missing or "
-                                        "wrong). Reload the page and try again.")));
-        if (pending.transaction->isBusy())
-            return respond(
-                errorPage(409,
-                          QStringLiteral("invalid_request"),
-                          tr("The previous step is still under way. Wait a moment and try again.")));
-        submit(pending, request.path(), request);
-    }
-    route(id, request.path(), post, respond);
+    if (post && request.param(QStringLiteral("csrf")) != login.value().csrf)
+        return respond(errorPage(403,
+                                 QStringLiteral("invalid_request"),
+                                 tr("The form could not be checked (its security token is missing or "
+                                    "wrong). Reload the page and try again.")));
+    if (row.value()->claimedUntil.isValid() && now < row.value()->claimedUntil)
+        return respond(stepUnderWay());
+    auto transaction = LoginTransaction::restore(m_engine, login.value().transaction);
+    if (!transaction)
+        return respond(errorPage(400, QStringLiteral("invalid_request"), transaction.error().message()));
+    if (!post)
+        return route(login.value(), *transaction.value(), request, false, respond);
+
+    auto claimed = m_logins.claim(id, login.value().version, now, now.addSecs(BusyTimeoutSecs));
+    if (!claimed)
+        return respond(unavailable(claimed.error()));
+    if (!claimed.value())
+        return respond(stepUnderWay());
+    PendingLogin taken = login.takeValue();
+    ++taken.version;
+    submit(taken, *transaction.value(), request);
+    settle(std::move(taken),
+           transaction.takeValue(),
+           respond,
+           [this, request, respond](PendingLogin &settled, LoginTransaction &stepped) {
+               route(settled, stepped, request, true, respond);
+           });
 }
 
-void HostedLogin::submit(Pending &pending, const QString &path, const ServerRequest &request)
+void HostedLogin::settle(PendingLogin login,
+                         std::unique_ptr<LoginTransaction> transaction,
+                         const Respond &respond,
+                         const Settled &then)
 {
-    LoginTransaction &transaction = *pending.transaction;
+    const QString id = login.id;
+    LoginTransaction *stepping = transaction.get();
+    m_working[id] = Working {std::move(transaction), login.version};
+    whenIdle(
+        stepping,
+        [this, id, login, respond, then]() mutable {
+            const auto found = m_working.find(id);
+            if (found == m_working.end())
+                return respond(
+                    errorPage(400, QStringLiteral("invalid_request"), tr("This login has ended.")));
+            const std::unique_ptr<LoginTransaction> settled = std::move(found->second.transaction);
+            m_working.erase(found);
+            login.transaction = settled->saved();
+            auto saved = m_logins.save(id, login.version, login.toJson(), m_engine.clock().now());
+            if (!saved)
+                return respond(unavailable(saved.error()));
+            if (!saved.value())
+                return respond(stepUnderWay());
+            ++login.version;
+            then(login, *settled);
+        },
+        respond);
+}
+
+void HostedLogin::submit(PendingLogin &pending, LoginTransaction &transaction, const ServerRequest &request)
+{
+    const QString path = request.path();
     if (path == QLatin1String("/u/login")) {
         pending.email = request.param(QStringLiteral("username")).left(320);
         transaction.showLogin();
@@ -254,9 +299,10 @@ QString HostedLogin::pagePath(LoginTransaction::State state) const
     }
 }
 
-void HostedLogin::whenIdle(const QString &id, const std::function<void()> &then, const Respond &respond)
+void HostedLogin::whenIdle(LoginTransaction *transaction,
+                           const std::function<void()> &then,
+                           const Respond &respond)
 {
-    LoginTransaction *transaction = m_pending.at(id).transaction.get();
     if (!transaction->isBusy())
         return then();
     // One watcher per waiting request: whichever comes first, the transaction going idle or the time
@@ -289,40 +335,40 @@ void HostedLogin::whenIdle(const QString &id, const std::function<void()> &then,
     timer->start(BusyTimeoutSecs * 1000);
 }
 
-void HostedLogin::route(const QString &id, const QString &path, bool fromPost, const Respond &respond)
+void HostedLogin::route(PendingLogin &login,
+                        LoginTransaction &transaction,
+                        const ServerRequest &request,
+                        bool fromPost,
+                        const Respond &respond)
 {
-    whenIdle(
-        id,
-        [this, id, path, fromPost, respond] {
-            const auto it = m_pending.find(id);
-            if (it == m_pending.end())
-                return respond(
-                    errorPage(400, QStringLiteral("invalid_request"), tr("This login has ended.")));
-            Pending &pending = it->second;
-            LoginTransaction &transaction = *pending.transaction;
-            if (transaction.state() == LoginTransaction::State::Done
-                || transaction.state() == LoginTransaction::State::Failed)
-                return finish(id, respond);
-            // The sign-up link and the way back only switch screens.
-            // Sign-up is offered only while the tenant allows it.
-            if (!fromPost && path == QLatin1String("/u/signup") && m_engine.users().signUpsEnabled())
-                transaction.showSignUp();
-            else if (!fromPost && path == QLatin1String("/u/login"))
-                transaction.showLogin();
-            const QString wanted = pagePath(transaction.state());
-            if (fromPost || wanted != path)
-                return respond(ServerReply::redirect(wanted + QStringLiteral("?state=") + id));
-            respond(renderPage(id, pending, path));
-        },
-        respond);
+    if (transaction.state() == LoginTransaction::State::Done
+        || transaction.state() == LoginTransaction::State::Failed)
+        return finish(login, transaction, request, respond);
+    // The sign-up link and the way back only switch screens (nothing to save: each page asks again).
+    // Sign-up is offered only while the tenant allows it.
+    const QString path = request.path();
+    if (!fromPost && path == QLatin1String("/u/signup") && m_engine.users().signUpsEnabled())
+        transaction.showSignUp();
+    else if (!fromPost && path == QLatin1String("/u/login"))
+        transaction.showLogin();
+    const QString wanted = pagePath(transaction.state());
+    if (fromPost || wanted != path)
+        return respond(ServerReply::redirect(wanted + QStringLiteral("?state=") + login.id));
+    respond(renderPage(login, transaction, path));
 }
 
-void HostedLogin::finish(const QString &id, const Respond &respond)
+void HostedLogin::finish(PendingLogin &login,
+                         const LoginTransaction &transaction,
+                         const ServerRequest &request,
+                         const Respond &respond)
 {
-    auto node = m_pending.extract(id);
-    Pending &pending = node.mapped();
-    const LoginTransaction &transaction = *pending.transaction;
-    const AuthorizeRequest &authorize = pending.request;
+    // Ending the login's row is what makes this server the one that answers it.
+    auto ended = m_logins.remove(login.id, login.version);
+    if (!ended)
+        return respond(unavailable(ended.error()));
+    if (!ended.value())
+        return respond(errorPage(400, QStringLiteral("invalid_request"), tr("This login has ended.")));
+    const AuthorizeRequest &authorize = login.request;
     if (transaction.state() == LoginTransaction::State::Failed)
         return respond(toApplication(authorize,
                                      {{QStringLiteral("error"), QStringLiteral("access_denied")},
@@ -338,22 +384,31 @@ void HostedLogin::finish(const QString &id, const Respond &respond)
     grant.profile = transaction.profile();
     grant.idTokenClaims = transaction.loginFlowOutcome().idTokenClaims;
     grant.accessTokenClaims = transaction.loginFlowOutcome().accessTokenClaims;
-    QString sessionId = pending.sessionId;
-    if (const auto session = sessionId.isEmpty() ? std::nullopt : m_sessions.find(sessionId, now)) {
+    // The session this login continued, if the browser still holds it.
+    const QString cookie = request.cookie(QString::fromLatin1(SessionStore::CookieName));
+    const bool continues = !login.sessionHash.isEmpty() && GrantStore::hash(cookie) == login.sessionHash;
+    QString sessionId;
+    if (const auto session = continues ? m_sessions.find(cookie, now) : std::nullopt) {
         // Single sign-on: the password was entered when the session began.
         grant.authTime = session->authTime;
-        m_sessions.update(sessionId, grant, now);
+        if (auto updated = m_sessions.update(session->id, grant, now); !updated)
+            return respond(unavailable(updated.error()));
+        sessionId = session->id;
     } else {
-        sessionId = m_sessions.create(grant, now).id;
+        auto created = m_sessions.create(grant, now);
+        if (!created)
+            return respond(unavailable(created.error()));
+        sessionId = created.value().id;
     }
-    grant.sessionId = sessionId;
-    const QString code = m_grants.issueCode(grant, authorize.redirectUri, authorize.codeChallenge, now);
-    ServerReply reply = toApplication(authorize, {{QStringLiteral("code"), code}});
+    grant.sid = SessionStore::sidOf(sessionId);
+    auto code = m_grants.issueCode(grant, authorize.redirectUri, authorize.codeChallenge, now);
+    if (!code)
+        return respond(unavailable(code.error()));
+    ServerReply reply = toApplication(authorize, {{QStringLiteral("code"), code.value()}});
     reply.cookie(QString::fromLatin1(SessionStore::CookieName),
                  sessionId,
                  SessionStore::AbsoluteDays * 86400,
                  secureCookies());
-    reply.cookie(
-        kBrowserCookie + QLatin1Char('_') + id.left(12), {}, 0, secureCookies(), QStringLiteral("/u/"));
+    reply.cookie(browserCookie(login.id), {}, 0, secureCookies(), QStringLiteral("/u/"));
     respond(reply);
 }

@@ -1,18 +1,27 @@
-// HostedLogin: rendering the hosted pages from their templates (resources/login/).
+// HostedLogin: rendering the hosted pages from their templates (resources/login/), the error page, and the
+// answer that sends the browser back to the application.
 
 #include "HostedLogin.h"
+#include "core/common/Random.h"
 #include "core/login/LoginEngine.h"
 #include "core/login/UserStore.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/server/PageTemplate.h"
 #include "core/settings/TenantSettings.h"
 
+#include <QJsonDocument>
 #include <QLocale>
+#include <QUrl>
 #include <QVariantList>
 
 #include <algorithm>
 
 namespace {
+
+QString param(const QString &name, const QString &value)
+{
+    return name + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
 
 struct Country
 {
@@ -53,9 +62,11 @@ QVariantList countryOptions(const QString &selected)
 
 } // namespace
 
-ServerReply HostedLogin::renderPage(const QString &id, const Pending &pending, const QString &path) const
+ServerReply HostedLogin::renderPage(const PendingLogin &pending,
+                                    const LoginTransaction &transaction,
+                                    const QString &path) const
 {
-    const LoginTransaction &transaction = *pending.transaction;
+    const QString &id = pending.id;
     const QString action = path + QStringLiteral("?state=") + id;
     QVariantMap values {{QStringLiteral("action"), action},
                         {QStringLiteral("csrf"), pending.csrf},
@@ -104,4 +115,47 @@ ServerReply HostedLogin::renderPage(const QString &id, const Pending &pending, c
     values.insert(QStringLiteral("body"), body.value().render(values));
     // A form's answer may be the redirect back to the application: its origin is a form target too.
     return ServerReply::page(layout.value().render(values), 200, {pending.request.targetOrigin()});
+}
+
+ServerReply HostedLogin::errorPage(int status, const QString &error, const QString &description) const
+{
+    auto body = PageTemplate::load(QStringLiteral("error"));
+    auto layout = PageTemplate::load(QStringLiteral("layout"));
+    if (!body || !layout)
+        return ServerReply::error(status, error, description);
+    const QVariantMap values {{QStringLiteral("errorCode"), error},
+                              {QStringLiteral("errorDescription"), description},
+                              {QStringLiteral("trackingId"), Random::alphanumeric(16)}};
+    QVariantMap page {{QStringLiteral("title"), tr("Error")},
+                      {QStringLiteral("tenantName"), m_settings.friendlyName()},
+                      {QStringLiteral("body"), body.value().render(values)}};
+    return ServerReply::page(layout.value().render(page), status);
+}
+
+ServerReply HostedLogin::toApplication(const AuthorizeRequest &request,
+                                       const QList<QPair<QString, QString>> &fields) const
+{
+    QList<QPair<QString, QString>> all = fields;
+    if (!request.state.isEmpty())
+        all.append({QStringLiteral("state"), request.state});
+    if (request.responseMode == QLatin1String("web_message")) {
+        QJsonObject response;
+        for (const auto &[name, value] : all)
+            response.insert(name, value);
+        const QJsonObject message {{QStringLiteral("type"), QStringLiteral("authorization_response")},
+                                   {QStringLiteral("response"), response}};
+        auto body = PageTemplate::load(QStringLiteral("web-message"));
+        if (!body)
+            return ServerReply::error(500, QStringLiteral("server_error"), body.error().message());
+        const QVariantMap values {{QStringLiteral("responseJson"),
+                                   QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact))},
+                                  {QStringLiteral("targetOrigin"), request.targetOrigin()}};
+        return ServerReply::page(body.value().render(values)).allowFramingBy(request.targetOrigin());
+    }
+    QStringList query;
+    for (const auto &[name, value] : all)
+        query.append(param(name, value));
+    const QChar separator
+        = request.redirectUri.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+    return ServerReply::redirect(request.redirectUri + separator + query.join(QLatin1Char('&')));
 }

@@ -68,10 +68,11 @@ LoginServer::LoginServer(const ServerServices &services, QObject *parent)
     , m_settings(services.settings)
     , m_keys(std::make_unique<SigningKeyRing>(services.secrets, m_settings.tenantId()))
     , m_tls(std::make_unique<TlsIdentityStore>(services.secrets, m_settings.tenantId()))
-    , m_grants(std::make_unique<GrantStore>())
-    , m_sessions(std::make_unique<SessionStore>())
+    , m_grants(std::make_unique<GrantStore>(services.database))
+    , m_sessions(std::make_unique<SessionStore>(services.database))
     , m_issuer(std::make_unique<TokenIssuer>(*m_keys, m_settings, *m_grants))
-    , m_hosted(std::make_unique<HostedLogin>(m_applications, m_engine, m_settings, *m_sessions, *m_grants))
+    , m_hosted(std::make_unique<HostedLogin>(
+          services.database, m_applications, m_engine, m_settings, *m_sessions, *m_grants))
     , m_token(std::make_unique<TokenEndpoint>(
           m_applications, *m_grants, *m_issuer, m_engine.logs(), m_engine, services.clientGrants))
     , m_management(std::make_unique<ManagementApi>(services, *m_issuer))
@@ -83,6 +84,8 @@ LoginServer::LoginServer(const ServerServices &services, QObject *parent)
         m_grants->prune(now);
         m_sessions->prune(now);
         m_hosted->prune();
+        m_engine.codes().prune();
+        m_management->prune(now);
     });
     connect(m_keys.get(), &SigningKeyRing::loaded, this, [this](const QString &error) {
         if (m_state != State::Starting)

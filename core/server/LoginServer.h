@@ -45,8 +45,9 @@ class TokenIssuer;
  * error naming it. An https:// domain is served over TLS with the tenant's own certificate
  * (TlsIdentityStore), whose CA the clients are given (caCertificatePem(), e.g. as Node's
  * NODE_EXTRA_CA_CERTS): Auth0's own tools reach a tenant over https only. stop() answers every request still
- * waiting, ends the pending logins and closes the connections. Sessions, codes and tokens live in memory,
- * hashed: they last until Authdeck (or authdeck-cli serve) quits.
+ * waiting, lets go of the steps under way and closes the connections. Pending logins, sessions, codes,
+ * tokens and rate limits live in the tenant's database (hashed where they are credentials), so that several
+ * servers on one tenant (PostgreSQL) serve one login between them, and a restart loses none of them.
  */
 class LoginServer : public QObject
 {

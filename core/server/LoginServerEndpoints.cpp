@@ -41,6 +41,9 @@ void LoginServer::userInfo(const ServerRequest &request, const std::function<voi
         scope = claims.value().value(QLatin1String("scope")).toString();
     } else {
         auto grant = m_grants->accessToken(token, now);
+        if (!grant && grant.error().kind() == Error::Kind::Storage)
+            return respond(
+                ServerReply::error(503, QStringLiteral("temporarily_unavailable"), grant.error().message()));
         if (!grant)
             return unauthorized(grant.error().message());
         userId = grant.value().userId;
@@ -96,8 +99,10 @@ void LoginServer::logout(const ServerRequest &request, const std::function<void(
         event.userName = session->claims.profile.value(QLatin1String("email")).toString();
         event.ip = request.ip();
         event.userAgent = request.userAgent();
+        if (auto ended = m_sessions->end(session->id); !ended)
+            return respond(
+                ServerReply::error(503, QStringLiteral("temporarily_unavailable"), ended.error().message()));
         discardResult(m_engine.logs().record(event), "LogStore counts and announces a failed record itself");
-        m_sessions->end(session->id);
     }
     ServerReply reply;
     if (!returnTo.isEmpty()) {

@@ -50,6 +50,7 @@ ManagementApi::ManagementApi(const ServerServices &services, const TokenIssuer &
     , m_engine(services.engine)
     , m_settings(services.settings)
     , m_issuer(issuer)
+    , m_limiter(services.database, QStringLiteral("management-api"), kRateLimitPerSecond, kRateLimitBurst)
 { }
 
 QString ManagementApi::audience() const
@@ -149,7 +150,10 @@ void ManagementApi::handle(const ServerRequest &request, const Respond &respond)
     // Each client has its own bucket (client_credentials tokens name the client in azp).
     const QString client
         = claims.value(QLatin1String("azp")).toString(claims.value(QLatin1String("sub")).toString());
-    const RateLimiter::Decision allowance = m_limiter.take(client, m_engine.clock().now());
+    auto taken = m_limiter.take(client, m_engine.clock().now());
+    if (!taken)
+        return respond(error(503, taken.error().message(), QStringLiteral("temporarily_unavailable")));
+    const RateLimiter::Decision allowance = taken.value();
     const Respond limited
         = [respond, allowance](ServerReply reply) { respond(withRateLimit(std::move(reply), allowance)); };
     if (!allowance.allowed)

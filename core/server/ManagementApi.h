@@ -42,7 +42,8 @@ struct User;
  * (notSupported()).
  *
  * Every answer to a valid token carries Auth0's x-ratelimit-* headers: each client has a RateLimiter
- * bucket (kRateLimitPerSecond, kRateLimitBurst), timed by the engine's clock; past it the answer is 429.
+ * bucket (kRateLimitPerSecond, kRateLimitBurst), timed by the engine's clock and kept in the tenant's
+ * database, so that the limit holds across every login server of the tenant; past it the answer is 429.
  *
  * Supported so far: clients (list with paging, get, create, update, delete, rotate-secret), client grants
  * (list, create, delete), users (list with q on email, get, create, block or unblock, delete, the Phone
@@ -90,6 +91,8 @@ public:
     static QString systemApiName() { return QStringLiteral("Auth0 Management API"); }
 
     void handle(const ServerRequest &request, const Respond &respond);
+    /// Forgets the rate limit buckets full again at @p now.
+    void prune(const QDateTime &now) { m_limiter.prune(now); }
 
     /// Auth0's error body.
     static ServerReply error(int status, const QString &message, const QString &errorCode = {});
@@ -216,5 +219,5 @@ private:
     LoginEngine &m_engine;
     TenantSettings &m_settings;
     const TokenIssuer &m_issuer;
-    RateLimiter m_limiter {kRateLimitPerSecond, kRateLimitBurst};
+    RateLimiter m_limiter;
 };

@@ -5,6 +5,8 @@
 namespace {
 
 constexpr qint64 kMilli = 1000;
+/// A bucket untouched this long is full again for any limit of at least one request a minute.
+constexpr qint64 kIdleMs = 60 * 1000;
 
 /// @p numerator / @p denominator rounded up (both positive, or a numerator of 0).
 qint64 ceilDiv(qint64 numerator, qint64 denominator)
@@ -14,47 +16,33 @@ qint64 ceilDiv(qint64 numerator, qint64 denominator)
 
 } // namespace
 
-RateLimiter::RateLimiter(int perSecond, int burst)
-    : m_perSecond(qMax(1, perSecond))
+RateLimiter::RateLimiter(Database &database, QString name, int perSecond, int burst)
+    : m_buckets(database)
+    , m_name(std::move(name))
+    , m_perSecond(qMax(1, perSecond))
     , m_burst(qMax(1, burst))
 { }
 
-RateLimiter::Bucket RateLimiter::refilled(Bucket bucket, qint64 nowMs) const
-{
-    // A clock that went back refills nothing (and never takes away).
-    const qint64 elapsedMs = qMax<qint64>(0, nowMs - bucket.atMs);
-    // m_perSecond requests a second are m_perSecond thousandths of a request a millisecond.
-    bucket.milliTokens = qMin(m_burst * kMilli, bucket.milliTokens + elapsedMs * m_perSecond);
-    bucket.atMs = qMax(bucket.atMs, nowMs);
-    return bucket;
-}
-
-void RateLimiter::forgetFull(qint64 nowMs)
-{
-    if (m_buckets.size() <= kForgetAbove)
-        return;
-    m_buckets.removeIf([this, nowMs](const auto &entry) {
-        return refilled(entry.value(), nowMs).milliTokens >= m_burst * kMilli;
-    });
-}
-
-RateLimiter::Decision RateLimiter::take(const QString &key, const QDateTime &now)
+Result<RateLimiter::Decision> RateLimiter::take(const QString &key, const QDateTime &now)
 {
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    forgetFull(nowMs);
-    auto found = m_buckets.constFind(key);
-    Bucket bucket = found == m_buckets.cend() ? Bucket {m_burst * kMilli, nowMs} : refilled(*found, nowMs);
+    auto taken = m_buckets.take(m_name + QLatin1Char(':') + key, nowMs, m_perSecond, m_burst);
+    if (!taken)
+        return taken.error();
+    const qint64 left = taken.value().milliTokens;
     Decision decision;
     decision.limit = m_burst;
-    decision.allowed = bucket.milliTokens >= kMilli;
-    if (decision.allowed)
-        bucket.milliTokens -= kMilli;
-    else
-        decision.retryAfterSecs
-            = int(qMax<qint64>(1, ceilDiv(ceilDiv(kMilli - bucket.milliTokens, m_perSecond), 1000)));
-    m_buckets.insert(key, bucket);
-    decision.remaining = int(bucket.milliTokens / kMilli);
-    const qint64 fullInMs = ceilDiv(m_burst * kMilli - bucket.milliTokens, m_perSecond);
+    decision.allowed = taken.value().allowed;
+    if (!decision.allowed)
+        decision.retryAfterSecs = int(qMax<qint64>(1, ceilDiv(ceilDiv(kMilli - left, m_perSecond), 1000)));
+    decision.remaining = int(left / kMilli);
+    const qint64 fullInMs = ceilDiv(m_burst * kMilli - left, m_perSecond);
     decision.resetEpochSecs = ceilDiv(nowMs + fullInMs, 1000);
     return decision;
+}
+
+void RateLimiter::prune(const QDateTime &now)
+{
+    discardResult(m_buckets.removeIdleBefore(now.toMSecsSinceEpoch() - kIdleMs),
+                  "a bucket left behind is only forgotten later");
 }

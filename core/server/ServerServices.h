@@ -3,6 +3,7 @@
 class ApplicationService;
 class ClientGrantService;
 class CustomActionService;
+class Database;
 class FlowService;
 class IntegrationService;
 class LoginEngine;
@@ -25,4 +26,7 @@ struct ServerServices
     LoginEngine &engine;
     TenantSettings &settings;
     SecretStore &secrets;
+    /// Where the servers of the tenant share what outlives a request: pending logins, sessions, codes and
+    /// tokens, and the rate limits' buckets.
+    Database &database;
 };

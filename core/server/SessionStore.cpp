@@ -2,11 +2,23 @@
 
 #include "core/server/GrantStore.h"
 
-Session SessionStore::create(const Grant &claims, const QDateTime &now)
+SessionStore::SessionStore(Database &database)
+    : m_rows(database)
+{ }
+
+QString SessionStore::sidOf(const QString &id)
+{
+    return QString::fromLatin1(GrantStore::hash(id).toHex().left(32));
+}
+
+Result<Session> SessionStore::create(const Grant &claims, const QDateTime &now)
 {
     Session session {GrantStore::newToken(), claims.userId, claims.authTime, now, now, claims};
-    session.claims.sessionId = session.id;
-    m_sessions.insert(GrantStore::hash(session.id), session);
+    session.claims.sid = sidOf(session.id);
+    LoginSessionRow row {
+        GrantStore::hash(session.id), session.userId, session.authTime, now, now, session.claims.toJson()};
+    if (auto kept = m_rows.insert(row); !kept)
+        return kept.error();
     return session;
 }
 
@@ -14,42 +26,39 @@ std::optional<Session> SessionStore::find(const QString &id, const QDateTime &no
 {
     if (id.isEmpty())
         return std::nullopt;
-    auto it = m_sessions.find(GrantStore::hash(id));
-    if (it == m_sessions.end())
+    const QByteArray key = GrantStore::hash(id);
+    auto found = m_rows.find(key);
+    if (!found || !found.value())
         return std::nullopt;
-    if (it->lastSeen.addDays(InactivityDays) < now || it->created.addDays(AbsoluteDays) < now) {
-        m_sessions.erase(it);
+    const LoginSessionRow &row = *found.value();
+    if (row.lastSeen.addDays(InactivityDays) < now || row.created.addDays(AbsoluteDays) < now) {
+        discardResult(m_rows.remove(key), "an ended session is pruned later all the same");
         return std::nullopt;
     }
-    it->lastSeen = now;
-    return *it;
+    if (!m_rows.touch(key, now))
+        return std::nullopt;
+    return Session {id, row.userId, row.authTime, row.created, now, Grant::fromJson(row.claims)};
 }
 
-void SessionStore::update(const QString &id, const Grant &claims, const QDateTime &now)
+Result<void> SessionStore::update(const QString &id, const Grant &claims, const QDateTime &now)
 {
-    auto it = m_sessions.find(GrantStore::hash(id));
-    if (it == m_sessions.end())
-        return;
-    it->claims = claims;
-    it->claims.sessionId = id;
-    it->authTime = claims.authTime;
-    it->lastSeen = now;
+    Grant kept = claims;
+    kept.sid = sidOf(id);
+    return m_rows.touch(GrantStore::hash(id), now, kept.toJson(), claims.authTime);
 }
 
-void SessionStore::end(const QString &id)
+Result<void> SessionStore::end(const QString &id)
 {
-    m_sessions.remove(GrantStore::hash(id));
+    return m_rows.remove(GrantStore::hash(id));
 }
 
 void SessionStore::endForUser(const QString &userId)
 {
-    m_sessions.removeIf([&userId](const auto &entry) { return entry.value().userId == userId; });
+    discardResult(m_rows.removeForUser(userId), "the user's sessions still end by time");
 }
 
 void SessionStore::prune(const QDateTime &now)
 {
-    m_sessions.removeIf([&now](const auto &entry) {
-        return entry.value().lastSeen.addDays(InactivityDays) < now
-            || entry.value().created.addDays(AbsoluteDays) < now;
-    });
+    discardResult(m_rows.removeEnded(now.addDays(-InactivityDays), now.addDays(-AbsoluteDays)),
+                  "what is not pruned now is pruned a minute later");
 }

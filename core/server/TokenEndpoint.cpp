@@ -177,6 +177,14 @@ void TokenEndpoint::authenticate(const Exchange &exchange, const std::function<v
     });
 }
 
+void TokenEndpoint::failGrant(const Exchange &exchange, const Error &error)
+{
+    // A code or token that is not good is the client's problem; a store that cannot be read is ours.
+    if (error.kind() == Error::Kind::Invalid)
+        return fail(exchange, 403, QStringLiteral("invalid_grant"), error.message());
+    fail(exchange, 503, QStringLiteral("temporarily_unavailable"), error.message());
+}
+
 void TokenEndpoint::authorizationCode(const Exchange &exchange)
 {
     const QString code = exchange.request.param(QStringLiteral("code"));
@@ -188,7 +196,7 @@ void TokenEndpoint::authorizationCode(const Exchange &exchange)
     const QDateTime now = m_engine.clock().now();
     auto redeemed = m_grants.redeemCode(code, now);
     if (!redeemed)
-        return fail(exchange, 403, QStringLiteral("invalid_grant"), redeemed.error().message());
+        return failGrant(exchange, redeemed.error());
     const GrantStore::CodeGrant &codeGrant = redeemed.value();
     if (codeGrant.grant.clientId != exchange.application.clientId)
         return fail(
@@ -224,7 +232,7 @@ void TokenEndpoint::refreshToken(const Exchange &exchange)
     const QDateTime now = m_engine.clock().now();
     auto rotated = m_grants.rotateRefreshToken(token, now);
     if (!rotated)
-        return fail(exchange, 403, QStringLiteral("invalid_grant"), rotated.error().message());
+        return failGrant(exchange, rotated.error());
     const auto &[grant, family] = rotated.value();
     if (grant.clientId != exchange.application.clientId)
         return fail(exchange,

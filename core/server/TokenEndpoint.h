@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Result.h"
 #include "core/model/Application.h"
 #include "core/server/ServerReply.h"
 
@@ -61,6 +62,8 @@ private:
                const QString &logType);
     /// Logs the exchange's failure type with @p description and answers Auth0's error body.
     void fail(const Exchange &exchange, int status, const QString &error, const QString &description);
+    /// The answer to a code or refresh token the store refused: invalid_grant, or 503 when it failed.
+    void failGrant(const Exchange &exchange, const Error &error);
     void
     succeed(const Exchange &exchange, const QString &logType, const QJsonObject &body, const Grant &grant);
     void record(const Exchange &exchange,

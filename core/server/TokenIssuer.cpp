@@ -72,9 +72,8 @@ QJsonObject TokenIssuer::idClaims(const Grant &grant, const QDateTime &now) cons
         claims.insert(QStringLiteral("auth_time"), grant.authTime.toSecsSinceEpoch());
     if (!grant.nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), grant.nonce);
-    if (!grant.sessionId.isEmpty())
-        claims.insert(QStringLiteral("sid"),
-                      QString::fromLatin1(GrantStore::hash(grant.sessionId).toHex().left(32)));
+    if (!grant.sid.isEmpty())
+        claims.insert(QStringLiteral("sid"), grant.sid);
     return claims;
 }
 
@@ -109,15 +108,22 @@ Result<TokenIssuer::Unsigned> TokenIssuer::prepare(const Grant &grant,
     const bool withId = grant.hasScope(QStringLiteral("openid")) && !grant.userId.isEmpty();
     if ((withId || !grant.audience.isEmpty()) && !m_keys.isLoaded())
         return Error(Error::Kind::Unavailable, QStringLiteral("The signing keys are not loaded"));
-    if (grant.audience.isEmpty())
-        prepared.reply.insert(QStringLiteral("access_token"), m_grants.issueAccessToken(grant, now));
-    else
+    if (grant.audience.isEmpty()) {
+        auto opaque = m_grants.issueAccessToken(grant, now);
+        if (!opaque)
+            return opaque.error();
+        prepared.reply.insert(QStringLiteral("access_token"), opaque.value());
+    } else {
         prepared.accessClaims = accessClaims(grant, now);
+    }
     if (withId)
         prepared.idClaims = idClaims(grant, now);
-    if (refreshFamily)
-        prepared.reply.insert(QStringLiteral("refresh_token"),
-                              m_grants.issueRefreshToken(grant, *refreshFamily, now));
+    if (refreshFamily) {
+        auto refresh = m_grants.issueRefreshToken(grant, *refreshFamily, now);
+        if (!refresh)
+            return refresh.error();
+        prepared.reply.insert(QStringLiteral("refresh_token"), refresh.value());
+    }
     if (m_keys.isLoaded())
         prepared.key.emplace(m_keys.current());
     return prepared;

@@ -133,6 +133,18 @@ QVariant SqlDialect::noLimit() const
     return m_engine == Engine::Sqlite ? QVariant(-1) : QVariant();
 }
 
+QString SqlDialect::least(const QString &a, const QString &b) const
+{
+    return (m_engine == Engine::Sqlite ? QStringLiteral("min(%1, %2)") : QStringLiteral("LEAST(%1, %2)"))
+        .arg(a, b);
+}
+
+QString SqlDialect::greatest(const QString &a, const QString &b) const
+{
+    return (m_engine == Engine::Sqlite ? QStringLiteral("max(%1, %2)") : QStringLiteral("GREATEST(%1, %2)"))
+        .arg(a, b);
+}
+
 bool SqlDialect::hasUserSearchIndex() const
 {
     return m_engine == Engine::Sqlite;

@@ -73,6 +73,10 @@ public:
     QString rowId(const QString &primaryKey) const;
     /// The value to bind to "LIMIT ?" for no limit (SQLite's -1; PostgreSQL's NULL, as it refuses -1).
     QVariant noLimit() const;
+    /// The smaller of two integer expressions (SQLite's scalar min(), PostgreSQL's LEAST).
+    QString least(const QString &a, const QString &b) const;
+    /// The larger of two integer expressions (SQLite's scalar max(), PostgreSQL's GREATEST).
+    QString greatest(const QString &a, const QString &b) const;
     /// Whether the users have their trigram search table (users_search).
     bool hasUserSearchIndex() const;
 

@@ -57,7 +57,8 @@ Tenant::Tenant(std::unique_ptr<Database> database,
                                                              *m_flows,
                                                              *m_login,
                                                              *m_settings,
-                                                             secrets}))
+                                                             secrets,
+                                                             *m_database}))
     , m_audit(std::make_unique<AuditLog>(*m_logs))
     , m_changes(std::make_unique<ChangeFeed>(*m_database))
 {

@@ -12,6 +12,7 @@
 #include "core/tenant/Tenant.h"
 #include "tests/support/CustomActionJobResult.h"
 #include "tests/support/LoginFlowAction.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -31,6 +32,7 @@ class TestLoginRefusals final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -47,8 +49,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestLoginRefusals::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestLoginRefusals::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     tenant().users().setPasswordHasher(PasswordHasher::minimal());

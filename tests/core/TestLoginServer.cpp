@@ -7,6 +7,7 @@
 #include "core/server/LoginServer.h"
 #include "core/tokens/Jwt.h"
 #include "core/tokens/SigningKey.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -22,6 +23,7 @@ private:
     QStringList logTypes();
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void discoveryNamesTheEndpoints();
@@ -52,8 +54,15 @@ QStringList TestLoginServer::logTypes()
     return types;
 }
 
+void TestLoginServer::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestLoginServer::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
 }

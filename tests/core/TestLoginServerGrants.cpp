@@ -9,6 +9,7 @@
 #include "core/tokens/Jwt.h"
 #include "core/tokens/SigningKey.h"
 #include "tests/support/LoginFlowAction.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -26,6 +27,7 @@ private:
     bool hasLog(const QString &type);
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void clientCredentials_data();
@@ -33,8 +35,15 @@ private Q_SLOTS:
     void loginFlowClaimsReachTheIdToken();
 };
 
+void TestLoginServerGrants::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestLoginServerGrants::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
 }

@@ -8,6 +8,7 @@
 #include "core/actions/CustomActionService.h"
 #include "core/flows/FlowService.h"
 #include "tests/support/CustomActionJobResult.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,6 +49,7 @@ private:
     CustomAction makeAction(const QString &name) { return m_api->addAction(name, kSendPhone, kCode); }
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void deployVersionsAndRollback();
@@ -55,8 +57,15 @@ private Q_SLOTS:
     void deleteRefusesABoundActionUnlessForced();
 };
 
+void TestManagementApiActionVersions::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiActionVersions::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = std::make_unique<LoginServerFixture>();
     QVERIFY(f().start());
     m_api = std::make_unique<ManagementApiCalls>(f());

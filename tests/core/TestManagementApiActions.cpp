@@ -10,6 +10,7 @@
 #include "core/actions/IntegrationService.h"
 #include "core/actions/PlivoIntegration.h"
 #include "tests/support/CustomActionJobResult.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,7 @@ private:
     CustomAction comparable(const QString &id);
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void listsCustomAndMarketplaceActions_data();
@@ -85,8 +87,15 @@ private Q_SLOTS:
     void scopesAreChecked();
 };
 
+void TestManagementApiActions::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiActions::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = std::make_unique<LoginServerFixture>();
     QVERIFY(f().start());
     m_api = std::make_unique<ManagementApiCalls>(f());

@@ -7,6 +7,7 @@
 #include "ManagementApiCalls.h"
 #include "core/mfa/MessageTemplates.h"
 #include "core/mfa/MfaService.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,6 +51,7 @@ private:
                     = MessageTemplates::defaultTemplate(MessageTemplates::Kind::Enrollment));
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void factorsReflectTheService_data();
@@ -71,8 +73,15 @@ private Q_SLOTS:
     void providersAnswerWhatDeployCliAccepts();
 };
 
+void TestManagementApiGuardian::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiGuardian::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = std::make_unique<LoginServerFixture>();
     QVERIFY(f().start());
     m_api = std::make_unique<ManagementApiCalls>(f());

@@ -8,6 +8,7 @@
 #include "core/logs/LogStore.h"
 #include "core/server/ManagementApi.h"
 #include "core/settings/TenantSettings.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,7 @@ private:
                     const QByteArray &token = {});
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void logsPageAndSearch_data();
@@ -49,8 +51,15 @@ private Q_SLOTS:
     void tooManyRequestsWaitForTheBucket();
 };
 
+void TestManagementApiTenant::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiTenant::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = new LoginServerFixture;
     QVERIFY(f().start());
     m_machine = f().addMachineClient();

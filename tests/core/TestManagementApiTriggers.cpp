@@ -11,6 +11,7 @@
 #include "core/flows/FlowService.h"
 #include "core/flows/Trigger.h"
 #include "tests/support/CustomActionJobResult.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,6 +48,7 @@ private:
     QStringList flow();
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void listsTheTriggers();
@@ -58,8 +60,15 @@ private Q_SLOTS:
     void modulesAndUnknownTriggersAnswer404();
 };
 
+void TestManagementApiTriggers::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestManagementApiTriggers::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_fixture = std::make_unique<LoginServerFixture>();
     QVERIFY(f().start());
     m_api = std::make_unique<ManagementApiCalls>(f());

@@ -1,16 +1,24 @@
 #include "core/common/Clock.h"
 #include "core/login/OtpCodes.h"
+#include "core/store/Database.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
-/// One-time codes: shape, expiry, replacement, cooldown, hourly limit and lockout, on a fake clock.
+/// One-time codes: shape, expiry, replacement, cooldown, hourly limit and lockout, on a fake clock, kept in
+/// the tenant's database on each engine, and shared by two login servers (two connections to one tenant).
 class TestOtpCodes final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
     void codesAreSixDigits();
     void rightCodeIsAcceptedOnce();
     void expiresAfterFiveMinutes();
@@ -18,6 +26,16 @@ private Q_SLOTS:
     void cooldown();
     void hourlyLimit();
     void tenWrongCodesLock();
+    void aCodeSentByOneServerIsTakenByAnother();
+    void wrongCodesOnTwoServersLockBoth();
+    void theHourlyLimitCountsBothServers();
+    void aBrokenStoreDecidesNothing();
+
+private:
+    /// The codes as a second login server sees them: its own connection to the same tenant.
+    std::unique_ptr<Database> secondServer();
+
+    std::unique_ptr<TempTenant> m_tenant;
 };
 
 namespace {
@@ -27,6 +45,34 @@ QString wrongFor(const QString &code)
     return code == QStringLiteral("000000") ? QStringLiteral("000001") : QStringLiteral("000000");
 }
 } // namespace
+
+void TestOtpCodes::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
+void TestOtpCodes::init()
+{
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
+    m_tenant = std::make_unique<TempTenant>();
+    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
+}
+
+void TestOtpCodes::cleanup()
+{
+    m_tenant.reset();
+}
+
+std::unique_ptr<Database> TestOtpCodes::secondServer()
+{
+    auto opened = Database::open(m_tenant->path());
+    if (!opened) {
+        qWarning("%s", qPrintable(opened.error().message()));
+        return {};
+    }
+    return opened.takeValue();
+}
 
 void TestOtpCodes::codesAreSixDigits()
 {
@@ -43,8 +89,8 @@ void TestOtpCodes::codesAreSixDigits()
 void TestOtpCodes::rightCodeIsAcceptedOnce()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
-    const auto code = codes.issue(kUser);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
+    const auto code = codes.issue(kUser).value();
     QVERIFY(code);
     QCOMPARE(codes.check(kUser, wrongFor(*code)), OtpCodes::Check::Wrong);
     QCOMPARE(codes.check(kUser, *code), OtpCodes::Check::Accepted);
@@ -55,8 +101,8 @@ void TestOtpCodes::rightCodeIsAcceptedOnce()
 void TestOtpCodes::expiresAfterFiveMinutes()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
-    const auto code = codes.issue(kUser);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
+    const auto code = codes.issue(kUser).value();
     clock.advanceSecs(OtpCodes::kValidSecs - 1);
     QCOMPARE(codes.check(kUser, wrongFor(*code)), OtpCodes::Check::Wrong);
     clock.advanceSecs(1);
@@ -66,12 +112,12 @@ void TestOtpCodes::expiresAfterFiveMinutes()
 void TestOtpCodes::newCodeInvalidatesOld()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
-    const auto first = codes.issue(kUser);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
+    const auto first = codes.issue(kUser).value();
     clock.advanceSecs(30);
-    auto second = codes.issue(kUser);
+    auto second = codes.issue(kUser).value();
     while (*second == *first) // one chance in a million
-        second = codes.issue(kUser);
+        second = codes.issue(kUser).value();
     QCOMPARE(codes.check(kUser, *first), OtpCodes::Check::Wrong);
     QCOMPARE(codes.check(kUser, *second), OtpCodes::Check::Accepted);
 }
@@ -79,9 +125,9 @@ void TestOtpCodes::newCodeInvalidatesOld()
 void TestOtpCodes::cooldown()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
     QCOMPARE(codes.cooldownRemainingSecs(kUser), 0);
-    codes.issue(kUser);
+    QVERIFY(codes.issue(kUser).value());
     QCOMPARE(codes.cooldownRemainingSecs(kUser), 30);
     clock.advanceSecs(12);
     QCOMPARE(codes.cooldownRemainingSecs(kUser), 18);
@@ -92,25 +138,25 @@ void TestOtpCodes::cooldown()
 void TestOtpCodes::hourlyLimit()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
     for (int i = 0; i < OtpCodes::kMaxSendsPerHour; ++i) {
-        QVERIFY(codes.issue(kUser));
+        QVERIFY(codes.issue(kUser).value());
         clock.advanceSecs(60);
     }
     QVERIFY(codes.hourlyLimitReached(kUser));
-    QVERIFY(!codes.issue(kUser));
-    QVERIFY(codes.issue(QStringLiteral("auth0|someone-else")));
+    QVERIFY(!codes.issue(kUser).value());
+    QVERIFY(codes.issue(QStringLiteral("auth0|someone-else")).value());
     clock.advanceSecs(3600 - 10 * 60 + 1); // the first send is now more than an hour old
     QVERIFY(!codes.hourlyLimitReached(kUser));
-    QVERIFY(codes.issue(kUser));
-    QVERIFY(!codes.issue(kUser));
+    QVERIFY(codes.issue(kUser).value());
+    QVERIFY(!codes.issue(kUser).value());
 }
 
 void TestOtpCodes::tenWrongCodesLock()
 {
     FakeClock clock;
-    OtpCodes codes(clock);
-    const auto code = codes.issue(kUser);
+    OtpCodes codes(m_tenant->tenant().database(), clock);
+    const auto code = codes.issue(kUser).value();
     for (int i = 1; i < OtpCodes::kMaxFailures; ++i)
         QCOMPARE(codes.check(kUser, wrongFor(*code)), OtpCodes::Check::Wrong);
     QCOMPARE(codes.check(kUser, wrongFor(*code)), OtpCodes::Check::TooManyFailures);
@@ -119,8 +165,72 @@ void TestOtpCodes::tenWrongCodesLock()
     clock.advanceSecs(OtpCodes::kLockSecs - 1);
     QCOMPARE(codes.check(kUser, *code), OtpCodes::Check::Locked);
     clock.advanceSecs(1);
-    const auto fresh = codes.issue(kUser);
+    const auto fresh = codes.issue(kUser).value();
     QCOMPARE(codes.check(kUser, *fresh), OtpCodes::Check::Accepted);
+}
+
+void TestOtpCodes::aCodeSentByOneServerIsTakenByAnother()
+{
+    FakeClock clock;
+    const auto other = secondServer();
+    QVERIFY(other);
+    OtpCodes first(m_tenant->tenant().database(), clock);
+    OtpCodes second(*other, clock);
+    const auto code = first.issue(kUser).value();
+    QVERIFY(code);
+    QCOMPARE(second.cooldownRemainingSecs(kUser), OtpCodes::kResendCooldownSecs);
+    QCOMPARE(second.check(kUser, *code), OtpCodes::Check::Accepted);
+    // Used once, wherever it was used.
+    QCOMPARE(first.check(kUser, *code), OtpCodes::Check::Expired);
+    QCOMPARE(second.check(kUser, *code), OtpCodes::Check::Expired);
+}
+
+void TestOtpCodes::wrongCodesOnTwoServersLockBoth()
+{
+    FakeClock clock;
+    const auto other = secondServer();
+    QVERIFY(other);
+    OtpCodes first(m_tenant->tenant().database(), clock);
+    OtpCodes second(*other, clock);
+    const auto code = first.issue(kUser).value();
+    QVERIFY(code);
+    // Nine wrong codes, taking turns between the servers: none of them locks on its own count.
+    for (int i = 1; i < OtpCodes::kMaxFailures; ++i)
+        QCOMPARE((i % 2 ? first : second).check(kUser, wrongFor(*code)), OtpCodes::Check::Wrong);
+    QCOMPARE(second.check(kUser, wrongFor(*code)), OtpCodes::Check::TooManyFailures);
+    QCOMPARE(first.check(kUser, *code), OtpCodes::Check::Locked);
+    QCOMPARE(second.check(kUser, *code), OtpCodes::Check::Locked);
+    QCOMPARE(first.lockRemainingSecs(kUser), OtpCodes::kLockSecs);
+}
+
+void TestOtpCodes::theHourlyLimitCountsBothServers()
+{
+    FakeClock clock;
+    const auto other = secondServer();
+    QVERIFY(other);
+    OtpCodes first(m_tenant->tenant().database(), clock);
+    OtpCodes second(*other, clock);
+    for (int i = 0; i < OtpCodes::kMaxSendsPerHour; ++i) {
+        QVERIFY((i % 2 ? first : second).issue(kUser).value());
+        clock.advanceSecs(60);
+    }
+    QVERIFY(first.hourlyLimitReached(kUser));
+    QVERIFY(!first.issue(kUser).value());
+    QVERIFY(!second.issue(kUser).value());
+}
+
+void TestOtpCodes::aBrokenStoreDecidesNothing()
+{
+    FakeClock clock;
+    OtpCodes codes(m_tenant->tenant().database(), clock);
+    const auto code = codes.issue(kUser).value();
+    QVERIFY(code);
+    QVERIFY(m_tenant->tenant().database().run(QStringLiteral("DROP TABLE otp_codes"),
+                                              QStringLiteral("break the store")));
+    QCOMPARE(codes.check(kUser, *code), OtpCodes::Check::Unavailable);
+    const auto issued = codes.issue(kUser);
+    QVERIFY(!issued);
+    QCOMPARE(issued.error().kind(), Error::Kind::Storage);
 }
 
 QTEST_GUILESS_MAIN(TestOtpCodes)

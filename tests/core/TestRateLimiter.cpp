@@ -1,8 +1,12 @@
-// RateLimiter: a token bucket per caller, driven by the caller's time; what it answers is what Auth0's
-// x-ratelimit-* and Retry-After headers say.
+// RateLimiter: a token bucket per caller, driven by the caller's time, kept in the tenant's database on each
+// engine; what it answers is what Auth0's x-ratelimit-* and Retry-After headers say.
 
 #include "core/server/RateLimiter.h"
+#include "core/store/Database.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/TempTenant.h"
 
+#include <QSqlQuery>
 #include <QTest>
 
 class TestRateLimiter : public QObject
@@ -10,11 +14,27 @@ class TestRateLimiter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
     void takes_data();
     void takes();
     void callersHaveTheirOwnBuckets();
     void aClockGoingBackGivesNothing();
-    void manyCallersForgetOnlyFullBuckets();
+    void pruneForgetsOnlyFullBuckets();
+    void twoServersShareOneBucket();
+    void limitersHaveTheirOwnBuckets();
+    void aBrokenStoreIsAnError();
+
+private:
+    Database &database() { return m_tenant->tenant().database(); }
+    RateLimiter limiter(int perSecond, int burst)
+    {
+        return RateLimiter(database(), QStringLiteral("test"), perSecond, burst);
+    }
+
+    std::unique_ptr<TempTenant> m_tenant;
 };
 
 namespace {
@@ -22,7 +42,36 @@ namespace {
 /// A whole second, so that the reset and retry times are easy to read.
 const QDateTime kStart(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC);
 
+/// The decision of @p limiter, or a failed one when the store failed (the test then fails on it).
+RateLimiter::Decision take(RateLimiter &limiter, const QString &key, const QDateTime &at)
+{
+    auto taken = limiter.take(key, at);
+    if (!taken) {
+        qWarning("%s", qPrintable(taken.error().message()));
+        return {};
+    }
+    return taken.value();
+}
+
 } // namespace
+
+void TestRateLimiter::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
+void TestRateLimiter::init()
+{
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
+    m_tenant = std::make_unique<TempTenant>();
+    QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
+}
+
+void TestRateLimiter::cleanup()
+{
+    m_tenant.reset();
+}
 
 void TestRateLimiter::takes_data()
 {
@@ -59,10 +108,10 @@ void TestRateLimiter::takes()
     QFETCH(QList<int>, remaining);
     QFETCH(QList<int>, resetAfterSecs);
     QFETCH(int, lastRetryAfter);
-    RateLimiter limiter(perSecond, burst);
+    RateLimiter limiter = this->limiter(perSecond, burst);
     RateLimiter::Decision decision;
     for (int i = 0; i < atMs.size(); ++i) {
-        decision = limiter.take(QStringLiteral("client"), kStart.addMSecs(atMs.at(i)));
+        decision = take(limiter, QStringLiteral("client"), kStart.addMSecs(atMs.at(i)));
         QCOMPARE(decision.allowed ? QLatin1Char('Y') : QLatin1Char('N'), allowed.at(i));
         QCOMPARE(decision.limit, burst);
         QCOMPARE(decision.remaining, remaining.at(i));
@@ -75,33 +124,74 @@ void TestRateLimiter::takes()
 
 void TestRateLimiter::callersHaveTheirOwnBuckets()
 {
-    RateLimiter limiter(1, 2);
-    QVERIFY(limiter.take(QStringLiteral("a"), kStart).allowed);
-    QVERIFY(limiter.take(QStringLiteral("a"), kStart).allowed);
-    QVERIFY(!limiter.take(QStringLiteral("a"), kStart).allowed);
-    const RateLimiter::Decision other = limiter.take(QStringLiteral("b"), kStart);
+    RateLimiter limiter = this->limiter(1, 2);
+    QVERIFY(take(limiter, QStringLiteral("a"), kStart).allowed);
+    QVERIFY(take(limiter, QStringLiteral("a"), kStart).allowed);
+    QVERIFY(!take(limiter, QStringLiteral("a"), kStart).allowed);
+    const RateLimiter::Decision other = take(limiter, QStringLiteral("b"), kStart);
     QVERIFY(other.allowed);
     QCOMPARE(other.remaining, 1);
 }
 
 void TestRateLimiter::aClockGoingBackGivesNothing()
 {
-    RateLimiter limiter(1, 1);
-    QVERIFY(limiter.take(QStringLiteral("a"), kStart).allowed);
-    QVERIFY(!limiter.take(QStringLiteral("a"), kStart.addSecs(-3600)).allowed);
-    QVERIFY(!limiter.take(QStringLiteral("a"), kStart.addMSecs(999)).allowed);
-    QVERIFY(limiter.take(QStringLiteral("a"), kStart.addSecs(1)).allowed);
+    RateLimiter limiter = this->limiter(1, 1);
+    QVERIFY(take(limiter, QStringLiteral("a"), kStart).allowed);
+    QVERIFY(!take(limiter, QStringLiteral("a"), kStart.addSecs(-3600)).allowed);
+    QVERIFY(!take(limiter, QStringLiteral("a"), kStart.addMSecs(999)).allowed);
+    QVERIFY(take(limiter, QStringLiteral("a"), kStart.addSecs(1)).allowed);
 }
 
-void TestRateLimiter::manyCallersForgetOnlyFullBuckets()
+void TestRateLimiter::pruneForgetsOnlyFullBuckets()
 {
-    // Past a thousand callers the full buckets are dropped; one still emptying is kept.
-    RateLimiter limiter(1, 1);
-    QVERIFY(limiter.take(QStringLiteral("busy"), kStart).allowed);
-    for (int i = 0; i < 1500; ++i)
-        QVERIFY(limiter.take(QStringLiteral("caller %1").arg(i), kStart.addMSecs(i % 500)).allowed);
-    QVERIFY(!limiter.take(QStringLiteral("busy"), kStart.addMSecs(500)).allowed);
-    QVERIFY(limiter.take(QStringLiteral("caller 0"), kStart.addSecs(2)).allowed);
+    // A bucket still emptying is kept by a prune; one long full again is dropped and starts full.
+    RateLimiter limiter = this->limiter(1, 1);
+    QVERIFY(take(limiter, QStringLiteral("busy"), kStart).allowed);
+    QVERIFY(take(limiter, QStringLiteral("idle"), kStart.addSecs(-120)).allowed);
+    limiter.prune(kStart.addMSecs(500));
+    QSqlQuery count = database().prepare(QStringLiteral("SELECT bucket FROM rate_buckets"));
+    QVERIFY(count.exec());
+    QStringList kept;
+    while (count.next())
+        kept.append(count.value(0).toString());
+    QCOMPARE(kept, QStringList {QStringLiteral("test:busy")});
+    QVERIFY(!take(limiter, QStringLiteral("busy"), kStart.addMSecs(500)).allowed);
+    QVERIFY(take(limiter, QStringLiteral("idle"), kStart.addMSecs(500)).allowed);
+}
+
+void TestRateLimiter::twoServersShareOneBucket()
+{
+    // A second login server: its own connection to the same tenant, its own limiter of the same name.
+    auto other = Database::open(m_tenant->path());
+    QVERIFY2(other, qPrintable(other ? QString() : other.error().message()));
+    RateLimiter first = limiter(2, 3);
+    RateLimiter second(*other.value(), QStringLiteral("test"), 2, 3);
+    QVERIFY(take(first, QStringLiteral("client"), kStart).allowed);
+    QVERIFY(take(second, QStringLiteral("client"), kStart).allowed);
+    const RateLimiter::Decision last = take(first, QStringLiteral("client"), kStart);
+    QVERIFY(last.allowed);
+    QCOMPARE(last.remaining, 0);
+    QVERIFY(!take(second, QStringLiteral("client"), kStart).allowed);
+    QVERIFY(take(second, QStringLiteral("client"), kStart.addMSecs(500)).allowed);
+    QVERIFY(!take(first, QStringLiteral("client"), kStart.addMSecs(500)).allowed);
+}
+
+void TestRateLimiter::limitersHaveTheirOwnBuckets()
+{
+    RateLimiter first = limiter(1, 1);
+    RateLimiter other(database(), QStringLiteral("other"), 1, 1);
+    QVERIFY(take(first, QStringLiteral("client"), kStart).allowed);
+    QVERIFY(take(other, QStringLiteral("client"), kStart).allowed);
+    QVERIFY(!take(first, QStringLiteral("client"), kStart).allowed);
+}
+
+void TestRateLimiter::aBrokenStoreIsAnError()
+{
+    RateLimiter limiter = this->limiter(1, 1);
+    QVERIFY(database().run(QStringLiteral("DROP TABLE rate_buckets"), QStringLiteral("break the store")));
+    const auto taken = limiter.take(QStringLiteral("client"), kStart);
+    QVERIFY(!taken);
+    QCOMPARE(taken.error().kind(), Error::Kind::Storage);
 }
 
 QTEST_MAIN(TestRateLimiter)

@@ -11,3 +11,6 @@ authdeck_add_test(tst_ratelimiter SOURCES TestRateLimiter.cpp LIBS core)
 authdeck_add_test(tst_managementapiusers SOURCES TestManagementApiUsers.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapiuserreads SOURCES TestManagementApiUserReads.cpp ManagementApiCalls.cpp ManagementApiCalls.h LoginServerFixture.cpp LoginServerFixture.h LIBS core)
 authdeck_add_test(tst_managementapitenant SOURCES TestManagementApiTenant.cpp LoginServerFixture.cpp LoginServerFixture.h LIBS core)
+# What the login servers of one tenant share through its database, on each engine and across two connections.
+authdeck_add_test(tst_grantstore SOURCES TestGrantStore.cpp LIBS core)
+authdeck_add_test(tst_pendingloginrepository SOURCES TestPendingLoginRepository.cpp LIBS core)
