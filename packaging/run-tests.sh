@@ -45,7 +45,13 @@ if [[ -z "${AUTHDECK_TEST_POSTGRES:-}" && -x "$pg_bin/initdb" ]]; then
     echo "PostgreSQL for the store suites: $AUTHDECK_TEST_POSTGRES"
 fi
 
+# `run-tests.sh BUILD --exec COMMAND...` runs COMMAND in the same environment instead of ctest (a benchmark
+# that needs the keyring and PostgreSQL, such as tests/bench/bench_login_servers).
 xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- bash -c '
     printf %s authdeck-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    if [[ "${1:-}" == --exec ]]; then
+        shift
+        exec "$@"
+    fi
     ctest --test-dir "$0" --output-on-failure --timeout 300 "$@"
 ' "$build" "$@"
