@@ -59,14 +59,14 @@ Result<QList<ApplicationSummary>> ApplicationRepository::summaries() const
 
 Result<Application> ApplicationRepository::find(const QString &clientId) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM applications WHERE client_id = ?"));
-    query.addBindValue(clientId);
-    if (!query.exec())
-        return Database::storageError(ApplicationRepository::tr("read the application"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM applications WHERE client_id = ?"));
+    query->addBindValue(clientId);
+    if (!query->exec())
+        return Database::storageError(ApplicationRepository::tr("read the application"), *query);
+    if (!query->next())
         return Error(Error::Kind::NotFound, ApplicationRepository::tr("The application no longer exists."));
-    return fromRow(query);
+    return fromRow(*query);
 }
 
 Result<QList<Application>> ApplicationRepository::page(int offset, int limit) const

@@ -40,6 +40,8 @@ Database::Database(QString path, QString connectionName, SqlDialect dialect)
 
 Database::~Database()
 {
+    // Statements first: they belong to the connection removed below.
+    m_statements.clear();
     {
         QSqlDatabase db = connectionFor(m_connectionName);
         if (db.isOpen())
@@ -178,6 +180,50 @@ QSqlQuery Database::prepare(const QString &sql) const
     if (!query.prepare(sql))
         qCWarning(lcDatabase) << "cannot prepare" << sql << query.lastError().text();
     return query;
+}
+
+struct Database::KeptStatement
+{
+    QSqlQuery query;
+    bool busy = false;
+};
+
+Database::Statement::Statement(QSqlQuery *query, bool *busy, std::unique_ptr<QSqlQuery> owned)
+    : m_query(query ? query : owned.get())
+    , m_busy(busy)
+    , m_owned(std::move(owned))
+{
+    if (m_busy)
+        *m_busy = true;
+}
+
+Database::Statement::Statement(Statement &&other) noexcept
+    : m_query(std::exchange(other.m_query, nullptr))
+    , m_busy(std::exchange(other.m_busy, nullptr))
+    , m_owned(std::move(other.m_owned))
+{ }
+
+Database::Statement::~Statement()
+{
+    if (!m_query)
+        return;
+    m_query->finish();
+    if (m_busy)
+        *m_busy = false;
+}
+
+Database::Statement Database::statement(const QString &sql) const
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        auto kept = std::make_unique<KeptStatement>(KeptStatement {prepare(sql)});
+        if (kept->query.lastError().isValid())
+            return Statement(nullptr, nullptr, std::make_unique<QSqlQuery>(std::move(kept->query)));
+        found = m_statements.emplace(sql, std::move(kept)).first;
+    }
+    if (found->second->busy)
+        return Statement(nullptr, nullptr, std::make_unique<QSqlQuery>(prepare(sql)));
+    return Statement(&found->second->query, &found->second->busy, nullptr);
 }
 
 Error Database::storageError(const QString &doing, const QSqlQuery &query)

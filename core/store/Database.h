@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 class QSqlDriver;
@@ -96,6 +97,40 @@ public:
 
     /// A prepared query on this connection.
     QSqlQuery prepare(const QString &sql) const;
+    /**
+     * @brief A prepared statement of this connection, held for one use: what statement() gives. It is
+     *        finished when the holder goes (SQLite ends the statement's read, so that the connection's next
+     *        reads see the newest data), and the statement is ready for the next use.
+     */
+    class Statement
+    {
+    public:
+        Statement(Statement &&other) noexcept;
+        Statement &operator=(Statement &&) = delete;
+        ~Statement();
+
+        QSqlQuery *operator->() const { return m_query; }
+        QSqlQuery &operator*() const { return *m_query; }
+
+    private:
+        friend class Database;
+        Statement(QSqlQuery *query, bool *busy, std::unique_ptr<QSqlQuery> owned);
+
+        QSqlQuery *m_query;
+        bool *m_busy; ///< the kept statement's "in use" mark; nullptr for one of its own
+        std::unique_ptr<QSqlQuery> m_owned; ///< a statement of its own (not kept)
+    };
+
+    /**
+     * @brief The statement for @p sql, prepared on this connection on its first use and kept for the next:
+     *        a statement used again costs PostgreSQL one round trip instead of three (QPSQL prepares,
+     *        executes and deallocates each query it prepares) and SQLite no new compilation.
+     *
+     * For fixed statement texts on hot paths. A text already held by a caller (a nested use) gets a statement
+     * of its own, prepared anew; so does one that could not be prepared (its exec() fails; the reason is
+     * logged, as by prepare()).
+     */
+    Statement statement(const QString &sql) const;
     /// Runs @p statement unprepared (DDL, SET: PostgreSQL prepares neither); a Storage error naming @p doing
     /// when it fails.
     Result<void> run(const QString &statement, const QString &doing);
@@ -161,4 +196,7 @@ private:
     bool m_new = false;
     int m_depth = 0; ///< transactions and savepoints open
     bool m_held = false;
+    struct KeptStatement;
+    /// statement()'s prepared statements, by text.
+    mutable std::map<QString, std::unique_ptr<KeptStatement>> m_statements;
 };

@@ -15,47 +15,49 @@ ExecutionRepository::ExecutionRepository(Database &database)
 Result<void> ExecutionRepository::record(const Execution &execution)
 {
     return m_database.transaction([&]() -> Result<void> {
-        QSqlQuery exists = m_database.prepare(QStringLiteral("SELECT count(*) FROM executions WHERE id = ?"));
-        exists.addBindValue(execution.id);
-        if (!exists.exec() || !exists.next())
-            return Database::storageError(ExecutionRepository::tr("record the execution"), exists);
-        if (exists.value(0).toInt() > 0)
+        Database::Statement exists
+            = m_database.statement(QStringLiteral("SELECT count(*) FROM executions WHERE id = ?"));
+        exists->addBindValue(execution.id);
+        if (!exists->exec() || !exists->next())
+            return Database::storageError(ExecutionRepository::tr("record the execution"), *exists);
+        if (exists->value(0).toInt() > 0)
             return Error(Error::Kind::Conflict,
                          ExecutionRepository::tr("The execution %1 is already recorded.").arg(execution.id));
-        exists.finish();
+        exists->finish();
 
         const QString now = SqlValue::time(QDateTime::currentDateTimeUtc());
-        QSqlQuery insert = m_database.prepare(
+        Database::Statement insert = m_database.statement(
             QStringLiteral("INSERT INTO executions (id, trigger_id, status, error, event, created_at, "
                            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        insert.addBindValue(SqlValue::text(execution.id));
-        insert.addBindValue(SqlValue::text(execution.triggerId));
-        insert.addBindValue(SqlValue::text(execution.status));
-        insert.addBindValue(SqlValue::text(execution.error));
-        insert.addBindValue(QString::fromUtf8(QJsonDocument(execution.event).toJson(QJsonDocument::Compact)));
-        insert.addBindValue(execution.createdAt.isValid() ? SqlValue::time(execution.createdAt) : now);
-        insert.addBindValue(now);
-        if (!insert.exec())
-            return Database::storageError(ExecutionRepository::tr("record the execution"), insert);
+        insert->addBindValue(SqlValue::text(execution.id));
+        insert->addBindValue(SqlValue::text(execution.triggerId));
+        insert->addBindValue(SqlValue::text(execution.status));
+        insert->addBindValue(SqlValue::text(execution.error));
+        insert->addBindValue(
+            QString::fromUtf8(QJsonDocument(execution.event).toJson(QJsonDocument::Compact)));
+        insert->addBindValue(execution.createdAt.isValid() ? SqlValue::time(execution.createdAt) : now);
+        insert->addBindValue(now);
+        if (!insert->exec())
+            return Database::storageError(ExecutionRepository::tr("record the execution"), *insert);
 
-        QSqlQuery result = m_database.prepare(QStringLiteral(
+        Database::Statement result = m_database.statement(QStringLiteral(
             "INSERT INTO execution_results (execution_id, position, action_id, action_name, started_at, "
             "ended_at, succeeded, error, message_uuid, delivery_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?)"));
         for (const ActionRunResult &run : execution.results) {
-            result.bindValue(0, execution.id);
-            result.bindValue(1, run.index);
-            result.bindValue(2, SqlValue::text(run.actionId));
-            result.bindValue(3, SqlValue::text(run.actionName));
-            result.bindValue(4, SqlValue::time(run.startedAt));
-            result.bindValue(5, SqlValue::time(run.endedAt));
-            result.bindValue(6, run.succeeded ? 1 : 0);
-            result.bindValue(7, SqlValue::text(run.error));
-            result.bindValue(8, SqlValue::text(run.messageUuid));
-            result.bindValue(9, SqlValue::text(run.deliveryState));
-            if (!result.exec())
+            result->bindValue(0, execution.id);
+            result->bindValue(1, run.index);
+            result->bindValue(2, SqlValue::text(run.actionId));
+            result->bindValue(3, SqlValue::text(run.actionName));
+            result->bindValue(4, SqlValue::time(run.startedAt));
+            result->bindValue(5, SqlValue::time(run.endedAt));
+            result->bindValue(6, run.succeeded ? 1 : 0);
+            result->bindValue(7, SqlValue::text(run.error));
+            result->bindValue(8, SqlValue::text(run.messageUuid));
+            result->bindValue(9, SqlValue::text(run.deliveryState));
+            if (!result->exec())
                 return Database::storageError(ExecutionRepository::tr("record the results of the execution"),
-                                              result);
+                                              *result);
         }
         return {};
     });
@@ -136,23 +138,23 @@ Result<QList<ActionRunResult>> ExecutionRepository::resultsOf(const QString &id)
 Result<void> ExecutionRepository::updateDeliveryState(const QString &id, int index, const QString &state)
 {
     return m_database.transaction([&]() -> Result<void> {
-        QSqlQuery update = m_database.prepare(QStringLiteral(
+        Database::Statement update = m_database.statement(QStringLiteral(
             "UPDATE execution_results SET delivery_state = ? WHERE execution_id = ? AND position = ?"));
-        update.addBindValue(SqlValue::text(state));
-        update.addBindValue(id);
-        update.addBindValue(index);
-        if (!update.exec())
-            return Database::storageError(ExecutionRepository::tr("record the delivery state"), update);
-        if (update.numRowsAffected() == 0)
+        update->addBindValue(SqlValue::text(state));
+        update->addBindValue(id);
+        update->addBindValue(index);
+        if (!update->exec())
+            return Database::storageError(ExecutionRepository::tr("record the delivery state"), *update);
+        if (update->numRowsAffected() == 0)
             return Error(
                 Error::Kind::NotFound,
                 ExecutionRepository::tr("The execution %1 has no action %2.").arg(id).arg(index + 1));
-        QSqlQuery touch
-            = m_database.prepare(QStringLiteral("UPDATE executions SET updated_at = ? WHERE id = ?"));
-        touch.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
-        touch.addBindValue(id);
-        if (!touch.exec())
-            return Database::storageError(ExecutionRepository::tr("record the delivery state"), touch);
+        Database::Statement touch
+            = m_database.statement(QStringLiteral("UPDATE executions SET updated_at = ? WHERE id = ?"));
+        touch->addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
+        touch->addBindValue(id);
+        if (!touch->exec())
+            return Database::storageError(ExecutionRepository::tr("record the delivery state"), *touch);
         return {};
     });
 }

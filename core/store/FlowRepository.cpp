@@ -15,20 +15,20 @@ FlowRepository::FlowRepository(Database &database)
 
 Result<QList<Binding>> FlowRepository::bindings(const QString &triggerId) const
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("SELECT kind, action_id, display_name, version FROM flow_bindings "
                        "WHERE trigger_id = ? ORDER BY position"));
-    query.setForwardOnly(true);
-    query.addBindValue(triggerId);
-    if (!query.exec())
-        return Database::storageError(FlowRepository::tr("read the flow"), query);
+    query->setForwardOnly(true);
+    query->addBindValue(triggerId);
+    if (!query->exec())
+        return Database::storageError(FlowRepository::tr("read the flow"), *query);
     QList<Binding> list;
-    while (query.next()) {
+    while (query->next()) {
         Binding binding;
-        binding.kind = Binding::kindFromName(query.value(0).toString());
-        binding.actionId = query.value(1).toString();
-        binding.displayName = query.value(2).toString();
-        binding.version = query.value(3).toInt();
+        binding.kind = Binding::kindFromName(query->value(0).toString());
+        binding.actionId = query->value(1).toString();
+        binding.displayName = query->value(2).toString();
+        binding.version = query->value(3).toInt();
         list.append(binding);
     }
     return list;

@@ -60,40 +60,40 @@ IntegrationRepository::IntegrationRepository(Database &database)
 
 Result<QList<Integration>> IntegrationRepository::list() const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM integrations ORDER BY lower(name), id"));
-    query.setForwardOnly(true);
-    if (!query.exec())
-        return Database::storageError(IntegrationRepository::tr("list the integrations"), query);
+    Database::Statement query = m_database.statement(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM integrations ORDER BY lower(name), id"));
+    query->setForwardOnly(true);
+    if (!query->exec())
+        return Database::storageError(IntegrationRepository::tr("list the integrations"), *query);
     QList<Integration> list;
-    while (query.next())
-        list.append(fromRow(query));
+    while (query->next())
+        list.append(fromRow(*query));
     return list;
 }
 
 Result<Integration> IntegrationRepository::find(const QString &id) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM integrations WHERE id = ?"));
-    query.addBindValue(id);
-    if (!query.exec())
-        return Database::storageError(IntegrationRepository::tr("read the integration"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(QStringLiteral("SELECT ") + kColumns
+                                                     + QStringLiteral(" FROM integrations WHERE id = ?"));
+    query->addBindValue(id);
+    if (!query->exec())
+        return Database::storageError(IntegrationRepository::tr("read the integration"), *query);
+    if (!query->next())
         return Error(Error::Kind::NotFound,
                      IntegrationRepository::tr("The integration is no longer installed."));
-    return fromRow(query);
+    return fromRow(*query);
 }
 
 Result<std::optional<Integration>> IntegrationRepository::findByCatalogId(const QString &catalogId) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM integrations WHERE catalog_id = ?"));
-    query.addBindValue(catalogId);
-    if (!query.exec())
-        return Database::storageError(IntegrationRepository::tr("look for an installed integration"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM integrations WHERE catalog_id = ?"));
+    query->addBindValue(catalogId);
+    if (!query->exec())
+        return Database::storageError(IntegrationRepository::tr("look for an installed integration"), *query);
+    if (!query->next())
         return std::optional<Integration>();
-    return std::optional<Integration>(fromRow(query));
+    return std::optional<Integration>(fromRow(*query));
 }
 
 Result<void> IntegrationRepository::insert(const Integration &integration)

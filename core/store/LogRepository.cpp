@@ -103,10 +103,10 @@ void bindEvent(QSqlQuery &query, const LogEvent &event)
 
 Result<void> LogRepository::insert(const LogEvent &event)
 {
-    QSqlQuery query = m_database.prepare(kInsert);
-    bindEvent(query, event);
-    if (!query.exec())
-        return Database::storageError(LogRepository::tr("record the log event"), query);
+    Database::Statement query = m_database.statement(kInsert);
+    bindEvent(*query, event);
+    if (!query->exec())
+        return Database::storageError(LogRepository::tr("record the log event"), *query);
     return {};
 }
 

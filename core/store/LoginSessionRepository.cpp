@@ -21,37 +21,37 @@ LoginSessionRepository::LoginSessionRepository(Database &database)
 
 Result<void> LoginSessionRepository::insert(const LoginSessionRow &row)
 {
-    QSqlQuery query
-        = m_database.prepare(QStringLiteral("INSERT INTO login_sessions (id_hash, user_id, auth_time, "
-                                            "created_at, last_seen, claims) VALUES (?, ?, "
-                                            "?, ?, ?, ?)"));
-    query.addBindValue(hex(row.idHash));
-    query.addBindValue(SqlValue::text(row.userId));
-    query.addBindValue(SqlValue::time(row.authTime));
-    query.addBindValue(SqlValue::time(row.created));
-    query.addBindValue(SqlValue::time(row.lastSeen));
-    query.addBindValue(QString::fromUtf8(row.claims));
-    if (!query.exec())
-        return Database::storageError(tr("keep the login session"), query);
+    Database::Statement query
+        = m_database.statement(QStringLiteral("INSERT INTO login_sessions (id_hash, user_id, auth_time, "
+                                              "created_at, last_seen, claims) VALUES (?, ?, "
+                                              "?, ?, ?, ?)"));
+    query->addBindValue(hex(row.idHash));
+    query->addBindValue(SqlValue::text(row.userId));
+    query->addBindValue(SqlValue::time(row.authTime));
+    query->addBindValue(SqlValue::time(row.created));
+    query->addBindValue(SqlValue::time(row.lastSeen));
+    query->addBindValue(QString::fromUtf8(row.claims));
+    if (!query->exec())
+        return Database::storageError(tr("keep the login session"), *query);
     return {};
 }
 
 Result<std::optional<LoginSessionRow>> LoginSessionRepository::find(const QByteArray &idHash) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral(
+    Database::Statement query = m_database.statement(QStringLiteral(
         "SELECT user_id, auth_time, created_at, last_seen, claims FROM login_sessions WHERE id_hash = ?"));
-    query.addBindValue(hex(idHash));
-    if (!query.exec())
-        return Database::storageError(tr("read the login session"), query);
-    if (!query.next())
+    query->addBindValue(hex(idHash));
+    if (!query->exec())
+        return Database::storageError(tr("read the login session"), *query);
+    if (!query->next())
         return std::optional<LoginSessionRow>();
     LoginSessionRow row;
     row.idHash = idHash;
-    row.userId = query.value(0).toString();
-    row.authTime = SqlValue::timeFrom(query.value(1));
-    row.created = SqlValue::timeFrom(query.value(2));
-    row.lastSeen = SqlValue::timeFrom(query.value(3));
-    row.claims = query.value(4).toString().toUtf8();
+    row.userId = query->value(0).toString();
+    row.authTime = SqlValue::timeFrom(query->value(1));
+    row.created = SqlValue::timeFrom(query->value(2));
+    row.lastSeen = SqlValue::timeFrom(query->value(3));
+    row.claims = query->value(4).toString().toUtf8();
     return std::optional<LoginSessionRow>(row);
 }
 
@@ -60,47 +60,49 @@ Result<void> LoginSessionRepository::touch(const QByteArray &idHash,
                                            const QByteArray &claims,
                                            const QDateTime &authTime)
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         claims.isEmpty()
             ? QStringLiteral("UPDATE login_sessions SET last_seen = ? WHERE id_hash = ?")
             : QStringLiteral(
                 "UPDATE login_sessions SET last_seen = ?, claims = ?, auth_time = ? WHERE id_hash = ?"));
-    query.addBindValue(SqlValue::time(lastSeen));
+    query->addBindValue(SqlValue::time(lastSeen));
     if (!claims.isEmpty()) {
-        query.addBindValue(QString::fromUtf8(claims));
-        query.addBindValue(SqlValue::time(authTime));
+        query->addBindValue(QString::fromUtf8(claims));
+        query->addBindValue(SqlValue::time(authTime));
     }
-    query.addBindValue(hex(idHash));
-    if (!query.exec())
-        return Database::storageError(tr("update the login session"), query);
+    query->addBindValue(hex(idHash));
+    if (!query->exec())
+        return Database::storageError(tr("update the login session"), *query);
     return {};
 }
 
 Result<void> LoginSessionRepository::remove(const QByteArray &idHash)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM login_sessions WHERE id_hash = ?"));
-    query.addBindValue(hex(idHash));
-    if (!query.exec())
-        return Database::storageError(tr("end the login session"), query);
+    Database::Statement query
+        = m_database.statement(QStringLiteral("DELETE FROM login_sessions WHERE id_hash = ?"));
+    query->addBindValue(hex(idHash));
+    if (!query->exec())
+        return Database::storageError(tr("end the login session"), *query);
     return {};
 }
 
 Result<void> LoginSessionRepository::removeForUser(const QString &userId)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM login_sessions WHERE user_id = ?"));
-    query.addBindValue(userId);
-    if (!query.exec())
-        return Database::storageError(tr("end the user's login sessions"), query);
+    Database::Statement query
+        = m_database.statement(QStringLiteral("DELETE FROM login_sessions WHERE user_id = ?"));
+    query->addBindValue(userId);
+    if (!query->exec())
+        return Database::storageError(tr("end the user's login sessions"), *query);
     return {};
 }
 
 Result<int> LoginSessionRepository::removeEnded(const QDateTime &seenBefore, const QDateTime &createdBefore)
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("DELETE FROM login_sessions WHERE last_seen < ? OR created_at < ?"));
-    query.addBindValue(SqlValue::time(seenBefore));
-    query.addBindValue(SqlValue::time(createdBefore));
-    if (!query.exec())
-        return Database::storageError(tr("remove the ended login sessions"), query);
-    return query.numRowsAffected();
+    query->addBindValue(SqlValue::time(seenBefore));
+    query->addBindValue(SqlValue::time(createdBefore));
+    if (!query->exec())
+        return Database::storageError(tr("remove the ended login sessions"), *query);
+    return query->numRowsAffected();
 }

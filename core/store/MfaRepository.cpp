@@ -14,20 +14,20 @@ MfaRepository::MfaRepository(Database &database, const Clock &clock)
 
 Result<std::optional<PhoneFactorSettings>> MfaRepository::phoneFactor() const
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("SELECT enabled, provider, message_types, enrollment_template, verification_template "
                        "FROM mfa_phone_factor WHERE id = 1"));
-    query.setForwardOnly(true);
-    if (!query.exec())
-        return Database::storageError(MfaRepository::tr("read the Phone Message factor"), query);
-    if (!query.next())
+    query->setForwardOnly(true);
+    if (!query->exec())
+        return Database::storageError(MfaRepository::tr("read the Phone Message factor"), *query);
+    if (!query->next())
         return std::optional<PhoneFactorSettings>();
     PhoneFactorSettings settings;
-    settings.enabled = query.value(0).toInt() != 0;
-    settings.provider = query.value(1).toString();
-    settings.messageTypes = SqlValue::listFrom(query.value(2));
-    settings.enrollmentTemplate = query.value(3).toString();
-    settings.verificationTemplate = query.value(4).toString();
+    settings.enabled = query->value(0).toInt() != 0;
+    settings.provider = query->value(1).toString();
+    settings.messageTypes = SqlValue::listFrom(query->value(2));
+    settings.enrollmentTemplate = query->value(3).toString();
+    settings.verificationTemplate = query->value(4).toString();
     return std::optional<PhoneFactorSettings>(settings);
 }
 
@@ -52,13 +52,14 @@ Result<void> MfaRepository::savePhoneFactor(const PhoneFactorSettings &settings)
 
 Result<QStringList> MfaRepository::policies() const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT policy FROM mfa_policies ORDER BY policy"));
-    query.setForwardOnly(true);
-    if (!query.exec())
-        return Database::storageError(MfaRepository::tr("read the MFA policy"), query);
+    Database::Statement query
+        = m_database.statement(QStringLiteral("SELECT policy FROM mfa_policies ORDER BY policy"));
+    query->setForwardOnly(true);
+    if (!query->exec())
+        return Database::storageError(MfaRepository::tr("read the MFA policy"), *query);
     QStringList policies;
-    while (query.next())
-        policies.append(query.value(0).toString());
+    while (query->next())
+        policies.append(query->value(0).toString());
     return policies;
 }
 

@@ -21,7 +21,7 @@ RateBucketRepository::take(const QString &bucket, qint64 nowMs, int perSecond, i
         QStringLiteral("rate_buckets.milli_tokens + %1 * %2")
             .arg(sql.greatest(QStringLiteral("0"), QStringLiteral("excluded.at_ms - rate_buckets.at_ms")))
             .arg(qMax(1, perSecond)));
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("INSERT INTO rate_buckets (bucket, milli_tokens, at_ms, allowed) VALUES (?, %1, ?, 1) "
                        "ON CONFLICT (bucket) DO UPDATE SET "
                        "milli_tokens = CASE WHEN %2 >= 1000 THEN %2 - 1000 ELSE %2 END, "
@@ -31,18 +31,19 @@ RateBucketRepository::take(const QString &bucket, qint64 nowMs, int perSecond, i
             .arg(full - 1000)
             .arg(refilled)
             .arg(sql.greatest(QStringLiteral("excluded.at_ms"), QStringLiteral("rate_buckets.at_ms"))));
-    query.addBindValue(bucket);
-    query.addBindValue(nowMs);
-    if (!query.exec() || !query.next())
-        return Database::storageError(tr("count the request against its rate limit"), query);
-    return Taken {query.value(1).toInt() != 0, query.value(0).toLongLong()};
+    query->addBindValue(bucket);
+    query->addBindValue(nowMs);
+    if (!query->exec() || !query->next())
+        return Database::storageError(tr("count the request against its rate limit"), *query);
+    return Taken {query->value(1).toInt() != 0, query->value(0).toLongLong()};
 }
 
 Result<int> RateBucketRepository::removeIdleBefore(qint64 beforeMs)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("DELETE FROM rate_buckets WHERE at_ms < ?"));
-    query.addBindValue(beforeMs);
-    if (!query.exec())
-        return Database::storageError(tr("forget the idle rate limit buckets"), query);
-    return query.numRowsAffected();
+    Database::Statement query
+        = m_database.statement(QStringLiteral("DELETE FROM rate_buckets WHERE at_ms < ?"));
+    query->addBindValue(beforeMs);
+    if (!query->exec())
+        return Database::storageError(tr("forget the idle rate limit buckets"), *query);
+    return query->numRowsAffected();
 }

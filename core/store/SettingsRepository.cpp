@@ -11,12 +11,13 @@ SettingsRepository::SettingsRepository(Database &database)
 
 Result<QHash<QString, QString>> SettingsRepository::all() const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT key, value FROM tenant_settings"));
-    if (!query.exec())
-        return Database::storageError(SettingsRepository::tr("read the tenant settings"), query);
+    Database::Statement query
+        = m_database.statement(QStringLiteral("SELECT key, value FROM tenant_settings"));
+    if (!query->exec())
+        return Database::storageError(SettingsRepository::tr("read the tenant settings"), *query);
     QHash<QString, QString> values;
-    while (query.next())
-        values.insert(query.value(0).toString(), query.value(1).toString());
+    while (query->next())
+        values.insert(query->value(0).toString(), query->value(1).toString());
     return values;
 }
 

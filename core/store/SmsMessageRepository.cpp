@@ -43,33 +43,34 @@ Result<void> SmsMessageRepository::recordSent(const SmsMessageRecord &record)
 
     const QDateTime created = record.createdAt.isValid() ? record.createdAt : QDateTime::currentDateTimeUtc();
     const QDateTime updated = record.updatedAt.isValid() ? record.updatedAt : created;
-    QSqlQuery query = m_database.prepare(QStringLiteral("INSERT INTO sms_messages (") + kColumns
-                                         + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    query.addBindValue(record.uuid);
-    query.addBindValue(SqlValue::text(record.to.isEmpty() ? QString() : PhoneNumber::masked(record.to)));
-    query.addBindValue(SqlValue::text(record.from));
-    query.addBindValue(SqlValue::text(record.state));
-    query.addBindValue(SqlValue::text(record.errorCode));
-    query.addBindValue(SqlValue::text(record.source));
-    query.addBindValue(SqlValue::time(created));
-    query.addBindValue(SqlValue::time(updated));
-    if (!query.exec())
-        return Database::storageError(SmsMessageRepository::tr("record the SMS message"), query);
+    Database::Statement query = m_database.statement(QStringLiteral("INSERT INTO sms_messages (") + kColumns
+                                                     + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    query->addBindValue(record.uuid);
+    query->addBindValue(SqlValue::text(record.to.isEmpty() ? QString() : PhoneNumber::masked(record.to)));
+    query->addBindValue(SqlValue::text(record.from));
+    query->addBindValue(SqlValue::text(record.state));
+    query->addBindValue(SqlValue::text(record.errorCode));
+    query->addBindValue(SqlValue::text(record.source));
+    query->addBindValue(SqlValue::time(created));
+    query->addBindValue(SqlValue::time(updated));
+    if (!query->exec())
+        return Database::storageError(SmsMessageRepository::tr("record the SMS message"), *query);
     return {};
 }
 
 Result<void>
 SmsMessageRepository::updateState(const QString &uuid, const QString &state, const QString &errorCode)
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("UPDATE sms_messages SET state = ?, error_code = ?, updated_at = ? WHERE uuid = ?"));
-    query.addBindValue(SqlValue::text(state));
-    query.addBindValue(SqlValue::text(errorCode));
-    query.addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
-    query.addBindValue(uuid);
-    if (!query.exec())
-        return Database::storageError(SmsMessageRepository::tr("record the state of the SMS message"), query);
-    if (query.numRowsAffected() == 0)
+    query->addBindValue(SqlValue::text(state));
+    query->addBindValue(SqlValue::text(errorCode));
+    query->addBindValue(SqlValue::time(QDateTime::currentDateTimeUtc()));
+    query->addBindValue(uuid);
+    if (!query->exec())
+        return Database::storageError(SmsMessageRepository::tr("record the state of the SMS message"),
+                                      *query);
+    if (query->numRowsAffected() == 0)
         return Error(Error::Kind::NotFound,
                      SmsMessageRepository::tr("The SMS message %1 is not recorded.").arg(uuid));
     return {};
@@ -77,14 +78,14 @@ SmsMessageRepository::updateState(const QString &uuid, const QString &state, con
 
 Result<std::optional<SmsMessageRecord>> SmsMessageRepository::find(const QString &uuid) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM sms_messages WHERE uuid = ?"));
-    query.addBindValue(uuid);
-    if (!query.exec())
-        return Database::storageError(SmsMessageRepository::tr("read the SMS message"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(QStringLiteral("SELECT ") + kColumns
+                                                     + QStringLiteral(" FROM sms_messages WHERE uuid = ?"));
+    query->addBindValue(uuid);
+    if (!query->exec())
+        return Database::storageError(SmsMessageRepository::tr("read the SMS message"), *query);
+    if (!query->next())
         return std::optional<SmsMessageRecord>();
-    return std::optional<SmsMessageRecord>(fromRow(query));
+    return std::optional<SmsMessageRecord>(fromRow(*query));
 }
 
 Result<QList<SmsMessageRecord>> SmsMessageRepository::recent(int limit) const

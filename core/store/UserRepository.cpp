@@ -78,26 +78,26 @@ UserRepository::UserRepository(Database &database)
 
 Result<User> UserRepository::find(const QString &id) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM users WHERE id = ?"));
-    query.addBindValue(id);
-    if (!query.exec())
-        return Database::storageError(UserRepository::tr("read the user"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(QStringLiteral("SELECT ") + kColumns
+                                                     + QStringLiteral(" FROM users WHERE id = ?"));
+    query->addBindValue(id);
+    if (!query->exec())
+        return Database::storageError(UserRepository::tr("read the user"), *query);
+    if (!query->next())
         return Error(Error::Kind::NotFound, UserRepository::tr("The user no longer exists."));
-    return fromRow(query);
+    return fromRow(*query);
 }
 
 Result<std::optional<User>> UserRepository::findByEmail(const QString &email) const
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM users WHERE email_key = ?"));
-    query.addBindValue(email.trimmed().toLower());
-    if (!query.exec())
-        return Database::storageError(UserRepository::tr("look for the user"), query);
-    if (!query.next())
+    Database::Statement query = m_database.statement(QStringLiteral("SELECT ") + kColumns
+                                                     + QStringLiteral(" FROM users WHERE email_key = ?"));
+    query->addBindValue(email.trimmed().toLower());
+    if (!query->exec())
+        return Database::storageError(UserRepository::tr("look for the user"), *query);
+    if (!query->next())
         return std::optional<User>();
-    return std::optional<User>(fromRow(query));
+    return std::optional<User>(fromRow(*query));
 }
 
 Result<QList<User>> UserRepository::list(const QString &search) const
@@ -253,15 +253,15 @@ Result<void> UserRepository::insertMany(int count, const std::function<User(int)
 
 Result<void> UserRepository::update(const User &user)
 {
-    QSqlQuery query = m_database.prepare(
+    Database::Statement query = m_database.statement(
         QStringLiteral("UPDATE users SET email = ?, email_key = ?, password_hash = ?, created_at = ?, "
                        "updated_at = ?, last_login = ?, logins_count = ?, blocked = ?, failed_logins = ?, "
                        "locked_until = ?, phone_number = ?, phone_enrolled_at = ? WHERE id = ?"));
-    bindValues(query, user);
-    query.addBindValue(user.id);
-    if (!query.exec())
-        return Database::storageError(UserRepository::tr("save the user"), query);
-    if (query.numRowsAffected() == 0)
+    bindValues(*query, user);
+    query->addBindValue(user.id);
+    if (!query->exec())
+        return Database::storageError(UserRepository::tr("save the user"), *query);
+    if (query->numRowsAffected() == 0)
         return Error(Error::Kind::NotFound, UserRepository::tr("The user no longer exists."));
     return {};
 }
@@ -279,11 +279,11 @@ Result<void> UserRepository::remove(const QString &id)
 
 Result<bool> UserRepository::signUpsEnabled() const
 {
-    QSqlQuery query
-        = m_database.prepare(QStringLiteral("SELECT signups_enabled FROM login_settings WHERE id = 1"));
-    if (!query.exec())
-        return Database::storageError(UserRepository::tr("read the login settings"), query);
-    return query.next() ? query.value(0).toInt() != 0 : true;
+    Database::Statement query
+        = m_database.statement(QStringLiteral("SELECT signups_enabled FROM login_settings WHERE id = 1"));
+    if (!query->exec())
+        return Database::storageError(UserRepository::tr("read the login settings"), *query);
+    return query->next() ? query->value(0).toInt() != 0 : true;
 }
 
 Result<void> UserRepository::setSignUpsEnabled(bool enabled)

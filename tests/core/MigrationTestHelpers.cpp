@@ -122,4 +122,35 @@ QList<int> versionsOf(const QList<Migration> &migrations)
     return versions;
 }
 
+QStringList builtinTables(bool sqlite)
+{
+    QStringList tables {QStringLiteral("applications"),
+                        QStringLiteral("client_grants"),
+                        QStringLiteral("custom_action_versions"),
+                        QStringLiteral("custom_actions"),
+                        QStringLiteral("execution_results"),
+                        QStringLiteral("executions"),
+                        QStringLiteral("flow_bindings"),
+                        QStringLiteral("integrations"),
+                        QStringLiteral("login_grants"),
+                        QStringLiteral("login_sessions"),
+                        QStringLiteral("login_settings"),
+                        QStringLiteral("logs"),
+                        QStringLiteral("mfa_phone_factor"),
+                        QStringLiteral("mfa_policies"),
+                        QStringLiteral("otp_codes"),
+                        QStringLiteral("otp_sends"),
+                        QStringLiteral("pending_logins"),
+                        QStringLiteral("rate_buckets"),
+                        QStringLiteral("sms_messages"),
+                        QStringLiteral("tenant_settings"),
+                        QStringLiteral("users")};
+    if (sqlite) {
+        tables << QStringLiteral("users_search") << QStringLiteral("users_search_config")
+               << QStringLiteral("users_search_content") << QStringLiteral("users_search_data")
+               << QStringLiteral("users_search_docsize") << QStringLiteral("users_search_idx");
+    }
+    return tables;
+}
+
 } // namespace MigrationTest

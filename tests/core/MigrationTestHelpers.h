@@ -29,6 +29,12 @@ QVariant scalar(Database &database, const QString &sql);
 /// The tables of @p database (either engine), without SQLite's own and without schema_migrations.
 QStringList userTables(Database &database);
 
+/**
+ * @brief The tables the built-in migrations make, sorted: on SQLite (@p sqlite) with the trigram index of the
+ *        users' emails, which is tables of its own (PostgreSQL has none, see SqlDialect).
+ */
+QStringList builtinTables(bool sqlite);
+
 QList<int> recordedVersions(Database &database);
 
 /// The built-in migrations; none (so that the test fails on them) when they cannot be read.
