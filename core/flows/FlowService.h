@@ -79,9 +79,18 @@ public:
     /// How many flows bind action @p actionId (0 when it cannot be read).
     int bindingCount(const QString &actionId) const;
 
+    /// Another Authdeck on the tenant applied a flow (Tenant hears it from ChangeFeed): changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
     /// The flow of @p triggerId was replaced (by apply() or by an uninstall).
     void flowApplied(const QString &triggerId);
+    /**
+     * @brief A flow was applied by another Authdeck on the tenant (which one is not known): what shows a
+     *        flow reads it again. Not flowApplied(), which the audit log records: the change was logged where
+     *        it was made.
+     */
+    void changedElsewhere();
 
 private:
     ActionRef refFor(const Integration &integration) const;

@@ -27,6 +27,7 @@ MfaService::MfaService(Database &database, TenantSettings &settings, FlowService
         if (triggerId == kSendPhoneMessage)
             Q_EMIT changed();
     });
+    connect(&flows, &FlowService::changedElsewhere, this, &MfaService::changed);
 }
 
 PhoneFactorSettings MfaService::phoneFactor() const

@@ -129,8 +129,11 @@ void Tenant::followOtherAdmins()
             m_applications->announceChangedElsewhere();
         } else if (table == QLatin1String("client_grants")) {
             m_clientGrants->announceChangedElsewhere();
-        } else if (table.startsWith(QLatin1String("mfa_")) || table == QLatin1String("flow_bindings")) {
+        } else if (table.startsWith(QLatin1String("mfa_"))) {
             m_mfa->announceChangedElsewhere();
+        } else if (table == QLatin1String("flow_bindings")) {
+            // MfaService follows the Send Phone Message flow from there.
+            m_flows->announceChangedElsewhere();
         }
     });
 }

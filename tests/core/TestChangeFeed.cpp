@@ -4,6 +4,7 @@
 
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientGrantService.h"
+#include "core/flows/FlowService.h"
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
 #include "core/settings/TenantSettings.h"
@@ -29,6 +30,7 @@ public:
         Grant,
         Policy,
         Settings,
+        Flow,
     };
     Q_ENUM(Change)
 
@@ -102,6 +104,8 @@ bool TestChangeFeed::make(Tenant &tenant, Change change)
         values.friendlyName = QStringLiteral("Team tenant");
         return bool(tenant.settings().save(values));
     }
+    case Change::Flow:
+        return bool(tenant.flows().apply(QStringLiteral("post-login"), {}));
     }
     return false;
 }
@@ -117,6 +121,8 @@ std::unique_ptr<QSignalSpy> TestChangeFeed::arrival(Tenant &tenant, Change chang
         return std::make_unique<QSignalSpy>(&tenant.mfa(), &MfaService::changed);
     case Change::Settings:
         return std::make_unique<QSignalSpy>(&tenant.settings(), &TenantSettings::changed);
+    case Change::Flow:
+        return std::make_unique<QSignalSpy>(&tenant.flows(), &FlowService::changedElsewhere);
     }
     return {};
 }
@@ -128,6 +134,7 @@ void TestChangeFeed::changeReachesTheOtherAdmin_data()
     QTest::newRow("a client grant created") << Change::Grant;
     QTest::newRow("policy Always") << Change::Policy;
     QTest::newRow("the friendly name saved") << Change::Settings;
+    QTest::newRow("the Login flow applied") << Change::Flow;
 }
 
 void TestChangeFeed::changeReachesTheOtherAdmin()
@@ -155,6 +162,9 @@ void TestChangeFeed::changeReachesTheOtherAdmin()
         break;
     case Change::Settings:
         QCOMPARE(m_second->settings().friendlyName(), QStringLiteral("Team tenant"));
+        break;
+    case Change::Flow:
+        QVERIFY(m_second->flows().bindings(QStringLiteral("post-login")).value().isEmpty());
         break;
     }
     // The first hears its own change from its services only: a change the second makes now reaches it, and

@@ -152,6 +152,11 @@ void FlowEditorPage::load(const QString &triggerId)
         if (trigger == m_triggerId && !m_draft->isDirty())
             m_draft->reload();
     });
+    // Applied by another admin on the tenant: the same, whichever flow it was.
+    connect(&m_tenant.flows(), &FlowService::changedElsewhere, m_draft, [this] {
+        if (!m_draft->isDirty())
+            m_draft->reload();
+    });
     connect(&m_tenant.integrations(),
             &IntegrationService::integrationRemoved,
             m_scene,

@@ -25,10 +25,12 @@ FlowsPage::FlowsPage(FlowService &flows, QWidget *parent)
     m_list->setSpacing(10);
     layout->addLayout(m_list);
     layout->addStretch(1);
-    connect(&flows, &FlowService::flowApplied, this, [this] {
+    const auto readAgain = [this] {
         if (isVisible())
             rebuild();
-    });
+    };
+    connect(&flows, &FlowService::flowApplied, this, readAgain);
+    connect(&flows, &FlowService::changedElsewhere, this, readAgain);
     connect(&Theme::instance(), &Theme::changed, this, &FlowsPage::rebuild);
 }
 
