@@ -37,6 +37,17 @@ Result<QString> GrantStore::issue(LoginGrantRow row, const Grant &grant)
     return token;
 }
 
+Result<bool> GrantStore::spendOrRevoke(const LoginGrantRow &row)
+{
+    auto spent = row.spent ? Result<bool>(false) : m_rows.spend(row.tokenHash);
+    if (!spent || spent.value())
+        return spent;
+    // Spent before (here or on another server, even a moment ago): a reuse, so its family goes.
+    if (auto revoked = m_rows.removeFamily(row.family); !revoked)
+        return revoked.error();
+    return false;
+}
+
 Result<QString> GrantStore::issueCode(const Grant &grant,
                                       const QString &redirectUri,
                                       const QString &codeChallenge,
@@ -60,16 +71,11 @@ Result<GrantStore::CodeGrant> GrantStore::redeemCode(const QString &code, const 
     if (!found.value())
         return invalidGrant(QStringLiteral("Invalid authorization code"));
     const LoginGrantRow &row = *found.value();
-    auto spent = row.spent ? Result<bool>(false) : m_rows.spend(key);
-    if (!spent)
-        return spent.error();
-    if (!spent.value()) {
-        // A code that comes back is a stolen or replayed one: what its first use gave is withdrawn.
-        if (auto revoked = m_rows.removeFamily(row.family); !revoked)
-            return revoked.error();
-        return invalidGrant(QStringLiteral(
-            "Invalid authorization code (it was already used; the tokens it gave are revoked)"));
-    }
+    // A code that comes back is a stolen or replayed one: what its first use gave is withdrawn.
+    if (auto spent = spendOrRevoke(row); !spent || !spent.value())
+        return spent ? invalidGrant(QStringLiteral(
+                   "Invalid authorization code (it was already used; the tokens it gave are revoked)"))
+                     : spent.error();
     if (row.expires < now)
         return invalidGrant(QStringLiteral("Invalid authorization code (it has expired)"));
     return CodeGrant {Grant::fromJson(row.data), row.redirectUri, row.codeChallenge, row.family};
@@ -97,15 +103,10 @@ Result<std::pair<Grant, QString>> GrantStore::rotateRefreshToken(const QString &
         discardResult(m_rows.remove(key), "an expired token is pruned later all the same");
         return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It has expired.)"));
     }
-    auto spent = row.spent ? Result<bool>(false) : m_rows.spend(key);
-    if (!spent)
-        return spent.error();
-    if (!spent.value()) {
-        if (auto revoked = m_rows.removeFamily(row.family); !revoked)
-            return revoked.error();
-        return invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It was already used: every "
-                                           "token of its family is revoked.)"));
-    }
+    if (auto spent = spendOrRevoke(row); !spent || !spent.value())
+        return spent ? invalidGrant(QStringLiteral("Unknown or invalid refresh token. (It was already used: "
+                                                   "every token of its family is revoked.)"))
+                     : spent.error();
     return std::make_pair(Grant::fromJson(row.data), row.family);
 }
 

@@ -65,8 +65,10 @@ public:
     static QByteArray hash(const QString &token);
 
 private:
-    /// Keeps a new credential of @p kind for @p grant; the credential.
+    /// Keeps a new credential of @p row's kind for @p grant; the credential.
     Result<QString> issue(LoginGrantRow row, const Grant &grant);
+    /// Uses @p row up; false when it was used already, and then the refresh tokens of its family are revoked.
+    Result<bool> spendOrRevoke(const LoginGrantRow &row);
 
     LoginGrantRepository m_rows;
 };

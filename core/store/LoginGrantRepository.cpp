@@ -21,11 +21,6 @@ QString kindName(LoginGrantRow::Kind kind)
     return {};
 }
 
-QString hex(const QByteArray &hash)
-{
-    return QString::fromLatin1(hash.toHex());
-}
-
 } // namespace
 
 LoginGrantRepository::LoginGrantRepository(Database &database)
@@ -37,7 +32,7 @@ Result<void> LoginGrantRepository::insert(const LoginGrantRow &row)
     Database::Statement query = m_database.statement(QStringLiteral(
         "INSERT INTO login_grants (token_hash, kind, family, grant_data, redirect_uri, code_challenge, "
         "expires_at, spent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    query->addBindValue(hex(row.tokenHash));
+    query->addBindValue(SqlValue::hex(row.tokenHash));
     query->addBindValue(kindName(row.kind));
     query->addBindValue(SqlValue::text(row.family));
     query->addBindValue(QString::fromUtf8(row.data));
@@ -56,7 +51,7 @@ Result<std::optional<LoginGrantRow>> LoginGrantRepository::find(const QByteArray
     Database::Statement query = m_database.statement(
         QStringLiteral("SELECT family, grant_data, redirect_uri, code_challenge, expires_at, spent FROM "
                        "login_grants WHERE token_hash = ? AND kind = ?"));
-    query->addBindValue(hex(tokenHash));
+    query->addBindValue(SqlValue::hex(tokenHash));
     query->addBindValue(kindName(kind));
     if (!query->exec())
         return Database::storageError(tr("read the code or token"), *query);
@@ -78,7 +73,7 @@ Result<bool> LoginGrantRepository::spend(const QByteArray &tokenHash)
 {
     Database::Statement query = m_database.statement(
         QStringLiteral("UPDATE login_grants SET spent = 1 WHERE token_hash = ? AND spent = 0"));
-    query->addBindValue(hex(tokenHash));
+    query->addBindValue(SqlValue::hex(tokenHash));
     if (!query->exec())
         return Database::storageError(tr("use the code or token"), *query);
     return query->numRowsAffected() == 1;
@@ -88,7 +83,7 @@ Result<void> LoginGrantRepository::remove(const QByteArray &tokenHash)
 {
     Database::Statement query
         = m_database.statement(QStringLiteral("DELETE FROM login_grants WHERE token_hash = ?"));
-    query->addBindValue(hex(tokenHash));
+    query->addBindValue(SqlValue::hex(tokenHash));
     if (!query->exec())
         return Database::storageError(tr("remove the code or token"), *query);
     return {};

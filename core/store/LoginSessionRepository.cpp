@@ -6,15 +6,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-QString hex(const QByteArray &hash)
-{
-    return QString::fromLatin1(hash.toHex());
-}
-
-} // namespace
-
 LoginSessionRepository::LoginSessionRepository(Database &database)
     : m_database(database)
 { }
@@ -25,7 +16,7 @@ Result<void> LoginSessionRepository::insert(const LoginSessionRow &row)
         = m_database.statement(QStringLiteral("INSERT INTO login_sessions (id_hash, user_id, auth_time, "
                                               "created_at, last_seen, claims) VALUES (?, ?, "
                                               "?, ?, ?, ?)"));
-    query->addBindValue(hex(row.idHash));
+    query->addBindValue(SqlValue::hex(row.idHash));
     query->addBindValue(SqlValue::text(row.userId));
     query->addBindValue(SqlValue::time(row.authTime));
     query->addBindValue(SqlValue::time(row.created));
@@ -40,7 +31,7 @@ Result<std::optional<LoginSessionRow>> LoginSessionRepository::find(const QByteA
 {
     Database::Statement query = m_database.statement(QStringLiteral(
         "SELECT user_id, auth_time, created_at, last_seen, claims FROM login_sessions WHERE id_hash = ?"));
-    query->addBindValue(hex(idHash));
+    query->addBindValue(SqlValue::hex(idHash));
     if (!query->exec())
         return Database::storageError(tr("read the login session"), *query);
     if (!query->next())
@@ -70,7 +61,7 @@ Result<void> LoginSessionRepository::touch(const QByteArray &idHash,
         query->addBindValue(QString::fromUtf8(claims));
         query->addBindValue(SqlValue::time(authTime));
     }
-    query->addBindValue(hex(idHash));
+    query->addBindValue(SqlValue::hex(idHash));
     if (!query->exec())
         return Database::storageError(tr("update the login session"), *query);
     return {};
@@ -80,7 +71,7 @@ Result<void> LoginSessionRepository::remove(const QByteArray &idHash)
 {
     Database::Statement query
         = m_database.statement(QStringLiteral("DELETE FROM login_sessions WHERE id_hash = ?"));
-    query->addBindValue(hex(idHash));
+    query->addBindValue(SqlValue::hex(idHash));
     if (!query->exec())
         return Database::storageError(tr("end the login session"), *query);
     return {};

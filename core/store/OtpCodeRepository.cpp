@@ -6,20 +6,6 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace {
-
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
-
-QByteArray bytes(const QVariant &hexText)
-{
-    return QByteArray::fromHex(hexText.toString().toLatin1());
-}
-
-} // namespace
-
 OtpCodeRepository::OtpCodeRepository(Database &database)
     : m_database(database)
 { }
@@ -34,8 +20,8 @@ Result<std::optional<OtpCodeRow>> OtpCodeRepository::find(const QString &userId)
     if (!query->next())
         return std::optional<OtpCodeRow>();
     OtpCodeRow row;
-    row.salt = bytes(query->value(0));
-    row.codeHash = bytes(query->value(1));
+    row.salt = SqlValue::bytesFromHex(query->value(0));
+    row.codeHash = SqlValue::bytesFromHex(query->value(1));
     row.issuedAt = SqlValue::timeFrom(query->value(2));
     row.failures = query->value(3).toInt();
     row.lockedUntil = SqlValue::timeFrom(query->value(4));
@@ -66,8 +52,8 @@ Result<bool> OtpCodeRepository::issue(const QString &userId,
             return {};
         Database::Statement code = m_database.statement(
             QStringLiteral("UPDATE otp_codes SET salt = ?, code_hash = ?, issued_at = ? WHERE user_id = ?"));
-        code->addBindValue(hex(salt));
-        code->addBindValue(hex(codeHash));
+        code->addBindValue(SqlValue::hex(salt));
+        code->addBindValue(SqlValue::hex(codeHash));
         code->addBindValue(SqlValue::time(now));
         code->addBindValue(userId);
         if (!code->exec())
@@ -113,7 +99,7 @@ Result<bool> OtpCodeRepository::consume(const QString &userId, const QByteArray 
         QStringLiteral("UPDATE otp_codes SET code_hash = '', failures = 0 WHERE user_id "
                        "= ? AND code_hash = ? AND code_hash <> ''"));
     query->addBindValue(userId);
-    query->addBindValue(hex(codeHash));
+    query->addBindValue(SqlValue::hex(codeHash));
     if (!query->exec())
         return Database::storageError(tr("use the one-time code"), *query);
     return query->numRowsAffected() == 1;
@@ -132,7 +118,7 @@ Result<std::optional<int>> OtpCodeRepository::fail(const QString &userId,
             .arg(maxFailures));
     query->addBindValue(SqlValue::time(lockUntil));
     query->addBindValue(userId);
-    query->addBindValue(hex(codeHash));
+    query->addBindValue(SqlValue::hex(codeHash));
     if (!query->exec())
         return Database::storageError(tr("count a wrong one-time code"), *query);
     if (!query->next())

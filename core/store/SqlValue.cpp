@@ -35,4 +35,14 @@ QStringList listFrom(const QVariant &value)
     return values;
 }
 
+QString hex(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toHex());
+}
+
+QByteArray bytesFromHex(const QVariant &value)
+{
+    return QByteArray::fromHex(value.toString().toLatin1());
+}
+
 } // namespace SqlValue

@@ -8,8 +8,8 @@
 /**
  * @brief How values are written to and read from the store's columns, the same way in every repository.
  *
- * Times are ISO 8601 text in UTC with milliseconds; lists of strings are JSON arrays; text columns are
- * NOT NULL and hold '' for "none" (Qt would bind a null QString as SQL NULL).
+ * Times are ISO 8601 text in UTC with milliseconds; lists of strings are JSON arrays; bytes are hex; text
+ * columns are NOT NULL and hold '' for "none" (Qt would bind a null QString as SQL NULL).
  */
 namespace SqlValue {
 
@@ -18,6 +18,9 @@ QString text(const QString &value);
 QString time(const QDateTime &value);
 QDateTime timeFrom(const QVariant &value);
 QString list(const QStringList &values);
+/// Bytes (a hash, a salt) as lower-case hex text, which both engines store and compare alike.
+QString hex(const QByteArray &bytes);
+QByteArray bytesFromHex(const QVariant &value);
 QStringList listFrom(const QVariant &value);
 
 } // namespace SqlValue

@@ -65,9 +65,8 @@ void TestGrantStore::init()
         QSKIP(qPrintable(why));
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    auto other = Database::open(m_tenant->path());
-    QVERIFY2(other, errorBytes(other));
-    m_other = other.takeValue();
+    m_other = m_tenant->secondConnection();
+    QVERIFY(m_other);
     m_first = std::make_unique<GrantStore>(m_tenant->tenant().database());
     m_second = std::make_unique<GrantStore>(*m_other);
 }

@@ -32,9 +32,6 @@ private Q_SLOTS:
     void aBrokenStoreDecidesNothing();
 
 private:
-    /// The codes as a second login server sees them: its own connection to the same tenant.
-    std::unique_ptr<Database> secondServer();
-
     std::unique_ptr<TempTenant> m_tenant;
 };
 
@@ -44,6 +41,21 @@ QString wrongFor(const QString &code)
 {
     return code == QStringLiteral("000000") ? QStringLiteral("000001") : QStringLiteral("000000");
 }
+/// The codes as two login servers of one tenant see them: each on a connection of its own, one clock.
+struct TwoServers
+{
+    explicit TwoServers(TempTenant &tenant)
+        : other(tenant.secondConnection())
+        , first(tenant.tenant().database(), clock)
+        , second(other ? std::make_unique<OtpCodes>(*other, clock) : nullptr)
+    { }
+
+    FakeClock clock;
+    std::unique_ptr<Database> other;
+    OtpCodes first;
+    std::unique_ptr<OtpCodes> second; ///< nullptr when the second connection could not be opened
+};
+
 } // namespace
 
 void TestOtpCodes::initTestCase_data()
@@ -62,16 +74,6 @@ void TestOtpCodes::init()
 void TestOtpCodes::cleanup()
 {
     m_tenant.reset();
-}
-
-std::unique_ptr<Database> TestOtpCodes::secondServer()
-{
-    auto opened = Database::open(m_tenant->path());
-    if (!opened) {
-        qWarning("%s", qPrintable(opened.error().message()));
-        return {};
-    }
-    return opened.takeValue();
 }
 
 void TestOtpCodes::codesAreSixDigits()
@@ -171,11 +173,10 @@ void TestOtpCodes::tenWrongCodesLock()
 
 void TestOtpCodes::aCodeSentByOneServerIsTakenByAnother()
 {
-    FakeClock clock;
-    const auto other = secondServer();
-    QVERIFY(other);
-    OtpCodes first(m_tenant->tenant().database(), clock);
-    OtpCodes second(*other, clock);
+    TwoServers servers(*m_tenant);
+    QVERIFY(servers.second);
+    OtpCodes &first = servers.first;
+    OtpCodes &second = *servers.second;
     const auto code = first.issue(kUser).value();
     QVERIFY(code);
     QCOMPARE(second.cooldownRemainingSecs(kUser), OtpCodes::kResendCooldownSecs);
@@ -187,11 +188,10 @@ void TestOtpCodes::aCodeSentByOneServerIsTakenByAnother()
 
 void TestOtpCodes::wrongCodesOnTwoServersLockBoth()
 {
-    FakeClock clock;
-    const auto other = secondServer();
-    QVERIFY(other);
-    OtpCodes first(m_tenant->tenant().database(), clock);
-    OtpCodes second(*other, clock);
+    TwoServers servers(*m_tenant);
+    QVERIFY(servers.second);
+    OtpCodes &first = servers.first;
+    OtpCodes &second = *servers.second;
     const auto code = first.issue(kUser).value();
     QVERIFY(code);
     // Nine wrong codes, taking turns between the servers: none of them locks on its own count.
@@ -205,11 +205,11 @@ void TestOtpCodes::wrongCodesOnTwoServersLockBoth()
 
 void TestOtpCodes::theHourlyLimitCountsBothServers()
 {
-    FakeClock clock;
-    const auto other = secondServer();
-    QVERIFY(other);
-    OtpCodes first(m_tenant->tenant().database(), clock);
-    OtpCodes second(*other, clock);
+    TwoServers servers(*m_tenant);
+    QVERIFY(servers.second);
+    FakeClock &clock = servers.clock;
+    OtpCodes &first = servers.first;
+    OtpCodes &second = *servers.second;
     for (int i = 0; i < OtpCodes::kMaxSendsPerHour; ++i) {
         QVERIFY((i % 2 ? first : second).issue(kUser).value());
         clock.advanceSecs(60);

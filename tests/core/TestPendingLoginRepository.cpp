@@ -56,9 +56,8 @@ void TestPendingLoginRepository::init()
         QSKIP(qPrintable(why));
     m_tenant = std::make_unique<TempTenant>();
     QVERIFY2(m_tenant->isValid(), qPrintable(m_tenant->error()));
-    auto other = Database::open(m_tenant->path());
-    QVERIFY2(other, errorBytes(other));
-    m_other = other.takeValue();
+    m_other = m_tenant->secondConnection();
+    QVERIFY(m_other);
     m_first = std::make_unique<PendingLoginRepository>(m_tenant->tenant().database());
     m_second = std::make_unique<PendingLoginRepository>(*m_other);
 }

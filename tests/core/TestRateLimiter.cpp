@@ -162,10 +162,10 @@ void TestRateLimiter::pruneForgetsOnlyFullBuckets()
 void TestRateLimiter::twoServersShareOneBucket()
 {
     // A second login server: its own connection to the same tenant, its own limiter of the same name.
-    auto other = Database::open(m_tenant->path());
-    QVERIFY2(other, qPrintable(other ? QString() : other.error().message()));
+    const auto other = m_tenant->secondConnection();
+    QVERIFY(other);
     RateLimiter first = limiter(2, 3);
-    RateLimiter second(*other.value(), QStringLiteral("test"), 2, 3);
+    RateLimiter second(*other, QStringLiteral("test"), 2, 3);
     QVERIFY(take(first, QStringLiteral("client"), kStart).allowed);
     QVERIFY(take(second, QStringLiteral("client"), kStart).allowed);
     const RateLimiter::Decision last = take(first, QStringLiteral("client"), kStart);

@@ -33,3 +33,13 @@ bool TempTenant::reopen()
     m_tenant->users().setPasswordHasher(PasswordHasher::minimal());
     return true;
 }
+
+std::unique_ptr<Database> TempTenant::secondConnection() const
+{
+    auto opened = Database::open(path());
+    if (!opened) {
+        qWarning("%s", qPrintable(opened.error().message()));
+        return {};
+    }
+    return opened.takeValue();
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/secrets/MemorySecretStore.h"
+#include "core/store/Database.h"
 #include "core/tenant/Tenant.h"
 #include "tests/support/ScratchPostgres.h"
 #include "tests/support/StoreEngine.h"
@@ -35,6 +36,11 @@ public:
     void close() { m_tenant.reset(); }
     /// Opens the same file (or database) again.
     bool reopen();
+    /**
+     * @brief Another connection to the tenant's database, as a second login server or admin has (nullptr with
+     *        a warning when it cannot be opened).
+     */
+    std::unique_ptr<Database> secondConnection() const;
 
 private:
     QTemporaryDir m_dir;
