@@ -158,7 +158,12 @@ public:
                           const QList<ActionDependency> &dependencies,
                           const QJsonObject &event);
 
+    /// Another Authdeck on the tenant changed custom actions or their versions: emits changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
+    /// Custom actions changed in another process: what shows them reads them again (nothing to audit here).
+    void changedElsewhere();
     void actionAdded(const QString &id);
     void actionChanged(const QString &id);
     /// Action @p id is gone, and with it its place in the flows of @p flowsChanged (trigger ids).

@@ -114,7 +114,12 @@ public:
      */
     int bindingCount(const QString &integrationId) const;
 
+    /// Another Authdeck on the tenant installed, changed or removed an integration: emits changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
+    /// Integrations changed in another process: what shows them reads them again (nothing to audit here).
+    void changedElsewhere();
     void integrationInstalled(const Integration &integration);
     void integrationUpdated(const Integration &integration);
     /// Integration @p id is gone, and with it its place in the flows of @p flowsChanged (trigger ids).

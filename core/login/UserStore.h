@@ -114,7 +114,13 @@ public:
     /// A new user id: "auth0|" and 24 random lower-case hex digits.
     static QString newId();
 
+    /// Another Authdeck on the tenant added, changed or removed users: emits changedElsewhere().
+    void announceChangedElsewhere() { Q_EMIT changedElsewhere(); }
+
 Q_SIGNALS:
+    /// Users changed in another process (an admin's edit or a sign-up; not a login's counters): what shows
+    /// them reads them again (nothing to audit here).
+    void changedElsewhere();
     void userAdded(const QString &id, UserStore::Origin origin);
     /// The admin blocked or unblocked the user.
     void blockedChanged(const QString &id, bool blocked);

@@ -134,6 +134,12 @@ void Tenant::followOtherAdmins()
         } else if (table == QLatin1String("flow_bindings")) {
             // MfaService follows the Send Phone Message flow from there.
             m_flows->announceChangedElsewhere();
+        } else if (table == QLatin1String("users")) {
+            m_login->users().announceChangedElsewhere();
+        } else if (table == QLatin1String("integrations")) {
+            m_integrations->announceChangedElsewhere();
+        } else if (table.startsWith(QLatin1String("custom_action"))) {
+            m_customActions->announceChangedElsewhere();
         }
     });
 }

@@ -2,6 +2,7 @@
 #include "core/secrets/SecretStore.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
@@ -24,6 +25,7 @@ class TestApplicationServiceSecrets final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -48,8 +50,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestApplicationServiceSecrets::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestApplicationServiceSecrets::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
 }

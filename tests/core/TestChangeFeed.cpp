@@ -2,9 +2,11 @@
 // reaches the other's services at commit (ChangeFeed, NOTIFY), without polling; a rolled-back change is never
 // announced; a stale save is refused across them as across windows; the audit log records each change once.
 
+#include "core/actions/CustomActionService.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientGrantService.h"
 #include "core/flows/FlowService.h"
+#include "core/login/UserStore.h"
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
 #include "core/settings/TenantSettings.h"
@@ -31,6 +33,8 @@ public:
         Policy,
         Settings,
         Flow,
+        User,
+        CustomAction,
     };
     Q_ENUM(Change)
 
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void changeReachesTheOtherAdmin_data();
     void changeReachesTheOtherAdmin();
     void rolledBackChangeIsNeverAnnounced();
+    void aLoginsCountersAreNotAnnounced();
     void staleSaveIsRefusedAcrossAdmins();
 
 private:
@@ -106,6 +111,12 @@ bool TestChangeFeed::make(Tenant &tenant, Change change)
     }
     case Change::Flow:
         return bool(tenant.flows().apply(QStringLiteral("post-login"), {}));
+    case Change::User:
+        return bool(tenant.users().create(QStringLiteral("grace@example.com"),
+                                          QStringLiteral("a long passphrase 42")));
+    case Change::CustomAction:
+        return bool(
+            tenant.customActions().create(QStringLiteral("Audit logins"), QStringLiteral("post-login")));
     }
     return false;
 }
@@ -123,6 +134,10 @@ std::unique_ptr<QSignalSpy> TestChangeFeed::arrival(Tenant &tenant, Change chang
         return std::make_unique<QSignalSpy>(&tenant.settings(), &TenantSettings::changed);
     case Change::Flow:
         return std::make_unique<QSignalSpy>(&tenant.flows(), &FlowService::changedElsewhere);
+    case Change::User:
+        return std::make_unique<QSignalSpy>(&tenant.users(), &UserStore::changedElsewhere);
+    case Change::CustomAction:
+        return std::make_unique<QSignalSpy>(&tenant.customActions(), &CustomActionService::changedElsewhere);
     }
     return {};
 }
@@ -135,6 +150,8 @@ void TestChangeFeed::changeReachesTheOtherAdmin_data()
     QTest::newRow("policy Always") << Change::Policy;
     QTest::newRow("the friendly name saved") << Change::Settings;
     QTest::newRow("the Login flow applied") << Change::Flow;
+    QTest::newRow("a user created") << Change::User;
+    QTest::newRow("a custom action created") << Change::CustomAction;
 }
 
 void TestChangeFeed::changeReachesTheOtherAdmin()
@@ -165,6 +182,12 @@ void TestChangeFeed::changeReachesTheOtherAdmin()
         break;
     case Change::Flow:
         QVERIFY(m_second->flows().bindings(QStringLiteral("post-login")).value().isEmpty());
+        break;
+    case Change::User:
+        QVERIFY(m_second->users().findByEmail(QStringLiteral("grace@example.com")).value().has_value());
+        break;
+    case Change::CustomAction:
+        QCOMPARE(m_second->customActions().list().value().size(), 1);
         break;
     }
     // The first hears its own change from its services only: a change the second makes now reaches it, and
@@ -202,6 +225,27 @@ void TestChangeFeed::rolledBackChangeIsNeverAnnounced()
     const auto listed = m_second->applications().list().value();
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.constFirst().name, QStringLiteral("Reporting job"));
+}
+
+void TestChangeFeed::aLoginsCountersAreNotAnnounced()
+{
+    auto user = m_first->tenant().users().create(QStringLiteral("ada@example.com"),
+                                                 QStringLiteral("a long passphrase 42"));
+    QVERIFY(user);
+    const auto users = arrival(*m_second, Change::User);
+    QVERIFY(users->wait(5000)); // the user's creation
+    // What every login writes: a failed password, a login. Neither is a change the Users page shows.
+    QVERIFY(m_first->tenant().users().recordFailedLogin(user.value().id));
+    QVERIFY(m_first->tenant().users().recordLogin(user.value().id));
+    // A later committed change settles it: it arrives, and the login's updates never did.
+    const auto settings = arrival(*m_second, Change::Settings);
+    QVERIFY(make(m_first->tenant(), Change::Settings));
+    QVERIFY(settings->wait(5000));
+    QCOMPARE(users->count(), 1);
+    // Blocking is one: it arrives.
+    QVERIFY(m_first->tenant().users().block(user.value().id));
+    QVERIFY(users->wait(5000));
+    QCOMPARE(users->count(), 2);
 }
 
 void TestChangeFeed::staleSaveIsRefusedAcrossAdmins()

@@ -17,6 +17,7 @@
 #include "tests/support/CustomActionJobResult.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SandboxActions.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QRegularExpression>
@@ -40,6 +41,7 @@ class TestCustomActionFlow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -56,8 +58,15 @@ private:
     FakeClock m_clock {QDateTime::currentDateTimeUtc()};
 };
 
+void TestCustomActionFlow::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestCustomActionFlow::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     tenant().setClock(m_clock);

@@ -3,6 +3,7 @@
 #include "tests/support/CustomActionJobResult.h"
 #include "tests/support/CustomActionServiceFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -16,6 +17,7 @@ class TestCustomActionService final : public QObject, private CustomActionServic
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -33,8 +35,15 @@ private Q_SLOTS:
     void unknownActionIsNotFound();
 };
 
+void TestCustomActionService::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestCustomActionService::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

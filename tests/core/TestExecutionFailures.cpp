@@ -13,6 +13,7 @@
 #include "core/store/IntegrationRepository.h"
 #include "tests/support/PhoneMessagePipelineFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QSignalSpy>
@@ -27,6 +28,7 @@ class TestExecutionFailures final : public QObject, private PhoneMessagePipeline
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -46,8 +48,15 @@ private:
     bool isRecorded(const Execution &execution);
 };
 
+void TestExecutionFailures::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestExecutionFailures::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

@@ -3,6 +3,7 @@
 #include "core/flows/FlowService.h"
 #include "tests/support/FlowDraftFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QPointer>
@@ -26,6 +27,7 @@ class TestFlowDraft final : public QObject, private FlowDraftFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -43,8 +45,15 @@ private Q_SLOTS:
     void applyPersistsAndReloadsEqual();
 };
 
+void TestFlowDraft::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestFlowDraft::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

@@ -1,6 +1,7 @@
 #include "core/flows/FlowDraft.h"
 #include "tests/support/FlowDraftFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -11,6 +12,7 @@ class TestFlowDraftActions final : public QObject, private FlowDraftFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -20,8 +22,15 @@ private Q_SLOTS:
     void removeActionTakesItsBindingsOut();
 };
 
+void TestFlowDraftActions::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestFlowDraftActions::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

@@ -9,6 +9,7 @@
 #include "core/store/Database.h"
 #include "tests/support/PhoneMessagePipelineFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QPointer>
@@ -36,6 +37,7 @@ class TestPhoneMessagePipeline final : public QObject, private PhoneMessagePipel
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -46,8 +48,15 @@ private Q_SLOTS:
     void recordedWithoutCodeOrText();
 };
 
+void TestPhoneMessagePipeline::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestPhoneMessagePipeline::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 

@@ -12,6 +12,7 @@
 #include "core/tenant/Tenant.h"
 #include "tests/support/CustomActionJobResult.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
 #include "tests/support/TempTenant.h"
 
 #include <QTest>
@@ -30,6 +31,7 @@ class TestPostLoginFlow final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -47,8 +49,15 @@ private:
     std::unique_ptr<TempTenant> m_temp;
 };
 
+void TestPostLoginFlow::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestPostLoginFlow::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     m_temp = std::make_unique<TempTenant>();
     QVERIFY2(m_temp->isValid(), qPrintable(m_temp->error()));
     QVERIFY(tenant().users().create(kEmail, kPassword));

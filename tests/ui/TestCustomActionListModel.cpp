@@ -42,6 +42,7 @@ private slots:
     void renameMovesTheRow_data();
     void renameMovesTheRow();
     void removeDropsTheRow();
+    void followsAnotherAdmin();
 
 private:
     CustomActionService &service() { return m_tenant->tenant().customActions(); }
@@ -341,6 +342,22 @@ void TestCustomActionListModel::removeDropsTheRow()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(names(), (QStringList {QStringLiteral("Alpha"), QStringLiteral("Charlie")}));
     QCOMPARE(m_model->rowOf(ids.value(QStringLiteral("Bravo"))), -1);
+}
+
+void TestCustomActionListModel::followsAnotherAdmin()
+{
+    // Another Authdeck on the same tenant creates an action: this one's service never saw it.
+    MemorySecretStore secrets;
+    auto other = Tenant::open(m_tenant->path(), secrets);
+    QVERIFY2(other, qPrintable(other ? QString() : other.error().message()));
+    QVERIFY(
+        other.value()->customActions().create(QStringLiteral("Audit logins"), QStringLiteral("post-login")));
+    QCOMPARE(m_model->rowCount(), 0);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    service().announceChangedElsewhere(); // what Tenant does when its ChangeFeed hears of it
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(cell(0, CustomActionListModel::NameColumn), QStringLiteral("Audit logins"));
 }
 
 QTEST_MAIN(TestCustomActionListModel)

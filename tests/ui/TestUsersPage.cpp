@@ -41,6 +41,7 @@ private slots:
 
     void listShowsColumns();
     void listFollowsTheStore();
+    void listFollowsAnotherAdmin();
     void createThroughDialog_data();
     void createThroughDialog();
     void search_data();
@@ -169,6 +170,23 @@ void TestUsersPage::listFollowsTheStore()
     QCOMPARE(m_page->model()->rowCount(), 0);
     QCOMPARE(body->currentWidget(), empty);
     QVERIFY(empty->text().contains(QStringLiteral("No users yet")));
+}
+
+void TestUsersPage::listFollowsAnotherAdmin()
+{
+    // Another Authdeck on the same tenant adds a user: this one's UserStore never saw it.
+    MemorySecretStore secrets;
+    auto other = Tenant::open(m_tenant->path(), secrets);
+    QVERIFY2(other, errorBytes(other));
+    other.value()->users().setPasswordHasher(PasswordHasher::minimal());
+    QVERIFY(other.value()->users().create(QStringLiteral("noor@example.com"),
+                                          QStringLiteral("a long passphrase 42")));
+    QCOMPARE(m_page->model()->rowCount(), 0);
+    // What Tenant does when its ChangeFeed hears of it (PostgreSQL; tst_changefeed covers the hearing).
+    QSignalSpy reset(m_page->model(), &QAbstractItemModel::modelReset);
+    users().announceChangedElsewhere();
+    QVERIFY(reset.count() >= 1);
+    QTRY_COMPARE(emails(*m_page->model()), QStringList {QStringLiteral("noor@example.com")});
 }
 
 void TestUsersPage::createThroughDialog_data()

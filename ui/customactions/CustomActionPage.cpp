@@ -139,6 +139,11 @@ CustomActionPage::CustomActionPage(Tenant &tenant, QWidget *parent)
     connect(m_dependencies, &ActionDependenciesPanel::changed, this, &CustomActionPage::updateState);
     connect(m_secrets, &ActionSecretsPanel::message, m_message, &MessageBar::showMessage);
     connect(&m_service, &CustomActionService::actionChanged, this, &CustomActionPage::onActionChanged);
+    // Changed by another admin on the tenant: the action shown is read again as after a change here.
+    connect(&m_service, &CustomActionService::changedElsewhere, this, [this] {
+        if (!m_action.id.isEmpty())
+            onActionChanged(m_action.id);
+    });
     connect(&m_service, &CustomActionService::actionRemoved, this, &CustomActionPage::onActionRemoved);
     connect(&Theme::instance(), &Theme::changed, this, &CustomActionPage::updateIcons);
     updateIcons();

@@ -167,6 +167,13 @@ void FlowEditorPage::load(const QString &triggerId)
     connect(&m_tenant.integrations(), &IntegrationService::integrationInstalled, m_draft, [this] {
         m_palette->reload();
     });
+    // Actions installed, deployed or removed by another admin: the palette lists them again.
+    connect(&m_tenant.integrations(), &IntegrationService::changedElsewhere, m_draft, [this] {
+        m_palette->reload();
+    });
+    connect(&m_tenant.customActions(), &CustomActionService::changedElsewhere, m_draft, [this] {
+        m_palette->reload();
+    });
     CustomActionService *customActions = &m_tenant.customActions();
     connect(customActions, &CustomActionService::actionAdded, m_draft, [this] { m_palette->reload(); });
     // deploy() and rollback() emit actionChanged() right after versionDeployed(): one refresh covers both.

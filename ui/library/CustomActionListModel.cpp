@@ -14,6 +14,10 @@ CustomActionListModel::CustomActionListModel(CustomActionService &service, QObje
     connect(&service, &CustomActionService::actionChanged, this, &CustomActionListModel::updateAction);
     connect(&service, &CustomActionService::versionDeployed, this, &CustomActionListModel::updateAction);
     connect(&service, &CustomActionService::actionRemoved, this, &CustomActionListModel::removeAction);
+    connect(&service, &CustomActionService::changedElsewhere, this, [this] {
+        if (const QString error = reload(); !error.isEmpty())
+            qWarning("%s", qPrintable(error));
+    });
     connect(&Theme::instance(), &Theme::changed, this, [this] {
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(

@@ -89,6 +89,7 @@ LibraryPage::LibraryPage(Tenant &tenant, SmsGateway &gateway, QWidget *parent)
     connect(service, &IntegrationService::integrationInstalled, this, stale);
     connect(service, &IntegrationService::integrationUpdated, this, stale);
     connect(service, &IntegrationService::integrationRemoved, this, stale);
+    connect(service, &IntegrationService::changedElsewhere, this, stale);
     connect(&Theme::instance(), &Theme::changed, this, stale);
     connect(&tenant.actionRuntime(), &ActionRuntime::stateChanged, this, &LibraryPage::updateNodeStatus);
 

@@ -31,6 +31,8 @@ UserListModel::UserListModel(UserStore &store, QObject *parent)
     connect(&store, &UserStore::userAdded, this, &UserListModel::addUser);
     connect(&store, &UserStore::userChanged, this, &UserListModel::changeUser);
     connect(&store, &UserStore::userRemoved, this, &UserListModel::removeUser);
+    // Another admin on the tenant (or a sign-up on another server): read the list again, with its search.
+    connect(&store, &UserStore::changedElsewhere, this, &UserListModel::reload);
     connect(&m_filler, &PageFiller::fillingChanged, this, &UserListModel::searchingChanged);
     connect(&m_filler, &PageFiller::failed, this, &UserListModel::failed);
 }
