@@ -33,21 +33,13 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkCookieJar>
-#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QUrlQuery>
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
-#include <optional>
 
 namespace {
 

@@ -39,7 +39,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-
 #include <unistd.h>
 
 namespace {
@@ -342,9 +341,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("The authdeck-cli to run."),
                       QStringLiteral("path"),
                       QStringLiteral(AUTHDECK_CLI)});
-    parser.addOption({QStringLiteral("only"),
-                      QStringLiteral("Only configuration n: 1 SQLite, 2 PostgreSQL, 3 PostgreSQL with two servers."),
-                      QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("only"),
+         QStringLiteral("Only configuration n: 1 SQLite, 2 PostgreSQL, 3 PostgreSQL with two servers."),
+         QStringLiteral("n")});
     parser.process(app);
     const int logins = qMax(1, parser.value(QStringLiteral("logins")).toInt());
     const int clients = qMax(1, parser.value(QStringLiteral("clients")).toInt());
