@@ -4,11 +4,12 @@
 #include "core/store/Database.h"
 #include "tests/support/FlowDraftFixture.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 #include "tests/support/TempTenant.h"
 
 #include <QPointer>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTest>
 #include <QUuid>
 
@@ -20,6 +21,7 @@ class TestFlowDraftRefusals final : public QObject, private FlowDraftFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -30,8 +32,15 @@ private Q_SLOTS:
     void failedApplyKeepsTheDraft();
 };
 
+void TestFlowDraftRefusals::initTestCase_data()
+{
+    StoreEngine::addGlobalRows();
+}
+
 void TestFlowDraftRefusals::init()
 {
+    if (const QString why = StoreEngine::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
     setUp();
 }
 
@@ -129,10 +138,12 @@ void TestFlowDraftRefusals::failedApplyKeepsTheDraft()
     FlowDraft draft(*m_service, kPhone);
     QVERIFY(draft.insert(0, binding(QStringLiteral("delta"))));
     const Bindings edited = draft.bindings();
-    QSqlQuery block = m_temp->tenant().database().prepare(
-        QStringLiteral("CREATE TRIGGER block_flows BEFORE INSERT ON flow_bindings "
-                       "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"));
-    QVERIFY(block.exec());
+    QCOMPARE(StoreFault::refuse(m_temp->tenant().database(),
+                                QStringLiteral("block_flows"),
+                                QStringLiteral("INSERT"),
+                                QStringLiteral("flow_bindings"),
+                                QStringLiteral("the disk is full")),
+             QString());
     QSignalSpy applied(&draft, &FlowDraft::applied);
     QSignalSpy dirty(&draft, &FlowDraft::dirtyChanged);
     QSignalSpy flowApplied(m_service.get(), &FlowService::flowApplied);
