@@ -60,6 +60,8 @@ void HostedLogin::prune()
     const QDateTime now = m_engine.clock().now();
     discardResult(m_logins.removeUnused(now.addSecs(-60 * PendingLoginMinutes), now),
                   "what is not pruned now is pruned a minute later");
+    // Many logins nobody finishes (a flood of /authorize): beyond the cap, the least recently used go.
+    discardResult(m_logins.removeBeyond(MaxPendingLogins), "what is not pruned now is pruned a minute later");
     // A step whose page gave up waiting (BusyTimeoutSecs) and that has settled since: nobody waits for it.
     for (auto it = m_working.begin(); it != m_working.end();) {
         if (it->second.transaction->isBusy()) {
@@ -70,12 +72,6 @@ void HostedLogin::prune()
                       "a claim not let go runs out by itself");
         it = m_working.erase(it);
     }
-}
-
-int HostedLogin::pendingCount() const
-{
-    auto count = m_logins.count();
-    return count ? count.value() : -1;
 }
 
 ServerReply HostedLogin::unavailable(const Error &error) const
@@ -139,10 +135,6 @@ void HostedLogin::authorize(const ServerRequest &request, const Respond &respond
         return respond(toApplication(authorize, {{QStringLiteral("code"), code.value()}}));
     }
 
-    // Many logins nobody finishes (a flood of /authorize): the least recently used go first.
-    if (auto count = m_logins.count(); count && count.value() >= MaxPendingLogins)
-        discardResult(m_logins.removeBeyond(MaxPendingLogins - 1),
-                      "the oldest logins are pruned by time too");
     PendingLogin login;
     login.id = Random::urlSafe(32);
     login.request = authorize;

@@ -45,7 +45,8 @@ public:
 
     /// How long a login may sit unused before it is forgotten.
     static constexpr int PendingLoginMinutes = 30;
-    /// At most this many logins wait at once; a new one beyond it replaces the least recently used.
+    /// Beyond this many waiting logins, prune() forgets the least recently used (kept off /authorize's path,
+    /// which would otherwise count them at each request).
     static constexpr int MaxPendingLogins = 10000;
     /// How long a page waits for a busy transaction (a password hash, an SMS), and how long a server's claim
     /// on a login's step lasts.
@@ -65,10 +66,8 @@ public:
     void page(const ServerRequest &request, const Respond &respond);
     /// Drops the steps under way in this process and lets their logins go (the server stops).
     void clear();
-    /// Forgets the logins unused for PendingLoginMinutes.
+    /// Forgets the logins unused for PendingLoginMinutes, and the oldest beyond MaxPendingLogins.
     void prune();
-    /// How many logins wait, on every server of the tenant (-1 when the store cannot say).
-    int pendingCount() const;
 
     /// An error page with Auth0's error code and description.
     ServerReply errorPage(int status, const QString &error, const QString &description) const;
