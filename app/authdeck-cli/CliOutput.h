@@ -23,6 +23,12 @@ inline int fail(const QString &message, int code = Failure)
     return code;
 }
 
+/// Prints "authdeck-cli: <message>" on standard error, for something the user should know that ends nothing.
+inline void note(const QString &message)
+{
+    std::fprintf(stderr, "authdeck-cli: %s\n", qPrintable(message));
+}
+
 /// Prints @p line on standard output at once.
 inline void say(const QString &line)
 {

@@ -21,6 +21,7 @@
 #include "core/server/TokenIssuer.h"
 #include "core/settings/TenantSettings.h"
 #include "core/tenant/DemoSeeder.h"
+#include "core/tenant/SecretRecovery.h"
 #include "core/tenant/Tenant.h"
 
 #include <QCommandLineParser>
@@ -308,6 +309,14 @@ int main(int argc, char *argv[])
     auto tenant = Tenant::open(path, secrets);
     if (!tenant)
         return fail(tenant.error().message());
+    // What a change of secrets cut short by a crash left is repaired while the command runs; say what it was.
+    QObject::connect(&tenant.value()->secretRecovery(),
+                     &SecretRecovery::finished,
+                     &app,
+                     [](const QList<SecretRecovery::Notice> &notices) {
+                         for (const SecretRecovery::Notice &notice : notices)
+                             Cli::note(notice.message);
+                     });
     if (command == QLatin1String("demo")) {
         if (parser.isSet(domainOption)) {
             if (const QString error = setDomain(*tenant.value(), parser.value(domainOption));

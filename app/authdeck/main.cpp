@@ -8,6 +8,7 @@
 #include "core/server/LoginServer.h"
 #include "core/store/PostgresAddress.h"
 #include "core/tenant/DemoSeeder.h"
+#include "core/tenant/SecretRecovery.h"
 #include "core/tenant/Tenant.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/shell/ScreenshotRenderer.h"
@@ -194,5 +195,19 @@ int main(int argc, char *argv[])
         opened->loginServer().start();
     });
     window.checkSecretStore();
+    auto tellRecovered = [&window](const QList<SecretRecovery::Notice> &notices) {
+        QStringList messages;
+        bool allRepaired = true;
+        for (const SecretRecovery::Notice &notice : notices) {
+            messages.append(notice.message);
+            allRepaired = allRepaired && notice.repaired;
+        }
+        if (!messages.isEmpty() && canShowDialogs())
+            StartupNotice::secretsRecovered(&window, messages, allRepaired);
+    };
+    if (opened->secretRecovery().isFinished())
+        tellRecovered(opened->secretRecovery().notices());
+    else
+        QObject::connect(&opened->secretRecovery(), &SecretRecovery::finished, &window, tellRecovered);
     return app.exec();
 }

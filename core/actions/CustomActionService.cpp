@@ -69,8 +69,10 @@ Result<void> CustomActionService::checkName(const QString &name, const QString &
     return {};
 }
 
-Result<CustomAction>
-CustomActionService::create(const QString &name, const QString &triggerId, const QString &runtime)
+Result<CustomAction> CustomActionService::create(const QString &name,
+                                                 const QString &triggerId,
+                                                 const QString &runtime,
+                                                 const QString &id)
 {
     if (!ActionTriggers::isRunnable(triggerId))
         return Error(Error::Kind::Invalid,
@@ -82,7 +84,7 @@ CustomActionService::create(const QString &name, const QString &triggerId, const
                          .arg(chosenRuntime, ActionTriggers::runtimes().join(QStringLiteral(", "))));
 
     CustomAction action;
-    action.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    action.id = id.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : id;
     action.name = name.trimmed();
     action.triggerId = triggerId;
     action.triggerVersion = ActionTriggers::version(triggerId);

@@ -51,6 +51,8 @@ public:
 
     /// The key of secret @p name of action @p actionId: "tenant/<tenant>/action/<id>/secret/<NAME>".
     static QString secretKey(const QString &tenantId, const QString &actionId, const QString &name);
+    /// What the secret journal calls a custom action (SecretJournalEntry::ownerKind).
+    static constexpr const char *SecretOwnerKind = "custom_action";
     /// The rule @p name breaks (1 to 100 characters once trimmed, no control characters); empty when none.
     /// Uniqueness is checked by create() and rename().
     static QString nameProblem(const QString &name);
@@ -66,8 +68,13 @@ public:
      *
      * Refused (Invalid): a name breaking nameProblem() or already used ("An action named X already
      * exists."), a trigger that is not ActionTriggers::runnable(), an unknown runtime. Emits actionAdded().
+     * @param id the new action's ID when it was chosen beforehand (an import notes the secrets it will write
+     *        under it before it begins); empty for a new one
      */
-    Result<CustomAction> create(const QString &name, const QString &triggerId, const QString &runtime = {});
+    Result<CustomAction> create(const QString &name,
+                                const QString &triggerId,
+                                const QString &runtime = {},
+                                const QString &id = {});
     /// The actions of trigger @p triggerId (all when empty), sorted by name.
     Result<QList<CustomAction>> list(const QString &triggerId = {}) const;
     Result<CustomAction> find(const QString &id) const;

@@ -66,6 +66,8 @@ private:
 /// An admin's sentence for a secret store step that failed.
 Error secretError(const SecretChanges::Failure &failure)
 {
+    if (failure.inTenant)
+        return Error(Error::Kind::Unavailable, failure.errorString);
     const QString name = failure.key.section(QLatin1Char('/'), -1);
     const QString message = failure.operation == SecretJob::Operation::Remove
         ? CustomActionService::tr("The secret store could not remove the secret %1: %2")
@@ -136,8 +138,12 @@ void CustomActionService::runSecretChange(CustomActionJob *job, const QString &i
                                tr("%1 has no secret named %2.").arg(stored.value().name, change.name)));
     }
 
-    auto *secrets = new SecretChanges(
-        m_secrets, {{secretKey(id, change.name), change.value}}, SecretChanges::Previous::Read, job);
+    auto *secrets = new SecretChanges(m_secrets,
+                                      m_database,
+                                      {QLatin1String(SecretOwnerKind), id},
+                                      {{secretKey(id, change.name), change.value, change.name}},
+                                      SecretChanges::Previous::Read,
+                                      job);
     secrets->apply([=](const std::optional<SecretChanges::Failure> &failure) {
         if (failure)
             return job->fail(secretError(*failure));
@@ -158,7 +164,10 @@ void CustomActionService::runSecretChange(CustomActionJob *job, const QString &i
             std::sort(saved.secrets.begin(),
                       saved.secrets.end(),
                       [](const ActionSecret &a, const ActionSecret &b) { return a.name < b.name; });
-            return m_repository.updateSecrets(id, saved.secrets, saved.updatedAt);
+            if (const Result<void> written = m_repository.updateSecrets(id, saved.secrets, saved.updatedAt);
+                !written)
+                return written;
+            return secrets->settle();
         });
         if (!written)
             return secrets->undo([=] { job->fail(written.error()); });
@@ -211,9 +220,14 @@ void CustomActionService::runRemove(CustomActionJob *job, const QString &id)
     const CustomAction action = stored.takeValue();
     QList<SecretChanges::Change> changes;
     for (const QString &name : action.secretNames())
-        changes.append({secretKey(id, name), std::nullopt});
+        changes.append({secretKey(id, name), std::nullopt, name});
 
-    auto *secrets = new SecretChanges(m_secrets, changes, SecretChanges::Previous::Read, job);
+    auto *secrets = new SecretChanges(m_secrets,
+                                      m_database,
+                                      {QLatin1String(SecretOwnerKind), id},
+                                      changes,
+                                      SecretChanges::Previous::Read,
+                                      job);
     secrets->apply([=](const std::optional<SecretChanges::Failure> &failure) {
         if (failure)
             return job->fail(secretError(*failure));
@@ -223,7 +237,9 @@ void CustomActionService::runRemove(CustomActionJob *job, const QString &id)
             if (!unbound)
                 return unbound.error();
             flowsChanged = unbound.takeValue();
-            return m_repository.remove(id);
+            if (const Result<void> removed = m_repository.remove(id); !removed)
+                return removed;
+            return secrets->settle();
         });
         if (!removed)
             return secrets->undo([=] { job->fail(removed.error()); });

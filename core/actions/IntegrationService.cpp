@@ -23,7 +23,7 @@ QList<SecretChanges::Change> secretWrites(const CatalogEntry &entry,
     QList<SecretChanges::Change> changes;
     const auto given = IntegrationInputs::givenSecrets(entry, secrets);
     for (const auto &[key, value] : given)
-        changes.append({keyOf(key), value});
+        changes.append({keyOf(key), value, key});
     return changes;
 }
 
@@ -37,6 +37,8 @@ QStringList sortedKeys(QStringList keys)
 /// An admin's sentence for a secret store step that failed; @p entry (may be null) names the input.
 Error secretError(const SecretChanges::Failure &failure, const CatalogEntry *entry)
 {
+    if (failure.inTenant)
+        return Error(Error::Kind::Unavailable, failure.errorString);
     const QString inputKey = failure.key.section(QLatin1Char('/'), -1);
     const IntegrationInput *input = entry ? entry->input(inputKey) : nullptr;
     const QString name = input ? input->label : inputKey;
@@ -68,6 +70,7 @@ Error secretError(const SecretChanges::Failure &failure, const CatalogEntry *ent
 void commit(IntegrationJob *job,
             Database &database,
             SecretStore &store,
+            const QString &integrationId,
             const std::optional<CatalogEntry> &entry,
             const QList<SecretChanges::Change> &changes,
             SecretChanges::Previous previous,
@@ -75,11 +78,20 @@ void commit(IntegrationJob *job,
             const std::function<void()> &announce,
             const std::function<void(IntegrationJob *, const std::optional<Error> &)> &finish)
 {
-    auto *secrets = new SecretChanges(store, changes, previous, job);
+    auto *secrets = new SecretChanges(store,
+                                      database,
+                                      {QLatin1String(IntegrationService::SecretOwnerKind), integrationId},
+                                      changes,
+                                      previous,
+                                      job);
     secrets->apply([=, &database](const std::optional<SecretChanges::Failure> &failure) {
         if (failure)
             return finish(job, secretError(*failure, entry ? &*entry : nullptr));
-        const Result<void> saved = database.transaction(save);
+        const Result<void> saved = database.transaction([&]() -> Result<void> {
+            if (const Result<void> written = save(); !written)
+                return written;
+            return secrets->settle();
+        });
         if (!saved)
             return secrets->undo([=] { finish(job, saved.error()); });
         announce();
@@ -243,6 +255,7 @@ void IntegrationService::runInstall(IntegrationJob *job,
         job,
         m_database,
         m_secrets,
+        integration.id,
         *entry,
         changes,
         SecretChanges::Previous::Absent,
@@ -298,6 +311,7 @@ void IntegrationService::runReconfigure(IntegrationJob *job,
         job,
         m_database,
         m_secrets,
+        integration.id,
         *entry,
         changes,
         SecretChanges::Previous::Read,
@@ -318,7 +332,7 @@ void IntegrationService::runUninstall(IntegrationJob *job, const QString &id)
     const Integration integration = stored.takeValue();
     QList<SecretChanges::Change> changes;
     for (const QString &key : integration.secretsSet)
-        changes.append({secretKey(id, key), std::nullopt});
+        changes.append({secretKey(id, key), std::nullopt, key});
     const CatalogEntry *entry = m_catalog.find(integration.catalogId);
     const auto flowsChanged = std::make_shared<QStringList>();
 
@@ -326,6 +340,7 @@ void IntegrationService::runUninstall(IntegrationJob *job, const QString &id)
         job,
         m_database,
         m_secrets,
+        id,
         entry ? std::optional<CatalogEntry>(*entry) : std::nullopt,
         changes,
         SecretChanges::Previous::Read,

@@ -41,6 +41,9 @@ public:
 
     const IntegrationCatalog &catalog() const { return m_catalog; }
 
+    /// What the secret journal calls an integration (SecretJournalEntry::ownerKind).
+    static constexpr const char *SecretOwnerKind = "integration";
+
     /// The key of secret @p inputKey of integration @p integrationId:
     /// "tenant/<tenant>/integrations/<id>/<KEY>".
     static QString secretKey(const QString &tenantId, const QString &integrationId, const QString &inputKey);

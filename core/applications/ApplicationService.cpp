@@ -1,5 +1,6 @@
 #include "ApplicationService.h"
 
+#include "core/common/ProcessIdentity.h"
 #include "core/common/Random.h"
 #include "core/secrets/SecretStore.h"
 #include "core/store/Database.h"
@@ -44,6 +45,7 @@ ApplicationService::ApplicationService(Database &database,
     : QObject(parent)
     , m_database(database)
     , m_repository(database)
+    , m_journal(database)
     , m_secrets(secrets)
     , m_tenantId(std::move(tenantId))
 { }
@@ -125,11 +127,14 @@ Result<Application> ApplicationService::create(const NewApplication &request)
 
     if (const ApplicationValidation problems = validate(app); !problems.isValid())
         return Error(Error::Kind::Invalid, problems.summary());
-    if (auto inserted = m_database.transaction([&] { return m_repository.insert(app); }); !inserted)
+    if (auto inserted = m_database.transaction([&]() -> Result<void> {
+            if (auto written = m_repository.insert(app); !written || !info.confidential)
+                return written;
+            return changeSecretOnCommit(app.clientId, SecretJournalEntry::Operation::Write);
+        });
+        !inserted)
         return inserted.error();
 
-    if (info.confidential)
-        rotateClientSecret(app.clientId);
     Q_EMIT applicationCreated(summaryOf(app));
     return app;
 }
@@ -153,24 +158,33 @@ Result<Application> ApplicationService::update(const Application &edited)
             app.technology.clear();
     }
     app.updatedAt = QDateTime::currentDateTimeUtc();
-    if (auto written = m_database.transaction([&] { return m_repository.update(app); }); !written)
+    const bool wasConfidential = stored.value().typeInfo().confidential;
+    const bool gainsSecret = typeChanged && app.typeInfo().confidential && !wasConfidential;
+    const bool losesSecret = typeChanged && !app.typeInfo().confidential && wasConfidential;
+    if (auto written = m_database.transaction([&]() -> Result<void> {
+            if (auto updated = m_repository.update(app); !updated || !(gainsSecret || losesSecret))
+                return updated;
+            return changeSecretOnCommit(app.clientId,
+                                        gainsSecret ? SecretJournalEntry::Operation::Write
+                                                    : SecretJournalEntry::Operation::Remove);
+        });
+        !written)
         return written.error();
     ++app.revision;
 
-    const bool wasConfidential = stored.value().typeInfo().confidential;
-    if (typeChanged && app.typeInfo().confidential && !wasConfidential)
-        rotateClientSecret(app.clientId);
-    else if (typeChanged && !app.typeInfo().confidential && wasConfidential)
-        removeClientSecret(app.clientId); // a public client has no secret to leak
     Q_EMIT applicationUpdated(summaryOf(app));
     return app;
 }
 
 Result<void> ApplicationService::remove(const QString &clientId)
 {
-    if (auto removed = m_database.transaction([&] { return m_repository.remove(clientId); }); !removed)
+    if (auto removed = m_database.transaction([&]() -> Result<void> {
+            if (auto gone = m_repository.remove(clientId); !gone)
+                return gone;
+            return changeSecretOnCommit(clientId, SecretJournalEntry::Operation::Remove);
+        });
+        !removed)
         return removed;
-    removeClientSecret(clientId);
     Q_EMIT applicationRemoved(clientId);
     return {};
 }
@@ -182,22 +196,65 @@ SecretJob *ApplicationService::readClientSecret(const QString &clientId)
 
 SecretJob *ApplicationService::rotateClientSecret(const QString &clientId)
 {
+    return writeClientSecret(clientId, {});
+}
+
+SecretJob *ApplicationService::writeClientSecret(const QString &clientId, const QString &change)
+{
     SecretJob *job = m_secrets.write(secretKey(clientId), Random::urlSafe(ClientSecretLength).toLatin1());
-    connect(job, &SecretJob::finished, this, [this, clientId](SecretJob *done) {
-        if (done->succeeded())
-            Q_EMIT clientSecretRotated(clientId);
-        else
+    connect(job, &SecretJob::finished, this, [this, clientId, change](SecretJob *done) {
+        if (!done->succeeded()) {
             qCWarning(lcApplications) << "could not store a client secret:" << done->errorString();
+            return;
+        }
+        settle(clientId, change);
+        Q_EMIT clientSecretRotated(clientId);
     });
     return job;
 }
 
-void ApplicationService::removeClientSecret(const QString &clientId)
+void ApplicationService::removeClientSecret(const QString &clientId, const QString &change)
 {
-    connect(m_secrets.remove(secretKey(clientId)), &SecretJob::finished, this, [](SecretJob *job) {
-        if (!job->succeeded())
-            qCWarning(lcApplications) << "could not remove a client secret:" << job->errorString();
+    SecretJob *job = m_secrets.remove(secretKey(clientId));
+    connect(job, &SecretJob::finished, this, [this, clientId, change](SecretJob *done) {
+        if (!done->succeeded() && done->status() != SecretJob::Status::NotFound) {
+            qCWarning(lcApplications) << "could not remove a client secret:" << done->errorString();
+            return;
+        }
+        settle(clientId, change);
     });
+}
+
+void ApplicationService::settle(const QString &clientId, const QString &change)
+{
+    if (change.isEmpty())
+        return;
+    if (const Result<void> settled = m_journal.settle({secretKey(clientId)}, change); !settled)
+        qCWarning(lcApplications) << settled.error().message();
+}
+
+Result<void> ApplicationService::changeSecretOnCommit(const QString &clientId,
+                                                      SecretJournalEntry::Operation operation)
+{
+    const QString change = SecretJournalRepository::newChange();
+    auto noted = m_journal.record({{secretKey(clientId),
+                                    QLatin1String(SecretOwnerKind),
+                                    clientId,
+                                    QStringLiteral("client_secret"),
+                                    operation,
+                                    ProcessIdentity::current(),
+                                    QDateTime::currentDateTimeUtc(),
+                                    change}});
+    if (!noted)
+        return noted;
+    // Not before the application is kept: an import's transaction may still take it back.
+    m_database.afterCommit(this, [this, clientId, operation, change] {
+        if (operation == SecretJournalEntry::Operation::Write)
+            writeClientSecret(clientId, change);
+        else
+            removeClientSecret(clientId, change); // a public client has no secret to leak
+    });
+    return {};
 }
 
 QString ApplicationService::secretKey(const QString &clientId) const

@@ -4,6 +4,7 @@
 #include "core/common/Result.h"
 #include "core/model/Application.h"
 #include "core/store/ApplicationRepository.h"
+#include "core/store/SecretJournalRepository.h"
 
 #include <QObject>
 
@@ -77,6 +78,9 @@ public:
     Result<Application> update(const Application &edited);
     Result<void> remove(const QString &clientId);
 
+    /// What the secret journal calls an application (SecretJournalEntry::ownerKind).
+    static constexpr const char *SecretOwnerKind = "application";
+
     /// Reads the client secret of @p clientId from the secret store.
     SecretJob *readClientSecret(const QString &clientId);
     /// Replaces the client secret of @p clientId with a new random one.
@@ -95,10 +99,21 @@ Q_SIGNALS:
 
 private:
     QString secretKey(const QString &clientId) const;
-    void removeClientSecret(const QString &clientId);
+    /// A new client secret for @p clientId; once stored, settles the journal row of @p change (if any).
+    SecretJob *writeClientSecret(const QString &clientId, const QString &change);
+    /// Removes the client secret of @p clientId; once gone, settles the journal row of @p change.
+    void removeClientSecret(const QString &clientId, const QString &change);
+    void settle(const QString &clientId, const QString &change);
+    /**
+     * @brief Inside the transaction that changes the application: notes in the secret journal that its client
+     *        secret is to be written (a new one) or removed, and does that once the transaction commits. The
+     *        keyring step settles the note when it succeeds; a crash before leaves it to SecretRecovery.
+     */
+    Result<void> changeSecretOnCommit(const QString &clientId, SecretJournalEntry::Operation operation);
 
     Database &m_database;
     ApplicationRepository m_repository;
+    SecretJournalRepository m_journal;
     SecretStore &m_secrets;
     QString m_tenantId;
 };

@@ -4,17 +4,23 @@
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientJson.h"
+#include "core/common/ProcessIdentity.h"
 #include "core/exchange/ImportRules.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
 #include "core/secrets/SecretJob.h"
 #include "core/secrets/SecretStore.h"
 #include "core/store/Database.h"
+#include "core/store/SecretJournalRepository.h"
 #include "core/tenant/Tenant.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTimer>
+#include <QUuid>
+
+#include <memory>
+#include <utility>
 
 struct TenantImporter::Held
 {
@@ -74,12 +80,12 @@ void TenantImporter::apply(const ImportPlan &plan)
 {
     Q_ASSERT(!m_running);
     m_running = true;
-    m_createdActions.clear();
     auto summaries = m_tenant.applications().list();
-    auto held = m_tenant.database().hold();
-    if (!summaries || !held) {
+    const Result<void> noted = summaries ? noteSecrets(plan) : Result<void>(summaries.error());
+    auto held = noted ? m_tenant.database().hold() : noted.error();
+    if (!held) {
         // Answered from the event loop, as every other outcome.
-        const QString error = !summaries ? summaries.error().message() : held.error().message();
+        const QString error = held.error().message();
         QTimer::singleShot(0, this, [this, error] { fail(error); });
         return;
     }
@@ -125,11 +131,7 @@ void TenantImporter::fail(const QString &error)
         m_held->transaction->rollback();
         m_held.reset();
     }
-    // The secrets of actions that the rollback took away again (each job deletes itself).
-    for (const QString &key : std::as_const(m_writtenSecrets))
-        m_tenant.secrets().remove(key);
-    m_writtenSecrets.clear();
-    m_createdActions.clear();
+    removeNewActionSecrets();
     m_running = false;
     Q_EMIT finished(error);
 }
@@ -210,34 +212,35 @@ QList<TenantImporter::Step> TenantImporter::actionSteps(const ImportPlan &plan)
         const QJsonObject record = wanted.value(change.name).toObject();
         const bool creating = change.kind == ResourceChange::Kind::Create;
         const QString name = change.name;
-        steps.append(sync(
-            creating ? tr("Creating action %1").arg(name) : tr("Saving action %1").arg(name),
-            [this, &actions, record, creating, name]() -> Result<void> {
-                if (creating) {
-                    const QString trigger = ImportRules::triggerOf(record);
-                    auto created
-                        = actions.create(name, trigger, record.value(QLatin1String("runtime")).toString());
-                    if (!created)
-                        return created.error();
-                    m_createdActions.append(name);
-                }
-                auto action = actionNamed(actions, name);
-                if (!action)
-                    return action.error();
-                const QString code = record.contains(QLatin1String("code"))
-                    ? record.value(QLatin1String("code")).toString()
-                    : action.value().code;
-                const QList<ActionDependency> dependencies = record.contains(QLatin1String("dependencies"))
-                    ? dependenciesOf(record)
-                    : action.value().dependencies;
-                if (code == action.value().code && dependencies == action.value().dependencies)
-                    return {};
-                if (auto saved
-                    = actions.saveDraft(action.value().id, code, dependencies, action.value().revision);
-                    !saved)
-                    return saved.error();
-                return {};
-            }));
+        steps.append(
+            sync(creating ? tr("Creating action %1").arg(name) : tr("Saving action %1").arg(name),
+                 [this, &actions, record, creating, name]() -> Result<void> {
+                     if (creating) {
+                         const QString trigger = ImportRules::triggerOf(record);
+                         auto created = actions.create(name,
+                                                       trigger,
+                                                       record.value(QLatin1String("runtime")).toString(),
+                                                       m_newActionIds.value(name));
+                         if (!created)
+                             return created.error();
+                     }
+                     auto action = actionNamed(actions, name);
+                     if (!action)
+                         return action.error();
+                     const QString code = record.contains(QLatin1String("code"))
+                         ? record.value(QLatin1String("code")).toString()
+                         : action.value().code;
+                     const QList<ActionDependency> dependencies
+                         = record.contains(QLatin1String("dependencies")) ? dependenciesOf(record)
+                                                                          : action.value().dependencies;
+                     if (code == action.value().code && dependencies == action.value().dependencies)
+                         return {};
+                     if (auto saved
+                         = actions.saveDraft(action.value().id, code, dependencies, action.value().revision);
+                         !saved)
+                         return saved.error();
+                     return {};
+                 }));
         if (!record.value(QLatin1String("deployed")).toBool())
             continue;
         steps.append([this, &actions, name] {
@@ -302,33 +305,95 @@ QList<TenantImporter::Step> TenantImporter::guardianSteps(const ImportPlan &plan
     return steps;
 }
 
-QList<TenantImporter::Step> TenantImporter::secretSteps(const ImportPlan &plan)
+QList<TenantImporter::PlannedSecret> TenantImporter::plannedSecrets(const ImportPlan &plan)
 {
-    QList<Step> steps;
+    QList<PlannedSecret> secrets;
     const QJsonObject wanted = ImportRules::byName(plan.wanted().value(QLatin1String("actions")).toArray());
     for (const ResourceChange &change : plan.changes()) {
         if (change.type != QLatin1String("actions") || change.kind == ResourceChange::Kind::Delete)
             continue;
         for (const QJsonValue &secret :
              wanted.value(change.name).toObject().value(QLatin1String("secrets")).toArray()) {
-            const QString secretName = secret.toObject().value(QLatin1String("name")).toString();
             const QJsonValue value = secret.toObject().value(QLatin1String("value"));
             if (!value.isString() || value.toString() == ImportRules::kValueNotShown)
                 continue;
-            const QString name = change.name;
-            const QByteArray bytes = value.toString().toUtf8();
-            steps.append([this, name, secretName, bytes] {
-                const QString doing = tr("Setting secret %1 of action %2").arg(secretName, name);
-                auto action = actionNamed(m_tenant.customActions(), name);
-                if (!action)
-                    return fail(tr("%1: %2").arg(doing, action.error().message()));
-                Q_EMIT progress(doing);
-                if (m_createdActions.contains(name))
-                    m_writtenSecrets.append(
-                        CustomActionService::secretKey(m_tenant.id(), action.value().id, secretName));
-                await(m_tenant.customActions().setSecret(action.value().id, secretName, bytes), doing);
-            });
+            secrets.append({change.name,
+                            secret.toObject().value(QLatin1String("name")).toString(),
+                            value.toString().toUtf8()});
         }
+    }
+    return secrets;
+}
+
+Result<void> TenantImporter::noteSecrets(const ImportPlan &plan)
+{
+    m_newActionIds.clear();
+    m_newActionSecrets.clear();
+    m_change = SecretJournalRepository::newChange();
+    QList<SecretJournalEntry> entries;
+    const QString writer = ProcessIdentity::current();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const PlannedSecret &secret : plannedSecrets(plan)) {
+        QString id = m_newActionIds.value(secret.action);
+        if (id.isEmpty()) {
+            auto existing = actionNamed(m_tenant.customActions(), secret.action);
+            if (existing) {
+                id = existing.value().id;
+            } else {
+                id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                m_newActionIds.insert(secret.action, id);
+            }
+        }
+        const QString key = CustomActionService::secretKey(m_tenant.id(), id, secret.name);
+        if (m_newActionIds.contains(secret.action))
+            m_newActionSecrets.append(key);
+        entries.append({key,
+                        QLatin1String(CustomActionService::SecretOwnerKind),
+                        id,
+                        secret.name,
+                        SecretJournalEntry::Operation::Write,
+                        writer,
+                        now,
+                        m_change});
+    }
+    return entries.isEmpty() ? Result<void>() : SecretJournalRepository(m_tenant.database()).record(entries);
+}
+
+void TenantImporter::removeNewActionSecrets()
+{
+    // The secrets of actions that the rollback took away again, written or not. The rows of secrets replaced
+    // in actions that were there before stay: at the next open, SecretRecovery says that they may hold the
+    // imported values.
+    const QStringList keys = std::exchange(m_newActionSecrets, {});
+    auto left = std::make_shared<int>(int(keys.size()));
+    auto removed = std::make_shared<QStringList>();
+    for (const QString &key : keys) {
+        SecretJob *job = m_tenant.secrets().remove(key);
+        connect(job, &SecretJob::finished, this, [this, left, removed, change = m_change](SecretJob *done) {
+            if (done->succeeded() || done->status() == SecretJob::Status::NotFound)
+                removed->append(done->key());
+            if (--*left > 0)
+                return;
+            if (const Result<void> settled
+                = SecretJournalRepository(m_tenant.database()).settle(*removed, change);
+                !settled)
+                qWarning("%s", qPrintable(settled.error().message()));
+        });
+    }
+}
+
+QList<TenantImporter::Step> TenantImporter::secretSteps(const ImportPlan &plan)
+{
+    QList<Step> steps;
+    for (const PlannedSecret &secret : plannedSecrets(plan)) {
+        steps.append([this, secret] {
+            const QString doing = tr("Setting secret %1 of action %2").arg(secret.name, secret.action);
+            auto action = actionNamed(m_tenant.customActions(), secret.action);
+            if (!action)
+                return fail(tr("%1: %2").arg(doing, action.error().message()));
+            Q_EMIT progress(doing);
+            await(m_tenant.customActions().setSecret(action.value().id, secret.name, secret.value), doing);
+        });
     }
     return steps;
 }

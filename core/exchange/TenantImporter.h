@@ -54,6 +54,23 @@ private:
     QList<Step> flowSteps(const ImportPlan &plan);
     QList<Step> guardianSteps(const ImportPlan &plan);
     QList<Step> secretSteps(const ImportPlan &plan);
+    /// One secret value the plan sets.
+    struct PlannedSecret
+    {
+        QString action;
+        QString name;
+        QByteArray value;
+    };
+    static QList<PlannedSecret> plannedSecrets(const ImportPlan &plan);
+    /**
+     * @brief Notes every secret the import will write in the secret journal, before the import's transaction
+     *        begins (choosing the IDs of the actions it creates), so that a crash mid-import leaves rows that
+     *        SecretRecovery repairs; each write settles its row inside the transaction, so a commit settles
+     * all.
+     */
+    Result<void> noteSecrets(const ImportPlan &plan);
+    /// After a failure: once the secrets of the actions it created are removed again, settles their rows.
+    void removeNewActionSecrets();
     QList<Step> deleteSteps(const ImportPlan &plan);
     /// Runs @p work as a step: its error fails the import naming @p doing.
     Step sync(const QString &doing, std::function<Result<void>()> work);
@@ -62,8 +79,9 @@ private:
     struct Held;
     std::unique_ptr<Held> m_held;
     QList<Step> m_steps;
-    QStringList m_createdActions; ///< names of the actions this import created
-    QStringList m_writtenSecrets; ///< secret keys written for those actions: removed again on a failure
+    QHash<QString, QString> m_newActionIds; ///< the IDs chosen for the actions created with secrets, by name
+    QStringList m_newActionSecrets; ///< the keys of their secrets: removed again on a failure
+    QString m_change; ///< the import's name in the secret journal
     QHash<QString, QString> m_clientIds; ///< the tenant's applications by name, when the import started
     bool m_running = false;
     bool m_waiting = false; ///< a step waits for a job, whose end calls next()

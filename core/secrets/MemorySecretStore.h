@@ -23,6 +23,8 @@ public:
 
     /// How many secrets are held (for tests).
     int count() const { return m_values.size(); }
+    /// Whether a value is stored under @p key (for tests).
+    bool contains(const QString &key) const { return m_values.contains(key); }
 
 private:
     QHash<QString, QByteArray> m_values;

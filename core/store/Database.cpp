@@ -9,6 +9,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcDatabase, "authdeck.store")
 
 namespace {
@@ -370,13 +373,33 @@ Result<void> Database::begin()
     return {};
 }
 
+struct Database::AfterCommit
+{
+    int depth; ///< the transaction or savepoint it was asked in
+    QPointer<QObject> context;
+    std::function<void()> work;
+};
+
+void Database::afterCommit(QObject *context, std::function<void()> work)
+{
+    if (m_depth == 0)
+        return work();
+    m_afterCommit.push_back({m_depth, context, std::move(work)});
+}
+
 Result<void> Database::end(bool keep)
 {
     QSqlDatabase db = connectionFor(m_connectionName);
     --m_depth;
     if (m_depth == 0) {
-        if (keep && db.commit())
+        std::vector<AfterCommit> waiting = std::exchange(m_afterCommit, {});
+        if (keep && db.commit()) {
+            for (const AfterCommit &after : waiting) {
+                if (after.context)
+                    after.work();
+            }
             return {};
+        }
         const QString commitError = db.lastError().text();
         db.rollback();
         if (!keep)
@@ -385,8 +408,17 @@ Result<void> Database::end(bool keep)
     }
     const QString name = QStringLiteral("authdeck_%1").arg(m_depth);
     QSqlQuery query(db);
-    if (keep && query.exec(QStringLiteral("RELEASE SAVEPOINT ") + name))
+    if (keep && query.exec(QStringLiteral("RELEASE SAVEPOINT ") + name)) {
+        // What the savepoint asked for now waits with the transaction around it.
+        for (AfterCommit &after : m_afterCommit)
+            after.depth = std::min(after.depth, m_depth);
         return {};
+    }
+    // What the savepoint asked for goes with it.
+    m_afterCommit.erase(std::remove_if(m_afterCommit.begin(),
+                                       m_afterCommit.end(),
+                                       [this](const AfterCommit &after) { return after.depth > m_depth; }),
+                        m_afterCommit.end());
     const QString releaseError = query.lastError().text();
     // Back to where the savepoint began, then off the stack: the outer transaction goes on.
     query.exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + name);

@@ -5,12 +5,14 @@
 #include "core/store/SqlDialect.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 class QSqlDriver;
 class QSqlQuery;
@@ -174,6 +176,16 @@ public:
     /// Begins a HeldTransaction; an error when one is held already or the database refuses to begin.
     Result<std::unique_ptr<HeldTransaction>> hold();
 
+    /**
+     * @brief Runs @p work once what is written now is kept: at once outside a transaction, else when the
+     *        outermost transaction commits. Dropped when the transaction (or the savepoint it was asked in)
+     *        rolls back, or when @p context is gone by then.
+     *
+     * For what must not run before the tenant keeps its record, such as writing a new secret to the keyring:
+     * a held transaction (an import) may still roll the record back.
+     */
+    void afterCommit(QObject *context, std::function<void()> work);
+
     /// Turns a failed query into a Storage error naming what was being done.
     static Error storageError(const QString &doing, const QSqlQuery &query);
 
@@ -195,6 +207,8 @@ private:
     int m_schemaVersion = 0;
     bool m_new = false;
     int m_depth = 0; ///< transactions and savepoints open
+    struct AfterCommit;
+    std::vector<AfterCommit> m_afterCommit; ///< afterCommit()'s work, waiting for the outermost commit
     bool m_held = false;
     struct KeptStatement;
     /// statement()'s prepared statements, by text.

@@ -22,6 +22,7 @@
 #include "core/store/Database.h"
 #include "core/store/PostgresAddress.h"
 #include "core/store/SmsMessageRepository.h"
+#include "core/tenant/SecretRecovery.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -61,6 +62,8 @@ Tenant::Tenant(std::unique_ptr<Database> database,
                                                              *m_database}))
     , m_audit(std::make_unique<AuditLog>(*m_logs))
     , m_changes(std::make_unique<ChangeFeed>(*m_database))
+    , m_secretRecovery(std::make_unique<SecretRecovery>(
+          *m_database, secrets, *m_applications, *m_integrations, *m_customActions))
 {
     m_audit->watch(*m_applications);
     m_audit->watch(*m_clientGrants);
@@ -72,6 +75,7 @@ Tenant::Tenant(std::unique_ptr<Database> database,
     m_audit->watch(*m_customActions);
     followRetention();
     followOtherAdmins();
+    m_secretRecovery->start();
 }
 
 Tenant::~Tenant() = default;

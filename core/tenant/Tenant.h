@@ -23,6 +23,7 @@ class LoginEngine;
 class LoginServer;
 class MfaService;
 class PhoneMessagePipeline;
+class SecretRecovery;
 class SecretStore;
 class SmsGateway;
 class SmsMessageRepository;
@@ -95,6 +96,9 @@ public:
     /// The users of the database connection.
     UserStore &users();
     SecretStore &secrets() { return m_secrets; }
+    /// Repairs what a change of secrets cut short by a crash left between the keyring and the tenant; it
+    /// starts when the tenant opens and says what it found in SecretRecovery::finished().
+    SecretRecovery &secretRecovery() { return *m_secretRecovery; }
 
 private:
     Tenant(std::unique_ptr<Database> database,
@@ -126,4 +130,5 @@ private:
     std::unique_ptr<LoginServer> m_server;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ChangeFeed> m_changes;
+    std::unique_ptr<SecretRecovery> m_secretRecovery;
 };

@@ -142,6 +142,7 @@ QStringList builtinTables(bool sqlite)
                         QStringLiteral("otp_sends"),
                         QStringLiteral("pending_logins"),
                         QStringLiteral("rate_buckets"),
+                        QStringLiteral("secret_journal"),
                         QStringLiteral("sms_messages"),
                         QStringLiteral("tenant_settings"),
                         QStringLiteral("users")};

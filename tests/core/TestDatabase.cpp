@@ -63,6 +63,8 @@ private Q_SLOTS:
     void damagedFileGivesSqlitesReason();
     void innerTransactionFailureKeepsTheOuter();
     void outerFailureDropsTheInner();
+    void afterCommitRunsWhatIsKept_data();
+    void afterCommitRunsWhatIsKept();
     void heldTransactionSpansTheEventLoop_data();
     void heldTransactionSpansTheEventLoop();
     void oneHeldTransactionAtATime();
@@ -223,6 +225,69 @@ void TestDatabase::outerFailureDropsTheInner()
     // And the connection is usable afterwards.
     QVERIFY(database->transaction([&] { return insert(*database, 4); }));
     QCOMPARE(values(*database), QList<int> {4});
+}
+
+void TestDatabase::afterCommitRunsWhatIsKept_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<QStringList>("ran");
+
+    QTest::newRow("outside a transaction") << QStringLiteral("outside") << QStringList {QStringLiteral("a")};
+    QTest::newRow("committed") << QStringLiteral("committed") << QStringList {QStringLiteral("a")};
+    QTest::newRow("rolled back") << QStringLiteral("rolled back") << QStringList();
+    QTest::newRow("a savepoint rolled back")
+        << QStringLiteral("inner rolled back") << QStringList {QStringLiteral("a")};
+    QTest::newRow("a savepoint kept, then its sibling rolled back")
+        << QStringLiteral("sibling rolled back") << QStringList {QStringLiteral("a"), QStringLiteral("b")};
+    QTest::newRow("its context gone") << QStringLiteral("context gone") << QStringList();
+}
+
+void TestDatabase::afterCommitRunsWhatIsKept()
+{
+    QFETCH(QString, scenario);
+    QFETCH(QStringList, ran);
+
+    auto database = openWithTable();
+    QVERIFY(database);
+    QStringList done;
+    auto context = std::make_unique<QObject>();
+    auto later = [&](const QString &name) {
+        database->afterCommit(context.get(), [&done, name] { done.append(name); });
+    };
+    if (scenario == QLatin1String("outside")) {
+        later(QStringLiteral("a"));
+        QCOMPARE(done, ran);
+        return;
+    }
+    const auto outcome = database->transaction([&]() -> Result<void> {
+        later(QStringLiteral("a"));
+        if (scenario == QLatin1String("inner rolled back")
+            || scenario == QLatin1String("sibling rolled back")) {
+            if (scenario == QLatin1String("sibling rolled back")) {
+                const auto sibling = database->transaction([&]() -> Result<void> {
+                    later(QStringLiteral("b"));
+                    return insert(*database, 1);
+                });
+                if (!sibling)
+                    return sibling;
+            }
+            const auto inner = database->transaction([&]() -> Result<void> {
+                later(QStringLiteral("c"));
+                return refused();
+            });
+            if (inner)
+                return Error(Error::Kind::Storage, QStringLiteral("the inner transaction should fail"));
+        }
+        if (scenario == QLatin1String("context gone"))
+            context.reset();
+        if (!done.isEmpty())
+            return Error(Error::Kind::Storage, QStringLiteral("ran before the commit"));
+        if (scenario == QLatin1String("rolled back"))
+            return refused();
+        return {};
+    });
+    QCOMPARE(bool(outcome), scenario != QLatin1String("rolled back"));
+    QCOMPARE(done, ran);
 }
 
 void TestDatabase::heldTransactionSpansTheEventLoop_data()

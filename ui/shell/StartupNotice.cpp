@@ -38,4 +38,19 @@ void demoNotSeeded(QWidget *window, const QString &error)
          window);
 }
 
+void secretsRecovered(QWidget *window, const QStringList &notices, bool allRepaired)
+{
+    auto *box = new ConfirmationBox(
+        allRepaired ? ConfirmationBox::Tone::Question : ConfirmationBox::Tone::Warning,
+        QObject::tr("Secrets checked after an interruption"),
+        QObject::tr("Authdeck stopped during a change of secrets last time. The keyring and the tenant were "
+                    "compared:")
+            + QStringLiteral("\n\n• ") + notices.join(QStringLiteral("\n• ")),
+        window);
+    box->setObjectName(QStringLiteral("secretRecoveryBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(box->addButton(QMessageBox::Ok));
+    box->open();
+}
+
 } // namespace StartupNotice
