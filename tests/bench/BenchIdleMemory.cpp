@@ -4,7 +4,8 @@
 //
 // Each run starts the program with QT_QPA_PLATFORM=offscreen and a temporary XDG_CONFIG_HOME, waits until it
 // has used no CPU for a whole second (read from /proc/PID/stat every 100 ms, at most 60 s), then reads its
-// proportional set size (Pss) and resident set size (Rss) from /proc/PID/smaps_rollup, and kills it. The
+// proportional set size (Pss, and its anonymous part Pss_Anon) and resident set size (Rss) from
+// /proc/PID/smaps_rollup, and kills it. The
 // programs take turns; the medians are printed and, with AUTHDECK_BENCH_JSON set, recorded (BenchResults).
 
 #include "core/login/PasswordHasher.h"
@@ -64,6 +65,7 @@ struct Subject
     QString program;
     QStringList arguments;
     QList<double> pssKiB;
+    QList<double> anonKiB; // Pss_Anon: the heap and other private memory, without the mapped libraries
     QList<double> rssKiB;
 };
 
@@ -98,6 +100,7 @@ bool measureOnce(Subject &subject, const QProcessEnvironment &environment, QStri
         lastTicks = ticks;
     }
     subject.pssKiB << double(rollupKiB(pid, "Pss"));
+    subject.anonKiB << double(rollupKiB(pid, "Pss_Anon"));
     subject.rssKiB << double(rollupKiB(pid, "Rss"));
     process.kill();
     process.waitForFinished();
@@ -171,11 +174,13 @@ int main(int argc, char *argv[])
          QStringLiteral(AUTHDECK_EXECUTABLE),
          {QStringLiteral("--tenant"), tenant.path()},
          {},
+         {},
          {}},
         {QStringLiteral("bench_bare_window"),
          QStringLiteral("bare_window"),
          QStringLiteral(BARE_WINDOW_EXECUTABLE),
          {QStringLiteral("--stay")},
+         {},
          {},
          {}},
     };
@@ -191,10 +196,14 @@ int main(int argc, char *argv[])
                 userCount,
                 runs);
     for (const Subject &subject : subjects) {
-        std::printf("%-20s Pss %8.1f MiB   Rss %8.1f MiB\n",
+        std::printf("%-20s Pss %8.1f MiB (anonymous %6.1f MiB)   Rss %8.1f MiB\n",
                     qPrintable(subject.label),
                     median(subject.pssKiB) / 1024,
+                    median(subject.anonKiB) / 1024,
                     median(subject.rssKiB) / 1024);
+        BenchResults::record(QStringLiteral("memory.%1.pss_anon").arg(subject.key),
+                             median(subject.anonKiB) / 1024,
+                             QStringLiteral("MiB"));
         BenchResults::record(QStringLiteral("memory.%1.pss").arg(subject.key),
                              median(subject.pssKiB) / 1024,
                              QStringLiteral("MiB"));

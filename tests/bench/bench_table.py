@@ -12,7 +12,7 @@ class Row:
     goal is (kind, value, source): kind 'ratio<=' or 'ratio>=' compares Authdeck / peer with value; kind '<'
     compares Authdeck's own value with value (an absolute limit, such as one frame). For an absolute goal the
     ratio shown is Authdeck / the limit ("of goal"), so that every row has a ratio to chart; a peer or floor
-    of such a row is shown for context (ratio_to_peer False).
+    of such a row is only shown for context.
     """
 
     figure: str
@@ -20,8 +20,6 @@ class Row:
     peer: float
     peer_label: str
     goal: tuple
-    higher_is_better: bool = False
-    ratio_to_peer: bool = True
 
     @property
     def kind(self):
