@@ -167,8 +167,8 @@ private Q_SLOTS:
     void scrollLogs();
 
 private:
-    template<typename PageType>
     /// Opens the page Opens times, prints and records (under @p resultKey) the time of each.
+    template<typename PageType>
     std::unique_ptr<PageType> openPage(const QString &title, const QString &resultKey, int count);
     /**
      * @brief Types @p text into @p field a key at a time, then clears it; prints each step over Passes
