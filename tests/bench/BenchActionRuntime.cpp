@@ -11,6 +11,7 @@
 
 #include "core/runtime/ActionRuntime.h"
 #include "core/runtime/ActionTriggers.h"
+#include "tests/bench/BenchResults.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -148,6 +149,12 @@ bool warmOverhead(int count)
     std::printf("  handler in worker:    median %6.3f ms  p95 %6.3f\n",
                 percentile(handler, 0.5),
                 percentile(handler, 0.95));
+    BenchResults::record(
+        QStringLiteral("action.warm.median"), percentile(roundTrips, 0.5), QStringLiteral("ms"));
+    BenchResults::record(
+        QStringLiteral("action.warm.p95"), percentile(roundTrips, 0.95), QStringLiteral("ms"));
+    BenchResults::record(
+        QStringLiteral("action.handler.median"), percentile(handler, 0.5), QStringLiteral("ms"));
 
     int finished = 0;
     int failed = 0;

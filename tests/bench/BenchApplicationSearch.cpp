@@ -6,6 +6,7 @@
 // The plain functions time one whole pass with QBENCHMARK; the *PerKeystroke ones print the median
 // time of each keystroke over MinimumPasses passes.
 
+#include "tests/bench/BenchResults.h"
 #include "tests/bench/BenchTenant.h"
 #include "tests/support/TempTenant.h"
 #include "ui/applications/ApplicationFilterModel.h"
@@ -47,8 +48,11 @@ void flushEvents()
     }
 }
 
-void report(const QString &title, int applications, const QList<Step> &steps)
+/// Prints each step's median and range; records the slowest step's median and the median step as
+/// @p resultKey.worst and @p resultKey.median (BenchResults).
+void report(const QString &title, const QString &resultKey, int applications, const QList<Step> &steps)
 {
+    QList<double> medians;
     qInfo().noquote() << QStringLiteral("%1, %2 applications, median of %3 passes (min-max):")
                              .arg(title)
                              .arg(applications)
@@ -56,6 +60,7 @@ void report(const QString &title, int applications, const QList<Step> &steps)
     for (const Step &step : steps) {
         QList<double> sorted = step.millis;
         std::sort(sorted.begin(), sorted.end());
+        medians << sorted.at(sorted.size() / 2);
         qInfo().noquote() << QStringLiteral("  %1 %2 rows  %3 ms  (%4-%5)")
                                  .arg(step.label, -10)
                                  .arg(step.rows, 6)
@@ -63,6 +68,10 @@ void report(const QString &title, int applications, const QList<Step> &steps)
                                  .arg(sorted.constFirst(), 0, 'f', 2)
                                  .arg(sorted.constLast(), 0, 'f', 2);
     }
+    std::sort(medians.begin(), medians.end());
+    BenchResults::record(resultKey + QStringLiteral(".worst"), medians.constLast(), QStringLiteral("ms"));
+    BenchResults::record(
+        resultKey + QStringLiteral(".median"), medians.at(medians.size() / 2), QStringLiteral("ms"));
 }
 
 } // namespace
@@ -91,8 +100,9 @@ private:
     using StepRunner = std::function<int(int step)>;
     /// Runs one pass, timing each step into @p steps when given.
     void runPass(const StepRunner &run, QList<Step> *steps = nullptr) const;
-    /// Times a warm-up pass and then MinimumPasses passes, and prints them.
-    void timePerKeystroke(const QString &title, const StepRunner &run) const;
+    /// Times a warm-up pass and then MinimumPasses passes, prints them and records them under
+    /// search.<applications>.@p kind.
+    void timePerKeystroke(const QString &title, const QString &kind, const StepRunner &run) const;
 
     int typeStep(int step);
     int filterStep(int step);
@@ -175,13 +185,15 @@ void BenchApplicationSearch::runPass(const StepRunner &run, QList<Step> *steps) 
     }
 }
 
-void BenchApplicationSearch::timePerKeystroke(const QString &title, const StepRunner &run) const
+void BenchApplicationSearch::timePerKeystroke(const QString &title,
+                                              const QString &kind,
+                                              const StepRunner &run) const
 {
     runPass(run); // warm-up
     QList<Step> timed = steps();
     for (int pass = 0; pass < MinimumPasses; ++pass)
         runPass(run, &timed);
-    report(title, m_applications, timed);
+    report(title, QStringLiteral("search.%1.%2").arg(m_applications).arg(kind), m_applications, timed);
 }
 
 int BenchApplicationSearch::typeStep(int step)
@@ -214,6 +226,7 @@ void BenchApplicationSearch::typeSearch()
 void BenchApplicationSearch::typeSearchPerKeystroke()
 {
     timePerKeystroke(QStringLiteral("typing into applicationSearch, per keystroke with the view's update"),
+                     QStringLiteral("view"),
                      [this](int step) { return typeStep(step); });
     QCOMPARE(m_searchField->text(), QString());
 }
@@ -231,6 +244,7 @@ void BenchApplicationSearch::filterModel()
 void BenchApplicationSearch::filterModelPerKeystroke()
 {
     timePerKeystroke(QStringLiteral("ApplicationFilterModel::setSearchText alone (no view), per keystroke"),
+                     QStringLiteral("filter"),
                      [this](int step) { return filterStep(step); });
 }
 

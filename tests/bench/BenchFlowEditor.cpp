@@ -13,6 +13,7 @@
 #include "core/actions/IntegrationService.h"
 #include "core/flows/FlowDraft.h"
 #include "core/flows/FlowService.h"
+#include "tests/bench/BenchResults.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 #include "ui/flows/ActionCardItem.h"
@@ -102,8 +103,9 @@ double median(QList<double> values)
 }
 
 /// Prints, for each event of a pass, its median over the passes, summarised: the median of those medians,
-/// the slowest event's median, and the range of all timings.
-void report(const QString &title, const QList<QList<double>> &perEvent)
+/// the slowest event's median, and the range of all timings; records the first two as @p resultKey.median
+/// and @p resultKey.slowest (BenchResults).
+void report(const QString &title, const QString &resultKey, const QList<QList<double>> &perEvent)
 {
     QList<double> medians;
     QList<double> all;
@@ -125,6 +127,8 @@ void report(const QString &title, const QList<QList<double>> &perEvent)
                              .arg(all.constFirst(), 0, 'f', 3)
                              .arg(all.constLast(), 0, 'f', 3)
                              .arg(GoalMillis, 0, 'f', 0);
+    BenchResults::record(resultKey + QStringLiteral(".median"), median(medians), QStringLiteral("ms"));
+    BenchResults::record(resultKey + QStringLiteral(".slowest"), *slowest, QStringLiteral("ms"));
 }
 
 } // namespace
@@ -382,6 +386,9 @@ void BenchFlowEditor::dragMovePerEvent()
     for (int pass = 0; pass < MinimumPasses; ++pass)
         QCOMPARE(runPass(points, scroll, &timings), points.size());
     report(QStringLiteral("QDragMoveEvent over %1 cards, %2, repaint included").arg(m_cards).arg(mode),
+           QStringLiteral("flow.drag.%1.%2")
+               .arg(m_cards)
+               .arg(scroll ? QStringLiteral("100") : QStringLiteral("fit")),
            timings);
     QCOMPARE(m_draft->count(), m_cards);
 }

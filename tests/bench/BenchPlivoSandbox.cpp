@@ -8,18 +8,28 @@
 //    the reuse of memory freed earlier). Qt opens at most 6 HTTP/1.1 connections per host, so all but 6 of
 //    them wait inside QNetworkAccessManager; the number that reached the sandbox is printed too.
 //
-// The sandbox runs in its own thread unless --same-thread is given. Stops by itself.
+// 3. With --node-peer SCRIPT (tests/bench/plivo-sdk-sends.mjs): the same sends through Plivo's own Node SDK
+// to
+//    the same sandbox, in the same run, at 1 and 64 in flight (the SDK keeps up to 100 connections per host).
+//
+// The sandbox runs in its own thread unless --same-thread is given. Stops by itself. With AUTHDECK_BENCH_JSON
+// set, the sends per second are also written there (BenchResults).
 
 #include "core/plivo/PlivoCall.h"
 #include "core/plivo/PlivoClient.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "tests/bench/BenchResults.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
 
@@ -122,6 +132,36 @@ double percentile(QList<double> values, double p)
     return values.at(qMin(values.size() - 1, qsizetype(p * double(values.size()))));
 }
 
+/**
+ * Runs the Node SDK's script against @p baseUrl: @p sends sends with @p inFlight in flight, after its own
+ * warm-up. Returns its JSON result, or an empty object (with the reason printed) when it failed.
+ */
+QJsonObject runNodePeer(const QString &script, const QUrl &baseUrl, int sends, int inFlight)
+{
+    QProcess node;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const PlivoCredentials credentials = PlivoSandbox::credentials();
+    environment.insert(QStringLiteral("AUTHDECK_PLIVO_URL"), baseUrl.toString(QUrl::StripTrailingSlash));
+    environment.insert(QStringLiteral("AUTHDECK_PLIVO_AUTH_ID"), credentials.authId);
+    environment.insert(QStringLiteral("AUTHDECK_PLIVO_AUTH_TOKEN"), credentials.authToken);
+    node.setProcessEnvironment(environment);
+    node.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    node.start(QStandardPaths::findExecutable(QStringLiteral("node")),
+               {script,
+                QStringLiteral("--sends"),
+                QString::number(sends),
+                QStringLiteral("--in-flight"),
+                QString::number(inFlight)});
+    if (!node.waitForFinished(600000) || node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0) {
+        std::fprintf(stderr,
+                     "bench_plivo_sandbox: %s failed: %s\n",
+                     qPrintable(script),
+                     qPrintable(node.errorString()));
+        return {};
+    }
+    return QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -136,8 +176,12 @@ int main(int argc, char **argv)
                                          QStringLiteral("2000"));
     const QCommandLineOption sameThread(QStringLiteral("same-thread"),
                                         QStringLiteral("Run the sandbox on the client's thread."));
+    const QCommandLineOption nodePeer(QStringLiteral("node-peer"),
+                                      QStringLiteral("Also send through Plivo's Node SDK with this script."),
+                                      QStringLiteral("script"));
     parser.addOption(sendsOption);
     parser.addOption(sameThread);
+    parser.addOption(nodePeer);
     parser.process(app);
     const int sends = qMax(1, parser.value(sendsOption).toInt());
 
@@ -247,6 +291,38 @@ int main(int argc, char **argv)
         if (run.failed > 0 || stored != sends)
             std::printf(
                 "   ! %d stored by the sandbox; first error: %s\n", stored, qPrintable(run.firstError));
+        else
+            BenchResults::record(QStringLiteral("plivo.authdeck.%1").arg(inFlight),
+                                 run.completed / run.seconds,
+                                 QStringLiteral("/s"));
+    }
+
+    bool peerOk = true;
+    if (parser.isSet(nodePeer)) {
+        std::printf("\nPlivo's Node SDK (%s) to the same sandbox:\n", qPrintable(parser.value(nodePeer)));
+        for (int inFlight : {1, 64}) {
+            onSandbox(sandbox, [&] { sandbox->clear(); });
+            const QJsonObject peer = runNodePeer(parser.value(nodePeer), baseUrl, sends, inFlight);
+            onSandbox(sandbox, [&] { stored = int(sandbox->messages().size()); });
+            const int expected = sends + 200; // its warm-up, then the timed sends
+            peerOk = peerOk && !peer.isEmpty() && stored == expected;
+            if (peer.isEmpty() || stored != expected) {
+                std::printf("   ! %d of %d stored by the sandbox\n", stored, expected);
+                continue;
+            }
+            std::printf("%-10d %10d %12.0f %10.2f %10.2f %8d   plivo %s, Node %s\n",
+                        inFlight,
+                        peer.value(QLatin1String("sends")).toInt(),
+                        peer.value(QLatin1String("sendsPerSecond")).toDouble(),
+                        peer.value(QLatin1String("p50Ms")).toDouble(),
+                        peer.value(QLatin1String("p99Ms")).toDouble(),
+                        peer.value(QLatin1String("failed")).toInt(),
+                        qPrintable(peer.value(QLatin1String("plivoVersion")).toString()),
+                        qPrintable(peer.value(QLatin1String("node")).toString()));
+            BenchResults::record(QStringLiteral("plivo.node_sdk.%1").arg(inFlight),
+                                 peer.value(QLatin1String("sendsPerSecond")).toDouble(),
+                                 QStringLiteral("/s"));
+        }
     }
 
     onSandbox(sandbox, [&] { sandbox->stop(); });
@@ -256,5 +332,5 @@ int main(int argc, char **argv)
         sandboxThread.quit();
         sandboxThread.wait();
     }
-    return 0;
+    return peerOk ? 0 : 1;
 }

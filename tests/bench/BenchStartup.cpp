@@ -4,6 +4,7 @@
 // Each run starts the program with QT_QPA_PLATFORM=offscreen and a temporary XDG_CONFIG_HOME, and is
 // timed from QProcess::start until the process has exited. The two programs take turns.
 
+#include "tests/bench/BenchResults.h"
 #include "tests/bench/BenchTenant.h"
 #include "tests/support/TempTenant.h"
 
@@ -165,5 +166,11 @@ int main(int argc, char *argv[])
                 median(subjects.at(0).millis) / median(subjects.at(1).millis));
     std::printf("ratio authdeck / bare window with text (medians): %.2f\n",
                 median(subjects.at(0).millis) / median(subjects.at(2).millis));
+    BenchResults::record(
+        QStringLiteral("startup.authdeck"), median(subjects.at(0).millis), QStringLiteral("ms"));
+    BenchResults::record(
+        QStringLiteral("startup.bare_window"), median(subjects.at(1).millis), QStringLiteral("ms"));
+    BenchResults::record(
+        QStringLiteral("startup.bare_window_text"), median(subjects.at(2).millis), QStringLiteral("ms"));
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "core/store/LogRepository.h"
 #include "core/store/UserRepository.h"
 #include "core/tenant/Tenant.h"
+#include "tests/bench/BenchResults.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/TempTenant.h"
 #include "ui/logs/LogListModel.h"
@@ -125,12 +126,18 @@ double millisSince(const QElapsedTimer &timer)
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-QString stats(QList<double> millis)
+/// Median, p95 and max of @p millis as text; also recorded as @p resultKey.median, .p95 and .max when given.
+QString stats(QList<double> millis, const QString &resultKey = {})
 {
     std::sort(millis.begin(), millis.end());
     const auto at = [&](double quantile) {
         return millis.at(qMin(int(millis.size()) - 1, int(quantile * double(millis.size()))));
     };
+    if (!resultKey.isEmpty()) {
+        BenchResults::record(resultKey + QStringLiteral(".median"), at(0.5), QStringLiteral("ms"));
+        BenchResults::record(resultKey + QStringLiteral(".p95"), at(0.95), QStringLiteral("ms"));
+        BenchResults::record(resultKey + QStringLiteral(".max"), millis.constLast(), QStringLiteral("ms"));
+    }
     return QStringLiteral("median %1 ms  p95 %2 ms  max %3 ms")
         .arg(at(0.5), 7, 'f', 2)
         .arg(at(0.95), 7, 'f', 2)
@@ -160,21 +167,23 @@ private Q_SLOTS:
     void scrollLogs();
 
 private:
+    /// Opens the page Opens times, prints and records (under @p resultKey) the time of each.
     template<typename PageType>
-    std::unique_ptr<PageType> openPage(const QString &title, int count);
+    std::unique_ptr<PageType> openPage(const QString &title, const QString &resultKey, int count);
     /**
      * @brief Types @p text into @p field a key at a time, then clears it; prints each step over Passes
      *        passes: the longest the window was busy without a break (the keystroke, and each read a search
      *        makes from the event loop) and the time until the search had filled its page (@p searching
-     *        false, nothing posted).
+     *        false, nothing posted). Records both over every keystroke as @p resultKey.busy and .filled.
      */
     void typePerKeystroke(const QString &title,
+                          const QString &resultKey,
                           QLineEdit *field,
                           const QString &text,
                           QTreeView *view,
                           const std::function<bool()> &searching);
-    /// Scrolls @p view to its bottom ScrollSteps times and prints the time of each step.
-    void scrollToBottom(const QString &title, QTreeView *view);
+    /// Scrolls @p view to its bottom ScrollSteps times, prints and records (@p resultKey) each step's time.
+    void scrollToBottom(const QString &title, const QString &resultKey, QTreeView *view);
 
     int m_users = 0;
     int m_events = 0;
@@ -245,7 +254,7 @@ void BenchUsersLogs::cleanupTestCase()
 }
 
 template<typename PageType>
-std::unique_ptr<PageType> BenchUsersLogs::openPage(const QString &title, int count)
+std::unique_ptr<PageType> BenchUsersLogs::openPage(const QString &title, const QString &resultKey, int count)
 {
     std::unique_ptr<PageType> page;
     QList<double> millis;
@@ -263,12 +272,16 @@ std::unique_ptr<PageType> BenchUsersLogs::openPage(const QString &title, int cou
         flushEvents();
         millis << millisSince(timer);
     }
-    qInfo().noquote()
-        << QStringLiteral("%1 (%2), %3 opens: %4").arg(title).arg(count).arg(Opens).arg(stats(millis));
+    qInfo().noquote() << QStringLiteral("%1 (%2), %3 opens: %4")
+                             .arg(title)
+                             .arg(count)
+                             .arg(Opens)
+                             .arg(stats(millis, resultKey));
     return page;
 }
 
 void BenchUsersLogs::typePerKeystroke(const QString &title,
+                                      const QString &resultKey,
                                       QLineEdit *field,
                                       const QString &text,
                                       QTreeView *view,
@@ -317,11 +330,12 @@ void BenchUsersLogs::typePerKeystroke(const QString &title,
         allBusiest << busiest.at(step);
         allSettled << settled.at(step);
     }
-    qInfo().noquote()
-        << QStringLiteral("  every keystroke: busy %1 | filled %2").arg(stats(allBusiest), stats(allSettled));
+    qInfo().noquote() << QStringLiteral("  every keystroke: busy %1 | filled %2")
+                             .arg(stats(allBusiest, resultKey + QStringLiteral(".busy")),
+                                  stats(allSettled, resultKey + QStringLiteral(".filled")));
 }
 
-void BenchUsersLogs::scrollToBottom(const QString &title, QTreeView *view)
+void BenchUsersLogs::scrollToBottom(const QString &title, const QString &resultKey, QTreeView *view)
 {
     QList<double> millis;
     for (int step = 0; step < ScrollSteps; ++step) {
@@ -334,13 +348,14 @@ void BenchUsersLogs::scrollToBottom(const QString &title, QTreeView *view)
     qInfo().noquote() << QStringLiteral("%1, %2 scrolls to the bottom: %3, %4 rows loaded after")
                              .arg(title)
                              .arg(ScrollSteps)
-                             .arg(stats(millis))
+                             .arg(stats(millis, resultKey))
                              .arg(view->model()->rowCount());
 }
 
 void BenchUsersLogs::openUsers()
 {
-    m_usersPage = openPage<UsersPage>(QStringLiteral("opening the Users page"), m_users);
+    m_usersPage = openPage<UsersPage>(
+        QStringLiteral("opening the Users page"), QStringLiteral("users.open"), m_users);
     QVERIFY(m_usersPage);
 }
 
@@ -353,12 +368,17 @@ void BenchUsersLogs::searchUsersPerKeystroke()
     m_usersPage->activateWindow();
     const auto searching = [this] { return m_usersPage->model()->isSearching(); };
     typePerKeystroke(QStringLiteral("searching users for \"mia.jones4\""),
+                     QStringLiteral("users.search_name"),
                      search,
                      QStringLiteral("mia.jones4"),
                      view,
                      searching);
-    typePerKeystroke(
-        QStringLiteral("searching users for \"@shop\""), search, QStringLiteral("@shop"), view, searching);
+    typePerKeystroke(QStringLiteral("searching users for \"@shop\""),
+                     QStringLiteral("users.search_domain"),
+                     search,
+                     QStringLiteral("@shop"),
+                     view,
+                     searching);
     QCOMPARE(search->text(), QString());
 }
 
@@ -367,13 +387,14 @@ void BenchUsersLogs::scrollUsers()
     QVERIFY(m_usersPage);
     auto *view = m_usersPage->findChild<QTreeView *>(QStringLiteral("userList"));
     QVERIFY(view);
-    scrollToBottom(QStringLiteral("scrolling the users"), view);
+    scrollToBottom(QStringLiteral("scrolling the users"), QStringLiteral("users.scroll"), view);
 }
 
 void BenchUsersLogs::openLogs()
 {
     m_usersPage.reset();
-    m_logsPage = openPage<LogsPage>(QStringLiteral("opening the Logs page"), m_events);
+    m_logsPage
+        = openPage<LogsPage>(QStringLiteral("opening the Logs page"), QStringLiteral("logs.open"), m_events);
     QVERIFY(m_logsPage);
 }
 
@@ -385,6 +406,7 @@ void BenchUsersLogs::filterLogsByUserPerKeystroke()
     QVERIFY(user && view);
     m_logsPage->activateWindow();
     typePerKeystroke(QStringLiteral("filtering the logs by user \"mia.jones4\""),
+                     QStringLiteral("logs.user_filter"),
                      user,
                      QStringLiteral("mia.jones4"),
                      view,
@@ -411,7 +433,7 @@ void BenchUsersLogs::filterLogsByType()
     qInfo().noquote() << QStringLiteral("choosing each of %1 types, %2 passes: %3")
                              .arg(type->count())
                              .arg(Passes)
-                             .arg(stats(millis));
+                             .arg(stats(millis, QStringLiteral("logs.type_filter")));
 }
 
 void BenchUsersLogs::scrollLogs()
@@ -419,7 +441,7 @@ void BenchUsersLogs::scrollLogs()
     QVERIFY(m_logsPage);
     auto *view = m_logsPage->findChild<QTreeView *>(QStringLiteral("logList"));
     QVERIFY(view);
-    scrollToBottom(QStringLiteral("scrolling the logs"), view);
+    scrollToBottom(QStringLiteral("scrolling the logs"), QStringLiteral("logs.scroll"), view);
 }
 
 QTEST_MAIN(BenchUsersLogs)
