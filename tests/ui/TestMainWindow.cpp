@@ -7,6 +7,9 @@
 #include "tests/support/TempTenant.h"
 #include "ui/shell/MainWindow.h"
 
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
@@ -33,6 +36,8 @@ private slots:
     void reopensTheLastPage_data();
     void reopensTheLastPage();
     void opensThePageTheSettingsName();
+    void reopeningWritesNoSettings_data();
+    void reopeningWritesNoSettings();
 
 private:
     /// The title of the page in front of @p window.
@@ -149,6 +154,57 @@ void TestMainWindow::opensThePageTheSettingsName()
     window.restoreState();
     QCOMPARE(window.currentPageId(), Page::Id::Logs);
     QCOMPARE(QSettings().value(QStringLiteral("window/lastPage")).toInt(), int(Page::Id::Logs));
+}
+
+void TestMainWindow::reopeningWritesNoSettings_data()
+{
+    QTest::addColumn<Page::Id>("page");
+    QTest::addColumn<bool>("withApplication"); ///< the page shows the application made for the test
+
+    QTest::newRow("Logs") << Page::Id::Logs << false;
+    QTest::newRow("Getting Started") << Page::Id::GettingStarted << false;
+    QTest::newRow("an application") << Page::Id::Application << true;
+}
+
+void TestMainWindow::reopeningWritesNoSettings()
+{
+    QFETCH(Page::Id, page);
+    QFETCH(bool, withApplication);
+    QString argument;
+    if (withApplication) {
+        auto created = m_tenant->tenant().applications().create(
+            {QStringLiteral("Restored App"), ApplicationType::SinglePage, {}, {}});
+        QVERIFY2(created, errorBytes(created));
+        argument = created.value().clientId;
+    }
+    const auto run = [this](Page::Id shown, const QString &shownArgument) {
+        MainWindow window(m_tenant->tenant());
+        window.restoreState();
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window) || !window.showPage(shown, shownArgument))
+            return false;
+        return window.close();
+    };
+    // The first start had no geometry to restore; the window manager may move a window it places. The second
+    // start restores the geometry the first one saved, and saves it as it finds it.
+    QVERIFY(run(page, argument));
+    QVERIFY(run(page, argument));
+
+    // A start that reopens the page it was closed on, at the same size, has nothing to write: the settings
+    // file (written atomically, with a sync to disk) is left alone.
+    const QString file = QSettings().fileName();
+    const QDateTime written(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    {
+        QFile settings(file);
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(settings.setFileTime(written, QFileDevice::FileModificationTime));
+    }
+    QVERIFY(run(page, argument));
+    QCOMPARE(QFileInfo(file).lastModified(), written);
+
+    QVERIFY(run(Page::Id::Users, {})); // a change is written
+    QVERIFY(QFileInfo(file).lastModified() != written);
+    QCOMPARE(QSettings().value(QStringLiteral("window/lastPage")).toInt(), int(Page::Id::Users));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -14,7 +14,9 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -45,6 +47,7 @@ private slots:
     void saysWhenItCannotStart();
     void listsTheRecentTenants();
     void keepsAtMostEight();
+    void addingTheLatestAgainWritesNothing();
 
 private:
     struct Launch
@@ -237,6 +240,27 @@ void TestTenantOpenActions::keepsAtMostEight()
     QCOMPARE(recent.constFirst(), QStringLiteral("postgresql://ada@db.example.com/tenant5"));
     QCOMPARE(recent.count(QStringLiteral("postgresql://ada@db.example.com/tenant5")), 1);
     QCOMPARE(recent.constLast(), QStringLiteral("postgresql://ada@db.example.com/tenant3"));
+}
+
+void TestTenantOpenActions::addingTheLatestAgainWritesNothing()
+{
+    // authdeck adds the tenant it opens at every start: the newest already, the settings file is left alone.
+    const QString url = QStringLiteral("postgresql://ada@db.example.com/tenant");
+    RecentTenants::add(m_tenant->tenant().path());
+    RecentTenants::add(url);
+    const QString file = QSettings().fileName();
+    const QDateTime written(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    {
+        QFile settings(file);
+        QVERIFY(settings.open(QIODevice::ReadOnly));
+        QVERIFY(settings.setFileTime(written, QFileDevice::FileModificationTime));
+    }
+    RecentTenants::add(url);
+    QCOMPARE(QFileInfo(file).lastModified(), written);
+
+    RecentTenants::add(m_tenant->tenant().path()); // a new order is written
+    QVERIFY(QFileInfo(file).lastModified() != written);
+    QCOMPARE(RecentTenants::list(), (QStringList {m_tenant->tenant().path(), url}));
 }
 
 QTEST_MAIN(TestTenantOpenActions)

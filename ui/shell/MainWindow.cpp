@@ -212,12 +212,18 @@ bool MainWindow::display(Page::Id id, const QString &argument)
 
 void MainWindow::remember(Page::Id id, const QString &argument)
 {
+    // Only what changed is written: the page reopened at start is already the one stored.
     QSettings settings;
-    settings.setValue(kLastPage, static_cast<int>(id));
-    if (!Page::isDetail(id))
-        settings.remove(kLastArgument);
-    else if (!argument.isEmpty()) // empty: the page shows what it showed before
-        settings.setValue(kLastArgument, argument.section(QLatin1Char('?'), 0, 0)); // not a one-off "?add="
+    if (!settings.contains(kLastPage) || settings.value(kLastPage).toInt() != static_cast<int>(id))
+        settings.setValue(kLastPage, static_cast<int>(id));
+    if (!Page::isDetail(id)) {
+        if (settings.contains(kLastArgument))
+            settings.remove(kLastArgument);
+    } else if (!argument.isEmpty()) { // empty: the page shows what it showed before
+        const QString kept = argument.section(QLatin1Char('?'), 0, 0); // not a one-off "?add="
+        if (settings.value(kLastArgument).toString() != kept)
+            settings.setValue(kLastArgument, kept);
+    }
 }
 
 bool MainWindow::canReopen(Page::Id id, const QString &argument) const
@@ -312,7 +318,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    const QString geometryKey = QStringLiteral("window/geometry");
+    if (const QByteArray geometry = saveGeometry(); settings.value(geometryKey).toByteArray() != geometry)
+        settings.setValue(geometryKey, geometry);
     event->accept();
 }
 

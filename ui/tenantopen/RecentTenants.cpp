@@ -29,10 +29,14 @@ QStringList list()
 
 void add(const QString &location)
 {
-    QStringList locations = list();
+    const QStringList kept = list();
+    QStringList locations = kept;
     locations.removeAll(location);
     locations.prepend(location);
-    QSettings().setValue(kKey, locations.mid(0, kLimit));
+    locations = locations.mid(0, kLimit);
+    // Reopening the latest tenant changes nothing: the settings file is not written again at every start.
+    if (locations != kept)
+        QSettings().setValue(kKey, locations);
 }
 
 void clear()
