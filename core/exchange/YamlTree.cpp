@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <sstream>
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -12,6 +13,44 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("YamlTree", text);
+}
+
+/// Takes every event of a document and keeps only where each document starts.
+class DocumentStarts : public YAML::EventHandler
+{
+public:
+    std::vector<YAML::Mark> marks;
+
+    void OnDocumentStart(const YAML::Mark &mark) override { marks.push_back(mark); }
+    void OnDocumentEnd() override { }
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override { }
+    void OnSequenceStart(const YAML::Mark &,
+                         const std::string &,
+                         YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    { }
+    void OnSequenceEnd() override { }
+    void
+    OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
+    { }
+    void OnMapEnd() override { }
+};
+
+/**
+ * Where the first two documents of @p yaml start (fewer when it has fewer). Never YAML::LoadAll(): in
+ * yaml-cpp 0.7 it loops forever, allocating, on a stream its parser cannot advance through (a lone ",",
+ * jbeder/yaml-cpp#1040), starting the same empty document again and again. So two documents starting at the
+ * same place mean the parser is stuck. Throws YAML::Exception as the parser does.
+ */
+std::vector<YAML::Mark> documentStarts(const std::string &yaml)
+{
+    std::istringstream stream(yaml);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) { }
+    return starts.marks;
 }
 
 Error invalidAt(int line, const QString &message)
@@ -163,11 +202,13 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
         return invalidAt(line, tr("The file nests deeper than %1 levels").arg(kMaxDepth));
     YAML::Node root;
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(text.toStdString());
-        if (documents.size() > 1)
-            return invalidAt(documents.at(1).Mark().line + 1, tr("The file holds more than one document"));
-        if (!documents.empty())
-            root = documents.front();
+        const std::string yaml = text.toStdString();
+        const std::vector<YAML::Mark> starts = documentStarts(yaml);
+        if (starts.size() > 1 && starts.at(1).pos == starts.at(0).pos)
+            return invalidAt(starts.at(0).line + 1, tr("The file is not valid YAML"));
+        if (starts.size() > 1)
+            return invalidAt(starts.at(1).line + 1, tr("The file holds more than one document"));
+        root = YAML::Load(yaml);
     } catch (const YAML::Exception &failure) {
         return invalidAt(failure.mark.line + 1, QString::fromStdString(failure.msg));
     }

@@ -84,6 +84,11 @@ void TestYamlTree::refusesHostileFiles_data()
                                    << QStringLiteral("Line 3: The key \"a\" appears twice");
     QTest::newRow("two documents") << QByteArray("a: 1\n---\nb: 2\n")
                                    << QStringLiteral("more than one document");
+    // yaml-cpp 0.7's LoadAll() looped forever, allocating, on a stream its parser cannot advance through
+    // (jbeder/yaml-cpp#1040); found by tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("a lone comma") << QByteArray(",") << QStringLiteral("Line 1: The file is not valid YAML");
+    QTest::newRow("a comma after a mapping")
+        << QByteArray("clients:\n  - name: A\n,\n") << QStringLiteral("Line 3: The file is not valid YAML");
     QTest::newRow("a list at the top")
         << QByteArray("- a\n- b\n") << QStringLiteral("Line 1: The top level must be a mapping");
     QTest::newRow("empty") << QByteArray("") << QStringLiteral("The file is empty");
