@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace {
