@@ -11,6 +11,7 @@
 
 #include "FuzzInput.h"
 #include "core/applications/ClientGrantService.h"
+#include "core/server/LoginServer.h"
 #include "core/server/ManagementApi.h"
 #include "tests/core/LoginServerFixture.h"
 
