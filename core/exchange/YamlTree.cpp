@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <yaml-cpp/eventhandler.h>
@@ -227,6 +228,16 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
 
 namespace {
 
+/// Whether @p text holds a control character other than a line feed: yaml-cpp would write a carriage return
+/// or a tab into a plain scalar, where it does not read back the same, so such text is double-quoted
+/// (escaped).
+bool hasControlCharacter(const QString &text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) {
+        return c != QLatin1Char('\n') && (c.unicode() < 0x20 || c.unicode() == 0x7f);
+    });
+}
+
 void emitValue(YAML::Emitter &out,
                const QJsonValue &value,
                const QString &path,
@@ -244,7 +255,10 @@ void emitValue(YAML::Emitter &out,
                 keys.append(it.key());
         out << YAML::BeginMap;
         for (const QString &key : keys) {
-            out << YAML::Key << key.toStdString() << YAML::Value;
+            out << YAML::Key;
+            if (hasControlCharacter(key))
+                out << YAML::DoubleQuoted;
+            out << key.toStdString() << YAML::Value;
             emitValue(out, object.value(key), path.isEmpty() ? key : path + QLatin1Char('.') + key, keyOrder);
         }
         out << YAML::EndMap;
@@ -277,7 +291,9 @@ void emitValue(YAML::Emitter &out,
         const std::string text = value.toString().toStdString();
         // A string that would read back as another type (true, 12, null, "") is quoted, as js-yaml does.
         const QJsonValue plain = YamlReader::scalar(YAML::Node(text));
-        if (!plain.isString())
+        if (hasControlCharacter(value.toString()))
+            out << YAML::DoubleQuoted;
+        else if (!plain.isString())
             out << YAML::SingleQuoted;
         out << text;
         return;

@@ -132,6 +132,12 @@ void TestYamlTree::writesWhatItReads_data()
         {QStringLiteral("f"), QStringLiteral("{{code}} is your code: #1 'quoted' \"double\"")},
         {QStringLiteral("g"), QStringLiteral("two\nlines\n")},
         {QStringLiteral("h"), QStringLiteral("&anchor *alias !tag")}};
+    // yaml-cpp writes a carriage return unquoted, and "ee:\r" then reads back as a broken mapping; found by
+    // tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("control characters")
+        << QJsonObject {{QStringLiteral("clients"), QStringLiteral("ee:\r")},
+                        {QStringLiteral("key\rwith a return"), QStringLiteral("tab\tbell\a")},
+                        {QStringLiteral("lines"), QStringLiteral("a\r\nb")}};
 }
 
 void TestYamlTree::writesWhatItReads()
