@@ -22,6 +22,9 @@ if [[ "${1:-}" == "--test" ]]; then
     PKGS+=(dpkg-dev file lintian desktop-file-utils appstream man-db)
     # The store suites run a second time on a throwaway PostgreSQL cluster (run-tests.sh starts it).
     PKGS+=(postgresql)
+    # The sanitizer and fuzz build (tests/sanitizers, tests/fuzz): clang, its ASan/UBSan/libFuzzer runtimes,
+    # and llvm-symbolizer for the reports' stack traces.
+    PKGS+=(clang libclang-rt-14-dev llvm)
 fi
 
 missing=()

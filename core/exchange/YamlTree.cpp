@@ -4,7 +4,10 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -12,6 +15,44 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("YamlTree", text);
+}
+
+/// Takes every event of a document and keeps only where each document starts.
+class DocumentStarts : public YAML::EventHandler
+{
+public:
+    std::vector<YAML::Mark> marks;
+
+    void OnDocumentStart(const YAML::Mark &mark) override { marks.push_back(mark); }
+    void OnDocumentEnd() override { }
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { }
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t, const std::string &) override { }
+    void OnSequenceStart(const YAML::Mark &,
+                         const std::string &,
+                         YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    { }
+    void OnSequenceEnd() override { }
+    void
+    OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
+    { }
+    void OnMapEnd() override { }
+};
+
+/**
+ * Where the first two documents of @p yaml start (fewer when it has fewer). Never YAML::LoadAll(): in
+ * yaml-cpp 0.7 it loops forever, allocating, on a stream its parser cannot advance through (a lone ",",
+ * jbeder/yaml-cpp#1040), starting the same empty document again and again. So two documents starting at the
+ * same place mean the parser is stuck. Throws YAML::Exception as the parser does.
+ */
+std::vector<YAML::Mark> documentStarts(const std::string &yaml)
+{
+    std::istringstream stream(yaml);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) { }
+    return starts.marks;
 }
 
 Error invalidAt(int line, const QString &message)
@@ -163,11 +204,13 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
         return invalidAt(line, tr("The file nests deeper than %1 levels").arg(kMaxDepth));
     YAML::Node root;
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(text.toStdString());
-        if (documents.size() > 1)
-            return invalidAt(documents.at(1).Mark().line + 1, tr("The file holds more than one document"));
-        if (!documents.empty())
-            root = documents.front();
+        const std::string yaml = text.toStdString();
+        const std::vector<YAML::Mark> starts = documentStarts(yaml);
+        if (starts.size() > 1 && starts.at(1).pos == starts.at(0).pos)
+            return invalidAt(starts.at(0).line + 1, tr("The file is not valid YAML"));
+        if (starts.size() > 1)
+            return invalidAt(starts.at(1).line + 1, tr("The file holds more than one document"));
+        root = YAML::Load(yaml);
     } catch (const YAML::Exception &failure) {
         return invalidAt(failure.mark.line + 1, QString::fromStdString(failure.msg));
     }
@@ -184,6 +227,16 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
 }
 
 namespace {
+
+/// Whether @p text holds a control character other than a line feed: yaml-cpp would write a carriage return
+/// or a tab into a plain scalar, where it does not read back the same, so such text is double-quoted
+/// (escaped).
+bool hasControlCharacter(const QString &text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) {
+        return c != QLatin1Char('\n') && (c.unicode() < 0x20 || c.unicode() == 0x7f);
+    });
+}
 
 void emitValue(YAML::Emitter &out,
                const QJsonValue &value,
@@ -202,7 +255,10 @@ void emitValue(YAML::Emitter &out,
                 keys.append(it.key());
         out << YAML::BeginMap;
         for (const QString &key : keys) {
-            out << YAML::Key << key.toStdString() << YAML::Value;
+            out << YAML::Key;
+            if (hasControlCharacter(key))
+                out << YAML::DoubleQuoted;
+            out << key.toStdString() << YAML::Value;
             emitValue(out, object.value(key), path.isEmpty() ? key : path + QLatin1Char('.') + key, keyOrder);
         }
         out << YAML::EndMap;
@@ -235,7 +291,9 @@ void emitValue(YAML::Emitter &out,
         const std::string text = value.toString().toStdString();
         // A string that would read back as another type (true, 12, null, "") is quoted, as js-yaml does.
         const QJsonValue plain = YamlReader::scalar(YAML::Node(text));
-        if (!plain.isString())
+        if (hasControlCharacter(value.toString()))
+            out << YAML::DoubleQuoted;
+        else if (!plain.isString())
             out << YAML::SingleQuoted;
         out << text;
         return;

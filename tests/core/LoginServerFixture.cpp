@@ -157,10 +157,10 @@ QString LoginServerFixture::authorizeUrl(const QList<QPair<QString, QString>> &c
                                            {QStringLiteral("scope"), QStringLiteral("openid profile email")},
                                            {QStringLiteral("code_challenge"), QString::fromLatin1(Challenge)},
                                            {QStringLiteral("code_challenge_method"), QStringLiteral("S256")}};
-    for (const auto &[name, value] : changes) {
-        params.removeIf([&name](const auto &param) { return param.first == name; });
-        if (!value.isEmpty())
-            params.append({name, value});
+    for (const auto &change : changes) {
+        params.removeIf([&change](const auto &param) { return param.first == change.first; });
+        if (!change.second.isEmpty())
+            params.append(change);
     }
     QStringList parts;
     for (const auto &[name, value] : params)

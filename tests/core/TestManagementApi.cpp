@@ -182,7 +182,9 @@ void TestManagementApi::pagingRefusals_data()
         {QStringLiteral("users"), QStringLiteral("read:users")},
         {QStringLiteral("logs"), QStringLiteral("read:logs")},
         {QStringLiteral("actions/actions"), QStringLiteral("read:actions")}};
-    for (const auto &[resource, scope] : lists) {
+    for (const auto &list : lists) {
+        const QString &resource = list.first;
+        const QString &scope = list.second;
         const auto row = [&](const char *name, const char *query, const char *parameter) {
             QTest::addRow("%s: %s", qPrintable(resource), name)
                 << resource << scope << QString::fromLatin1(query) << QString::fromLatin1(parameter);

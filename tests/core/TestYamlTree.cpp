@@ -84,6 +84,12 @@ void TestYamlTree::refusesHostileFiles_data()
                                    << QStringLiteral("Line 3: The key \"a\" appears twice");
     QTest::newRow("two documents") << QByteArray("a: 1\n---\nb: 2\n")
                                    << QStringLiteral("more than one document");
+    // yaml-cpp 0.7's LoadAll() looped forever, allocating, on a stream its parser cannot advance through
+    // (jbeder/yaml-cpp#1040); found by tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("a lone comma") << QByteArray(",") << QStringLiteral("Line 1: The file is not valid YAML");
+    QTest::newRow("a stuck parser after a document") << QByteArray(
+        "- macro: m\n  condition:\n    (a in (-1, 1) and b in (\n\"/x\",\n    \"-c\"\n    )  )\n")
+                                                     << QStringLiteral("Line ");
     QTest::newRow("a list at the top")
         << QByteArray("- a\n- b\n") << QStringLiteral("Line 1: The top level must be a mapping");
     QTest::newRow("empty") << QByteArray("") << QStringLiteral("The file is empty");
@@ -126,6 +132,12 @@ void TestYamlTree::writesWhatItReads_data()
         {QStringLiteral("f"), QStringLiteral("{{code}} is your code: #1 'quoted' \"double\"")},
         {QStringLiteral("g"), QStringLiteral("two\nlines\n")},
         {QStringLiteral("h"), QStringLiteral("&anchor *alias !tag")}};
+    // yaml-cpp writes a carriage return unquoted, and "ee:\r" then reads back as a broken mapping; found by
+    // tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("control characters")
+        << QJsonObject {{QStringLiteral("clients"), QStringLiteral("ee:\r")},
+                        {QStringLiteral("key\rwith a return"), QStringLiteral("tab\tbell\a")},
+                        {QStringLiteral("lines"), QStringLiteral("a\r\nb")}};
 }
 
 void TestYamlTree::writesWhatItReads()

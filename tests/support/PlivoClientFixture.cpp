@@ -5,10 +5,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-char *PlivoClientFixture::describe(const PlivoResult &result)
+QByteArray PlivoClientFixture::describe(const PlivoResult &result)
 {
-    return QTest::toString(PlivoResult::statusName(result.status()) + QStringLiteral(": ")
-                           + result.message());
+    return (PlivoResult::statusName(result.status()) + QStringLiteral(": ") + result.message()).toUtf8();
 }
 
 void PlivoClientFixture::setUp()

@@ -7,6 +7,7 @@
 #include "core/plivo/PlivoClient.h"
 #include "core/plivo/PlivoSandbox.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QString>
@@ -39,8 +40,8 @@ protected:
     /// The text messages carry.
     static inline const QString kText = QStringLiteral("Your Authdeck code is 481516");
 
-    /// @p result as "Status: message", for QVERIFY2.
-    static char *describe(const PlivoResult &result);
+    /// @p result as "Status: message", for QVERIFY2 (a temporary: a char * leaked whenever the check passed).
+    static QByteArray describe(const PlivoResult &result);
 
     /// Starts the sandbox and points a fast-retrying client at it; fails the test when it cannot.
     void setUp();

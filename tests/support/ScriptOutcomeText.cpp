@@ -3,9 +3,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-char *describe(const ScriptOutcome &outcome)
+QByteArray describe(const ScriptOutcome &outcome)
 {
-    return QTest::toString(ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error);
+    return (ScriptOutcome::statusName(outcome.status) + QStringLiteral(": ") + outcome.error).toUtf8();
 }
 
 ScriptOutcome outcomeOf(ScriptJob *job, int timeoutMs)

@@ -3,12 +3,13 @@
 #include "core/runtime/ScriptJob.h"
 #include "core/runtime/ScriptOutcome.h"
 
+#include <QByteArray>
+
 /**
- * @brief "Status: error" of @p outcome, for QVERIFY2 descriptions.
- *
- * Made with QTest::toString(), like the texts QCOMPARE prints.
+ * @brief "Status: error" of @p outcome, for QVERIFY2 descriptions (the temporary lives through the macro;
+ *        a char * from QTest::toString() leaked whenever the check passed).
  */
-char *describe(const ScriptOutcome &outcome);
+QByteArray describe(const ScriptOutcome &outcome);
 
 /**
  * @brief Runs the event loop until @p job finishes, and returns its outcome.
