@@ -53,5 +53,5 @@ xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- bash -c '
         shift
         exec "$@"
     fi
-    ctest --test-dir "$0" --output-on-failure --timeout 300 "$@"
+    ctest --test-dir "$0" --output-on-failure --timeout 300 --parallel "$(nproc)" "$@"
 ' "$build" "$@"

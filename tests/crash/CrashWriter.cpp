@@ -125,7 +125,7 @@ void CrashWriter::changePlivo()
             {{QStringLiteral("PLIVO_AUTH_ID"), QByteArrayLiteral("MAABCDEFGHJK12345678")},
              {QStringLiteral("PLIVO_AUTH_TOKEN"), newToken(m_random)}},
             true);
-    } else if (m_random.bounded(2) == 0) {
+    } else if (m_random.bounded(4) != 0) {
         say("reconfigure-plivo");
         job = integrations.reconfigure(*installed.value(),
                                        {{QStringLiteral("PLIVO_AUTH_TOKEN"), newToken(m_random)}});
@@ -142,7 +142,8 @@ void CrashWriter::changeCustomAction()
     const auto existing = actions.list(kTrigger);
     if (!existing || existing.value().size() < 3) {
         say("create-action");
-        if (const auto created = actions.create(QStringLiteral("Writer action %1").arg(m_round), kTrigger);
+        if (const auto created
+            = actions.create(QStringLiteral("Writer action %1").arg(m_random.generate()), kTrigger);
             !created)
             std::fprintf(stderr, "%s\n", qPrintable(created.error().message()));
         return next();
@@ -190,7 +191,9 @@ void CrashWriter::applyFlow()
     say("apply-flow");
     QList<Binding> bindings;
     for (const ActionRef &action : m_tenant.flows().availableActions(kTrigger)) {
-        if (action.available && action.complete && m_random.bounded(3) != 0)
+        // Plivo stays in the flow (the sign-ups need it); the custom actions come and go.
+        const bool keep = action.kind == Binding::Kind::Integration || m_random.bounded(3) != 0;
+        if (action.available && action.complete && keep)
             bindings.append(action.toBinding());
     }
     std::shuffle(bindings.begin(), bindings.end(), m_random);
