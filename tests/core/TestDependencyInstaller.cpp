@@ -258,7 +258,8 @@ void TestDependencyInstaller::unreachableRegistry()
 {
     // Port 1 (tcpmux): privileged and unused, so nothing listens there. A port that was free a moment ago
     // could be taken by a suite running beside this one.
-    m_installer->setRegistry(QUrl(QStringLiteral("http://127.0.0.1:1/")));
+    const QUrl closed(QStringLiteral("http://127.0.0.1:1/"));
+    m_installer->setRegistry(closed);
 
     const DependencyInstallJobResult outcome
         = waitForJob(m_installer->install({{kGreeting, QStringLiteral("1.0.0")}}));
