@@ -228,14 +228,25 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
 
 namespace {
 
-/// Whether @p text holds a control character other than a line feed: yaml-cpp would write a carriage return
-/// or a tab into a plain scalar, where it does not read back the same, so such text is double-quoted
-/// (escaped).
+/// The longest key written as a simple key: 1024 characters at most, even with each escaped as \uXXXX.
+constexpr int MaxSimpleKeyLength = 1024 / 6;
+
+/// Whether @p text holds a control character other than a line feed (C0, DEL, C1), a line or paragraph
+/// separator or a byte order mark: yaml-cpp writes them raw, where they do not read back the same, so such
+/// text is written double-quoted with everything beyond ASCII escaped (writeEscaped()).
 bool hasControlCharacter(const QString &text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) {
-        return c != QLatin1Char('\n') && (c.unicode() < 0x20 || c.unicode() == 0x7f);
+        const char16_t u = c.unicode();
+        return (u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f) || u == 0x2028 || u == 0x2029
+            || u == 0xfeff;
     });
+}
+
+/// Writes @p text double-quoted, with control characters and everything beyond ASCII as escapes.
+void writeEscaped(YAML::Emitter &out, const std::string &text)
+{
+    out << YAML::EscapeNonAscii << YAML::DoubleQuoted << text << YAML::EmitNonAscii;
 }
 
 void emitValue(YAML::Emitter &out,
@@ -255,10 +266,16 @@ void emitValue(YAML::Emitter &out,
                 keys.append(it.key());
         out << YAML::BeginMap;
         for (const QString &key : keys) {
+            // A simple key has at most 1024 characters in YAML; a longer one (escapes included) is written as
+            // an explicit key ("? key").
+            if (key.size() > MaxSimpleKeyLength)
+                out << YAML::LongKey;
             out << YAML::Key;
             if (hasControlCharacter(key))
-                out << YAML::DoubleQuoted;
-            out << key.toStdString() << YAML::Value;
+                writeEscaped(out, key.toStdString());
+            else
+                out << key.toStdString();
+            out << YAML::Value;
             emitValue(out, object.value(key), path.isEmpty() ? key : path + QLatin1Char('.') + key, keyOrder);
         }
         out << YAML::EndMap;
@@ -292,8 +309,8 @@ void emitValue(YAML::Emitter &out,
         // A string that would read back as another type (true, 12, null, "") is quoted, as js-yaml does.
         const QJsonValue plain = YamlReader::scalar(YAML::Node(text));
         if (hasControlCharacter(value.toString()))
-            out << YAML::DoubleQuoted;
-        else if (!plain.isString())
+            return writeEscaped(out, text);
+        if (!plain.isString())
             out << YAML::SingleQuoted;
         out << text;
         return;

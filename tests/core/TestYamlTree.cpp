@@ -138,6 +138,16 @@ void TestYamlTree::writesWhatItReads_data()
         << QJsonObject {{QStringLiteral("clients"), QStringLiteral("ee:\r")},
                         {QStringLiteral("key\rwith a return"), QStringLiteral("tab\tbell\a")},
                         {QStringLiteral("lines"), QStringLiteral("a\r\nb")}};
+    // A key of more than 1024 characters (once escaped) is not a simple key in YAML: it read back as "illegal
+    // map value"; found by tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("a long key beyond ASCII")
+        << QJsonObject {{QStringLiteral("clients"),
+                         QJsonArray {QJsonObject {{QString(QString(300, QChar(0xfffd)) + QChar(0x18)),
+                                                   QJsonValue(QJsonArray())}}}}};
+    QTest::newRow("a long plain key") << QJsonObject {{QString(2000, QLatin1Char('k')), QStringLiteral("v")}};
+    QTest::newRow("line separators") << QJsonObject {
+        {QStringLiteral("t"),
+         QString(QStringLiteral("a") + QChar(0x2028) + QChar(0x85) + QStringLiteral("b"))}};
 }
 
 void TestYamlTree::writesWhatItReads()
