@@ -114,8 +114,7 @@ void SecretRecovery::checkKeyring(const SecretJournalEntry &entry)
             return settle(entry, {});
         settle(entry,
                tr("The %1 of %2 was being changed when Authdeck stopped: the keyring may hold the new value "
-                  "while "
-                  "the other settings are the earlier ones. Check it, and set it again if in doubt.")
+                  "while the other settings are the earlier ones. Check it, and set it again if in doubt.")
                    .arg(entry.name, ownerName(entry)),
                false);
     });

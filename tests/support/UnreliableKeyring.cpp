@@ -33,7 +33,9 @@ SecretJob *UnreliableKeyring::read(const QString &key)
 
 SecretJob *UnreliableKeyring::write(const QString &key, const QByteArray &value)
 {
-    return relay(SecretJob::Operation::Write, key, [this, key, value] { return MemorySecretStore::write(key, value); });
+    return relay(SecretJob::Operation::Write, key, [this, key, value] {
+        return MemorySecretStore::write(key, value);
+    });
 }
 
 SecretJob *UnreliableKeyring::remove(const QString &key)
@@ -41,8 +43,9 @@ SecretJob *UnreliableKeyring::remove(const QString &key)
     return relay(SecretJob::Operation::Remove, key, [this, key] { return MemorySecretStore::remove(key); });
 }
 
-SecretJob *
-UnreliableKeyring::relay(SecretJob::Operation operation, const QString &key, std::function<SecretJob *()> real)
+SecretJob *UnreliableKeyring::relay(SecretJob::Operation operation,
+                                    const QString &key,
+                                    std::function<SecretJob *()> real)
 {
     return new RelayJob(
         operation,
@@ -51,7 +54,8 @@ UnreliableKeyring::relay(SecretJob::Operation operation, const QString &key, std
             QTimer::singleShot(delayMs, job, [this, real, job] {
                 ++jobsRun;
                 if (answersLeft == 0)
-                    return job->finish(SecretJob::Status::Unavailable, QStringLiteral("The keyring went away."));
+                    return job->finish(SecretJob::Status::Unavailable,
+                                       QStringLiteral("The keyring went away."));
                 if (answersLeft > 0)
                     --answersLeft;
                 connect(real(), &SecretJob::finished, job, [job](SecretJob *done) {
