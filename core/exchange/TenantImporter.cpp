@@ -330,19 +330,26 @@ Result<void> TenantImporter::noteSecrets(const ImportPlan &plan)
     m_newActionIds.clear();
     m_newActionSecrets.clear();
     m_change = SecretJournalRepository::newChange();
+    const QList<PlannedSecret> secrets = plannedSecrets(plan);
+    if (secrets.isEmpty())
+        return {};
+    // The actions there now, by name, read once; an action the import creates gets its ID here.
+    const auto actions = m_tenant.customActions().list();
+    if (!actions)
+        return actions.error();
+    QHash<QString, QString> ids;
+    for (const CustomAction &action : actions.value())
+        ids.insert(action.name, action.id);
+
     QList<SecretJournalEntry> entries;
     const QString writer = ProcessIdentity::current();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const PlannedSecret &secret : plannedSecrets(plan)) {
-        QString id = m_newActionIds.value(secret.action);
+    for (const PlannedSecret &secret : secrets) {
+        QString id = ids.value(secret.action);
         if (id.isEmpty()) {
-            auto existing = actionNamed(m_tenant.customActions(), secret.action);
-            if (existing) {
-                id = existing.value().id;
-            } else {
-                id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                m_newActionIds.insert(secret.action, id);
-            }
+            id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            ids.insert(secret.action, id);
+            m_newActionIds.insert(secret.action, id);
         }
         const QString key = CustomActionService::secretKey(m_tenant.id(), id, secret.name);
         if (m_newActionIds.contains(secret.action))
@@ -356,7 +363,7 @@ Result<void> TenantImporter::noteSecrets(const ImportPlan &plan)
                         now,
                         m_change});
     }
-    return entries.isEmpty() ? Result<void>() : SecretJournalRepository(m_tenant.database()).record(entries);
+    return SecretJournalRepository(m_tenant.database()).record(entries);
 }
 
 void TenantImporter::removeNewActionSecrets()

@@ -135,7 +135,7 @@ QStringList TestSecretRecovery::keysOf(const QString &prefix) const
 {
     QStringList keys;
     for (const QString &key : {kAuthId, kAuthToken}) {
-        if (m_keyring->holds(prefix + key))
+        if (m_keyring->contains(prefix + key))
             keys.append(key);
     }
     return keys;
@@ -284,7 +284,7 @@ void TestSecretRecovery::applicationSecretCutShort()
         QVERIFY2(found.constFirst().message.contains(QLatin1String("has a new one")),
                  qPrintable(found.constFirst().message));
         const QString key = SecretStore::clientSecretKey(m_tenant->id(), created.value().clientId);
-        QTRY_VERIFY(m_keyring->holds(key));
+        QTRY_VERIFY(m_keyring->contains(key));
     }
     QTRY_COMPARE(journalRows(), 0);
 }

@@ -22,8 +22,6 @@ public:
     int jobsRun = 0; ///< jobs that reached the keyring, answered or not
 
     void comeBack() { answersLeft = -1; }
-    /// Whether a value is stored under @p key, without a job.
-    bool holds(const QString &key) const { return contains(key); }
 
     SecretJob *read(const QString &key) override;
     SecretJob *write(const QString &key, const QByteArray &value) override;
