@@ -27,6 +27,14 @@ QString text(const uint8_t *data, size_t size)
     return QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
 }
 
+Parts parts(const QString &input)
+{
+    const qsizetype cut = input.indexOf(QLatin1String("\n--\n"));
+    if (cut < 0)
+        return {input, input, false};
+    return {input.left(cut), input.mid(cut + 4), true};
+}
+
 void startQt(int *argc, char ***argv)
 {
     quiet();

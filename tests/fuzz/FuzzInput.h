@@ -17,6 +17,15 @@ namespace FuzzInput {
 QByteArray bytes(const uint8_t *data, size_t size);
 /// The input as UTF-8 text (invalid sequences become U+FFFD, as every reader of outside text in core does).
 QString text(const uint8_t *data, size_t size);
+/// An input of two parts: the text before the first line "--" and the text after it.
+struct Parts
+{
+    QString first;
+    QString second;
+    bool split = false; ///< the line was there; otherwise both parts are the whole input
+};
+/// @p input cut at its first "\n--\n" (see Parts).
+Parts parts(const QString &input);
 /// Creates the QCoreApplication once (for targets that need an event loop, SQL or the network) and silences
 /// Qt's debug, info and warning messages.
 void startQt(int *argc, char ***argv);

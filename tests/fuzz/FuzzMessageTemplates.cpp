@@ -15,10 +15,9 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QString input = FuzzInput::text(data, size);
-    const qsizetype cut = input.indexOf(QLatin1String("\n--\n"));
-    const QString friendlyName = cut < 0 ? QStringLiteral("Acme") : input.left(cut);
-    const QString text = cut < 0 ? input : input.mid(cut + 4);
+    const FuzzInput::Parts input = FuzzInput::parts(FuzzInput::text(data, size));
+    const QString friendlyName = input.split ? input.first : QStringLiteral("Acme");
+    const QString &text = input.second;
     (void)MessageTemplates::check(text, friendlyName);
     (void)MessageTemplates::analyse(text, friendlyName);
     const QString rendered = MessageTemplates::render(text, MessageTemplates::sampleValues(friendlyName));

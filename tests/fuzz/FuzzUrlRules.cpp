@@ -14,10 +14,9 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QString input = FuzzInput::text(data, size);
-    const qsizetype cut = input.indexOf(QLatin1String("\n--\n"));
-    const QString entries = cut < 0 ? input : input.left(cut);
-    const QString requested = cut < 0 ? input : input.mid(cut + 4);
+    const FuzzInput::Parts input = FuzzInput::parts(FuzzInput::text(data, size));
+    const QString &entries = input.first;
+    const QString &requested = input.second;
     const QStringList urls = UrlRules::split(entries);
     for (UrlRules::Kind kind :
          {UrlRules::Kind::Callback, UrlRules::Kind::Logout, UrlRules::Kind::WebOrigin}) {
