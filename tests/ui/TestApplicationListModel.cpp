@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QIcon>
+#include <QItemSelectionModel>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -34,6 +35,8 @@ private slots:
     void search_data();
     void search();
     void searchFollowsChanges();
+    void searchKeepsTheSelection();
+    void searchWithTheSameRowsSignalsNothing();
 
 private:
     ApplicationService &service() { return m_tenant->tenant().applications(); }
@@ -370,6 +373,65 @@ void TestApplicationListModel::searchFollowsChanges()
     QCOMPARE(removed.count(), 2);
     QCOMPARE(m_filter->rowCount(), 0);
     QCOMPARE(m_model->rowCount(), 3);
+}
+
+void TestApplicationListModel::searchKeepsTheSelection()
+{
+    QCOMPARE(createAll({QStringLiteral("Customer Portal"),
+                        QStringLiteral("Customer Mobile"),
+                        QStringLiteral("Billing Backend")})
+                 .size(),
+             3);
+    QItemSelectionModel selection(m_filter.get());
+    const int portalRow = names(*m_filter).indexOf(QStringLiteral("Customer Portal"));
+    QCOMPARE(portalRow, 2);
+    selection.setCurrentIndex(m_filter->index(portalRow, 0),
+                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QSignalSpy layoutChanged(m_filter.get(), &QAbstractItemModel::layoutChanged);
+
+    // Narrowed to the portal and the mobile app: the portal stays selected and current, one row up.
+    m_filter->setSearchText(QStringLiteral("customer"));
+    QCOMPARE(layoutChanged.count(), 1);
+    QCOMPARE(names(*m_filter),
+             (QStringList {QStringLiteral("Customer Mobile"), QStringLiteral("Customer Portal")}));
+    QCOMPARE(selection.currentIndex(), m_filter->index(1, 0));
+    QCOMPARE(selection.selectedRows(), QModelIndexList {m_filter->index(1, 0)});
+
+    // Widened again: back at its first row.
+    m_filter->setSearchText(QString());
+    QCOMPARE(layoutChanged.count(), 2);
+    QCOMPARE(selection.currentIndex(), m_filter->index(portalRow, 0));
+    QCOMPARE(selection.selectedRows(), QModelIndexList {m_filter->index(portalRow, 0)});
+
+    // Hidden: nothing is selected or current any more.
+    m_filter->setSearchText(QStringLiteral("billing"));
+    QCOMPARE(layoutChanged.count(), 3);
+    QVERIFY(!selection.currentIndex().isValid());
+    QVERIFY(selection.selectedRows().isEmpty());
+}
+
+void TestApplicationListModel::searchWithTheSameRowsSignalsNothing()
+{
+    QCOMPARE(createAll({QStringLiteral("Customer Portal"), QStringLiteral("Billing Backend")}).size(), 2);
+    m_filter->setSearchText(QStringLiteral("c"));
+    QCOMPARE(m_filter->rowCount(), 2); // "billing backend" holds a "c" too
+
+    QSignalSpy aboutToChange(m_filter.get(), &QAbstractItemModel::layoutAboutToBeChanged);
+    QSignalSpy reset(m_filter.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy removed(m_filter.get(), &QAbstractItemModel::rowsRemoved);
+    for (const QString &text : {QStringLiteral("c "), QStringLiteral("C"), QStringLiteral("c c")}) {
+        m_filter->setSearchText(text); // the same words
+        QCOMPARE(m_filter->searchText(), QStringLiteral("c"));
+    }
+    m_filter->setSearchText(QStringLiteral("c e")); // other words, the same rows
+    QCOMPARE(m_filter->searchText(), QStringLiteral("c e"));
+    QCOMPARE(m_filter->rowCount(), 2);
+    QCOMPARE(aboutToChange.count(), 0);
+    m_filter->setSearchText(QStringLiteral("portal")); // one row goes: the spy would have seen it
+    QCOMPARE(aboutToChange.count(), 1);
+    QCOMPARE(names(*m_filter), QStringList {QStringLiteral("Customer Portal")});
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(removed.count(), 0);
 }
 
 QTEST_MAIN(TestApplicationListModel)

@@ -37,9 +37,9 @@ ApplicationListModel::ApplicationListModel(ApplicationService &service, QObject 
     });
 }
 
-ApplicationListModel::Row ApplicationListModel::rowFor(const ApplicationSummary &summary)
+QString ApplicationListModel::searchTextOf(const ApplicationSummary &summary)
 {
-    return {summary, (summary.name + QLatin1Char(' ') + summary.clientId).toLower()};
+    return summary.name + QLatin1Char(' ') + summary.clientId;
 }
 
 QString ApplicationListModel::reload()
@@ -47,14 +47,15 @@ QString ApplicationListModel::reload()
     auto summaries = m_service.list();
     beginResetModel();
     m_rows.clear();
+    m_search.clear();
     if (summaries) {
-        m_rows.reserve(summaries.value().size());
-        for (const ApplicationSummary &summary : summaries.value())
-            m_rows.append(rowFor(summary));
+        m_rows = std::move(summaries.value());
         // The store sorts too, but only this comparison is the one insertSorted() relies on.
-        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
-            return lessThan(a.summary, b.summary);
-        });
+        std::stable_sort(m_rows.begin(), m_rows.end(), lessThan);
+        // A client ID is 32 characters, a name rarely longer.
+        m_search.reserve(int(m_rows.size()), m_rows.size() * 48);
+        for (const ApplicationSummary &summary : std::as_const(m_rows))
+            m_search.append(searchTextOf(summary));
     }
     endResetModel();
     return summaries ? QString() : summaries.error().message();
@@ -63,7 +64,7 @@ QString ApplicationListModel::reload()
 int ApplicationListModel::rowOf(const QString &clientId) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).summary.clientId == clientId)
+        if (m_rows.at(i).clientId == clientId)
             return i;
     }
     return -1;
@@ -71,13 +72,11 @@ int ApplicationListModel::rowOf(const QString &clientId) const
 
 void ApplicationListModel::insertSorted(const ApplicationSummary &summary)
 {
-    const auto at
-        = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary, [](const Row &row, const auto &s) {
-              return lessThan(row.summary, s);
-          });
-    const int row = int(at - m_rows.cbegin());
+    const int row
+        = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary, lessThan) - m_rows.cbegin());
     beginInsertRows({}, row, row);
-    m_rows.insert(row, rowFor(summary));
+    m_rows.insert(row, summary);
+    m_search.insert(row, searchTextOf(summary));
     endInsertRows();
 }
 
@@ -88,6 +87,7 @@ void ApplicationListModel::removeRowOf(const QString &clientId)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    m_search.remove(row);
     endRemoveRows();
 }
 
@@ -105,18 +105,18 @@ QVariant ApplicationListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
-    const ApplicationTypeInfo &type = ApplicationTypeInfo::of(row.summary.type);
+    const ApplicationSummary &row = m_rows.at(index.row());
+    const ApplicationTypeInfo &type = ApplicationTypeInfo::of(row.type);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case NameColumn:
-            return row.summary.name;
+            return row.name;
         case TypeColumn:
             return type.label;
         case ClientIdColumn:
-            return row.summary.clientId;
+            return row.clientId;
         }
         break;
     case Qt::DecorationRole:
@@ -128,13 +128,22 @@ QVariant ApplicationListModel::data(const QModelIndex &index, int role) const
             return type.summary;
         break;
     case int(Role::ClientId):
-        return row.summary.clientId;
-    case int(Role::SearchText):
-        return row.searchText;
+        return row.clientId;
+    case int(Role::SearchText): {
+        const std::string_view text = m_search.text(index.row());
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    }
     case int(Role::Type):
-        return QVariant::fromValue(row.summary.type);
+        return QVariant::fromValue(row.type);
     }
     return {};
+}
+
+Qt::ItemFlags ApplicationListModel::flags(const QModelIndex &index) const
+{
+    // A flat list: saying so spares a tree view the question for each of 100,000 rows.
+    const Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    return index.isValid() ? flags | Qt::ItemNeverHasChildren : flags;
 }
 
 QVariant ApplicationListModel::headerData(int section, Qt::Orientation orientation, int role) const

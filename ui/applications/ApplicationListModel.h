@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/Application.h"
+#include "ui/applications/SearchIndex.h"
 
 #include <QAbstractTableModel>
 
@@ -36,24 +37,21 @@ public:
     QString reload();
     /// The row of @p clientId, or -1.
     int rowOf(const QString &clientId) const;
-    /// What search matches against for @p row (as Role::SearchText), without a QVariant.
-    const QString &searchText(int row) const { return m_rows.at(row).searchText; }
+    /// What search matches against: for each row, its name and client ID (as Role::SearchText).
+    const SearchIndex &searchIndex() const { return m_search; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row
-    {
-        ApplicationSummary summary;
-        QString searchText;
-    };
-    static Row rowFor(const ApplicationSummary &summary);
+    static QString searchTextOf(const ApplicationSummary &summary);
     void insertSorted(const ApplicationSummary &summary);
     void removeRowOf(const QString &clientId);
 
     ApplicationService &m_service;
-    QList<Row> m_rows;
+    QList<ApplicationSummary> m_rows;
+    SearchIndex m_search;
 };
