@@ -4,20 +4,16 @@
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
 #include "core/applications/ClientJson.h"
-#include "core/common/ProcessIdentity.h"
 #include "core/exchange/ImportRules.h"
+#include "core/exchange/ImportSecrets.h"
 #include "core/flows/FlowService.h"
 #include "core/mfa/MfaService.h"
-#include "core/secrets/SecretJob.h"
-#include "core/secrets/SecretStore.h"
 #include "core/store/Database.h"
-#include "core/store/SecretJournalRepository.h"
 #include "core/tenant/Tenant.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTimer>
-#include <QUuid>
 
 #include <memory>
 #include <utility>
@@ -72,6 +68,7 @@ QList<ActionDependency> dependenciesOf(const QJsonObject &record)
 TenantImporter::TenantImporter(Tenant &tenant, QObject *parent)
     : QObject(parent)
     , m_tenant(tenant)
+    , m_secrets(new ImportSecrets(tenant, this))
 { }
 
 TenantImporter::~TenantImporter() = default;
@@ -81,7 +78,7 @@ void TenantImporter::apply(const ImportPlan &plan)
     Q_ASSERT(!m_running);
     m_running = true;
     auto summaries = m_tenant.applications().list();
-    const Result<void> noted = summaries ? noteSecrets(plan) : Result<void>(summaries.error());
+    const Result<void> noted = summaries ? m_secrets->note(plan) : Result<void>(summaries.error());
     auto held = noted ? m_tenant.database().hold() : noted.error();
     if (!held) {
         // Answered from the event loop, as every other outcome.
@@ -94,8 +91,8 @@ void TenantImporter::apply(const ImportPlan &plan)
     m_clientIds.clear();
     for (const ApplicationSummary &summary : summaries.value())
         m_clientIds.insert(summary.name, summary.clientId);
-    m_steps = clientSteps(plan) + actionSteps(plan) + flowSteps(plan) + guardianSteps(plan)
-        + secretSteps(plan) + deleteSteps(plan);
+    m_steps = QList<Step> {[this] { keepSecrets(); }} + clientSteps(plan) + actionSteps(plan)
+        + flowSteps(plan) + guardianSteps(plan) + secretSteps(plan) + deleteSteps(plan);
     QTimer::singleShot(0, this, &TenantImporter::next);
 }
 
@@ -120,8 +117,19 @@ void TenantImporter::next()
     m_held.reset();
     if (!committed)
         return fail(committed.error().message());
+    m_secrets->forget();
     m_running = false;
     Q_EMIT finished({});
+}
+
+void TenantImporter::keepSecrets()
+{
+    m_waiting = true;
+    m_secrets->keepPrevious([this](const Result<void> &kept) {
+        if (!kept)
+            return fail(kept.error().message());
+        next();
+    });
 }
 
 void TenantImporter::fail(const QString &error)
@@ -131,9 +139,11 @@ void TenantImporter::fail(const QString &error)
         m_held->transaction->rollback();
         m_held.reset();
     }
-    removeNewActionSecrets();
-    m_running = false;
-    Q_EMIT finished(error);
+    // Finished once the keyring is as it was: whoever reads it next finds the old values.
+    m_secrets->restore([this, error] {
+        m_running = false;
+        Q_EMIT finished(error);
+    });
 }
 
 TenantImporter::Step TenantImporter::sync(const QString &doing, std::function<Result<void>()> work)
@@ -220,7 +230,7 @@ QList<TenantImporter::Step> TenantImporter::actionSteps(const ImportPlan &plan)
                          auto created = actions.create(name,
                                                        trigger,
                                                        record.value(QLatin1String("runtime")).toString(),
-                                                       m_newActionIds.value(name));
+                                                       m_secrets->newActionId(name));
                          if (!created)
                              return created.error();
                      }
@@ -305,94 +315,10 @@ QList<TenantImporter::Step> TenantImporter::guardianSteps(const ImportPlan &plan
     return steps;
 }
 
-QList<TenantImporter::PlannedSecret> TenantImporter::plannedSecrets(const ImportPlan &plan)
-{
-    QList<PlannedSecret> secrets;
-    const QJsonObject wanted = ImportRules::byName(plan.wanted().value(QLatin1String("actions")).toArray());
-    for (const ResourceChange &change : plan.changes()) {
-        if (change.type != QLatin1String("actions") || change.kind == ResourceChange::Kind::Delete)
-            continue;
-        for (const QJsonValue &secret :
-             wanted.value(change.name).toObject().value(QLatin1String("secrets")).toArray()) {
-            const QJsonValue value = secret.toObject().value(QLatin1String("value"));
-            if (!value.isString() || value.toString() == ImportRules::kValueNotShown)
-                continue;
-            secrets.append({change.name,
-                            secret.toObject().value(QLatin1String("name")).toString(),
-                            value.toString().toUtf8()});
-        }
-    }
-    return secrets;
-}
-
-Result<void> TenantImporter::noteSecrets(const ImportPlan &plan)
-{
-    m_newActionIds.clear();
-    m_newActionSecrets.clear();
-    m_change = SecretJournalRepository::newChange();
-    const QList<PlannedSecret> secrets = plannedSecrets(plan);
-    if (secrets.isEmpty())
-        return {};
-    // The actions there now, by name, read once; an action the import creates gets its ID here.
-    const auto actions = m_tenant.customActions().list();
-    if (!actions)
-        return actions.error();
-    QHash<QString, QString> ids;
-    for (const CustomAction &action : actions.value())
-        ids.insert(action.name, action.id);
-
-    QList<SecretJournalEntry> entries;
-    const QString writer = ProcessIdentity::current();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const PlannedSecret &secret : secrets) {
-        QString id = ids.value(secret.action);
-        if (id.isEmpty()) {
-            id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            ids.insert(secret.action, id);
-            m_newActionIds.insert(secret.action, id);
-        }
-        const QString key = CustomActionService::secretKey(m_tenant.id(), id, secret.name);
-        if (m_newActionIds.contains(secret.action))
-            m_newActionSecrets.append(key);
-        entries.append({key,
-                        QLatin1String(CustomActionService::SecretOwnerKind),
-                        id,
-                        secret.name,
-                        SecretJournalEntry::Operation::Write,
-                        writer,
-                        now,
-                        m_change});
-    }
-    return SecretJournalRepository(m_tenant.database()).record(entries);
-}
-
-void TenantImporter::removeNewActionSecrets()
-{
-    // The secrets of actions that the rollback took away again, written or not. The rows of secrets replaced
-    // in actions that were there before stay: at the next open, SecretRecovery says that they may hold the
-    // imported values.
-    const QStringList keys = std::exchange(m_newActionSecrets, {});
-    auto left = std::make_shared<int>(int(keys.size()));
-    auto removed = std::make_shared<QStringList>();
-    for (const QString &key : keys) {
-        SecretJob *job = m_tenant.secrets().remove(key);
-        connect(job, &SecretJob::finished, this, [this, left, removed, change = m_change](SecretJob *done) {
-            if (done->succeeded() || done->status() == SecretJob::Status::NotFound)
-                removed->append(done->key());
-            if (--*left > 0)
-                return;
-            if (const Result<void> settled
-                = SecretJournalRepository(m_tenant.database()).settle(*removed, change);
-                !settled)
-                qWarning("%s", qPrintable(settled.error().message()));
-        });
-    }
-}
-
 QList<TenantImporter::Step> TenantImporter::secretSteps(const ImportPlan &plan)
 {
     QList<Step> steps;
-    for (const PlannedSecret &secret : plannedSecrets(plan)) {
+    for (const ImportSecrets::Planned &secret : ImportSecrets::planned(plan)) {
         steps.append([this, secret] {
             const QString doing = tr("Setting secret %1 of action %2").arg(secret.name, secret.action);
             auto action = actionNamed(m_tenant.customActions(), secret.action);

@@ -10,6 +10,7 @@
 
 class Tenant;
 class CustomActionJob;
+class ImportSecrets;
 
 /**
  * @brief Applies an ImportPlan to the tenant: all of it or nothing.
@@ -19,10 +20,10 @@ class CustomActionJob;
  * saved, then deployed where the file says deployed: true and the draft is not deployed yet, each deploy
  * checking the code's syntax and installing its npm dependencies); the flows (bindings named by action);
  * the Phone Message factor and the policy; the secret values the file sets; the deletions. A failure at
- * any step rolls the transaction back and removes the secrets written for actions the import created;
- * finished() names the step. Secret values are written last so that a database failure never leaves a
- * secret of a rolled-back action behind; deletions come after them because removing an action removes
- * its secrets from the secret store, which a rollback cannot bring back.
+ * any step rolls the transaction back, and ImportSecrets puts the keyring back as it was: the secrets of
+ * the actions the import created are removed, those it replaced or deleted get their old values again.
+ * finished() names the step, once the keyring is back. Secret values are written late and deletions
+ * last, so that most failures come before the keyring is touched at all.
  */
 class TenantImporter : public QObject
 {
@@ -46,6 +47,8 @@ private:
     using Step = std::function<void()>;
 
     void next();
+    /// The first step: keeps the values of the secrets the import replaces, to put them back on a failure.
+    void keepSecrets();
     void fail(const QString &error);
     /// Waits for @p job: its end runs the next steps, or fails naming @p doing.
     void await(CustomActionJob *job, const QString &doing);
@@ -54,23 +57,6 @@ private:
     QList<Step> flowSteps(const ImportPlan &plan);
     QList<Step> guardianSteps(const ImportPlan &plan);
     QList<Step> secretSteps(const ImportPlan &plan);
-    /// One secret value the plan sets.
-    struct PlannedSecret
-    {
-        QString action;
-        QString name;
-        QByteArray value;
-    };
-    static QList<PlannedSecret> plannedSecrets(const ImportPlan &plan);
-    /**
-     * @brief Notes every secret the import will write in the secret journal, before the import's transaction
-     *        begins (choosing the IDs of the actions it creates), so that a crash mid-import leaves rows that
-     *        SecretRecovery repairs; each write settles its row inside the transaction, so a commit settles
-     * all.
-     */
-    Result<void> noteSecrets(const ImportPlan &plan);
-    /// After a failure: once the secrets of the actions it created are removed again, settles their rows.
-    void removeNewActionSecrets();
     QList<Step> deleteSteps(const ImportPlan &plan);
     /// Runs @p work as a step: its error fails the import naming @p doing.
     Step sync(const QString &doing, std::function<Result<void>()> work);
@@ -79,9 +65,7 @@ private:
     struct Held;
     std::unique_ptr<Held> m_held;
     QList<Step> m_steps;
-    QHash<QString, QString> m_newActionIds; ///< the IDs chosen for the actions created with secrets, by name
-    QStringList m_newActionSecrets; ///< the keys of their secrets: removed again on a failure
-    QString m_change; ///< the import's name in the secret journal
+    ImportSecrets *m_secrets; ///< notes, keeps and puts back what the import changes in the keyring
     QHash<QString, QString> m_clientIds; ///< the tenant's applications by name, when the import started
     bool m_running = false;
     bool m_waiting = false; ///< a step waits for a job, whose end calls next()

@@ -2,6 +2,7 @@
 // keyring never disagree silently. What a change cut short leaves (a secret without its record, a record
 // without its secret) is repaired, or reported, when the tenant next opens (SecretRecovery), on both engines.
 
+#include "core/actions/CustomActionJob.h"
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationService.h"
 #include "core/applications/ApplicationService.h"
@@ -13,6 +14,7 @@
 #include "tests/support/IntegrationServiceFixture.h"
 #include "tests/support/RawSql.h"
 #include "tests/support/ResultText.h"
+#include "tests/support/SecretJobResult.h"
 #include "tests/support/StoreEngine.h"
 #include "tests/support/StoreFault.h"
 #include "tests/support/UnreliableKeyring.h"
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void slowKeyringLeavesNothing();
     void failedSaveSettlesTheJournal();
     void importCutShort();
+    void importThatCannotKeepASecretTouchesNothing();
     void runningWritersAreLeftAlone();
     void keyringStillAwayKeepsTheRows();
 
@@ -57,6 +60,8 @@ private:
     QList<SecretRecovery::Notice> waitForRecovery();
     int journalRows();
     QStringList keysOf(const QString &prefix) const;
+    /// The plan of importing a file that lists @p actions.
+    Result<ImportPlan> planActions(const QJsonArray &actions);
     IntegrationService &integrations() { return m_tenant->integrations(); }
 
     std::unique_ptr<TempTenant> m_temp;
@@ -319,6 +324,17 @@ void TestSecretRecovery::failedSaveSettlesTheJournal()
     QVERIFY(reopenAfterCrash().isEmpty());
 }
 
+Result<ImportPlan> TestSecretRecovery::planActions(const QJsonArray &actions)
+{
+    const QString folder = m_temp->folder() + QStringLiteral("/import");
+    if (!TenantFiles::write({{QStringLiteral("actions"), actions}}, folder, TenantFiles::Format::Yaml))
+        return Error(Error::Kind::Storage, QStringLiteral("could not write ") + folder);
+    auto files = TenantFiles::read(folder);
+    if (!files)
+        return files.error();
+    return ImportPlan::make(*m_tenant, files.value(), {});
+}
+
 void TestSecretRecovery::importCutShort()
 {
     // An import that creates an action with a secret: the keyring takes the secret, then goes away, so the
@@ -334,12 +350,7 @@ void TestSecretRecovery::importCutShort()
         {QStringLiteral("supported_triggers"),
          QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("send-phone-message")},
                                   {QStringLiteral("version"), QStringLiteral("v2")}}}}};
-    const QString folder = m_temp->folder() + QStringLiteral("/import");
-    QVERIFY(TenantFiles::write(
-        {{QStringLiteral("actions"), QJsonArray {action}}}, folder, TenantFiles::Format::Yaml));
-    const auto files = TenantFiles::read(folder);
-    QVERIFY2(files, errorBytes(files));
-    const auto plan = ImportPlan::make(*m_tenant, files.value(), {});
+    const auto plan = planActions({action});
     QVERIFY2(plan, errorBytes(plan));
 
     // The secret's read (it is new) and its write are answered; then the tenant refuses the record of the
@@ -367,6 +378,53 @@ void TestSecretRecovery::importCutShort()
              qPrintable(found.constFirst().message));
     QCOMPARE(m_keyring->count(), 0);
     QCOMPARE(journalRows(), 0);
+}
+
+void TestSecretRecovery::importThatCannotKeepASecretTouchesNothing()
+{
+    // The import reads the secret it replaces before anything else, to put it back on a failure; a keyring
+    // that cannot answer stops the import there.
+    auto notify
+        = m_tenant->customActions().create(QStringLiteral("Notify"), QStringLiteral("send-phone-message"));
+    QVERIFY2(notify, errorBytes(notify));
+    CustomActionJob *set
+        = m_tenant->customActions().setSecret(notify.value().id, QStringLiteral("TOKEN"), "old");
+    QSignalSpy setDone(set, &CustomActionJob::finished);
+    QVERIFY(setDone.wait());
+    QVERIFY(set->succeeded());
+    const QJsonObject action {
+        {QStringLiteral("name"), QStringLiteral("Notify")},
+        {QStringLiteral("code"),
+         QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* new */ };\n")},
+        {QStringLiteral("runtime"), QStringLiteral("node18")},
+        {QStringLiteral("deployed"), false},
+        {QStringLiteral("secrets"),
+         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("TOKEN")},
+                                  {QStringLiteral("value"), QStringLiteral("new")}}}},
+        {QStringLiteral("supported_triggers"),
+         QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("send-phone-message")},
+                                  {QStringLiteral("version"), QStringLiteral("v2")}}}}};
+    const auto plan = planActions({action});
+    QVERIFY2(plan, errorBytes(plan));
+
+    m_keyring->answersLeft = 0;
+    TenantImporter importer(*m_tenant);
+    QSignalSpy finished(&importer, &TenantImporter::finished);
+    importer.apply(plan.value());
+    QVERIFY(finished.wait());
+    const QString error = finished.first().first().toString();
+    QVERIFY2(error.contains(QLatin1String("could not read the secret TOKEN of action Notify")),
+             qPrintable(error));
+    QCOMPARE(m_keyring->jobsRun, 3); // setSecret's read and write, then the import's read, refused: no more
+
+    m_keyring->comeBack();
+    QCOMPARE(waitForJob(m_keyring->read(CustomActionService::secretKey(
+                            m_tenant->id(), notify.value().id, QStringLiteral("TOKEN"))))
+                 .value,
+             QByteArray("old"));
+    QCOMPARE(m_tenant->customActions().find(notify.value().id).value().code, notify.value().code);
+    QCOMPARE(journalRows(), 0); // the note of a key never touched is settled at once
+    QVERIFY(reopenAfterCrash().isEmpty());
 }
 
 void TestSecretRecovery::runningWritersAreLeftAlone()

@@ -2,6 +2,7 @@
 // an export into a second tenant that exports the same file.
 
 #include "ExchangeFixture.h"
+#include "core/actions/CustomActionJob.h"
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationJob.h"
 #include "core/actions/IntegrationService.h"
@@ -15,10 +16,12 @@
 #include "core/plivo/PlivoSandbox.h"
 #include "tests/support/SecretJobResult.h"
 #include "tests/support/StoreEngine.h"
+#include "tests/support/StoreFault.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 namespace {
@@ -57,6 +60,37 @@ QStringList applicationNames(Tenant &tenant)
     return names;
 }
 
+/// Creates the action @p name with the secrets @p secrets; its ID, or empty (with a warning).
+QString createAction(Tenant &tenant, const QString &name, const QList<QPair<QString, QByteArray>> &secrets)
+{
+    auto created = tenant.customActions().create(name, QStringLiteral("send-phone-message"));
+    if (!created) {
+        qWarning("%s", qPrintable(created.error().message()));
+        return {};
+    }
+    for (const auto &[secret, value] : secrets) {
+        CustomActionJob *job = tenant.customActions().setSecret(created.value().id, secret, value);
+        QSignalSpy finished(job, &CustomActionJob::finished);
+        if (!job->isFinished() && !finished.wait()) {
+            qWarning("setting %s timed out", qPrintable(secret));
+            return {};
+        }
+        if (!job->succeeded()) {
+            qWarning("%s", qPrintable(job->error()->message()));
+            return {};
+        }
+    }
+    return created.value().id;
+}
+
+/// The value of the secret @p name of action @p actionId in the tenant's keyring, or "<absent>".
+QByteArray secretOf(Tenant &tenant, const QString &actionId, const QString &name)
+{
+    const SecretJobResult read
+        = waitForJob(tenant.secrets().read(CustomActionService::secretKey(tenant.id(), actionId, name)));
+    return read.status == SecretJob::Status::Done ? read.value : QByteArray("<absent>");
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -75,6 +109,7 @@ private Q_SLOTS:
     void cleanup();
     void appliesEveryChange();
     void failureChangesNothing();
+    void failureAfterTheSecretsPutsThemBack();
     void roundTripIntoAnotherTenant();
 
 private:
@@ -191,6 +226,55 @@ void TestTenantImporter::failureChangesNothing()
     QVERIFY(tenant.customActions().list().value().isEmpty());
     QCOMPARE(tenant.mfa().policy(), MfaPolicy::Always);
     QCOMPARE(m_fixture->temp().secrets().count(), secretsBefore);
+}
+
+void TestTenantImporter::failureAfterTheSecretsPutsThemBack()
+{
+    // An import that replaces a secret, adds one, and deletes two actions with theirs, and fails at the
+    // very end: the second deletion. The transaction rolls back, and the keyring gets back what it held.
+    Tenant &tenant = m_fixture->tenant();
+    const QString notify = createAction(tenant, QStringLiteral("Notify"), {{QStringLiteral("TOKEN"), "old"}});
+    const QString other = createAction(tenant, QStringLiteral("Other"), {{QStringLiteral("KEY"), "keep"}});
+    const QString third = createAction(tenant, QStringLiteral("Third"), {{QStringLiteral("T"), "third"}});
+    QVERIFY(!notify.isEmpty() && !other.isEmpty() && !third.isEmpty());
+    const QJsonObject exportedBefore = m_fixture->exported();
+    const int secretsBefore = m_fixture->temp().secrets().count();
+
+    QJsonObject document = exportedBefore;
+    QJsonObject action = notifyAction(kCode,
+                                      {QJsonObject {{QStringLiteral("name"), QStringLiteral("TOKEN")},
+                                                    {QStringLiteral("value"), QStringLiteral("new")}},
+                                       QJsonObject {{QStringLiteral("name"), QStringLiteral("EXTRA")},
+                                                    {QStringLiteral("value"), QStringLiteral("added")}}});
+    action.insert(QStringLiteral("deployed"), false);
+    document.insert(QStringLiteral("actions"), QJsonArray {action});
+    auto plan = m_fixture->plan(m_fixture->write(document), {true});
+    QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().message()));
+    QCOMPARE(plan.value().summary(), QStringLiteral("0 to create, 1 to change, 2 to delete"));
+    QCOMPARE(StoreFault::refuse(tenant.database(),
+                                QStringLiteral("keep_third"),
+                                QStringLiteral("DELETE"),
+                                QStringLiteral("custom_actions"),
+                                QStringLiteral("the disk is full"),
+                                QStringLiteral("OLD.name = 'Third'")),
+             QString());
+
+    const QString error = apply(tenant, plan.value());
+    QVERIFY2(error.startsWith(QLatin1String("Deleting action Third:")), qPrintable(error));
+    // Back by the time the import says it failed.
+    QCOMPARE(secretOf(tenant, notify, QStringLiteral("TOKEN")), QByteArray("old"));
+    QCOMPARE(secretOf(tenant, notify, QStringLiteral("EXTRA")), QByteArray("<absent>"));
+    QCOMPARE(secretOf(tenant, other, QStringLiteral("KEY")), QByteArray("keep"));
+    QCOMPARE(secretOf(tenant, third, QStringLiteral("T")), QByteArray("third"));
+    QCOMPARE(m_fixture->temp().secrets().count(), secretsBefore);
+    QCOMPARE(
+        StoreFault::allow(tenant.database(), QStringLiteral("keep_third"), QStringLiteral("custom_actions")),
+        QString());
+    QCOMPARE(m_fixture->exported(), exportedBefore);
+    // Nothing is left for the next open to repair or report.
+    QSqlQuery journal = tenant.database().prepare(QStringLiteral("SELECT COUNT(*) FROM secret_journal"));
+    QVERIFY(journal.exec() && journal.next());
+    QCOMPARE(journal.value(0).toInt(), 0);
 }
 
 void TestTenantImporter::roundTripIntoAnotherTenant()
