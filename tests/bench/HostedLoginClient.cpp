@@ -20,6 +20,36 @@ constexpr auto kCallback = "http://localhost:3000";
 constexpr auto kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 constexpr auto kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
+using Answer = HostedLoginClient::Answer;
+
+/// Runs @p work, storing its time in @p ms; returns what it returned.
+template<typename Work>
+auto timed(double &ms, Work &&work)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto result = work();
+    ms = double(timer.nsecsElapsed()) / 1e6;
+    return result;
+}
+
+/// Prints why a login stopped at @p where; false.
+bool fail(const char *where, const Answer &answer)
+{
+    std::fprintf(stderr,
+                 "%s: HTTP %d %s %s\n",
+                 where,
+                 answer.status,
+                 qPrintable(answer.location),
+                 answer.body.left(300).constData());
+    return false;
+}
+
+bool onPage(const Answer &answer, const char *path)
+{
+    return answer.status == 200 && answer.url.startsWith(QLatin1String(path));
+}
+
 } // namespace
 
 HostedLoginClient::HostedLoginClient(const QUrl &base)
@@ -97,25 +127,6 @@ bool HostedLoginClient::logIn(const QString &clientId,
                               const CodeReader &readCode,
                               Login &login)
 {
-    QElapsedTimer timer;
-    const auto step = [&](Step which, auto &&work) {
-        timer.start();
-        auto result = work();
-        login.stepMs[which] = double(timer.nsecsElapsed()) / 1e6;
-        return result;
-    };
-    const auto fail = [](const char *where, const Answer &answer) {
-        std::fprintf(stderr,
-                     "%s: HTTP %d %s %s\n",
-                     where,
-                     answer.status,
-                     qPrintable(answer.location),
-                     answer.body.left(300).constData());
-        return false;
-    };
-    const auto onPage = [](const Answer &answer, const char *path) {
-        return answer.status == 200 && answer.url.startsWith(QLatin1String(path));
-    };
     const QString authorize = QStringLiteral("/authorize?")
         + QString::fromLatin1(formOf({{QStringLiteral("client_id"), clientId},
                                       {QStringLiteral("response_type"), QStringLiteral("code")},
@@ -125,52 +136,36 @@ bool HostedLoginClient::logIn(const QString &clientId,
                                       {QStringLiteral("nonce"), QStringLiteral("bench-nonce")},
                                       {QStringLiteral("code_challenge"), QString::fromLatin1(kChallenge)},
                                       {QStringLiteral("code_challenge_method"), QStringLiteral("S256")}}));
-    const Answer started = step(Authorize, [&] { return get(authorize); });
+    const Answer started = timed(login.stepMs[Authorize], [&] { return get(authorize); });
     if (started.status != 302 || !started.location.startsWith(QLatin1String("/u/login")))
         return fail("GET /authorize", started);
-    const Answer loginPage = step(LoginPage, [&] { return open(started.location, login.hops); });
+    const Answer loginPage
+        = timed(login.stepMs[LoginPage], [&] { return open(started.location, login.hops); });
     if (!onPage(loginPage, "/u/login"))
         return fail("GET /u/login", loginPage);
-    const Answer passwordAnswer = step(Password, [&] {
+    const Answer passwordAnswer = timed(login.stepMs[Password], [&] {
         return post(loginPage.url,
                     formOf({{QStringLiteral("username"), email},
                             {QStringLiteral("password"), password},
                             {QStringLiteral("action"), QStringLiteral("default")},
                             {QStringLiteral("csrf"), csrfOf(loginPage.body)}}));
     });
-    if (passwordAnswer.status != 302 || !passwordAnswer.location.startsWith(QLatin1String("/u/")))
+    if (passwordAnswer.status != 302)
         return fail("POST /u/login", passwordAnswer);
-    Answer challengePage = step(ChallengePage, [&] { return open(passwordAnswer.location, login.hops); });
-    if (onPage(challengePage, "/u/mfa-phone-enrollment")) {
-        // The first login: enroll the phone (not a measured login).
-        const Answer enrolled = post(challengePage.url,
-                                     formOf({{QStringLiteral("country"), QStringLiteral("US")},
-                                             {QStringLiteral("phone"), phone},
-                                             {QStringLiteral("action"), QStringLiteral("default")},
-                                             {QStringLiteral("csrf"), csrfOf(challengePage.body)}}));
-        challengePage = open(enrolled.location, login.hops);
-    }
-    if (!onPage(challengePage, "/u/mfa-sms-challenge"))
-        return fail("the page after the password", challengePage);
-    const QString code = step(ReadCode, [&] { return readCode(phone); });
-    if (code.isEmpty())
-        return fail("the sandbox has no code", {});
-    Answer back = step(Code, [&] {
-        Answer answer = post(challengePage.url,
-                             formOf({{QStringLiteral("code"), code},
-                                     {QStringLiteral("action"), QStringLiteral("default")},
-                                     {QStringLiteral("csrf"), csrfOf(challengePage.body)}}));
-        if (answer.status != 302 || !answer.location.startsWith(QLatin1String("/u/")))
-            return answer;
-        ++login.hops; // a page again, not the application: the page then sends the browser on
-        return open(answer.location, login.hops);
-    });
+    // Without a second factor, the password sends the browser back to the application.
+    const bool secondFactor = !passwordAnswer.location.startsWith(QLatin1String(kCallback));
+    if (secondFactor && !passwordAnswer.location.startsWith(QLatin1String("/u/")))
+        return fail("POST /u/login", passwordAnswer);
+    const std::optional<Answer> back
+        = secondFactor ? passSecondFactor(passwordAnswer.location, phone, readCode, login) : passwordAnswer;
+    if (!back)
+        return false;
     const QString authorizationCode
-        = QUrlQuery(QUrl(back.location).query()).queryItemValue(QStringLiteral("code"));
-    if (back.status != 302 || !back.location.startsWith(QLatin1String(kCallback))
+        = QUrlQuery(QUrl(back->location).query()).queryItemValue(QStringLiteral("code"));
+    if (back->status != 302 || !back->location.startsWith(QLatin1String(kCallback))
         || authorizationCode.isEmpty())
-        return fail("POST /u/mfa-sms-challenge", back);
-    const Answer token = step(Token, [&] {
+        return fail(secondFactor ? "POST /u/mfa-sms-challenge" : "POST /u/login", *back);
+    const Answer token = timed(login.stepMs[Token], [&] {
         return post(QStringLiteral("/oauth/token"),
                     formOf({{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
                             {QStringLiteral("client_id"), clientId},
@@ -183,6 +178,42 @@ bool HostedLoginClient::logIn(const QString &clientId,
         || tokens.value(QLatin1String("id_token")).toString().count(QLatin1Char('.')) != 2)
         return fail("POST /oauth/token", token);
     return true;
+}
+
+std::optional<Answer> HostedLoginClient::passSecondFactor(const QString &location,
+                                                          const QString &phone,
+                                                          const CodeReader &readCode,
+                                                          Login &login)
+{
+    Answer challengePage = timed(login.stepMs[ChallengePage], [&] { return open(location, login.hops); });
+    if (onPage(challengePage, "/u/mfa-phone-enrollment")) {
+        // The first login: enroll the phone (not a measured login).
+        const Answer enrolled = post(challengePage.url,
+                                     formOf({{QStringLiteral("country"), QStringLiteral("US")},
+                                             {QStringLiteral("phone"), phone},
+                                             {QStringLiteral("action"), QStringLiteral("default")},
+                                             {QStringLiteral("csrf"), csrfOf(challengePage.body)}}));
+        challengePage = open(enrolled.location, login.hops);
+    }
+    if (!onPage(challengePage, "/u/mfa-sms-challenge")) {
+        fail("the page after the password", challengePage);
+        return std::nullopt;
+    }
+    const QString code = timed(login.stepMs[ReadCode], [&] { return readCode(phone); });
+    if (code.isEmpty()) {
+        fail("the sandbox has no code", {});
+        return std::nullopt;
+    }
+    return timed(login.stepMs[Code], [&] {
+        Answer answer = post(challengePage.url,
+                             formOf({{QStringLiteral("code"), code},
+                                     {QStringLiteral("action"), QStringLiteral("default")},
+                                     {QStringLiteral("csrf"), csrfOf(challengePage.body)}}));
+        if (answer.status != 302 || !answer.location.startsWith(QLatin1String("/u/")))
+            return answer;
+        ++login.hops; // a page again, not the application: the page then sends the browser on
+        return open(answer.location, login.hops);
+    });
 }
 
 void HostedLoginClient::report(const char *what, QList<double> values)

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <functional>
+#include <optional>
 
 /**
  * @brief A browser without a display doing whole logins through a tenant's hosted pages, each step timed as
@@ -69,9 +70,9 @@ public:
     void setBase(const QUrl &base);
 
     /**
-     * @brief One whole login of @p email (whose phone is @p phone, enrolled on the way when the server asks)
-     *        for the application @p clientId; false (with the reason on stderr) when a step did not answer
-     *        as it should.
+     * @brief One whole login of @p email (whose phone is @p phone, enrolled on the way when the server asks
+     *        for a second factor) for the application @p clientId; false (with the reason on stderr) when a
+     *        step did not answer as it should. Without a second factor, its steps take no time.
      */
     bool logIn(const QString &clientId,
                const QString &email,
@@ -86,6 +87,11 @@ public:
     static void report(const char *what, QList<double> values);
 
 private:
+    /// From the page the password sent the browser to (@p location): the SMS challenge (after enrolling
+    /// @p phone on a first login) up to the redirect to the application; nullopt (with the reason on stderr)
+    /// when a step did not answer as it should.
+    std::optional<Answer>
+    passSecondFactor(const QString &location, const QString &phone, const CodeReader &readCode, Login &login);
     Answer get(const QString &pathAndQuery) { return send("GET", pathAndQuery, {}); }
     Answer post(const QString &pathAndQuery, const QByteArray &form)
     {
