@@ -18,6 +18,25 @@
 #include <QSignalSpy>
 #include <QTest>
 
+namespace {
+
+/// A Send Phone Message action as a Deploy CLI file lists it, not deployed, with the secret @p secret = @p
+/// value.
+QJsonObject phoneAction(const QString &name, const QString &code, const QString &secret, const QString &value)
+{
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("code"), code},
+            {QStringLiteral("runtime"), QStringLiteral("node18")},
+            {QStringLiteral("deployed"), false},
+            {QStringLiteral("secrets"),
+             QJsonArray {QJsonObject {{QStringLiteral("name"), secret}, {QStringLiteral("value"), value}}}},
+            {QStringLiteral("supported_triggers"),
+             QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("send-phone-message")},
+                                      {QStringLiteral("version"), QStringLiteral("v2")}}}}};
+}
+
+} // namespace
+
 class TestImportSecrets final : public QObject, private KeyringFaultFixture
 {
     Q_OBJECT
@@ -67,17 +86,11 @@ void TestImportSecrets::importCutShort()
 {
     // An import that creates an action with a secret: the keyring takes the secret, then goes away, so the
     // import fails, its transaction rolls back, and the secret cannot be taken back out.
-    const QJsonObject action {
-        {QStringLiteral("name"), QStringLiteral("Imported")},
-        {QStringLiteral("code"), QStringLiteral("exports.onExecuteSendPhoneMessage = async () => {};\n")},
-        {QStringLiteral("runtime"), QStringLiteral("node18")},
-        {QStringLiteral("deployed"), false},
-        {QStringLiteral("secrets"),
-         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("KEY")},
-                                  {QStringLiteral("value"), QStringLiteral("imported-value")}}}},
-        {QStringLiteral("supported_triggers"),
-         QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("send-phone-message")},
-                                  {QStringLiteral("version"), QStringLiteral("v2")}}}}};
+    const QJsonObject action
+        = phoneAction(QStringLiteral("Imported"),
+                      QStringLiteral("exports.onExecuteSendPhoneMessage = async () => {};\n"),
+                      QStringLiteral("KEY"),
+                      QStringLiteral("imported-value"));
     const auto plan = planActions({action});
     QVERIFY2(plan, errorBytes(plan));
 
@@ -120,18 +133,11 @@ void TestImportSecrets::importThatCannotKeepASecretTouchesNothing()
     QSignalSpy setDone(set, &CustomActionJob::finished);
     QVERIFY(setDone.wait());
     QVERIFY(set->succeeded());
-    const QJsonObject action {
-        {QStringLiteral("name"), QStringLiteral("Notify")},
-        {QStringLiteral("code"),
-         QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* new */ };\n")},
-        {QStringLiteral("runtime"), QStringLiteral("node18")},
-        {QStringLiteral("deployed"), false},
-        {QStringLiteral("secrets"),
-         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("TOKEN")},
-                                  {QStringLiteral("value"), QStringLiteral("new")}}}},
-        {QStringLiteral("supported_triggers"),
-         QJsonArray {QJsonObject {{QStringLiteral("id"), QStringLiteral("send-phone-message")},
-                                  {QStringLiteral("version"), QStringLiteral("v2")}}}}};
+    const QJsonObject action
+        = phoneAction(QStringLiteral("Notify"),
+                      QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* new */ };\n"),
+                      QStringLiteral("TOKEN"),
+                      QStringLiteral("new"));
     const auto plan = planActions({action});
     QVERIFY2(plan, errorBytes(plan));
 
