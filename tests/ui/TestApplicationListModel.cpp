@@ -37,6 +37,7 @@ private slots:
     void searchFollowsChanges();
     void searchKeepsTheSelection();
     void searchWithTheSameRowsSignalsNothing();
+    void sourceGoneLeavesTheFilterEmpty();
 
 private:
     ApplicationService &service() { return m_tenant->tenant().applications(); }
@@ -432,6 +433,21 @@ void TestApplicationListModel::searchWithTheSameRowsSignalsNothing()
     QCOMPARE(names(*m_filter), QStringList {QStringLiteral("Customer Portal")});
     QCOMPARE(reset.count(), 0);
     QCOMPARE(removed.count(), 0);
+}
+
+void TestApplicationListModel::sourceGoneLeavesTheFilterEmpty()
+{
+    QCOMPARE(createAll({QStringLiteral("Customer Portal"), QStringLiteral("Billing Backend")}).size(), 2);
+    QCOMPARE(m_filter->rowCount(), 2);
+    m_filterTester.reset(); // no signal says the rows went: the tester would look for one
+    m_modelTester.reset();
+    m_model.reset();
+    QCOMPARE(m_filter->rowCount(), 0);
+    QCOMPARE(m_filter->columnCount(), 0);
+    QVERIFY(!m_filter->index(0, 0).isValid());
+    m_filter->setSearchText(QStringLiteral("customer")); // nothing to filter, and no source to ask
+    QCOMPARE(m_filter->rowCount(), 0);
+    QCOMPARE(m_filter->searchText(), QStringLiteral("customer"));
 }
 
 QTEST_MAIN(TestApplicationListModel)

@@ -29,6 +29,9 @@ void ApplicationFilterModel::setSourceModel(QAbstractItemModel *model)
             // The list model sorts on insert and never moves rows; a layout change is taken as a reset.
             connect(applications, &QAbstractItemModel::layoutAboutToBeChanged, this, &Self::beginResetModel),
             connect(applications, &QAbstractItemModel::layoutChanged, this, &Self::sourceReset),
+            // Gone first (a page destroys its children in the order it made them): nothing to show. Quietly,
+            // as Qt's own proxies do: whoever would hear a reset may be going away with the source.
+            connect(applications, &QObject::destroyed, this, &Self::sourceDestroyed),
         };
     }
     m_rows = matchingAll();
@@ -146,6 +149,13 @@ void ApplicationFilterModel::sourceDataChanged(const QModelIndex &topLeft,
     const int to = lowerBound(bottomRight.row() + 1);
     if (from < to)
         Q_EMIT dataChanged(index(from, topLeft.column()), index(to - 1, bottomRight.column()), roles);
+}
+
+void ApplicationFilterModel::sourceDestroyed()
+{
+    m_applications = nullptr;
+    m_rows.clear();
+    m_sourceConnections.clear();
 }
 
 void ApplicationFilterModel::sourceReset()

@@ -50,6 +50,7 @@ private:
     void
     sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void sourceReset();
+    void sourceDestroyed();
 
     ApplicationListModel *m_applications = nullptr;
     /// The search's words, folded like the source's SearchIndex.
