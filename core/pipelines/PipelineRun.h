@@ -34,7 +34,7 @@ public:
     bool isFinished() const { return m_finished; }
     /// The event as sent to the actions (with the code and the text); each action also gets its own
     /// configuration and secrets, which are never part of this object.
-    QJsonObject event() const { return m_event; }
+    QJsonObject actionEvent() const { return m_event; }
 
 Q_SIGNALS:
     void actionStarted(int index, const QString &actionName);

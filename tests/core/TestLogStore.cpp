@@ -37,7 +37,7 @@ private:
     /// Inserts 2,300 events: 2,100 by seven "dense" users, 200 by three "rare" ones; pairs share a date.
     void insertSample();
     LogStore &logs() { return m_temp->tenant().logs(); }
-    LogEvent event(const QString &type, const QString &userId);
+    LogEvent sampleEvent(const QString &type, const QString &userId);
 
     std::unique_ptr<TempTenant> m_temp;
     FakeClock m_clock;
@@ -62,7 +62,7 @@ void TestLogStore::cleanup()
     m_temp.reset();
 }
 
-LogEvent TestLogStore::event(const QString &type, const QString &userId)
+LogEvent TestLogStore::sampleEvent(const QString &type, const QString &userId)
 {
     LogEvent e;
     e.type = type;
@@ -85,7 +85,7 @@ void TestLogStore::masking()
 void TestLogStore::recordAndQuery()
 {
     QSignalSpy recorded(&logs(), &LogStore::recorded);
-    LogEvent sms = event(QStringLiteral("gd_send_sms"), QStringLiteral("auth0|a"));
+    LogEvent sms = sampleEvent(QStringLiteral("gd_send_sms"), QStringLiteral("auth0|a"));
     sms.details = {{QStringLiteral("authenticator"),
                     QJsonObject {{QStringLiteral("phone_number"), QStringLiteral("+15554443232")}}}};
     auto stored = logs().record(sms);
@@ -95,9 +95,9 @@ void TestLogStore::recordAndQuery()
     QCOMPARE(stored.value().date, m_clock.now());
     QVERIFY(!stored.value().logId.isEmpty());
     m_clock.advanceSecs(10);
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|a"))));
     m_clock.advanceSecs(10);
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|b"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|b"))));
 
     const QList<LogEvent> all = logs().query({}).value();
     QCOMPARE(all.size(), 3);
@@ -139,9 +139,9 @@ void TestLogStore::recordAndQuery()
 
 void TestLogStore::prune()
 {
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|a"))));
     m_clock.advanceSecs(3 * 86400);
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|a"))));
     QCOMPARE(logs().prune(2).value(), 1);
     QCOMPARE(logs().query({}).value().size(), 1);
 }
@@ -165,10 +165,11 @@ void TestLogStore::retention()
     QFETCH(bool, kept);
     logs().setRetentionDays(days);
     QCOMPARE(logs().retentionDays(), days);
-    const QString old = logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|old"))).value().logId;
+    const QString old
+        = logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|old"))).value().logId;
     m_clock.advanceSecs(qint64(ageHours) * 3600);
     // Recording is what prunes, at most hourly: the new event itself always stays.
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|new"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|new"))));
     const QList<LogEvent> left = logs().query({}).value();
     QCOMPARE(left.size(), kept ? 2 : 1);
     QCOMPARE(left.constLast().logId == old, kept);
@@ -177,7 +178,7 @@ void TestLogStore::retention()
 void TestLogStore::retentionFollowsSettings()
 {
     logs().setRetentionDays(30);
-    QVERIFY(logs().record(event(QStringLiteral("s"), QStringLiteral("auth0|a"))));
+    QVERIFY(logs().record(sampleEvent(QStringLiteral("s"), QStringLiteral("auth0|a"))));
     m_clock.advanceSecs(10 * 86400);
     TenantSettings &settings = m_temp->tenant().settings();
     TenantSettings::Values values = settings.values();

@@ -84,7 +84,7 @@ void TestPhoneMessagePipeline::eventShape()
     QVERIFY(!m_plivo.id.isEmpty());
     const PhoneMessageRequest request = requestFor(purpose);
     PipelineRun *run = tenant().phoneMessages().send(request);
-    const QJsonObject event = run->event();
+    const QJsonObject event = run->actionEvent();
     QCOMPARE(sortedKeys(event),
              (QStringList {QStringLiteral("client"),
                            QStringLiteral("message_options"),
