@@ -52,8 +52,6 @@ Result<void> ImportSecrets::note(const ImportPlan &plan)
 {
     forget();
     m_newActionIds.clear();
-    m_newKeys.clear();
-    m_existing.clear();
     m_change = SecretJournalRepository::newChange();
     const QList<Planned> secrets = planned(plan);
     QStringList deleted;
@@ -81,10 +79,8 @@ Result<void> ImportSecrets::note(const ImportPlan &plan)
               if (noted.contains(key))
                   return;
               noted.insert(key);
-              if (existing)
-                  m_existing.append({key, action, name});
-              else
-                  m_newKeys.append(key);
+              // A key of an action the import creates holds nothing before it.
+              m_noted.append({key, action, name, !existing, std::nullopt});
               entries.append(
                   {key,
                    QLatin1String(CustomActionService::SecretOwnerKind),
@@ -122,23 +118,24 @@ void ImportSecrets::keepPrevious(std::function<void(Result<void>)> done)
 
 void ImportSecrets::readNext()
 {
-    if (m_next == m_existing.size())
+    while (m_next < m_noted.size() && m_noted.at(m_next).known)
+        ++m_next;
+    if (m_next == m_noted.size())
         return std::exchange(m_kept, {})(Result<void>());
-    const Existing &existing = m_existing.at(m_next);
-    SecretJob *read = m_tenant.secrets().read(existing.key);
-    connect(read, &SecretJob::finished, this, [this, existing](SecretJob *job) {
-        if (job->succeeded()) {
-            m_previous.insert(existing.key, job->value());
-        } else if (job->status() == SecretJob::Status::NotFound) {
-            m_previous.insert(existing.key, std::nullopt);
-        } else {
+    const Noted &noted = m_noted.at(m_next);
+    connect(m_tenant.secrets().read(noted.key), &SecretJob::finished, this, [this](SecretJob *job) {
+        Noted &noted = m_noted[m_next];
+        if (!job->succeeded() && job->status() != SecretJob::Status::NotFound) {
             return std::exchange(m_kept, {})(
                 Error(job->status() == SecretJob::Status::TimedOut ? Error::Kind::Timeout
                                                                    : Error::Kind::Unavailable,
                       tr("The secret store could not read the secret %1 of action %2, which the import "
                          "would put back if it failed: %3")
-                          .arg(existing.name, existing.action, job->errorString())));
+                          .arg(noted.name, noted.action, job->errorString())));
         }
+        noted.known = true;
+        if (job->succeeded())
+            noted.previous = job->value();
         ++m_next;
         readNext();
     });
@@ -146,17 +143,8 @@ void ImportSecrets::readNext()
 
 void ImportSecrets::restore(std::function<void()> done)
 {
-    // Keys never read were never touched: only their rows go.
+    // A key not read yet was never touched: only its row goes.
     auto back = std::make_shared<QStringList>();
-    QList<std::pair<QString, std::optional<QByteArray>>> putting;
-    for (const QString &key : std::as_const(m_newKeys))
-        putting.append({key, std::nullopt});
-    for (const Existing &existing : std::as_const(m_existing)) {
-        if (m_previous.contains(existing.key))
-            putting.append({existing.key, m_previous.value(existing.key)});
-        else
-            back->append(existing.key);
-    }
     auto settle = [this, back, done = std::move(done)] {
         if (const Result<void> settled = SecretJournalRepository(m_tenant.database()).settle(*back, m_change);
             !settled)
@@ -164,11 +152,18 @@ void ImportSecrets::restore(std::function<void()> done)
         forget();
         done();
     };
+    QList<const Noted *> putting;
+    for (const Noted &noted : std::as_const(m_noted)) {
+        if (noted.known)
+            putting.append(&noted);
+        else
+            back->append(noted.key);
+    }
     if (putting.isEmpty())
         return (void)QMetaObject::invokeMethod(this, settle, Qt::QueuedConnection);
     auto left = std::make_shared<qsizetype>(putting.size());
-    for (const auto &[key, value] : std::as_const(putting)) {
-        putBack(key, value, [key = key, back, left, settle](bool done) {
+    for (const Noted *noted : std::as_const(putting)) {
+        putBack(noted->key, noted->previous, [key = noted->key, back, left, settle](bool done) {
             if (done)
                 back->append(key);
             if (--*left == 0)
@@ -193,5 +188,5 @@ void ImportSecrets::putBack(const QString &key,
 
 void ImportSecrets::forget()
 {
-    m_previous.clear();
+    m_noted.clear();
 }

@@ -67,16 +67,16 @@ private:
     Tenant &m_tenant;
     QString m_change; ///< the import's name in the secret journal
     QHash<QString, QString> m_newActionIds; ///< by action name
-    QStringList m_newKeys; ///< the keys of the actions the import creates: none exists before
-    /// A key of an action there before: what keepPrevious() reads.
-    struct Existing
+    /// A key the import may change, and what it held before.
+    struct Noted
     {
         QString key;
         QString action;
         QString name;
+        bool known = false; ///< whether @c previous is what the key held (read, or a new action's: nothing)
+        std::optional<QByteArray> previous;
     };
-    QList<Existing> m_existing;
-    qsizetype m_next = 0; ///< the next of m_existing that keepPrevious() reads
-    QHash<QString, std::optional<QByteArray>> m_previous; ///< what keepPrevious() read, by key
+    QList<Noted> m_noted;
+    qsizetype m_next = 0; ///< the next of m_noted that keepPrevious() looks at
     std::function<void(Result<void>)> m_kept;
 };
