@@ -9,30 +9,25 @@ void ApplicationFilterModel::setSourceModel(QAbstractItemModel *model)
     auto *applications = qobject_cast<ApplicationListModel *>(model);
     Q_ASSERT_X(!model || applications, "ApplicationFilterModel", "filters an ApplicationListModel only");
     beginResetModel();
-    for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
-        disconnect(connection);
-    m_sourceConnections.clear();
+    if (m_applications)
+        disconnect(m_applications, nullptr, this, nullptr);
     m_applications = applications;
     QAbstractProxyModel::setSourceModel(applications);
     if (applications) {
         using Self = ApplicationFilterModel;
-        m_sourceConnections = {
-            connect(applications, &QAbstractItemModel::rowsInserted, this, &Self::sourceRowsInserted),
-            connect(applications,
-                    &QAbstractItemModel::rowsAboutToBeRemoved,
-                    this,
-                    &Self::sourceRowsAboutToBeRemoved),
-            connect(applications, &QAbstractItemModel::rowsRemoved, this, &Self::sourceRowsRemoved),
-            connect(applications, &QAbstractItemModel::dataChanged, this, &Self::sourceDataChanged),
-            connect(applications, &QAbstractItemModel::modelAboutToBeReset, this, &Self::beginResetModel),
-            connect(applications, &QAbstractItemModel::modelReset, this, &Self::sourceReset),
-            // The list model sorts on insert and never moves rows; a layout change is taken as a reset.
-            connect(applications, &QAbstractItemModel::layoutAboutToBeChanged, this, &Self::beginResetModel),
-            connect(applications, &QAbstractItemModel::layoutChanged, this, &Self::sourceReset),
-            // Gone first (a page destroys its children in the order it made them): nothing to show. Quietly,
-            // as Qt's own proxies do: whoever would hear a reset may be going away with the source.
-            connect(applications, &QObject::destroyed, this, &Self::sourceDestroyed),
-        };
+        connect(applications, &QAbstractItemModel::rowsInserted, this, &Self::sourceRowsInserted);
+        connect(
+            applications, &QAbstractItemModel::rowsAboutToBeRemoved, this, &Self::sourceRowsAboutToBeRemoved);
+        connect(applications, &QAbstractItemModel::rowsRemoved, this, &Self::sourceRowsRemoved);
+        connect(applications, &QAbstractItemModel::dataChanged, this, &Self::sourceDataChanged);
+        connect(applications, &QAbstractItemModel::modelAboutToBeReset, this, &Self::beginResetModel);
+        connect(applications, &QAbstractItemModel::modelReset, this, &Self::sourceReset);
+        // The list model sorts on insert and never moves rows; a layout change is taken as a reset.
+        connect(applications, &QAbstractItemModel::layoutAboutToBeChanged, this, &Self::beginResetModel);
+        connect(applications, &QAbstractItemModel::layoutChanged, this, &Self::sourceReset);
+        // Gone first (a page destroys its children in the order it made them): nothing to show. Quietly,
+        // as Qt's own proxies do: whoever would hear a reset may be going away with the source.
+        connect(applications, &QObject::destroyed, this, &Self::sourceDestroyed);
     }
     m_rows = matchingAll();
     endResetModel();
@@ -155,7 +150,6 @@ void ApplicationFilterModel::sourceDestroyed()
 {
     m_applications = nullptr;
     m_rows.clear();
-    m_sourceConnections.clear();
 }
 
 void ApplicationFilterModel::sourceReset()

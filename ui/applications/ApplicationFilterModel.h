@@ -57,5 +57,4 @@ private:
     QByteArrayList m_words;
     /// The accepted source rows, ascending.
     QList<int> m_rows;
-    QList<QMetaObject::Connection> m_sourceConnections;
 };

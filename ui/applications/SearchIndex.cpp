@@ -1,6 +1,7 @@
 #include "SearchIndex.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace {
 
@@ -106,12 +107,7 @@ QList<int> SearchIndex::matching(const QList<int> &candidates, const QByteArrayL
 
 QList<int> SearchIndex::matchingAll(const QByteArrayList &words) const
 {
-    const int count = size();
-    QList<int> rows;
-    rows.reserve(count);
-    for (int row = 0; row < count; ++row) {
-        if (words.isEmpty() || containsAll(text(row), words))
-            rows.append(row);
-    }
-    return rows;
+    QList<int> every(size());
+    std::iota(every.begin(), every.end(), 0);
+    return matching(every, words);
 }
