@@ -3,11 +3,11 @@
 // engines. tst_tenantimporter has the import that fails in the tenant and puts the keyring back.
 
 #include "KeyringFaultFixture.h"
-#include "core/actions/CustomActionJob.h"
 #include "core/actions/CustomActionService.h"
 #include "core/exchange/ImportPlan.h"
 #include "core/exchange/TenantFiles.h"
 #include "core/exchange/TenantImporter.h"
+#include "tests/support/CustomActionJobResult.h"
 #include "tests/support/ResultText.h"
 #include "tests/support/SecretJobResult.h"
 #include "tests/support/StoreEngine.h"
@@ -52,6 +52,8 @@ private Q_SLOTS:
 private:
     /// The plan of importing a file that lists @p actions.
     Result<ImportPlan> planActions(const QJsonArray &actions);
+    /// Applies @p plan; the importer's error ("<no answer>" when it never finished).
+    QString apply(const ImportPlan &plan);
 };
 
 void TestImportSecrets::initTestCase_data()
@@ -82,6 +84,14 @@ Result<ImportPlan> TestImportSecrets::planActions(const QJsonArray &actions)
     return ImportPlan::make(*m_tenant, files.value(), {});
 }
 
+QString TestImportSecrets::apply(const ImportPlan &plan)
+{
+    TenantImporter importer(*m_tenant);
+    QSignalSpy finished(&importer, &TenantImporter::finished);
+    importer.apply(plan);
+    return finished.wait() ? finished.first().first().toString() : QStringLiteral("<no answer>");
+}
+
 void TestImportSecrets::importCutShort()
 {
     // An import that creates an action with a secret: the keyring takes the secret, then goes away, so the
@@ -103,11 +113,8 @@ void TestImportSecrets::importCutShort()
                                 QStringLiteral("the disk is full")),
              QString());
     m_keyring->answersLeft = 2;
-    TenantImporter importer(*m_tenant);
-    QSignalSpy finished(&importer, &TenantImporter::finished);
-    importer.apply(plan.value());
-    QVERIFY(finished.wait());
-    QVERIFY(!finished.first().first().toString().isEmpty());
+    const QString error = apply(plan.value());
+    QVERIFY(!error.isEmpty() && error != QLatin1String("<no answer>"));
     QTRY_COMPARE(m_keyring->jobsRun, 4); // the undo's removal and the importer's, both refused
     QCOMPARE(m_keyring->count(), 1);
     QVERIFY(m_tenant->customActions().list().value().isEmpty()); // rolled back
@@ -128,11 +135,9 @@ void TestImportSecrets::importThatCannotKeepASecretTouchesNothing()
     auto notify
         = m_tenant->customActions().create(QStringLiteral("Notify"), QStringLiteral("send-phone-message"));
     QVERIFY2(notify, errorBytes(notify));
-    CustomActionJob *set
-        = m_tenant->customActions().setSecret(notify.value().id, QStringLiteral("TOKEN"), "old");
-    QSignalSpy setDone(set, &CustomActionJob::finished);
-    QVERIFY(setDone.wait());
-    QVERIFY(set->succeeded());
+    const CustomActionJobResult set
+        = waitForJob(m_tenant->customActions().setSecret(notify.value().id, QStringLiteral("TOKEN"), "old"));
+    QVERIFY2(set.succeeded, qPrintable(set.message()));
     const QJsonObject action
         = phoneAction(QStringLiteral("Notify"),
                       QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* new */ };\n"),
@@ -142,11 +147,7 @@ void TestImportSecrets::importThatCannotKeepASecretTouchesNothing()
     QVERIFY2(plan, errorBytes(plan));
 
     m_keyring->answersLeft = 0;
-    TenantImporter importer(*m_tenant);
-    QSignalSpy finished(&importer, &TenantImporter::finished);
-    importer.apply(plan.value());
-    QVERIFY(finished.wait());
-    const QString error = finished.first().first().toString();
+    const QString error = apply(plan.value());
     QVERIFY2(error.contains(QLatin1String("could not read the secret TOKEN of action Notify")),
              qPrintable(error));
     QCOMPARE(m_keyring->jobsRun, 3); // setSecret's read and write, then the import's read, refused: no more

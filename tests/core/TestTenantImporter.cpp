@@ -2,7 +2,6 @@
 // an export into a second tenant that exports the same file.
 
 #include "ExchangeFixture.h"
-#include "core/actions/CustomActionJob.h"
 #include "core/actions/CustomActionService.h"
 #include "core/actions/IntegrationJob.h"
 #include "core/actions/IntegrationService.h"
@@ -14,6 +13,7 @@
 #include "core/logs/LogStore.h"
 #include "core/mfa/MfaService.h"
 #include "core/plivo/PlivoSandbox.h"
+#include "tests/support/CustomActionJobResult.h"
 #include "tests/support/SecretJobResult.h"
 #include "tests/support/StoreEngine.h"
 #include "tests/support/StoreFault.h"
@@ -69,14 +69,10 @@ QString createAction(Tenant &tenant, const QString &name, const QList<QPair<QStr
         return {};
     }
     for (const auto &[secret, value] : secrets) {
-        CustomActionJob *job = tenant.customActions().setSecret(created.value().id, secret, value);
-        QSignalSpy finished(job, &CustomActionJob::finished);
-        if (!job->isFinished() && !finished.wait()) {
-            qWarning("setting %s timed out", qPrintable(secret));
-            return {};
-        }
-        if (!job->succeeded()) {
-            qWarning("%s", qPrintable(job->error()->message()));
+        const CustomActionJobResult set
+            = waitForJob(tenant.customActions().setSecret(created.value().id, secret, value));
+        if (!set.succeeded) {
+            qWarning("%s", qPrintable(set.message()));
             return {};
         }
     }
