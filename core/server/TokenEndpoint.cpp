@@ -293,7 +293,7 @@ void TokenEndpoint::issue(const Exchange &exchange,
     auto prepared = m_issuer.prepare(grant, refreshFamily, m_engine.clock().now());
     if (!prepared)
         return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), prepared.error().message());
-    // RS256 signing is most of an exchange's work: it runs on the thread pool, so that the server's thread
+    // RS256 signing is most of an exchange's work: it runs on m_signers, so that the server's thread
     // goes on with other requests and both cores sign. The watcher (and the answer) go with this endpoint.
     auto *watcher = new QFutureWatcher<Result<QJsonObject>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exchange, grant, logType] {
@@ -303,7 +303,7 @@ void TokenEndpoint::issue(const Exchange &exchange,
             return fail(exchange, 503, QStringLiteral("temporarily_unavailable"), body.error().message());
         succeed(exchange, logType, body.value(), grant);
     });
-    watcher->setFuture(QtConcurrent::run(&TokenIssuer::sign, prepared.takeValue()));
+    watcher->setFuture(QtConcurrent::run(&m_signers, &TokenIssuer::sign, prepared.takeValue()));
 }
 
 void TokenEndpoint::record(const Exchange &exchange,

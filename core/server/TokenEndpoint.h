@@ -5,6 +5,7 @@
 #include "core/server/ServerReply.h"
 
 #include <QObject>
+#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -55,7 +56,7 @@ private:
     void clientCredentials(const Exchange &exchange);
     /// Checks the client secret of a confidential client, then calls @p then (public clients at once).
     void authenticate(const Exchange &exchange, const std::function<void()> &then);
-    /// Issues the tokens of @p grant (signed on the thread pool), then succeed() with @p logType.
+    /// Issues the tokens of @p grant (signed on m_signers), then succeed() with @p logType.
     void issue(const Exchange &exchange,
                const Grant &grant,
                const std::optional<QString> &refreshFamily,
@@ -80,4 +81,8 @@ private:
     LogStore &m_logs;
     const LoginEngine &m_engine; ///< for the clock, which a test may set after construction
     const ClientGrantService &m_clientGrants;
+    /// The threads that sign (RS256 is most of an exchange). Its own pool, not the global one, so that its
+    /// threads end with the endpoint, while OpenSSL still runs and frees their per-thread state; the global
+    /// pool's threads may outlive OpenSSL's cleanup at exit.
+    QThreadPool m_signers;
 };

@@ -5,12 +5,28 @@
 #include "core/logs/LogStore.h"
 #include "core/model/ClientGrant.h"
 
+#include <QJsonDocument>
+
 #include <algorithm>
 
 ManagementApiCalls::ManagementApiCalls(LoginServerFixture &fixture)
     : m_fixture(fixture)
     , m_machine(fixture.addMachineClient())
 { }
+
+const QStringList &ManagementApiCalls::actionScopes()
+{
+    static const QStringList scopes {QStringLiteral("read:actions"),
+                                     QStringLiteral("create:actions"),
+                                     QStringLiteral("update:actions"),
+                                     QStringLiteral("delete:actions")};
+    return scopes;
+}
+
+QByteArray ManagementApiCalls::json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
 
 QByteArray ManagementApiCalls::bearer(const QStringList &scopes)
 {

@@ -4,6 +4,7 @@
 #include "core/model/CustomAction.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,11 @@ class ManagementApiCalls
 public:
     /// Adds the machine-to-machine application to @p fixture; valid() tells whether that worked.
     explicit ManagementApiCalls(LoginServerFixture &fixture);
+
+    /// read, create, update and delete:actions.
+    static const QStringList &actionScopes();
+    /// @p object as a compact JSON request body.
+    static QByteArray json(const QJsonObject &object);
 
     bool valid() const { return !m_machine.clientId.isEmpty(); }
     /// @p method on /api/v2/@p path with a JSON @p body and a token holding @p scopes.

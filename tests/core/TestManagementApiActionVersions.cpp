@@ -11,7 +11,6 @@
 #include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,17 +18,10 @@
 
 namespace {
 
-const QStringList kAllScopes {QStringLiteral("read:actions"),
-                              QStringLiteral("create:actions"),
-                              QStringLiteral("update:actions"),
-                              QStringLiteral("delete:actions")};
+using Api = ManagementApiCalls;
+
 const QString kSendPhone = QStringLiteral("send-phone-message");
 const QString kCode = QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {};\n");
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 } // namespace
 
@@ -44,7 +36,7 @@ private:
     CustomActionService &actions() { return f().tenant().customActions(); }
     HttpAnswer call(const QByteArray &method, const QString &path, const QByteArray &body = {})
     {
-        return m_api->call(method, path, body, kAllScopes);
+        return m_api->call(method, path, body, Api::actionScopes());
     }
     CustomAction makeAction(const QString &name) { return m_api->addAction(name, kSendPhone, kCode); }
 
@@ -92,7 +84,7 @@ void TestManagementApiActionVersions::deployVersionsAndRollback()
     const QString v1 = first.json().value(QLatin1String("id")).toString();
 
     const QString code2 = QStringLiteral("exports.onExecuteSendPhoneMessage = async () => { /* 2 */ };\n");
-    QCOMPARE(call("PATCH", path, json({{QStringLiteral("code"), code2}})).status, 200);
+    QCOMPARE(call("PATCH", path, Api::json({{QStringLiteral("code"), code2}})).status, 200);
     QCOMPARE(call("GET", path).json().value(QLatin1String("all_changes_deployed")).toBool(), false);
     const HttpAnswer second = call("POST", path + QStringLiteral("/deploy"));
     QCOMPARE(second.json().value(QLatin1String("number")).toInt(), 2);

@@ -13,7 +13,6 @@
 #include "tests/support/StoreEngine.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -21,19 +20,12 @@
 
 namespace {
 
-const QStringList kAllScopes {QStringLiteral("read:actions"),
-                              QStringLiteral("create:actions"),
-                              QStringLiteral("update:actions"),
-                              QStringLiteral("delete:actions")};
+using Api = ManagementApiCalls;
+
 const QString kSendPhone = QStringLiteral("send-phone-message");
 const QByteArray kSecretValue = QByteArrayLiteral("s3cret-Value-that-never-leaves-9QpL2");
 const QByteArray kPlivoToken = QByteArrayLiteral("tok3n-Sx9QpL2vWm7RzK4bN8cY1dF6gH0jT5");
 const QString kCode = QStringLiteral("exports.onExecuteSendPhoneMessage = async (event, api) => {};\n");
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 QStringList names(const QJsonArray &actions)
 {
@@ -57,7 +49,7 @@ private:
     HttpAnswer call(const QByteArray &method,
                     const QString &path,
                     const QByteArray &body = {},
-                    const QStringList &scopes = kAllScopes)
+                    const QStringList &scopes = Api::actionScopes())
     {
         return m_api->call(method, path, body, scopes);
     }
@@ -220,7 +212,7 @@ void TestManagementApiActions::marketplaceActionIsReadOnly()
                                        {"POST", QStringLiteral("/deploy")}}) {
         const HttpAnswer refused = call(method,
                                         QStringLiteral("actions/actions/") + id + path,
-                                        json({{QStringLiteral("name"), QStringLiteral("X")}}));
+                                        Api::json({{QStringLiteral("name"), QStringLiteral("X")}}));
         QCOMPARE(refused.status, 400);
         QCOMPARE(refused.json().value(QLatin1String("errorCode")).toString(),
                  QStringLiteral("operation_not_supported"));
@@ -237,17 +229,17 @@ void TestManagementApiActions::createIsTheServicesWrite()
 {
     const QJsonArray dependencies {QJsonObject {{QStringLiteral("name"), QStringLiteral("axios")},
                                                 {QStringLiteral("version"), QStringLiteral("1.6.0")}}};
-    const QByteArray body
-        = json({{QStringLiteral("name"), QStringLiteral("Over HTTP")},
-                {QStringLiteral("supported_triggers"),
-                 QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone},
-                                          {QStringLiteral("version"), QStringLiteral("v2")}}}},
-                {QStringLiteral("code"), kCode},
-                {QStringLiteral("runtime"), QStringLiteral("node22")},
-                {QStringLiteral("dependencies"), dependencies},
-                {QStringLiteral("secrets"),
-                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("API_KEY")},
-                                          {QStringLiteral("value"), QString::fromLatin1(kSecretValue)}}}}});
+    const QByteArray body = Api::json(
+        {{QStringLiteral("name"), QStringLiteral("Over HTTP")},
+         {QStringLiteral("supported_triggers"),
+          QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone},
+                                   {QStringLiteral("version"), QStringLiteral("v2")}}}},
+         {QStringLiteral("code"), kCode},
+         {QStringLiteral("runtime"), QStringLiteral("node22")},
+         {QStringLiteral("dependencies"), dependencies},
+         {QStringLiteral("secrets"),
+          QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("API_KEY")},
+                                   {QStringLiteral("value"), QString::fromLatin1(kSecretValue)}}}}});
     QSignalSpy added(&actions(), &CustomActionService::actionAdded);
     QSignalSpy changed(&actions(), &CustomActionService::actionChanged);
     const int createEvents = m_api->sapiEvents(QStringLiteral("/api/v2/actions/actions"));
@@ -380,14 +372,14 @@ void TestManagementApiActions::patchIsTheServicesWrite()
     const HttpAnswer answer
         = call("PATCH",
                QStringLiteral("actions/actions/") + overHttp.id,
-               json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
-                     {QStringLiteral("code"), code},
-                     {QStringLiteral("dependencies"),
-                      QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("lodash")},
-                                               {QStringLiteral("version"), QStringLiteral("4.17.21")}}}},
-                     {QStringLiteral("runtime"), overHttp.runtime},
-                     {QStringLiteral("supported_triggers"),
-                      QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone}}}}}));
+               Api::json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
+                          {QStringLiteral("code"), code},
+                          {QStringLiteral("dependencies"),
+                           QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("lodash")},
+                                                    {QStringLiteral("version"), QStringLiteral("4.17.21")}}}},
+                          {QStringLiteral("runtime"), overHttp.runtime},
+                          {QStringLiteral("supported_triggers"),
+                           QJsonArray {QJsonObject {{QStringLiteral("id"), kSendPhone}}}}}));
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.json().value(QLatin1String("name")).toString(), QStringLiteral("Renamed over HTTP"));
     QCOMPARE(answer.json().value(QLatin1String("code")).toString(), code);
@@ -409,8 +401,8 @@ void TestManagementApiActions::patchIsTheServicesWrite()
     // The same body again changes nothing, as deploy-cli sends every action on each import.
     const HttpAnswer again = call("PATCH",
                                   QStringLiteral("actions/actions/") + overHttp.id,
-                                  json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
-                                        {QStringLiteral("code"), code}}));
+                                  Api::json({{QStringLiteral("name"), QStringLiteral("Renamed over HTTP")},
+                                             {QStringLiteral("code"), code}}));
     QCOMPARE(again.status, 200);
     QCOMPARE(int(changed.count()), 2 * changesOverHttp);
     QCOMPARE(call("GET", QStringLiteral("actions/actions/nope")).status, 404);
@@ -426,11 +418,11 @@ void TestManagementApiActions::secretValuesNeverLeave()
     const HttpAnswer patched = call(
         "PATCH",
         QStringLiteral("actions/actions/") + action.id,
-        json({{QStringLiteral("secrets"),
-               QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("KEPT")},
-                                        {QStringLiteral("value"), QStringLiteral("_VALUE_NOT_SHOWN_")}},
-                           QJsonObject {{QStringLiteral("name"), QStringLiteral("SET")},
-                                        {QStringLiteral("value"), QString::fromLatin1(replaced)}}}}}));
+        Api::json({{QStringLiteral("secrets"),
+                    QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("KEPT")},
+                                             {QStringLiteral("value"), QStringLiteral("_VALUE_NOT_SHOWN_")}},
+                                QJsonObject {{QStringLiteral("name"), QStringLiteral("SET")},
+                                             {QStringLiteral("value"), QString::fromLatin1(replaced)}}}}}));
     QCOMPARE(patched.status, 200);
     const CustomActionJobResult read = waitForJob(actions().readSecrets(action.id));
     QCOMPARE(read.secretValues.value(QStringLiteral("KEPT")), kSecretValue);
@@ -488,7 +480,7 @@ void TestManagementApiActions::scopesAreChecked()
     QFETCH(QString, needed);
     const CustomAction action = makeAction(QStringLiteral("Scoped"));
     path.replace(QLatin1String("{id}"), action.id);
-    QStringList others = kAllScopes;
+    QStringList others = Api::actionScopes();
     others.removeAll(needed);
     QSignalSpy changed(&actions(), &CustomActionService::actionChanged);
     const HttpAnswer answer = call(method, path, R"({"name":"Scoped 2","bindings":[]})", others);

@@ -263,7 +263,7 @@ void TestManagementApiGuardian::templatesAreTheAppsOwnWrite()
     const QJsonObject body {
         {QStringLiteral("enrollment_message"), QStringLiteral("Enroll with {{code}}")},
         {QStringLiteral("verification_message"), QStringLiteral("Sign in with {{code}}")}};
-    const HttpAnswer written = call("PUT", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    const HttpAnswer written = call("PUT", path, ManagementApiCalls::json(body));
     QCOMPARE(written.status, 200);
     QCOMPARE(written.json(), body);
     QCOMPARE(mfa().phoneFactor().enrollmentTemplate, QStringLiteral("Enroll with {{code}}"));

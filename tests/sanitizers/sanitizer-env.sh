@@ -1,11 +1,7 @@
 # The sanitizers' options for a build configured with -DAUTHDECK_SANITIZE=ON, sourced by run-sanitized.sh and
 # tests/fuzz/run-fuzz.sh: stop at the first report with a stack trace, look for leaks at exit, and leave out
 # only the third-party libraries' own leaks listed (each with its reason) in lsan.supp.
-# fast_unwind_on_malloc=0: Debian's libcrypto is built without frame pointers, so the fast unwinder ends a
-# stack at CRYPTO_zalloc, before the frames that lsan.supp names. OpenSSL's per-thread random generators of the
-# signing threads then went unmatched in 2 of 20 loaded runs of tst_managementapi (and failed CI once); with
-# full stacks, 0 of 24 (the suppression matched). Full stacks cost about twice the suites' time.
 sanitizers_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export ASAN_OPTIONS="detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=0:check_initialization_order=1:${ASAN_OPTIONS:-}"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=0:check_initialization_order=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:report_error_type=1:${UBSAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$sanitizers_dir/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
