@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -58,48 +59,6 @@ std::vector<YAML::Mark> documentStarts(const std::string &yaml)
 Error invalidAt(int line, const QString &message)
 {
     return Error(Error::Kind::Invalid, line > 0 ? tr("Line %1: %2").arg(line).arg(message) : message);
-}
-
-/// A cheap look at the raw text before yaml-cpp's recursive parser sees it: the deepest nesting a line
-/// can open (its indentation plus the flow brackets and "- " entries on it). Conservative: it may
-/// overcount, never undercount.
-std::pair<int, int> deepestLine(const QByteArray &text)
-{
-    int deepest = 0;
-    int deepestAt = 0;
-    int line = 1;
-    int flow = 0;
-    qsizetype i = 0;
-    while (i < text.size()) {
-        int indent = 0;
-        while (i < text.size() && text.at(i) == ' ')
-            ++indent, ++i;
-        int depth = indent / 2 + flow;
-        char quote = 0;
-        for (; i < text.size() && text.at(i) != '\n'; ++i) {
-            const char c = text.at(i);
-            if (quote) {
-                if (c == quote)
-                    quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '[' || c == '{') {
-                ++flow;
-                depth = qMax(depth, indent / 2 + flow);
-            } else if (c == ']' || c == '}') {
-                flow = qMax(0, flow - 1);
-            } else if (c == '-' && i + 1 < text.size() && text.at(i + 1) == ' ') {
-                ++depth;
-            }
-        }
-        if (depth > deepest) {
-            deepest = depth;
-            deepestAt = line;
-        }
-        ++i;
-        ++line;
-    }
-    return {deepest, deepestAt};
 }
 
 } // namespace
@@ -200,8 +159,6 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
     if (text.size() > kMaxBytes)
         return Error(Error::Kind::Invalid,
                      tr("The file is larger than %1 MiB").arg(kMaxBytes / (1024 * 1024)));
-    if (const auto [depth, line] = deepestLine(text); depth > kMaxDepth)
-        return invalidAt(line, tr("The file nests deeper than %1 levels").arg(kMaxDepth));
     YAML::Node root;
     try {
         const std::string yaml = text.toStdString();
@@ -211,6 +168,10 @@ Result<YamlTree> YamlTree::parse(const QByteArray &text)
         if (starts.size() > 1)
             return invalidAt(starts.at(1).line + 1, tr("The file holds more than one document"));
         root = YAML::Load(yaml);
+    } catch (const YAML::DeepRecursion &failure) {
+        // yaml-cpp's own guard (0.7 and later) ends its recursive parser long before the stack does; what
+        // nests less deeply but beyond kMaxDepth is refused by convert(), with the same message.
+        return invalidAt(failure.mark.line + 1, tr("The file nests deeper than %1 levels").arg(kMaxDepth));
     } catch (const YAML::Exception &failure) {
         return invalidAt(failure.mark.line + 1, QString::fromStdString(failure.msg));
     }

@@ -73,12 +73,20 @@ void TestYamlTree::refusesHostileFiles_data()
     QTest::newRow("one alias")
         << QByteArray("a: &x 1\nb: *x\n")
         << QStringLiteral("Line 1: this value is used again through an alias: anchors and aliases");
-    QTest::newRow("deep flow nesting") << QByteArray(200, '[') + QByteArray(200, ']')
+    QTest::newRow("deep flow nesting") << "a: " + QByteArray(200, '[') + QByteArray(200, ']')
                                        << QStringLiteral("Line 1: The file nests deeper than 64 levels");
     QByteArray deepBlock;
     for (int i = 0; i < 100; ++i)
         deepBlock += QByteArray(i * 2, ' ') + "k" + QByteArray::number(i) + ":\n";
     QTest::newRow("deep block nesting") << deepBlock << QStringLiteral("nests deeper than 64 levels");
+    // Deeper than yaml-cpp's own guard lets its recursive parser go: its DeepRecursion, in Authdeck's words.
+    QTest::newRow("flow nesting past yaml-cpp's guard")
+        << QByteArray(100'000, '[') << QStringLiteral("Line 1: The file nests deeper than 64 levels");
+    QByteArray deeperBlock;
+    for (int i = 0; i < 3000; ++i)
+        deeperBlock += QByteArray(i, ' ') + "k:\n";
+    QTest::newRow("block nesting past yaml-cpp's guard")
+        << deeperBlock << QStringLiteral("The file nests deeper than 64 levels");
     QTest::newRow("tag") << QByteArray("a: !!binary aGVsbG8=\n") << QStringLiteral("Line 1: Tags such as");
     QTest::newRow("duplicate key") << QByteArray("a: 1\nb: 2\na: 3\n")
                                    << QStringLiteral("Line 3: The key \"a\" appears twice");
@@ -145,6 +153,20 @@ void TestYamlTree::writesWhatItReads_data()
                          QJsonArray {QJsonObject {{QString(QString(300, QChar(0xfffd)) + QChar(0x18)),
                                                    QJsonValue(QJsonArray())}}}}};
     QTest::newRow("a long plain key") << QJsonObject {{QString(2000, QLatin1Char('k')), QStringLiteral("v")}};
+    // Brackets, quotes and dashes inside text open nothing: a look at the raw text that counted them refused
+    // such a file as nesting too deep; found by tests/fuzz/fuzz_yaml_tree.
+    const QString braces(70, QLatin1Char('{'));
+    const QString quotedKey = QStringLiteral("a\"") + braces;
+    const QString control = QStringLiteral("control\x7f") + braces;
+    const QString plain = QStringLiteral("x") + braces;
+    const QString spaced = QStringLiteral("x ") + QStringLiteral("[ ").repeated(70);
+    const QString dashes = QStringLiteral("a ") + QStringLiteral("- ").repeated(70) + QStringLiteral("b");
+    const QString quoted = QStringLiteral("'") + QStringLiteral("[{").repeated(70);
+    QTest::newRow("brackets inside text") << QJsonObject {{quotedKey, control},
+                                                          {QStringLiteral("plain"), plain},
+                                                          {QStringLiteral("spaced"), spaced},
+                                                          {QStringLiteral("dashes"), dashes},
+                                                          {QStringLiteral("quoted"), quoted}};
     QTest::newRow("line separators") << QJsonObject {
         {QStringLiteral("t"),
          QString(QStringLiteral("a") + QChar(0x2028) + QChar(0x85) + QStringLiteral("b"))}};
