@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -204,6 +205,14 @@ bool hasControlCharacter(const QString &text)
     });
 }
 
+/// Whether @p key starts with "--- " or "... ": yaml-cpp writes it plain, and at the top level, where a key
+/// starts its line, it then reads back as the start or the end of a document.
+bool startsWithDocumentMarker(const QString &key)
+{
+    static const QRegularExpression marker(QStringLiteral("^(---|\\.\\.\\.)[ \t]"));
+    return marker.match(key).hasMatch();
+}
+
 /// Writes @p text double-quoted, with control characters and everything beyond ASCII as escapes.
 void writeEscaped(YAML::Emitter &out, const std::string &text)
 {
@@ -234,6 +243,8 @@ void emitValue(YAML::Emitter &out,
             out << YAML::Key;
             if (hasControlCharacter(key))
                 writeEscaped(out, key.toStdString());
+            else if (startsWithDocumentMarker(key))
+                out << YAML::DoubleQuoted << key.toStdString();
             else
                 out << key.toStdString();
             out << YAML::Value;

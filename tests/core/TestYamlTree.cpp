@@ -167,6 +167,13 @@ void TestYamlTree::writesWhatItReads_data()
                                                           {QStringLiteral("spaced"), spaced},
                                                           {QStringLiteral("dashes"), dashes},
                                                           {QStringLiteral("quoted"), quoted}};
+    // yaml-cpp writes "--- x" and "... x" as plain keys, which at the top level start or end a document;
+    // found by tests/fuzz/fuzz_yaml_tree.
+    QTest::newRow("document markers in keys") << QJsonObject {{QStringLiteral("--- x"), QJsonValue::Null},
+                                                              {QStringLiteral("... x"), 1},
+                                                              {QStringLiteral("...\tx"), 2},
+                                                              {QStringLiteral("---"), 3},
+                                                              {QStringLiteral("...x"), 4}};
     QTest::newRow("line separators") << QJsonObject {
         {QStringLiteral("t"),
          QString(QStringLiteral("a") + QChar(0x2028) + QChar(0x85) + QStringLiteral("b"))}};
