@@ -3,10 +3,14 @@
 # (tests/fuzz/corpus/<target>/, with tests/fuzz/<target>.dict when there is one) for SECONDS each, and fails
 # on the first crash, sanitizer report, leak or hang, printing the reproducer. New inputs the fuzzer finds go
 # to a scratch folder, never into the tree. Usage: run-fuzz.sh BUILD [SECONDS_PER_TARGET] [TARGET...]
+# FUZZ_SEED (default 1) fixes libFuzzer's mutations, so that a run goes down the same inputs each time and CI
+# fails because of a change, not a roll of the dice; FUZZ_SEED=0 lets libFuzzer pick one (it prints it), for
+# the longer runs that look for what no one has found yet.
 set -uo pipefail
 
 build=$(cd "${1:?usage: run-fuzz.sh BUILD [SECONDS] [TARGET...]}" && pwd)
 seconds=${2:-20}
+seed=${FUZZ_SEED:-1}
 shift $(($# < 2 ? $# : 2))
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../sanitizers/sanitizer-env.sh"
@@ -28,7 +32,7 @@ failed=0
 for target in "${targets[@]}"; do
     seeds="$here/corpus/$target"
     mkdir -p "$work/$target"
-    args=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
+    args=(-seed="$seed" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1
           -artifact_prefix="$work/$target/" "$work/$target/new")
     mkdir -p "$work/$target/new"
     [[ -f "$here/$target.dict" ]] && args=(-dict="$here/$target.dict" "${args[@]}")
@@ -37,7 +41,7 @@ for target in "${targets[@]}"; do
     # names by function: that needs the full unwinder on malloc (libcrypto has no frame pointers).
     options=$ASAN_OPTIONS
     [[ $target == fuzz_login_server_http ]] && options="fast_unwind_on_malloc=0:$ASAN_OPTIONS"
-    echo "== $target: ${seconds}s over $(find "$seeds" -type f 2>/dev/null | wc -l) seeds"
+    echo "== $target: ${seconds}s over $(find "$seeds" -type f 2>/dev/null | wc -l) seed inputs, seed $seed"
     start=$(date +%s)
     # libFuzzer can stall while reporting an out-of-memory input under ASan: the run is killed a minute past
     # its time (the input it was on is then in the log's last "Running"/"MS:" lines).
