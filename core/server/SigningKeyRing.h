@@ -2,12 +2,15 @@
 
 #include "core/tokens/SigningKey.h"
 
+#include <QDeadlineTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
+class QLockFile;
 class SecretStore;
 class SecretJob;
 
@@ -18,6 +21,10 @@ class SecretJob;
  * load() reads them, creating the first key pair when the tenant has none; rotate() makes a new current
  * key and keeps the old one as previous, so that tokens it signed still verify against the JWKS. Both are
  * asynchronous (the keyring is) and report through loaded() and rotated().
+ *
+ * Login servers of one user on one machine share the keyring entry. load() holds a lock file (lockPath())
+ * from its read until the first keys are written, so that servers starting at once on a new tenant make one
+ * key pair between them, not one each; it waits for the lock on a timer, never blocking the event loop.
  */
 class SigningKeyRing : public QObject
 {
@@ -41,6 +48,11 @@ public:
 
     /// Where the keys are kept in the secret store.
     static QString secretKey(const QString &tenantId);
+    /// The lock file that load() holds while it reads, and makes when there are none, the keys of @p
+    /// tenantId.
+    static QString lockPath(const QString &tenantId);
+    /// How long load() waits for another process holding the lock.
+    static constexpr int kLockWaitMs = 10'000;
 
 Q_SIGNALS:
     /// @p error is empty on success.
@@ -49,7 +61,11 @@ Q_SIGNALS:
     void keysChanged();
 
 private:
+    /// Takes the lock and reads the keys, or tries again shortly while another process holds it.
+    void lockThenRead();
     void readFinished(SecretJob *job);
+    /// Releases the lock and reports the end of load().
+    void finishLoad(const QString &error);
     /// Writes @p current and @p previous, then adopts them and calls @p done with the outcome.
     void store(SigningKey current,
                std::optional<SigningKey> previous,
@@ -60,4 +76,6 @@ private:
     std::optional<SigningKey> m_current;
     std::optional<SigningKey> m_previous;
     bool m_busy = false;
+    std::unique_ptr<QLockFile> m_lock; ///< held by load() from its read until it has keys
+    QDeadlineTimer m_lockDeadline;
 };

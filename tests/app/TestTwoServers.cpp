@@ -100,8 +100,10 @@ private:
         QString base; ///< http://localhost:port
     };
 
-    /// Starts `authdeck-cli serve` on a free port; the server, or a null process (with a warning).
-    Server startServer();
+    /// Starts `authdeck-cli serve` on a free port, without waiting for it to listen.
+    Server launchServer();
+    /// Waits until @p server listens; false (with a warning) when it did not.
+    static bool listens(const Server &server);
     /// Runs authdeck-cli with @p arguments to its end; its standard output ('' and a warning on a failure).
     QByteArray cli(const QStringList &arguments);
     /// How many messages the test phones of the tenant hold, and the code of the last one.
@@ -127,11 +129,11 @@ private:
     QString m_lockedEmail; ///< the user of the first test, enrolled
 };
 
-TestTwoServers::Server TestTwoServers::startServer()
+TestTwoServers::Server TestTwoServers::launchServer()
 {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost))
-        return {};
+        return {std::make_unique<QProcess>(), QString()};
     const quint16 port = probe.serverPort();
     probe.close();
     Server server {std::make_unique<QProcess>(), QStringLiteral("http://localhost:%1").arg(port)};
@@ -142,15 +144,20 @@ TestTwoServers::Server TestTwoServers::startServer()
                            m_database->url(),
                            QStringLiteral("--port"),
                            QString::number(port)});
+    return server;
+}
+
+bool TestTwoServers::listens(const Server &server)
+{
     QByteArray output;
     while (!output.contains("Login server listening on")) {
         if (!server.process->waitForReadyRead(30000)) {
             qWarning("authdeck-cli serve did not start: %s", output.constData());
-            return {};
+            return false;
         }
         output += server.process->readAll();
     }
-    return server;
+    return true;
 }
 
 QByteArray TestTwoServers::cli(const QStringList &arguments)
@@ -284,11 +291,12 @@ void TestTwoServers::initTestCase()
                      .value(QLatin1String("clientId"))
                      .toString();
     QVERIFY2(!m_clientId.isEmpty(), config.constData());
-    // One after the other: the first creates the tenant's signing keys, the second finds them.
-    m_first = startServer();
-    QVERIFY(m_first.process);
-    m_second = startServer();
-    QVERIFY(m_second.process);
+    // Both at once, on a tenant without signing keys: one makes them while it holds SigningKeyRing's lock,
+    // and the other finds them (each server's JWKS is checked below for the key the other signed with).
+    m_first = launchServer();
+    m_second = launchServer();
+    QVERIFY(listens(m_first));
+    QVERIFY(listens(m_second));
 }
 
 void TestTwoServers::cleanupTestCase()
