@@ -48,8 +48,7 @@ public:
 
     /// Where the keys are kept in the secret store.
     static QString secretKey(const QString &tenantId);
-    /// The lock file that load() holds while it reads, and makes when there are none, the keys of @p
-    /// tenantId.
+    /// The lock file load() holds while it reads the keys of @p tenantId, and makes them when there are none.
     static QString lockPath(const QString &tenantId);
     /// How long load() waits for another process holding the lock.
     static constexpr int kLockWaitMs = 10'000;
