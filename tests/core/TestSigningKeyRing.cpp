@@ -3,8 +3,8 @@
 // between them, by the lock file that load() holds until the keys are written.
 
 #include "core/secrets/MemorySecretStore.h"
-#include "core/secrets/SecretJob.h"
 #include "core/server/SigningKeyRing.h"
+#include "tests/support/SecretJobResult.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,10 +97,8 @@ void TestSigningKeyRing::waitsForTheKeysAnotherProcessIsMaking()
     QSignalSpy loaded(&ring, &SigningKeyRing::loaded);
     ring.load();
     const QJsonObject stored {{QStringLiteral("current"), QString::fromUtf8(made.value().privatePem())}};
-    SecretJob *written = secrets.write(SigningKeyRing::secretKey(m_tenantId),
-                                       QJsonDocument(stored).toJson(QJsonDocument::Compact));
-    QSignalSpy writeDone(written, &SecretJob::finished);
-    QVERIFY(writeDone.wait());
+    const QByteArray value = QJsonDocument(stored).toJson(QJsonDocument::Compact);
+    QVERIFY(waitForJob(secrets.write(SigningKeyRing::secretKey(m_tenantId), value)).succeeded());
     // Had the ring not waited, its read (queued before that write) found nothing and it made keys of its own.
     QCOMPARE(loaded.count(), 0);
     other.unlock();
@@ -112,9 +110,8 @@ void TestSigningKeyRing::waitsForTheKeysAnotherProcessIsMaking()
 void TestSigningKeyRing::aFailedLoadReleasesTheLock()
 {
     MemorySecretStore secrets;
-    SecretJob *written = secrets.write(SigningKeyRing::secretKey(m_tenantId), "{\"current\": \"not a key\"}");
-    QSignalSpy writeDone(written, &SecretJob::finished);
-    QVERIFY(writeDone.wait());
+    const QByteArray damaged = "{\"current\": \"not a key\"}";
+    QVERIFY(waitForJob(secrets.write(SigningKeyRing::secretKey(m_tenantId), damaged)).succeeded());
     SigningKeyRing ring(secrets, m_tenantId);
     const QString error = load(ring);
     QVERIFY2(error.startsWith(QLatin1String("The stored signing key is damaged")), qPrintable(error));
